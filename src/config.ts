@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place environment variables are read. Everything is validated before anything starts;
+ * a bad value stops the process with one line naming the variable and what is allowed.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number from 1 to 65535' })
+    .int('must be a whole number from 1 to 65535')
+    .min(1, 'must be a whole number from 1 to 65535')
+    .max(65535, 'must be a whole number from 1 to 65535')
+    .default(fallback);
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+  .transform((url) => url.replace(/\/+$/, ''));
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: 'must be a postgres:// or postgresql:// URL (leave unset for the embedded database)',
+    })
+    .optional(),
+  SIMFILL_DATA_DIR: z.string().min(1, 'must be a directory path').default('./data'),
+  PORT: port(8080),
+  HOST: z.string().min(1, 'must be a host name or IP address to listen on').default('localhost'),
+  BASE_URL: httpUrl.optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  DATABASE_POOL_MAX: z.coerce
+    .number({ error: 'must be a whole number from 1 to 100' })
+    .int('must be a whole number from 1 to 100')
+    .min(1, 'must be a whole number from 1 to 100')
+    .max(100, 'must be a whole number from 1 to 100')
+    .default(10),
+  BODY_LIMIT_BYTES: z.coerce
+    .number({ error: 'must be a whole number of bytes from 1024 to 10485760' })
+    .int('must be a whole number of bytes from 1024 to 10485760')
+    .min(1024, 'must be a whole number of bytes from 1024 to 10485760')
+    .max(10 * 1024 * 1024, 'must be a whole number of bytes from 1024 to 10485760')
+    .default(64 * 1024),
+  WEB_DIST_DIR: z.string().min(1).default('web/dist'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Values never echoed back in an error: a URL may carry a password. */
+const SECRET_VARIABLES = new Set(['DATABASE_URL']);
+
+export interface Config {
+  database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string };
+  http: { host: string; port: number; baseUrl: string; bodyLimitBytes: number };
+  logLevel: (typeof LOG_LEVELS)[number];
+  webDistDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, readonly problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment. Throws `ConfigError` for the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = envSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const shown =
+      relevant[variable] === undefined || SECRET_VARIABLES.has(variable)
+        ? ''
+        : ` (got ${JSON.stringify(relevant[variable])})`;
+    throw new ConfigError(variable, `${issue.message}${shown}`);
+  }
+  const values = parsed.data;
+  const displayHost = values.HOST === '0.0.0.0' || values.HOST === '::' ? 'localhost' : values.HOST;
+  return {
+    database: values.DATABASE_URL
+      ? { kind: 'postgres', url: values.DATABASE_URL, poolMax: values.DATABASE_POOL_MAX }
+      : { kind: 'pglite', dataDir: path.resolve(values.SIMFILL_DATA_DIR) },
+    http: {
+      host: values.HOST,
+      port: values.PORT,
+      baseUrl: values.BASE_URL ?? `http://${displayHost}:${values.PORT}`,
+      bodyLimitBytes: values.BODY_LIMIT_BYTES,
+    },
+    logLevel: values.LOG_LEVEL,
+    webDistDir: path.resolve(values.WEB_DIST_DIR),
+  };
+}

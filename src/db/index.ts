@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema.js';
+import { lockDataDir, type DataDirLock } from './lock.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either the database or an open transaction: service functions accept both. */
+export type DbOrTx = Db | Tx;
+
+export interface QueryResult<Row> {
+  rows: Row[];
+}
+
+/** A raw SQL executor with `$1` parameters, as pg-boss and admin checks need. */
+export interface SqlExecutor {
+  query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<Row>>;
+}
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolMax?: number }
+  /** `dataDir` undefined = in memory (tests). */
+  | { kind: 'pglite'; dataDir?: string };
+
+export interface Database extends SqlExecutor {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  /** Runs several statements without parameters (pg-boss schema creation). */
+  exec(text: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+export interface OpenOptions {
+  /** Called before slow first-run steps, for progress output. */
+  onProgress?: (message: string) => void;
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
+  return target.kind === 'postgres' ? openPostgres(target.url, target.poolMax ?? 10) : openPglite(target.dataDir, options);
+}
+
+function openPostgres(url: string, poolMax: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: 5_000 });
+  // An idle client that errors (server restart, killed backend) must not crash the process.
+  pool.on('error', () => undefined);
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    query: async <Row>(text: string, values?: unknown[]) => {
+      const result = await pool.query(text, values);
+      return { rows: result.rows as Row[] };
+    },
+    exec: async (text) => {
+      await pool.query(text);
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string | undefined, options: OpenOptions): Promise<Database> {
+  let lock: DataDirLock | undefined;
+  if (dataDir) {
+    lock = lockDataDir(dataDir);
+    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+      options.onProgress?.(`Creating the embedded database in ${dataDir} (first run, a few seconds)…`);
+    }
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    query: async <Row>(text: string, values?: unknown[]) => {
+      const result = await client.query<Row>(text, values);
+      return { rows: result.rows };
+    },
+    exec: async (text) => {
+      await client.exec(text);
+    },
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+/**
+ * The raw client inside a drizzle transaction, so work that is not drizzle (pg-boss `send`) joins the same
+ * transaction. Both drivers keep it as `session.client` (a pg PoolClient or a PGlite Transaction), each
+ * with `query(text, values) → { rows }`; a test guards this against drizzle upgrades.
+ */
+export function transactionExecutor(tx: Tx): SqlExecutor {
+  const client = (tx as unknown as { session?: { client?: SqlExecutor } }).session?.client;
+  if (!client || typeof client.query !== 'function') {
+    throw new Error('drizzle transaction exposes no raw client; check the drizzle-orm version');
+  }
+  return { query: (text, values) => client.query(text, values) };
+}
+
+export async function migrateDatabase(database: Database): Promise<void> {
+  const config = { migrationsFolder: MIGRATIONS_DIR };
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], config);
+  } else {
+    await migratePg(database.db as unknown as Parameters<typeof migratePg>[0], config);
+  }
+}
+
+interface JournalEntry {
+  tag: string;
+  when: number;
+}
+
+export interface MigrationStatus {
+  known: number;
+  applied: number;
+  pending: string[];
+}
+
+/** Compares the migrations shipped in `drizzle/` with those recorded in the database. */
+export async function migrationStatus(database: SqlExecutor): Promise<MigrationStatus> {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
+    entries: JournalEntry[];
+  };
+  const exists = await database.query<{ present: boolean }>(
+    "select to_regclass('drizzle.__drizzle_migrations') is not null as present",
+  );
+  let appliedAt = new Set<number>();
+  if (exists.rows[0]?.present) {
+    const applied = await database.query<{ created_at: string | number }>(
+      'select created_at from drizzle.__drizzle_migrations',
+    );
+    appliedAt = new Set(applied.rows.map((row) => Number(row.created_at)));
+  }
+  const pending = journal.entries.filter((entry) => !appliedAt.has(entry.when)).map((entry) => entry.tag);
+  return { known: journal.entries.length, applied: journal.entries.length - pending.length, pending };
+}

@@ -1,0 +1,3 @@
+/** Every table, for drizzle's typed client and for drizzle-kit. Modules still write only their own. */
+export * from '../kernel/idempotency/schema.js';
+export * from '../modules/catalog/schema.js';

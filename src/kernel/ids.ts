@@ -1,0 +1,29 @@
+import { TypeID, typeid } from 'typeid-js';
+
+/**
+ * Prefixed, sortable, unguessable ids (`plan_01jz…`): a TypeID is a UUIDv7 (48-bit millisecond time +
+ * 74 random bits) in Crockford base32 behind a type prefix, so ids sort by creation time and cannot be
+ * enumerated.
+ */
+export const ID_PREFIXES = {
+  carrier: 'car',
+  plan: 'plan',
+  request: 'req',
+  job: 'job',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+export type IdPrefix = (typeof ID_PREFIXES)[IdKind];
+
+export function newId(kind: IdKind): string {
+  return typeid(ID_PREFIXES[kind]).toString();
+}
+
+/** True when `value` is a well-formed id of the given kind (prefix and 26-char suffix). */
+export function isId(kind: IdKind, value: string): boolean {
+  try {
+    return TypeID.fromString(value).getType() === ID_PREFIXES[kind];
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,112 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Database, Tx } from '../db/index.js';
+import { transactionExecutor } from '../db/index.js';
+
+/**
+ * The job queue and transactional outbox: pg-boss on SimFill's own database. `enqueue(tx, …)` writes the
+ * job with the caller's transaction, so a job exists only if the business change it belongs to commits.
+ */
+
+export interface JobDefinition<Payload extends object = object> {
+  queue: string;
+  /** Runs one job; throwing makes pg-boss retry it up to `retryLimit` times with backoff. */
+  run(payload: Payload): Promise<void>;
+  retryLimit?: number;
+  /** A cron expression (UTC) when the job is periodic. */
+  cron?: string;
+}
+
+export interface JobQueueOptions {
+  logger: Logger;
+  /** Worker role: run maintenance and cron schedules. The API role only enqueues. */
+  supervise: boolean;
+}
+
+type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+
+/** pg-boss sends multi-statement DDL without parameters; PGlite needs `exec` for those. */
+function executorFor(database: Database): ExecuteSql {
+  return async (text, values) => {
+    if (database.kind === 'pglite' && (!values || values.length === 0)) {
+      await database.exec(text);
+      return { rows: [] };
+    }
+    return database.query(text, values);
+  };
+}
+
+export class JobQueue {
+  readonly #boss: PgBoss;
+  readonly #logger: Logger;
+  readonly #definitions = new Map<string, JobDefinition>();
+  #started = false;
+
+  constructor(database: Database, options: JobQueueOptions) {
+    this.#logger = options.logger;
+    this.#boss = new PgBoss({
+      db: { executeSql: executorFor(database) },
+      supervise: options.supervise,
+      schedule: options.supervise,
+      migrate: true,
+    } as PgBoss.ConstructorOptions);
+    this.#boss.on('error', (error) => this.#logger.error({ err: error }, 'job queue error'));
+  }
+
+  define<Payload extends object>(definition: JobDefinition<Payload>): void {
+    if (this.#started) throw new Error('define jobs before start()');
+    this.#definitions.set(definition.queue, definition as JobDefinition);
+  }
+
+  async start(): Promise<void> {
+    await this.#boss.start();
+    for (const definition of this.#definitions.values()) {
+      await this.#boss.createQueue(definition.queue, {
+        name: definition.queue,
+        retryLimit: definition.retryLimit ?? 5,
+        retryBackoff: true,
+      });
+    }
+    this.#started = true;
+  }
+
+  /** Starts consuming every defined queue and registers cron schedules (worker role). */
+  async work(): Promise<void> {
+    for (const definition of this.#definitions.values()) {
+      await this.#boss.work<object>(definition.queue, { pollingIntervalSeconds: 2 }, async (jobs) => {
+        for (const job of jobs) {
+          this.#logger.info({ job_id: job.id, queue: definition.queue }, 'job started');
+          await definition.run(job.data);
+        }
+      });
+      if (definition.cron) await this.#boss.schedule(definition.queue, definition.cron, {}, { tz: 'UTC' });
+    }
+  }
+
+  /** Enqueues inside `tx`: committed together with the business change, or not at all. */
+  async enqueue(tx: Tx, queue: string, payload: object, options: { singletonKey?: string } = {}): Promise<string> {
+    this.#assertDefined(queue);
+    const executor = transactionExecutor(tx);
+    const id = await this.#boss.send(queue, payload, {
+      ...options,
+      db: { executeSql: (text: string, values: unknown[]) => executor.query(text, values) },
+    } as PgBoss.SendOptions);
+    if (!id) throw new Error(`job not enqueued on ${queue}`);
+    return id;
+  }
+
+  async countJobs(queue: string): Promise<number> {
+    this.#assertDefined(queue);
+    return this.#boss.getQueueSize(queue, { before: 'completed' });
+  }
+
+  #assertDefined(queue: string): void {
+    if (!this.#definitions.has(queue)) throw new Error(`unknown job queue ${queue}`);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#started) return;
+    this.#started = false;
+    await this.#boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+  }
+}

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+
+/**
+ * Money is an integer count of the currency's minor unit plus its ISO 4217 code — never a float.
+ * Conversion between currencies takes an explicit decimal-string rate and rounds half-to-even once.
+ */
+export interface Money {
+  readonly amountMinor: number;
+  readonly currency: string;
+}
+
+const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+const minorDigitsCache = new Map<string, number>();
+
+/** Digits after the decimal point for a currency (USD 2, JPY 0, KWD 3), as ICU knows them. */
+export function minorUnitDigits(currency: string): number {
+  const cached = minorDigitsCache.get(currency);
+  if (cached !== undefined) return cached;
+  assertCurrency(currency);
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+    .maximumFractionDigits;
+  assert(digits !== undefined && digits >= 0 && digits <= 4, `no minor unit known for ${currency}`);
+  minorDigitsCache.set(currency, digits);
+  return digits;
+}
+
+export function isCurrencyCode(value: string): boolean {
+  if (!CURRENCY_PATTERN.test(value)) return false;
+  return Intl.supportedValuesOf('currency').includes(value);
+}
+
+function assertCurrency(currency: string): void {
+  assert(isCurrencyCode(currency), `not an ISO 4217 currency: ${currency}`);
+}
+
+export function money(amountMinor: number, currency: string): Money {
+  assert(Number.isSafeInteger(amountMinor), `amountMinor must be a safe integer, got ${amountMinor}`);
+  assertCurrency(currency);
+  return Object.freeze({ amountMinor, currency });
+}
+
+function assertSameCurrency(a: Money, b: Money): void {
+  assert(a.currency === b.currency, `currency mismatch: ${a.currency} vs ${b.currency}`);
+}
+
+export function addMoney(a: Money, b: Money): Money {
+  assertSameCurrency(a, b);
+  return money(a.amountMinor + b.amountMinor, a.currency);
+}
+
+export function subtractMoney(a: Money, b: Money): Money {
+  assertSameCurrency(a, b);
+  return money(a.amountMinor - b.amountMinor, a.currency);
+}
+
+export function multiplyMoney(a: Money, factor: number): Money {
+  assert(Number.isSafeInteger(factor), 'money is multiplied by whole numbers only; use convert for rates');
+  return money(a.amountMinor * factor, a.currency);
+}
+
+const RATE_PATTERN = /^(\d{1,12})(?:\.(\d{1,12}))?$/;
+
+/** Parses a positive decimal string rate into an exact fraction `numerator / 10^scale`. */
+function parseRate(rate: string): { numerator: bigint; scale: number } {
+  const match = RATE_PATTERN.exec(rate);
+  assert(match, `rate must be a positive decimal string, got ${JSON.stringify(rate)}`);
+  const fraction = match[2] ?? '';
+  const numerator = BigInt(match[1]! + fraction);
+  assert(numerator > 0n, 'rate must be greater than zero');
+  return { numerator, scale: fraction.length };
+}
+
+/** Divides and rounds half to even ("banker's rounding"), exact on bigints. */
+export function divideRoundHalfEven(numerator: bigint, denominator: bigint): bigint {
+  assert(denominator > 0n, 'denominator must be positive');
+  const negative = numerator < 0n;
+  const absolute = negative ? -numerator : numerator;
+  let quotient = absolute / denominator;
+  const twiceRemainder = (absolute % denominator) * 2n;
+  if (twiceRemainder > denominator || (twiceRemainder === denominator && quotient % 2n === 1n)) {
+    quotient += 1n;
+  }
+  return negative ? -quotient : quotient;
+}
+
+/**
+ * Converts `amount` into `targetCurrency` at `rate` (units of target per one unit of source, a decimal
+ * string such as "7.1234"). The exact product is rounded half to even to the target's minor unit —
+ * the one rounding rule SimFill states to customers.
+ */
+export function convertMoney(amount: Money, rate: string, targetCurrency: string): Money {
+  const { numerator, scale } = parseRate(rate);
+  const sourceDigits = minorUnitDigits(amount.currency);
+  const targetDigits = minorUnitDigits(targetCurrency);
+  // target_minor = source_minor / 10^sourceDigits * rate * 10^targetDigits
+  const scaledNumerator = BigInt(amount.amountMinor) * numerator * 10n ** BigInt(targetDigits);
+  const denominator = 10n ** BigInt(sourceDigits + scale);
+  const converted = divideRoundHalfEven(scaledNumerator, denominator);
+  assert(converted <= BigInt(Number.MAX_SAFE_INTEGER) && converted >= BigInt(Number.MIN_SAFE_INTEGER));
+  return money(Number(converted), targetCurrency);
+}
+
+/** The amount as an exact decimal string in major units ("19.99", "-0.05", "1000"). */
+export function toDecimalString(amount: Money): string {
+  const digits = minorUnitDigits(amount.currency);
+  const negative = amount.amountMinor < 0;
+  const absolute = Math.abs(amount.amountMinor).toString().padStart(digits + 1, '0');
+  const whole = absolute.slice(0, absolute.length - digits);
+  const fraction = digits > 0 ? `.${absolute.slice(absolute.length - digits)}` : '';
+  return `${negative ? '-' : ''}${whole}${fraction}`;
+}
+
+/** Formats for a person, in their locale: `US$19.99` in zh-CN, `$19.99` in en-US, `¥142.50` for CNY. */
+export function formatMoney(amount: Money, locale: string): string {
+  const formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: amount.currency });
+  // A decimal string keeps the exact value (Intl.NumberFormat v3 formats strings without float loss).
+  return formatter.format(toDecimalString(amount) as unknown as number);
+}
