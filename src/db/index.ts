@@ -35,10 +35,18 @@ export type DatabaseTarget =
 export interface Database extends SqlExecutor {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
-  /** Runs several statements without parameters (pg-boss schema creation). */
-  exec(text: string): Promise<void>;
+  /** Runs several statements without parameters (pg-boss schema creation); rows of the last one. */
+  exec(text: string): Promise<QueryResult<Record<string, unknown>>>;
+  /**
+   * Runs `work` while holding a cluster-wide lock (PostgreSQL advisory lock on its own session), so replicas
+   * starting together take turns, e.g. for migrations. PGlite is single-process behind the data-dir lock.
+   */
+  withExclusiveLock<T>(lockKey: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** Advisory lock keys: one constant per kind of exclusive work. */
+export const LOCK_KEYS = { migrate: 7_310_001 } as const;
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
@@ -52,7 +60,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
 }
 
 function openPostgres(url: string, poolMax: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: url, max: Math.max(2, poolMax), connectionTimeoutMillis: 5_000 });
   // An idle client that errors (server restart, killed backend) must not crash the process.
   pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
@@ -64,7 +72,22 @@ function openPostgres(url: string, poolMax: number): Database {
       return { rows: result.rows as Row[] };
     },
     exec: async (text) => {
-      await pool.query(text);
+      const result = (await pool.query(text)) as pg.QueryResult | pg.QueryResult[];
+      const last = Array.isArray(result) ? result.at(-1) : result;
+      return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
+    },
+    withExclusiveLock: async (lockKey, work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [lockKey]);
+        try {
+          return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [lockKey]);
+        }
+      } finally {
+        client.release();
+      }
     },
     close: () => pool.end(),
   };
@@ -72,15 +95,17 @@ function openPostgres(url: string, poolMax: number): Database {
 
 async function openPglite(dataDir: string | undefined, options: OpenOptions): Promise<Database> {
   let lock: DataDirLock | undefined;
-  if (dataDir) {
+  // The cluster lives in a subfolder so the lock file and future files (mail, uploads) sit beside it.
+  const clusterDir = dataDir ? path.join(dataDir, 'pgdata') : undefined;
+  if (dataDir && clusterDir) {
     lock = lockDataDir(dataDir);
-    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-      options.onProgress?.(`Creating the embedded database in ${dataDir} (first run, a few seconds)…`);
+    if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+      options.onProgress?.(`Creating the embedded database in ${clusterDir} (first run, a few seconds)…`);
     }
   }
   let client: PGlite;
   try {
-    client = await PGlite.create(dataDir);
+    client = await PGlite.create(clusterDir);
   } catch (error) {
     lock?.release();
     throw error;
@@ -94,8 +119,10 @@ async function openPglite(dataDir: string | undefined, options: OpenOptions): Pr
       return { rows: result.rows };
     },
     exec: async (text) => {
-      await client.exec(text);
+      const results = await client.exec(text);
+      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
     },
+    withExclusiveLock: (_lockKey, work) => work(),
     close: async () => {
       try {
         await client.close();
@@ -121,11 +148,13 @@ export function transactionExecutor(tx: Tx): SqlExecutor {
 
 export async function migrateDatabase(database: Database): Promise<void> {
   const config = { migrationsFolder: MIGRATIONS_DIR };
-  if (database.kind === 'pglite') {
-    await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], config);
-  } else {
-    await migratePg(database.db as unknown as Parameters<typeof migratePg>[0], config);
-  }
+  await database.withExclusiveLock(LOCK_KEYS.migrate, async () => {
+    if (database.kind === 'pglite') {
+      await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], config);
+    } else {
+      await migratePg(database.db as unknown as Parameters<typeof migratePg>[0], config);
+    }
+  });
 }
 
 interface JournalEntry {

@@ -28,10 +28,7 @@ type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[
 /** pg-boss sends multi-statement DDL without parameters; PGlite needs `exec` for those. */
 function executorFor(database: Database): ExecuteSql {
   return async (text, values) => {
-    if (database.kind === 'pglite' && (!values || values.length === 0)) {
-      await database.exec(text);
-      return { rows: [] };
-    }
+    if (database.kind === 'pglite' && (!values || values.length === 0)) return database.exec(text);
     return database.query(text, values);
   };
 }

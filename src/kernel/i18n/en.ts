@@ -17,7 +17,13 @@ export const en = {
       'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
     idempotency_key_in_flight:
       'A request with this Idempotency-Key is still being processed. Retry after it has finished.',
+    carrier_unknown: 'There is no carrier {{value}}; use a carrier id or slug from GET /v1/carriers.',
+    bad_request: 'The request could not be understood.',
     service_unavailable: 'The service is not ready yet. Please retry shortly.',
+  },
+  resources: {
+    plan: 'plan',
+    carrier: 'carrier',
   },
   reasons: {
     expected_type: 'expected {{expected}}',

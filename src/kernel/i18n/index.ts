@@ -10,7 +10,7 @@ export const LOCALE_COOKIE = 'simfill_locale';
 
 const instance: i18n = i18next.createInstance();
 void instance.init({
-  initImmediate: false,
+  initAsync: false,
   resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
   lng: DEFAULT_LOCALE,
   fallbackLng: DEFAULT_LOCALE,

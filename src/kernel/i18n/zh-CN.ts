@@ -16,7 +16,13 @@ export const zhCN: Messages = {
     idempotency_key_invalid: 'Idempotency-Key 必须是 1 到 255 个可打印 ASCII 字符。',
     idempotency_key_reused: '此 Idempotency-Key 已用于另一个不同的请求，新请求请使用新的 Key。',
     idempotency_key_in_flight: '使用此 Idempotency-Key 的请求仍在处理中，请在其完成后重试。',
+    carrier_unknown: '没有名为 {{value}} 的运营商，请使用 GET /v1/carriers 返回的 ID 或简称。',
+    bad_request: '无法理解该请求。',
     service_unavailable: '服务尚未就绪，请稍后重试。',
+  },
+  resources: {
+    plan: '套餐',
+    carrier: '运营商',
   },
   reasons: {
     expected_type: '应为 {{expected}}',

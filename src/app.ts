@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import './http/types.js';
+import type { Database } from './db/index.js';
+import { migrationStatus } from './db/index.js';
+import { registerErrorHandler, sendError } from './http/errors.js';
+import { registerMetrics } from './http/metrics.js';
+import { errorResponses } from './http/openapi.js';
+import { registerRouteFallbacks } from './http/routing.js';
+import type { Clock } from './kernel/clock.js';
+import { AppError } from './kernel/errors.js';
+import { LOCALE_COOKIE, resolveLocale } from './kernel/i18n/index.js';
+import { newId } from './kernel/ids.js';
+import { registerIdempotency } from './kernel/idempotency/plugin.js';
+import { catalogRoutes } from './modules/catalog/routes.js';
+
+export interface AppOptions {
+  database: Database;
+  clock: Clock;
+  http: { bodyLimitBytes: number; baseUrl: string };
+  /** The built portal (`web/dist`); absent in API-only tests. */
+  webDistDir?: string;
+  /** A pino logger, or false for no logs (tests). */
+  logger: FastifyBaseLogger | false;
+  version?: string;
+}
+
+/** Builds the HTTP app from its parts. No side effects on import; nothing listens until the caller says so. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: options.http.bodyLimitBytes,
+    genReqId: () => newId('request'),
+    requestIdHeader: false,
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('locale', 'en');
+
+  await app.register(fastifyCookie);
+  app.addHook('onRequest', async (request, reply) => {
+    request.locale = resolveLocale(request.cookies[LOCALE_COOKIE], request.headers['accept-language']);
+    void reply.header('request-id', request.id).header('content-language', request.locale);
+  });
+
+  registerErrorHandler(app, { bodyLimitBytes: options.http.bodyLimitBytes });
+  const webDistDir = options.webDistDir && fs.existsSync(options.webDistDir) ? options.webDistDir : undefined;
+  registerRouteFallbacks(app, { webDistDir });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
+    },
+    hsts: options.http.baseUrl.startsWith('https://'),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'SimFill API',
+        version: options.version ?? '0.1.0',
+        description:
+          'Prepaid mobile data: US carrier plans and travel eSIMs. Errors always have the shape ' +
+          '`{ "error": { "type", "code", "message", "param"? } }`; messages follow `Accept-Language` (zh-CN, en).',
+      },
+      servers: [{ url: options.http.baseUrl }],
+      tags: [
+        { name: 'catalog', description: 'Carriers and plans' },
+        { name: 'operations', description: 'Health, readiness and metrics' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    uiConfig: { url: '/v1/openapi.json', docExpansion: 'list', deepLinking: true },
+  });
+  registerMetrics(app);
+  registerIdempotency(app, { db: options.database.db, clock: options.clock });
+
+  registerOperations(app, options.database);
+  await app.register(catalogRoutes(options.database.db), { prefix: '/v1' });
+  app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  if (webDistDir) {
+    await app.register(fastifyStatic, {
+      root: webDistDir,
+      wildcard: false,
+      index: ['index.html'],
+      setHeaders: (reply, filePath) => {
+        // Vite fingerprints everything under assets/; index.html must always be revalidated.
+        void reply.header('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  return app;
+}
+
+function registerOperations(app: FastifyInstance, database: Database): void {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'The process is up',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  typed.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'The database is reachable and every migration is applied',
+        response: {
+          200: z.object({ status: z.literal('ready'), database: z.enum(['postgres', 'pglite']) }),
+          ...errorResponses(503),
+        },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const status = await migrationStatus(database);
+        if (status.pending.length === 0) return { status: 'ready' as const, database: database.kind };
+        request.log.warn({ pending: status.pending }, 'migrations pending');
+      } catch (error) {
+        request.log.warn({ err: error }, 'database not reachable');
+      }
+      return sendError(
+        reply,
+        new AppError({ type: 'api_error', code: 'service_unavailable', status: 503, headers: { 'retry-after': '5' } }),
+      );
+    },
+  );
+}

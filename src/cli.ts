@@ -1,0 +1,177 @@
+import { parseArgs } from 'node:util';
+import fs from 'node:fs';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { migrateDatabase, migrationStatus, openDatabase } from './db/index.js';
+import { DataDirLockedError } from './db/lock.js';
+import { systemClock } from './kernel/clock.js';
+import { seedDemoCatalog } from './modules/catalog/service.js';
+import { createLogger, databaseTarget, startRuntime, type Runtime } from './runtime.js';
+
+const USAGE = `simfill — prepaid mobile data platform
+
+Usage: simfill <command>
+
+Commands:
+  start     API + web portal + worker on the embedded database (./data), demo catalog on first run
+  serve     API + web portal only (production; scale out behind a load balancer)
+  worker    background jobs only (production; run one or more)
+  migrate   apply database migrations and show their state
+  seed      write the demo catalog (safe to repeat)
+  doctor    check configuration, database reachability and migration state
+
+Configuration comes from environment variables; see README.md ("Configuration").`;
+
+const progress = (message: string) => console.log(`• ${message}`);
+
+async function runServer(role: 'all' | 'api' | 'worker', config: Config): Promise<void> {
+  const startedAt = performance.now();
+  const logger = createLogger(config);
+  const runtime: Runtime = await startRuntime({ role, config, logger, onProgress: progress });
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  if (role === 'worker') {
+    console.log(`SimFill worker running (${runtime.database.kind}), ready in ${seconds} s. Ctrl+C stops it.`);
+  } else {
+    const base = config.http.baseUrl;
+    console.log(`\nSimFill is ready in ${seconds} s (${runtime.database.kind} database).`);
+    console.log(`  Portal       ${base}/`);
+    console.log(`  API docs     ${base}/docs`);
+    console.log(`  OpenAPI      ${base}/v1/openapi.json`);
+    console.log(`  Health       ${base}/readyz`);
+    console.log('Ctrl+C stops it.\n');
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    runtime.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+async function migrate(config: Config): Promise<void> {
+  const database = await openDatabase(databaseTarget(config), { onProgress: progress });
+  try {
+    await migrateDatabase(database);
+    const status = await migrationStatus(database);
+    console.log(`Migrations: ${status.applied} of ${status.known} applied (${database.kind}).`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function seed(config: Config): Promise<void> {
+  const database = await openDatabase(databaseTarget(config), { onProgress: progress });
+  try {
+    await migrateDatabase(database);
+    progress('Writing the demo catalog…');
+    const result = await seedDemoCatalog(database.db, systemClock);
+    console.log(`Demo catalog: ${result.carriers} carriers, ${result.plans} plans.`);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Checks what a newcomer or an operator would check first; exits 1 when anything is wrong. */
+async function doctor(env: NodeJS.ProcessEnv): Promise<boolean> {
+  let healthy = true;
+  const report = (ok: boolean, line: string) => {
+    if (!ok) healthy = false;
+    console.log(`${ok ? '✔' : '✘'} ${line}`);
+  };
+  let config: Config;
+  try {
+    config = loadConfig(env);
+    report(true, 'configuration is valid');
+  } catch (error) {
+    report(false, error instanceof Error ? error.message : String(error));
+    return false;
+  }
+  report(
+    fs.existsSync(`${config.webDistDir}/index.html`),
+    `web portal built in ${config.webDistDir} (npm run build:web builds it)`,
+  );
+  const where = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.database.dataDir}`;
+  let database;
+  try {
+    database = await openDatabase(databaseTarget(config));
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      report(true, `${where}: in use by a running SimFill (pid ${error.ownerPid}); ask it at /readyz`);
+      return healthy;
+    }
+    report(false, `${where} is not reachable: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+  try {
+    await database.query('select 1');
+    report(true, `${where} is reachable`);
+    const status = await migrationStatus(database);
+    report(
+      status.pending.length === 0,
+      status.pending.length === 0
+        ? `migrations: all ${status.known} applied`
+        : `migrations: ${status.pending.length} pending (${status.pending.join(', ')}); run simfill migrate`,
+    );
+  } catch (error) {
+    report(false, `${where}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await database.close();
+  }
+  return healthy;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals[0];
+  if (values.help || !command || command === 'help') {
+    console.log(USAGE);
+    return command || values.help ? 0 : 1;
+  }
+  if (command === 'doctor') return (await doctor(process.env)) ? 0 : 1;
+  const config = loadConfig(process.env);
+  switch (command) {
+    case 'start':
+      await runServer('all', config);
+      return -1;
+    case 'serve':
+      await runServer('api', config);
+      return -1;
+    case 'worker':
+      await runServer('worker', config);
+      return -1;
+    case 'migrate':
+      await migrate(config);
+      return 0;
+    case 'seed':
+      await seed(config);
+      return 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  // -1: a server is running and exits on a signal.
+  if (code >= 0) process.exit(code);
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(`simfill: ${error.message}`);
+  } else {
+    console.error('simfill: failed to start:', error instanceof Error ? (error.stack ?? error.message) : error);
+  }
+  process.exit(1);
+}

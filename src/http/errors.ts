@@ -1,0 +1,133 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type ErrorBody } from '../kernel/errors.js';
+import { translate, type Locale } from '../kernel/i18n/index.js';
+
+/**
+ * Every failure leaves as `{ error: { type, code, message, param? } }`: validation, unknown routes, wrong
+ * methods, malformed JSON, oversized bodies and internal errors alike. Messages are in the request's language;
+ * internal errors say nothing about internals, only the request id to quote.
+ */
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+/** `/items/0/amount` → `items[0].amount`; for unknown keys, the first unknown key. */
+function paramName(instancePath: string, keys?: unknown): string | undefined {
+  const segments = instancePath.split('/').filter(Boolean);
+  if (Array.isArray(keys) && typeof keys[0] === 'string') segments.push(keys[0]);
+  const path = segments.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  return path || undefined;
+}
+
+function valueAt(source: unknown, instancePath: string): unknown {
+  let current = source;
+  for (const segment of instancePath.split('/').filter(Boolean)) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+function reasonFor(issue: ValidationIssue, locale: Locale): string {
+  const p = issue.params;
+  switch (issue.keyword) {
+    case 'invalid_type':
+      return translate(locale, 'reasons.expected_type', { expected: String(p.expected) });
+    case 'too_small':
+      return translate(locale, 'reasons.too_small', { minimum: String(p.minimum) });
+    case 'too_big':
+      return translate(locale, 'reasons.too_big', { maximum: String(p.maximum) });
+    case 'invalid_value':
+      return translate(locale, 'reasons.one_of', {
+        values: Array.isArray(p.values) ? p.values.map(String).join(', ') : '',
+      });
+    case 'invalid_format':
+      return translate(locale, 'reasons.format');
+    default:
+      return translate(locale, 'reasons.other');
+  }
+}
+
+function validationError(error: FastifyError, request: FastifyRequest): AppError {
+  const issue = (error.validation as unknown as ValidationIssue[])[0]!;
+  const context = error.validationContext;
+  const param = paramName(issue.instancePath, issue.keyword === 'unrecognized_keys' ? issue.params.keys : undefined);
+  const source =
+    context === 'querystring' ? request.query : context === 'params' ? request.params : context === 'headers' ? request.headers : request.body;
+  if (issue.keyword === 'unrecognized_keys') {
+    return new AppError({ type: 'invalid_request_error', code: 'parameter_unknown', status: 400, param, values: { param: param ?? '' } });
+  }
+  const missing = issue.keyword === 'invalid_type' && valueAt(source, issue.instancePath) === undefined;
+  if (missing) {
+    return new AppError({ type: 'invalid_request_error', code: 'parameter_missing', status: 400, param, values: { param: param ?? 'body' } });
+  }
+  return new AppError({
+    type: 'invalid_request_error',
+    code: 'parameter_invalid',
+    status: 400,
+    param,
+    values: { param: param ?? 'body', reason: reasonFor(issue, request.locale) },
+  });
+}
+
+/** Fastify's own request errors (body parsing, limits) mapped to stable codes. */
+function frameworkError(error: FastifyError): AppError | undefined {
+  const invalid = (code: string, status: number, values: Record<string, string | number> = {}) =>
+    new AppError({ type: 'invalid_request_error', code, status, values });
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return invalid('invalid_json', 400);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return invalid('body_too_large', 413);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return invalid('unsupported_media_type', 415);
+    default:
+      break;
+  }
+  // secure-json-parse throws a SyntaxError that Fastify marks 400.
+  if (error instanceof SyntaxError && error.statusCode === 400) return invalid('invalid_json', 400);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return invalid('bad_request', error.statusCode);
+  return undefined;
+}
+
+export function errorBody(error: AppError, locale: Locale): ErrorBody {
+  const values: Record<string, string | number> = { ...error.values };
+  if (typeof values.resource === 'string') values.resource = translate(locale, `resources.${values.resource}`);
+  const body: ErrorBody = {
+    error: { type: error.type, code: error.code, message: translate(locale, `errors.${error.messageKey}`, values) },
+  };
+  if (error.param !== undefined) body.error.param = error.param;
+  return body;
+}
+
+export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
+  for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
+  return reply.code(error.status).type('application/json; charset=utf-8').send(errorBody(error, reply.request.locale));
+}
+
+export function registerErrorHandler(app: FastifyInstance, options: { bodyLimitBytes: number }): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    let appError: AppError | undefined;
+    if (error instanceof AppError) appError = error;
+    else if (hasZodFastifySchemaValidationErrors(error)) appError = validationError(error, request);
+    else appError = frameworkError(error);
+
+    if (!appError) {
+      request.log.error({ err: error }, 'internal error');
+      appError = new AppError({
+        type: 'api_error',
+        code: 'internal_error',
+        status: 500,
+        values: { requestId: request.id },
+      });
+    } else if (appError.code === 'body_too_large') {
+      appError.values.limitBytes = options.bodyLimitBytes;
+    }
+    return sendError(reply, appError);
+  });
+}

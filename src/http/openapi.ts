@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** The one error shape, documented once and referenced by every route. */
+export const errorSchema = z
+  .object({
+    error: z.object({
+      type: z.enum([
+        'invalid_request_error',
+        'idempotency_error',
+        'authentication_error',
+        'permission_error',
+        'rate_limit_error',
+        'api_error',
+      ]),
+      code: z.string().meta({ example: 'parameter_invalid' }),
+      message: z.string().meta({ description: "Human-readable, in the request's language." }),
+      param: z.string().optional().meta({ description: 'The request field at fault.', example: 'limit' }),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** Response entries for the error statuses a route can answer with (500 is always possible). */
+export function errorResponses(...statuses: number[]): Record<number, typeof errorSchema> {
+  return Object.fromEntries([...statuses, 500].map((status) => [status, errorSchema]));
+}

@@ -1,0 +1,210 @@
+import { and, arrayContains, asc, eq, gt, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/index.js';
+import type { Clock } from '../../kernel/clock.js';
+import { AppError, notFound } from '../../kernel/errors.js';
+import { newId, isId } from '../../kernel/ids.js';
+import { toPage, type ListEnvelope, type PageRequest } from '../../kernel/pagination.js';
+import { pickText, type Locale } from '../../kernel/i18n/index.js';
+import { carriers, plans, type CarrierRow, type PlanRow, type SIM_TYPES, type VALIDITY_PERIODS } from './schema.js';
+import { DEMO_CARRIERS, DEMO_PLANS, VALIDITY_DAYS } from './demo.js';
+
+/** The catalog's only door: carriers and plans, read side, plus the demo seed. */
+
+export interface CarrierView {
+  id: string;
+  object: 'carrier';
+  slug: string;
+  name: string;
+  kind: 'mno' | 'mvno';
+  host_carrier: string | null;
+  country: string;
+  website: string | null;
+}
+
+export interface PlanView {
+  id: string;
+  object: 'plan';
+  slug: string;
+  category: PlanRow['category'];
+  carrier: { id: string; slug: string; name: string } | null;
+  sim_types: PlanRow['simTypes'];
+  name: string;
+  description: string;
+  data: { quota_mb: number; unlimited: boolean; speed_after_quota_kbps: number | null };
+  validity: { period: PlanRow['validityPeriod']; days: number };
+  voice: { included: boolean; unlimited: boolean; minutes: number | null };
+  sms: { included: boolean; unlimited: boolean; count: number | null };
+  coverage: { region: string; countries: string[] };
+  shareable_devices: number;
+  price: { amount_minor: number; currency: string };
+  created: string;
+}
+
+export interface PlanFilters {
+  carrier?: string;
+  simType?: (typeof SIM_TYPES)[number];
+  minDataMb?: number;
+  unlimited?: boolean;
+  validity?: (typeof VALIDITY_PERIODS)[number];
+  country?: string;
+}
+
+function carrierView(row: CarrierRow, locale: Locale): CarrierView {
+  return {
+    id: row.id,
+    object: 'carrier',
+    slug: row.slug,
+    name: pickText(row.name, locale),
+    kind: row.kind,
+    host_carrier: row.hostCarrierId,
+    country: row.countryCode,
+    website: row.website,
+  };
+}
+
+function planView(row: PlanRow, carrier: CarrierRow | undefined, locale: Locale): PlanView {
+  const voiceIncluded = row.unlimitedVoice || (row.voiceMinutes ?? 0) > 0;
+  const smsIncluded = row.unlimitedSms || (row.smsCount ?? 0) > 0;
+  return {
+    id: row.id,
+    object: 'plan',
+    slug: row.slug,
+    category: row.category,
+    carrier: carrier ? { id: carrier.id, slug: carrier.slug, name: pickText(carrier.name, locale) } : null,
+    sim_types: row.simTypes,
+    name: pickText(row.name, locale),
+    description: pickText(row.description, locale),
+    data: { quota_mb: row.dataQuotaMb, unlimited: row.unlimitedData, speed_after_quota_kbps: row.speedAfterQuotaKbps },
+    validity: { period: row.validityPeriod, days: row.validityDays },
+    voice: { included: voiceIncluded, unlimited: row.unlimitedVoice, minutes: row.voiceMinutes },
+    sms: { included: smsIncluded, unlimited: row.unlimitedSms, count: row.smsCount },
+    coverage: { region: row.coverageRegion, countries: row.countries },
+    shareable_devices: row.shareableDevices,
+    price: { amount_minor: row.priceMinor, currency: row.currency },
+    created: row.createdAt.toISOString(),
+  };
+}
+
+export async function listCarriers(db: Db, locale: Locale, page: PageRequest): Promise<ListEnvelope<CarrierView>> {
+  const rows = await db
+    .select()
+    .from(carriers)
+    .where(page.startingAfter ? gt(carriers.id, page.startingAfter) : undefined)
+    .orderBy(asc(carriers.id))
+    .limit(page.limit + 1);
+  const envelope = toPage(rows, page.limit);
+  return { ...envelope, data: envelope.data.map((row) => carrierView(row, locale)) };
+}
+
+/** A carrier filter names a carrier by id (`car_…`) or slug (`att`); an unknown one is the caller's mistake. */
+async function resolveCarrierFilter(db: Db, value: string): Promise<string> {
+  const condition = isId('carrier', value) ? eq(carriers.id, value) : eq(carriers.slug, value.toLowerCase());
+  const [row] = await db.select({ id: carriers.id }).from(carriers).where(condition).limit(1);
+  if (!row) {
+    throw new AppError({
+      type: 'invalid_request_error',
+      code: 'parameter_invalid',
+      status: 400,
+      param: 'carrier',
+      messageKey: 'carrier_unknown',
+      values: { value },
+    });
+  }
+  return row.id;
+}
+
+export async function listPlans(
+  db: Db,
+  locale: Locale,
+  filters: PlanFilters,
+  page: PageRequest,
+): Promise<ListEnvelope<PlanView>> {
+  const conditions: (SQL | undefined)[] = [eq(plans.active, true)];
+  if (filters.carrier) conditions.push(eq(plans.carrierId, await resolveCarrierFilter(db, filters.carrier)));
+  if (filters.simType) conditions.push(arrayContains(plans.simTypes, [filters.simType]));
+  if (filters.minDataMb !== undefined) {
+    // An unlimited plan satisfies any minimum: its data does not stop.
+    conditions.push(sql`(${plans.unlimitedData} or ${gte(plans.dataQuotaMb, filters.minDataMb)})`);
+  }
+  if (filters.unlimited !== undefined) conditions.push(eq(plans.unlimitedData, filters.unlimited));
+  if (filters.validity) conditions.push(eq(plans.validityPeriod, filters.validity));
+  if (filters.country) conditions.push(arrayContains(plans.countries, [filters.country]));
+  if (page.startingAfter) conditions.push(gt(plans.id, page.startingAfter));
+
+  const rows = await db
+    .select()
+    .from(plans)
+    .where(and(...conditions))
+    .orderBy(asc(plans.id))
+    .limit(page.limit + 1);
+  const envelope = toPage(rows, page.limit);
+  const carrierIds = [...new Set(envelope.data.map((row) => row.carrierId).filter((id) => id !== null))];
+  const carrierRows =
+    carrierIds.length === 0 ? [] : await db.select().from(carriers).where(inArray(carriers.id, carrierIds));
+  const byId = new Map(carrierRows.map((row) => [row.id, row]));
+  return {
+    ...envelope,
+    data: envelope.data.map((row) => planView(row, row.carrierId ? byId.get(row.carrierId) : undefined, locale)),
+  };
+}
+
+export async function getPlan(db: Db, locale: Locale, id: string): Promise<PlanView> {
+  const [row] = isId('plan', id) ? await db.select().from(plans).where(eq(plans.id, id)).limit(1) : [];
+  if (!row) throw notFound('plan', id);
+  const [carrier] = row.carrierId
+    ? await db.select().from(carriers).where(eq(carriers.id, row.carrierId)).limit(1)
+    : [];
+  return planView(row, carrier, locale);
+}
+
+export interface SeedResult {
+  carriers: number;
+  plans: number;
+}
+
+/**
+ * Writes the demo catalog, updating rows that exist by slug (ids stay stable across re-seeds) and adding
+ * what is missing, all in one transaction.
+ */
+export async function seedDemoCatalog(db: Db, clock: Clock): Promise<SeedResult> {
+  return db.transaction(async (tx) => {
+    const now = clock.now();
+    const carrierIds = new Map<string, string>();
+    for (const carrier of DEMO_CARRIERS.filter((c) => !c.hostSlug).concat(DEMO_CARRIERS.filter((c) => c.hostSlug))) {
+      const hostCarrierId = carrier.hostSlug ? carrierIds.get(carrier.hostSlug) : undefined;
+      const values = {
+        name: carrier.name,
+        kind: carrier.kind,
+        hostCarrierId: hostCarrierId ?? null,
+        countryCode: 'US',
+        website: carrier.website,
+      };
+      const [row] = await tx
+        .insert(carriers)
+        .values({ id: newId('carrier'), slug: carrier.slug, createdAt: now, ...values })
+        .onConflictDoUpdate({ target: carriers.slug, set: values })
+        .returning({ id: carriers.id });
+      carrierIds.set(carrier.slug, row!.id);
+    }
+    for (const plan of DEMO_PLANS) {
+      const { slug, carrierSlug, ...rest } = plan;
+      const values = {
+        ...rest,
+        carrierId: carrierSlug ? carrierIds.get(carrierSlug)! : null,
+        validityDays: VALIDITY_DAYS[plan.validityPeriod],
+        currency: 'USD',
+        active: true,
+      };
+      await tx
+        .insert(plans)
+        .values({ id: newId('plan'), slug, createdAt: now, ...values })
+        .onConflictDoUpdate({ target: plans.slug, set: values });
+    }
+    return { carriers: DEMO_CARRIERS.length, plans: DEMO_PLANS.length };
+  });
+}
+
+export async function countPlans(db: Db): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(plans);
+  return row?.count ?? 0;
+}

@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { migrateDatabase, openDatabase, type Database } from './db/index.js';
+import { systemClock, type Clock } from './kernel/clock.js';
+import { purgeExpiredIdempotencyKeys } from './kernel/idempotency/plugin.js';
+import { JobQueue } from './kernel/jobs.js';
+import { countPlans, seedDemoCatalog } from './modules/catalog/service.js';
+
+/**
+ * Wires the parts for each role: `all` (simfill start: API + web + worker, demo data on first run), `api`
+ * (simfill serve) and `worker`. The CLI only parses arguments and calls these.
+ */
+
+export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'];
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, redact: LOG_REDACT, base: { service: 'simfill' } });
+}
+
+export function databaseTarget(config: Config) {
+  return config.database.kind === 'postgres'
+    ? { kind: 'postgres' as const, url: config.database.url, poolMax: config.database.poolMax }
+    : { kind: 'pglite' as const, dataDir: config.database.dataDir };
+}
+
+export function defineJobs(jobs: JobQueue, database: Database, clock: Clock): void {
+  jobs.define({
+    queue: 'idempotency-keys-purge',
+    cron: '*/10 * * * *',
+    run: async () => {
+      await purgeExpiredIdempotencyKeys(database.db, clock);
+    },
+  });
+}
+
+export interface Runtime {
+  database: Database;
+  jobs: JobQueue;
+  app?: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  role: 'all' | 'api' | 'worker';
+  config: Config;
+  logger: Logger;
+  /** Human progress lines for slow steps (first initdb, seeding). */
+  onProgress?: (message: string) => void;
+  clock?: Clock;
+}
+
+export async function startRuntime(options: StartOptions): Promise<Runtime> {
+  const { config, logger, role } = options;
+  const clock = options.clock ?? systemClock;
+  const database = await openDatabase(databaseTarget(config), { onProgress: options.onProgress });
+  let jobs: JobQueue | undefined;
+  let app: FastifyInstance | undefined;
+  const stop = async () => {
+    await app?.close();
+    await jobs?.stop();
+    await database.close();
+  };
+  try {
+    await migrateDatabase(database);
+    if (role === 'all' && (await countPlans(database.db)) === 0) {
+      options.onProgress?.('Seeding the demo catalog (first run)…');
+      const seeded = await seedDemoCatalog(database.db, clock);
+      options.onProgress?.(`Seeded ${seeded.carriers} carriers and ${seeded.plans} plans.`);
+    }
+    jobs = new JobQueue(database, { logger, supervise: role !== 'api' });
+    defineJobs(jobs, database, clock);
+    await jobs.start();
+    if (role !== 'api') await jobs.work();
+    if (role !== 'worker') {
+      app = await buildApp({
+        database,
+        clock,
+        http: config.http,
+        webDistDir: config.webDistDir,
+        logger,
+      });
+      await app.listen({ host: config.http.host, port: config.http.port });
+    }
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+  return { database, jobs, app, stop };
+}
