@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  addMoney,
+  convertMoney,
+  divideRoundHalfEven,
+  formatMoney,
+  minorUnitDigits,
+  money,
+  subtractMoney,
+  toDecimalString,
+} from './money.js';
+
+const amountMinor = fc.integer({ min: -1_000_000_000, max: 1_000_000_000 });
+const rate = fc
+  .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99_999_999 }))
+  .filter(([whole, fraction]) => whole > 0 || fraction > 0)
+  .map(([whole, fraction]) => `${whole}.${String(fraction).padStart(8, '0')}`);
+
+describe('money', () => {
+  it('knows the minor unit of each currency', () => {
+    expect(minorUnitDigits('USD')).toBe(2);
+    expect(minorUnitDigits('CNY')).toBe(2);
+    expect(minorUnitDigits('JPY')).toBe(0);
+    expect(minorUnitDigits('KWD')).toBe(3);
+  });
+
+  it('refuses floats, unknown currencies and mixed-currency arithmetic', () => {
+    expect(() => money(19.99, 'USD')).toThrow(/safe integer/);
+    expect(() => money(100, 'XYZ')).toThrow(/ISO 4217/);
+    expect(() => money(100, 'usd')).toThrow(/ISO 4217/);
+    expect(() => addMoney(money(1, 'USD'), money(1, 'CNY'))).toThrow(/currency mismatch/);
+  });
+
+  it('adds and subtracts exactly (property)', () => {
+    fc.assert(
+      fc.property(amountMinor, amountMinor, (a, b) => {
+        const sum = addMoney(money(a, 'USD'), money(b, 'USD'));
+        expect(sum.amountMinor).toBe(a + b);
+        expect(subtractMoney(sum, money(b, 'USD')).amountMinor).toBe(a);
+      }),
+    );
+  });
+
+  it('writes amounts as exact decimal strings', () => {
+    expect(toDecimalString(money(1999, 'USD'))).toBe('19.99');
+    expect(toDecimalString(money(-5, 'USD'))).toBe('-0.05');
+    expect(toDecimalString(money(1000, 'JPY'))).toBe('1000');
+    expect(toDecimalString(money(1, 'KWD'))).toBe('0.001');
+    fc.assert(
+      fc.property(amountMinor, (a) => {
+        // Parsing the decimal string back gives the same minor units.
+        const text = toDecimalString(money(a, 'USD'));
+        const [whole = '', fraction = ''] = text.replace('-', '').split('.');
+        const back = Number(whole) * 100 + Number(fraction);
+        expect(text.startsWith('-') ? -back : back).toBe(a);
+      }),
+    );
+  });
+
+  it('formats money for people in their locale', () => {
+    expect(formatMoney(money(3000, 'USD'), 'en')).toBe('$30.00');
+    expect(formatMoney(money(3000, 'USD'), 'zh-CN')).toBe('US$30.00');
+    expect(formatMoney(money(14250, 'CNY'), 'zh-CN')).toBe('¥142.50');
+    expect(formatMoney(money(123456789, 'USD'), 'en')).toBe('$1,234,567.89');
+  });
+});
+
+describe('rounding half to even', () => {
+  it('rounds ties to the even neighbour and everything else to the nearest', () => {
+    expect(divideRoundHalfEven(5n, 2n)).toBe(2n); // 2.5 → 2
+    expect(divideRoundHalfEven(7n, 2n)).toBe(4n); // 3.5 → 4
+    expect(divideRoundHalfEven(-5n, 2n)).toBe(-2n);
+    expect(divideRoundHalfEven(10n, 3n)).toBe(3n);
+    expect(divideRoundHalfEven(20n, 3n)).toBe(7n);
+  });
+
+  it('is never more than half a unit away from the exact quotient (property)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.bigInt({ min: 1n, max: 10n ** 9n }), (n, d) => {
+        const q = divideRoundHalfEven(n, d);
+        const error = n - q * d; // exact quotient minus q, times d
+        expect(2n * (error < 0n ? -error : error) <= d).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('currency conversion', () => {
+  it('converts USD to CNY at a stated rate with half-even rounding', () => {
+    expect(convertMoney(money(1000, 'USD'), '7.1234', 'CNY')).toEqual({ amountMinor: 7123, currency: 'CNY' });
+    // 0.05 USD × 7.1 = 0.355 CNY → tie → 0.36 (6 is even)
+    expect(convertMoney(money(5, 'USD'), '7.1', 'CNY').amountMinor).toBe(36);
+    // 0.25 USD × 7.1 = 1.775 → tie → 1.78
+    expect(convertMoney(money(25, 'USD'), '7.1', 'CNY').amountMinor).toBe(178);
+    // 0.45 USD × 7.1 = 3.195 → tie → 3.20
+    expect(convertMoney(money(45, 'USD'), '7.1', 'CNY').amountMinor).toBe(320);
+    // to a zero-decimal currency
+    expect(convertMoney(money(1000, 'USD'), '151.5', 'JPY').amountMinor).toBe(1515);
+  });
+
+  it('rejects rates that are not positive decimal strings', () => {
+    for (const bad of ['0', '-7.1', '7,1', '1e3', '', 'abc', '0.000']) {
+      expect(() => convertMoney(money(100, 'USD'), bad, 'CNY')).toThrow();
+    }
+  });
+
+  it('is within half a minor unit of the exact value and monotonic in the amount (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000_000 }), fc.integer({ min: 0, max: 1000 }), rate, (a, step, r) => {
+        const low = convertMoney(money(a, 'USD'), r, 'CNY').amountMinor;
+        const high = convertMoney(money(a + step, 'USD'), r, 'CNY').amountMinor;
+        expect(high).toBeGreaterThanOrEqual(low);
+        const [whole = '0', fraction = ''] = r.split('.');
+        const exactTimes1e8 = BigInt(a) * BigInt(whole + fraction); // = target_minor × 10^8
+        const diff = exactTimes1e8 - BigInt(low) * 10n ** 8n;
+        expect(2n * (diff < 0n ? -diff : diff) <= 10n ** 8n).toBe(true);
+      }),
+    );
+  });
+});
