@@ -111,8 +111,13 @@ async function doctor(env: NodeJS.ProcessEnv): Promise<boolean> {
     return false;
   }
   try {
-    await database.query('select 1');
-    report(true, `${where} is reachable`);
+    try {
+      await database.query('select 1');
+      report(true, `${where} is reachable`);
+    } catch (error) {
+      report(false, `${where} is not reachable: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
     const status = await migrationStatus(database);
     report(
       status.pending.length === 0,

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScratchPostgres, type ScratchPostgres } from './helpers/databases.js';
+import { freePort, runCli, startServer } from './helpers/cli.js';
+
+describe('simfill CLI', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simfill-cli-'));
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('stops before starting anything when a setting is bad, naming the variable', async () => {
+    const result = await runCli(['start'], { PORT: 'eighty', SIMFILL_DATA_DIR: path.join(dataDir, 'never') });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'simfill: Invalid configuration: PORT must be a whole number from 1 to 65535 (got "eighty")',
+    );
+    expect(fs.existsSync(path.join(dataDir, 'never'))).toBe(false);
+  });
+
+  it('starts on the embedded database with the demo catalog, refuses a second process on the same data dir, and restarts fast', async () => {
+    const env = { SIMFILL_DATA_DIR: path.join(dataDir, 'data') };
+    const server = await startServer('start', env, await freePort());
+    try {
+      expect(server.output()).toContain('Seeding the demo catalog');
+      expect(server.output()).toMatch(/Portal\s+http:\/\/localhost:\d+\//);
+      expect(server.output()).toMatch(/API docs\s+http:\/\/localhost:\d+\/docs/);
+      const plans = (await (await fetch(`${server.baseUrl}/v1/plans`)).json()) as { data: unknown[] };
+      expect(plans.data).toHaveLength(20);
+
+      const second = await runCli(['start'], { ...env, PORT: String(await freePort()) });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`is in use by another SimFill process (pid ${server.child.pid})`);
+
+      const doctor = await runCli(['doctor'], env);
+      expect(doctor.stdout).toContain('in use by a running SimFill');
+      // The running server is untouched by the refused second process.
+      expect((await fetch(`${server.baseUrl}/readyz`)).status).toBe(200);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    expect(fs.existsSync(path.join(env.SIMFILL_DATA_DIR, 'simfill.lock'))).toBe(false);
+
+    const again = await startServer('start', env, await freePort());
+    try {
+      expect(again.output()).not.toContain('Seeding');
+      expect(again.output()).not.toContain('Creating the embedded database');
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('seeds, migrates and checks the embedded database from the command line', async () => {
+    const env = { SIMFILL_DATA_DIR: path.join(dataDir, 'tools') };
+    const seed = await runCli(['seed'], env);
+    expect(seed.code).toBe(0);
+    expect(seed.stdout).toContain('Demo catalog: 5 carriers, 22 plans.');
+    const migrate = await runCli(['migrate'], env);
+    expect(migrate.stdout).toMatch(/Migrations: (\d+) of \1 applied \(pglite\)/);
+    const doctor = await runCli(['doctor'], env);
+    expect(doctor.stdout).toContain('✔ configuration is valid');
+    expect(doctor.stdout).toMatch(/✔ migrations: all \d+ applied/);
+  });
+
+  describe('on PostgreSQL', () => {
+    let scratch: ScratchPostgres;
+    beforeAll(async () => {
+      scratch = await createScratchPostgres();
+    });
+    afterAll(async () => scratch?.drop());
+
+    it('reports pending migrations, applies them, then serves', async () => {
+      const env = { DATABASE_URL: scratch.url };
+      const before = await runCli(['doctor'], env);
+      expect(before.code).toBe(1);
+      expect(before.stdout).toContain('✔ PostgreSQL (DATABASE_URL) is reachable');
+      expect(before.stdout).toMatch(/✘ migrations: \d+ pending/);
+      expect((await runCli(['migrate'], env)).stdout).toMatch(/applied \(postgres\)/);
+      expect((await runCli(['seed'], env)).code).toBe(0);
+      const server = await startServer('serve', env, await freePort());
+      try {
+        const ready = (await (await fetch(`${server.baseUrl}/readyz`)).json()) as { database: string };
+        expect(ready.database).toBe('postgres');
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+    });
+
+    it('says clearly when the database cannot be reached', async () => {
+      const result = await runCli(['doctor'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('✘ PostgreSQL (DATABASE_URL) is not reachable');
+    });
+  });
+});

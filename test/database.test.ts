@@ -1,0 +1,85 @@
+import pino from 'pino';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { migrateDatabase, migrationStatus } from '../src/db/index.js';
+import { idempotencyKeys } from '../src/db/schema.js';
+import { ManualClock } from '../src/kernel/clock.js';
+import { JobQueue } from '../src/kernel/jobs.js';
+import { countPlans, seedDemoCatalog } from '../src/modules/catalog/service.js';
+import { describeEachDatabase } from './helpers/databases.js';
+
+describeEachDatabase('database, outbox and seed', (testDb) => {
+  const clock = new ManualClock('2026-11-24T08:00:00Z');
+  const ran: string[] = [];
+  let jobs: JobQueue;
+
+  beforeAll(async () => {
+    jobs = new JobQueue(testDb.database, { logger: pino({ level: 'silent' }), supervise: false });
+    jobs.define<{ note: string }>({
+      queue: 'test-outbox',
+      retryLimit: 0,
+      run: async (payload) => {
+        ran.push(payload.note);
+      },
+    });
+    await jobs.start();
+  });
+  afterAll(async () => jobs?.stop());
+
+  it('applies every migration, and applying again changes nothing', async () => {
+    const status = await migrationStatus(testDb.database);
+    expect(status.pending).toEqual([]);
+    expect(status.applied).toBe(status.known);
+    await migrateDatabase(testDb.database);
+    expect((await migrationStatus(testDb.database)).applied).toBe(status.known);
+  });
+
+  it('keeps a job enqueued in a transaction only if that transaction commits', async () => {
+    const { db } = testDb.database;
+    const row = (key: string) => ({
+      scope: 'test',
+      key,
+      method: 'POST',
+      path: '/x',
+      requestHash: 'h',
+      state: 'completed' as const,
+      createdAt: clock.now(),
+      expiresAt: clock.now(),
+    });
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.insert(idempotencyKeys).values(row('rolled-back'));
+        await jobs.enqueue(tx, 'test-outbox', { note: 'rolled-back' });
+        throw new Error('business rule failed after enqueue');
+      }),
+    ).rejects.toThrow('business rule failed');
+    expect(await jobs.countJobs('test-outbox')).toBe(0);
+
+    await db.transaction(async (tx) => {
+      await tx.insert(idempotencyKeys).values(row('committed'));
+      await jobs.enqueue(tx, 'test-outbox', { note: 'committed' });
+    });
+    expect(await jobs.countJobs('test-outbox')).toBe(1);
+
+    await jobs.work();
+    await expect.poll(() => ran, { timeout: 15_000, interval: 200 }).toEqual(['committed']);
+  });
+
+  it('seeds the demo catalog once, and re-seeding keeps ids and counts', async () => {
+    const { db } = testDb.database;
+    await seedDemoCatalog(db, clock);
+    const before = await testDb.database.query<{ id: string; slug: string }>('select id, slug from catalog_plans order by slug');
+    await seedDemoCatalog(db, clock);
+    const after = await testDb.database.query<{ id: string; slug: string }>('select id, slug from catalog_plans order by slug');
+    expect(after.rows).toEqual(before.rows);
+    expect(await countPlans(db)).toBe(22);
+  });
+
+  it('refuses rows that break the catalog invariants', async () => {
+    await expect(
+      testDb.database.query("update catalog_plans set price_minor = -1 where slug = 'att-prepaid-5gb-30d'"),
+    ).rejects.toThrow(/catalog_plans_price_nonnegative/);
+    await expect(
+      testDb.database.query("update catalog_plans set speed_after_quota_kbps = null where slug = 'att-unlimited-monthly'"),
+    ).rejects.toThrow(/catalog_plans_unlimited_has_speed/);
+  });
+});
