@@ -25,6 +25,7 @@ import { AppError } from './kernel/errors.js';
 import { LOCALE_COOKIE, resolveLocale } from './kernel/i18n/index.js';
 import { newId } from './kernel/ids.js';
 import { registerIdempotency } from './kernel/idempotency/plugin.js';
+import { ResponseCache } from './kernel/response-cache.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 
 export interface AppOptions {
@@ -33,6 +34,8 @@ export interface AppOptions {
   http: { bodyLimitBytes: number; baseUrl: string };
   /** The built portal (`web/dist`); absent in API-only tests. */
   webDistDir?: string;
+  /** How long catalog responses are served from memory; 0 reads the database every time. */
+  catalogCacheTtlMs?: number;
   /** A pino logger, or false for no logs (tests). */
   logger: FastifyBaseLogger | false;
   version?: string;
@@ -45,7 +48,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.http.bodyLimitBytes,
     genReqId: () => newId('request'),
     requestIdHeader: false,
-    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    // One log line per request, written when it completes (method, route, status, time), instead of two.
+    logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -59,6 +63,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     void reply.header('request-id', request.id).header('content-language', request.locale);
   });
 
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url.slice(0, 500),
+        route: request.routeOptions.url,
+        status_code: reply.statusCode,
+        response_time_ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request completed',
+    );
+  });
   registerErrorHandler(app, { bodyLimitBytes: options.http.bodyLimitBytes });
   const webDistDir = options.webDistDir && fs.existsSync(options.webDistDir) ? options.webDistDir : undefined;
   registerRouteFallbacks(app, { webDistDir });
@@ -97,7 +113,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerIdempotency(app, { db: options.database.db, clock: options.clock });
 
   registerOperations(app, options.database);
-  await app.register(catalogRoutes(options.database.db), { prefix: '/v1' });
+  const catalogCache = new ResponseCache(options.clock, options.catalogCacheTtlMs ?? 5_000);
+  await app.register(catalogRoutes({ db: options.database.db, cache: catalogCache }), { prefix: '/v1' });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (webDistDir) {

@@ -45,6 +45,12 @@ const envSchema = z.object({
     .max(10 * 1024 * 1024, 'must be a whole number of bytes from 1024 to 10485760')
     .default(64 * 1024),
   WEB_DIST_DIR: z.string().min(1).default('web/dist'),
+  CATALOG_CACHE_TTL_MS: z.coerce
+    .number({ error: 'must be a whole number of milliseconds from 0 to 3600000' })
+    .int('must be a whole number of milliseconds from 0 to 3600000')
+    .min(0, 'must be a whole number of milliseconds from 0 to 3600000')
+    .max(3_600_000, 'must be a whole number of milliseconds from 0 to 3600000')
+    .default(5_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -57,6 +63,7 @@ export interface Config {
   http: { host: string; port: number; baseUrl: string; bodyLimitBytes: number };
   logLevel: (typeof LOG_LEVELS)[number];
   webDistDir: string;
+  catalogCacheTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -95,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: values.LOG_LEVEL,
     webDistDir: path.resolve(values.WEB_DIST_DIR),
+    catalogCacheTtlMs: values.CATALOG_CACHE_TTL_MS,
   };
 }

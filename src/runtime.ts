@@ -79,6 +79,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
         clock,
         http: config.http,
         webDistDir: config.webDistDir,
+        catalogCacheTtlMs: config.catalogCacheTtlMs,
         logger,
       });
       await app.listen({ host: config.http.host, port: config.http.port });

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/index.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { seedDemoCatalog } from '../src/modules/catalog/service.js';
+import { carrierSchema, planSchema } from '../src/modules/catalog/routes.js';
+import { listEnvelopeSchema } from '../src/kernel/pagination.js';
 import { buildTestApp, TEST_BODY_LIMIT_BYTES } from './helpers/app.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
@@ -141,6 +143,16 @@ describeEachDatabase('HTTP API', (testDb) => {
         shareable_devices: 5,
         price: { amount_minor: 6500, currency: 'USD' },
       });
+    });
+
+    it('answers exactly the documented schema, cached or not', async () => {
+      const list = (await app.inject('/v1/plans?limit=100')).json() as { data: { id: string }[] };
+      expect(listEnvelopeSchema(planSchema).strict().parse(list).data).toHaveLength(22);
+      const again = await app.inject('/v1/plans?limit=100');
+      expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(again.json()).toEqual(list);
+      planSchema.strict().parse((await app.inject(`/v1/plans/${list.data[3]!.id}`)).json());
+      listEnvelopeSchema(carrierSchema).parse((await app.inject('/v1/carriers')).json());
     });
 
     it('covers 1 GB, 5 GB, 10 GB and unlimited, every validity, physical SIMs and eSIMs', async () => {

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 
 /** The one error shape, documented once and referenced by every route. */
@@ -22,4 +23,14 @@ export const errorSchema = z
 /** Response entries for the error statuses a route can answer with (500 is always possible). */
 export function errorResponses(...statuses: number[]): Record<number, typeof errorSchema> {
   return Object.fromEntries([...statuses, 500].map((status) => [status, errorSchema]));
+}
+
+/**
+ * Sends a body that is already JSON text (from a response cache). Fastify sends strings as they are, so the
+ * route's response schema documents the shape but is not re-applied; the cached text was produced from the
+ * same typed service result.
+ */
+export function sendJsonText<Reply extends object>(reply: Reply, body: string): Reply {
+  void (reply as unknown as FastifyReply).type('application/json; charset=utf-8').send(body);
+  return reply;
 }

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/index.js';
-import { errorResponses } from '../../http/openapi.js';
+import type { ResponseCache } from '../../kernel/response-cache.js';
+import { errorResponses, sendJsonText } from '../../http/openapi.js';
 import { listEnvelopeSchema, pageQuerySchema, pageRequest } from '../../kernel/pagination.js';
 import { SIM_TYPES, VALIDITY_PERIODS, PLAN_CATEGORIES } from './schema.js';
 import { getPlan, listCarriers, listPlans } from './service.js';
 
-const carrierSchema = z
+export const carrierSchema = z
   .object({
     id: z.string().meta({ example: 'car_01jz8x4e5qf0m8g4v3k2y1t9bc' }),
     object: z.literal('carrier'),
@@ -19,7 +20,7 @@ const carrierSchema = z
   })
   .meta({ id: 'Carrier' });
 
-const planSchema = z
+export const planSchema = z
   .object({
     id: z.string().meta({ example: 'plan_01jz8x4e5qf0m8g4v3k2y1t9bc' }),
     object: z.literal('plan'),
@@ -75,7 +76,13 @@ const planQuerySchema = pageQuerySchema
   })
   .strict();
 
-export function catalogRoutes(db: Db): FastifyPluginAsyncZod {
+export interface CatalogRoutesOptions {
+  db: Db;
+  /** Serialized catalog responses; the catalog changes rarely and is read on every portal visit. */
+  cache: ResponseCache;
+}
+
+export function catalogRoutes({ db, cache }: CatalogRoutesOptions): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/carriers',
@@ -87,7 +94,13 @@ export function catalogRoutes(db: Db): FastifyPluginAsyncZod {
           response: { 200: listEnvelopeSchema(carrierSchema), ...errorResponses(400) },
         },
       },
-      async (request) => listCarriers(db, request.locale, pageRequest('carrier', request.query)),
+      async (request, reply) => {
+        const key = `${request.locale}|carriers|${JSON.stringify(request.query)}`;
+        const body = await cache.get(key, async () =>
+          JSON.stringify(await listCarriers(db, request.locale, pageRequest('carrier', request.query))),
+        );
+        return sendJsonText(reply, body);
+      },
     );
 
     app.get(
@@ -101,14 +114,19 @@ export function catalogRoutes(db: Db): FastifyPluginAsyncZod {
           response: { 200: listEnvelopeSchema(planSchema), ...errorResponses(400) },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { carrier, sim_type, min_data_mb, unlimited, validity, country } = request.query;
-        return listPlans(
-          db,
-          request.locale,
-          { carrier, simType: sim_type, minDataMb: min_data_mb, unlimited, validity, country },
-          pageRequest('plan', request.query),
-        );
+        const key = `${request.locale}|plans|${JSON.stringify(request.query)}`;
+        const body = await cache.get(key, async () => {
+          const page = await listPlans(
+            db,
+            request.locale,
+            { carrier, simType: sim_type, minDataMb: min_data_mb, unlimited, validity, country },
+            pageRequest('plan', request.query),
+          );
+          return JSON.stringify(page);
+        });
+        return sendJsonText(reply, body);
       },
     );
 
@@ -122,7 +140,11 @@ export function catalogRoutes(db: Db): FastifyPluginAsyncZod {
           response: { 200: planSchema, ...errorResponses(404) },
         },
       },
-      async (request) => getPlan(db, request.locale, request.params.id),
+      async (request, reply) => {
+        const key = `${request.locale}|plan|${request.params.id}`;
+        const body = await cache.get(key, async () => JSON.stringify(await getPlan(db, request.locale, request.params.id)));
+        return sendJsonText(reply, body);
+      },
     );
   };
 }

@@ -73,7 +73,6 @@ export const en = {
   'plan.simType.psim': 'Physical SIM',
   'plan.simType.esim': 'eSIM',
   'plan.simTypes.separator': ' · ',
-  'plan.facts.label': 'Plan details',
   'plan.fact.data': 'Data',
   'plan.fact.validity': 'Validity',
   'plan.fact.voice': 'Talk',

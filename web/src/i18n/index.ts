@@ -19,7 +19,9 @@ type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer
 type ParamsOf<K extends MessageKey> = Placeholders<(typeof en)[K]>;
 export type MessageValues<K extends MessageKey> = Record<ParamsOf<K>, string | number>;
 /** `t('results.empty')` takes no values; `t('results.count_other', { count })` requires them. */
-export type MessageArgs<K extends MessageKey> = [ParamsOf<K>] extends [never] ? [] : [values: MessageValues<K>];
+export type MessageArgs<K extends MessageKey> = [ParamsOf<K>] extends [never]
+  ? []
+  : [values: MessageValues<K>];
 
 // Both dictionaries must use the same placeholders for every key (a type error names no key, so check the
 // `Mismatched` union in your editor when this line fails).
@@ -48,7 +50,11 @@ export function translate<K extends MessageKey>(locale: Locale, key: K, ...args:
 
 /** Message keys that come in `_one` / `_other` pairs, each with a `{count}` placeholder. */
 export type PluralKey = {
-  [K in MessageKey]: K extends `${infer Base}_one` ? (`${Base}_other` extends MessageKey ? Base : never) : never;
+  [K in MessageKey]: K extends `${infer Base}_one`
+    ? `${Base}_other` extends MessageKey
+      ? Base
+      : never
+    : never;
 }[MessageKey];
 
 export function translatePlural(locale: Locale, key: PluralKey, count: number): string {

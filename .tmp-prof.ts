@@ -1,0 +1,20 @@
+import { openDatabase, migrateDatabase } from './src/db/index.js';
+import { seedDemoCatalog, listPlans } from './src/modules/catalog/service.js';
+import { systemClock } from './src/kernel/clock.js';
+import { buildTestApp } from './test/helpers/app.js';
+import { createScratchPostgres } from './test/helpers/databases.js';
+const s = await createScratchPostgres();
+const db = await openDatabase({ kind: 'postgres', url: s.url });
+await migrateDatabase(db); await seedDemoCatalog(db.db, systemClock);
+const app = await buildTestApp(db);
+const time = async (label: string, fn: () => Promise<unknown>, n = 500) => {
+  for (let i = 0; i < 50; i++) await fn();
+  const t = performance.now();
+  for (let i = 0; i < n; i++) await fn();
+  console.log(label, ((performance.now() - t) / n).toFixed(3), 'ms');
+};
+await time('inject /healthz', () => app.inject('/healthz'));
+await time('inject /v1/plans', () => app.inject('/v1/plans'));
+await time('listPlans service', () => listPlans(db.db, 'en', {}, { limit: 20 }));
+await time('raw select', () => db.query('select * from catalog_plans order by id limit 21'));
+await app.close(); await db.close(); await s.drop();

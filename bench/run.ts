@@ -1,0 +1,185 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createScratchPostgres } from '../test/helpers/databases.js';
+import { freePort, runCli } from '../test/helpers/cli.js';
+
+/**
+ * `npm run bench`: measures SimFill against an anchor run in the same script on the same machine, and writes
+ * bench/RESULTS.md. Ratios, not absolute numbers, are what to compare across machines.
+ */
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'bin/simfill.js');
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const ROUNDS = 3;
+const CONNECTIONS = 32;
+
+function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base = { ...process.env };
+  for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'SIMFILL_DATA_DIR', 'LOG_LEVEL']) delete base[name];
+  return { ...base, ...env };
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  while (performance.now() - started < timeoutMs && !exited) {
+    try {
+      if ((await fetch(url)).status === 200) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${url} not ready`);
+}
+
+function launch(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, args, { env: cleanEnv(env), stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** One wrk run (C load generator: cheap enough per request that the server, not the client, is measured). */
+function wrk(url: string, durationS: number) {
+  const output = execFileSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${durationS}s`, '--latency', '-H', 'Accept-Language: zh-CN', url], {
+    encoding: 'utf8',
+  });
+  const rate = /Requests\/sec:\s+([\d.]+)/.exec(output);
+  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(output);
+  if (!rate || non2xx) throw new Error(`wrk ${url} failed:\n${output}`);
+  const latencyMs = (percent: string) => {
+    const match = new RegExp(`^\\s+${percent}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(output);
+    if (!match) return NaN;
+    const value = Number(match[1]);
+    return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
+  };
+  return { requestsPerSecond: Number(rate[1]), p50Ms: latencyMs('50'), p99Ms: latencyMs('99') };
+}
+
+type Load = ReturnType<typeof wrk>;
+
+/** Runs the targets in turns (A B C A B C …) so drifting machine load hits them alike; median of each. */
+function loadInTurns(urls: string[], rounds: number): Load[] {
+  for (const url of urls) wrk(url, 2); // warm-up: JIT, connection pools, caches
+  const runs = urls.map(() => [] as Load[]);
+  for (let round = 0; round < rounds; round += 1) {
+    urls.forEach((url, index) => runs[index]!.push(wrk(url, DURATION_S)));
+  }
+  return runs.map((results) => {
+    const sorted = [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+    return sorted[Math.floor(sorted.length / 2)]!;
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function measurePlans() {
+  const scratch = await createScratchPostgres();
+  const env = { DATABASE_URL: scratch.url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' };
+  const children: ChildProcess[] = [];
+  try {
+    await runCli(['seed'], env);
+    const serve = async (cacheTtlMs: number) => {
+      const port = await freePort();
+      const child = launch([CLI, 'serve'], { ...env, PORT: String(port), HOST: '127.0.0.1', CATALOG_CACHE_TTL_MS: String(cacheTtlMs) });
+      children.push(child);
+      await waitFor(`http://127.0.0.1:${port}/readyz`, child, 60_000);
+      return `http://127.0.0.1:${port}/v1/plans`;
+    };
+    const cached = await serve(5_000);
+    const uncached = await serve(0);
+    const anchorPort = await freePort();
+    const anchor = launch(['--import', 'tsx', path.join(ROOT, 'bench/bare-fastify.ts')], {
+      PORT: String(anchorPort),
+      BODY_URL: cached,
+    });
+    children.push(anchor);
+    await waitFor(`http://127.0.0.1:${anchorPort}/`, anchor, 30_000);
+    const anchorBase = `http://127.0.0.1:${anchorPort}`;
+    const [tiny, sameBody, plans, plansUncached] = loadInTurns(
+      [`${anchorBase}/`, `${anchorBase}/same-body`, cached, uncached],
+      ROUNDS,
+    ) as [Load, Load, Load, Load];
+    return { tiny, sameBody, plans, plansUncached, logLevel: env.LOG_LEVEL };
+  } finally {
+    for (const child of children) await stop(child);
+    await scratch.drop();
+  }
+}
+
+async function measureStart() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simfill-bench-'));
+  const run = async () => {
+    const port = await freePort();
+    const child = launch([CLI, 'start'], { SIMFILL_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' });
+    try {
+      return await waitFor(`http://127.0.0.1:${port}/readyz`, child, 120_000);
+    } finally {
+      await stop(child);
+    }
+  };
+  try {
+    const firstRunMs = await run();
+    const existingMs = [await run(), await run(), await run()];
+    return { firstRunMs, existingMs: median(existingMs) };
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+const plans = await measurePlans();
+const start = await measureStart();
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const machine = `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+
+const row = (label: string, load: Load, anchor?: Load) =>
+  `| ${label} | ${fmt(load.requestsPerSecond)} | ${load.p50Ms.toFixed(2)} / ${load.p99Ms.toFixed(2)} | ${
+    anchor ? `${((load.requestsPerSecond / anchor.requestsPerSecond) * 100).toFixed(0)} %` : '—'
+  } |`;
+
+const report = `# Benchmark results
+
+Written by \`npm run bench\` (bench/run.ts) on ${date}.
+Machine: ${machine}.
+Load: wrk, 1 thread, ${CONNECTIONS} connections, ${DURATION_S} s per run, targets measured in turns for ${ROUNDS} rounds
+after a warm-up; each figure is the median round. Every server is a child process on this machine, sharing its
+cores with wrk, so compare the ratios, not the absolute numbers.
+
+## GET /v1/plans (20 plans, zh-CN) on PostgreSQL 15
+
+| target | req/s | latency p50 / p99 (ms) | of same-body anchor |
+|---|---|---|---|
+${row('anchor: bare Fastify answering the same bytes from memory', plans.sameBody)}
+${row(`**SimFill \`GET /v1/plans\`** (simfill serve, LOG_LEVEL=${plans.logLevel}, 5 s catalog cache)`, plans.plans, plans.sameBody)}
+${row('SimFill `GET /v1/plans` with the cache off (`CATALOG_CACHE_TTL_MS=0`)', plans.plansUncached, plans.sameBody)}
+${row('reference: bare Fastify answering a 17-byte JSON', plans.tiny)}
+
+Target: ≥ 40 % of bare Fastify. **${((plans.plans.requestsPerSecond / plans.sameBody.requestsPerSecond) * 100).toFixed(0)} %** of bare Fastify serving the
+same response (the fair anchor: both move the same ${'~15 kB'} per request); ${(
+  (plans.plans.requestsPerSecond / plans.tiny.requestsPerSecond) * 100
+).toFixed(0)} % of a bare route answering 17 bytes.
+
+## Start-up (embedded PGlite)
+
+| figure | value | target |
+|---|---|---|
+| \`simfill start\` → \`/readyz\` 200 on an existing data dir (median of 3) | ${(start.existingMs / 1000).toFixed(2)} s | < 3 s |
+| \`simfill start\` → \`/readyz\` 200 on a first run (initdb + migrations + demo seed) | ${(start.firstRunMs / 1000).toFixed(2)} s | stated |
+
+Command: \`npm run bench\` (\`BENCH_DURATION_S\` sets the run length). Needs \`wrk\` (Debian package; \`scripts/ensure-system-packages.sh\` installs it).
+`;
+fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), report);
+console.log(report);

@@ -1,0 +1,15 @@
+import { useI18n } from '../i18n/I18nProvider';
+
+export function SiteFooter() {
+  const { t } = useI18n();
+  return (
+    <footer className="site-footer">
+      <div className="site-footer__inner">
+        <p>
+          {t('footer.copyright')} · <a href="/docs">{t('footer.docs')}</a>
+        </p>
+        <p className="site-footer__note">{t('footer.prices')}</p>
+      </div>
+    </footer>
+  );
+}
