@@ -11,5 +11,7 @@ const sameBody = bodyUrl
   ? await (await fetch(bodyUrl, { headers: { 'accept-language': 'zh-CN' } })).text()
   : '{"object":"list","data":[],"has_more":false}';
 app.get('/', async () => ({ hello: 'world' }));
-app.get('/same-body', async (_request, reply) => reply.type('application/json; charset=utf-8').send(sameBody));
+app.get('/same-body', async (_request, reply) =>
+  reply.type('application/json; charset=utf-8').send(sameBody),
+);
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });

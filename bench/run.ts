@@ -51,9 +51,13 @@ async function stop(child: ChildProcess): Promise<void> {
 
 /** One wrk run (C load generator: cheap enough per request that the server, not the client, is measured). */
 function wrk(url: string, durationS: number) {
-  const output = execFileSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${durationS}s`, '--latency', '-H', 'Accept-Language: zh-CN', url], {
-    encoding: 'utf8',
-  });
+  const output = execFileSync(
+    'wrk',
+    ['-t1', `-c${CONNECTIONS}`, `-d${durationS}s`, '--latency', '-H', 'Accept-Language: zh-CN', url],
+    {
+      encoding: 'utf8',
+    },
+  );
   const rate = /Requests\/sec:\s+([\d.]+)/.exec(output);
   const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(output);
   if (!rate || non2xx) throw new Error(`wrk ${url} failed:\n${output}`);
@@ -91,7 +95,12 @@ async function measurePlans() {
     await runCli(['seed'], env);
     const serve = async (cacheTtlMs: number) => {
       const port = await freePort();
-      const child = launch([CLI, 'serve'], { ...env, PORT: String(port), HOST: '127.0.0.1', CATALOG_CACHE_TTL_MS: String(cacheTtlMs) });
+      const child = launch([CLI, 'serve'], {
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        CATALOG_CACHE_TTL_MS: String(cacheTtlMs),
+      });
       children.push(child);
       await waitFor(`http://127.0.0.1:${port}/readyz`, child, 60_000);
       return `http://127.0.0.1:${port}/v1/plans`;
@@ -121,7 +130,11 @@ async function measureStart() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simfill-bench-'));
   const run = async () => {
     const port = await freePort();
-    const child = launch([CLI, 'start'], { SIMFILL_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' });
+    const child = launch([CLI, 'start'], {
+      SIMFILL_DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    });
     try {
       return await waitFor(`http://127.0.0.1:${port}/readyz`, child, 120_000);
     } finally {
@@ -169,7 +182,8 @@ ${row('reference: bare Fastify answering a 17-byte JSON', plans.tiny)}
 
 Target: ≥ 40 % of bare Fastify. **${((plans.plans.requestsPerSecond / plans.sameBody.requestsPerSecond) * 100).toFixed(0)} %** of bare Fastify serving the
 same response (the fair anchor: both move the same ${'~15 kB'} per request); ${(
-  (plans.plans.requestsPerSecond / plans.tiny.requestsPerSecond) * 100
+  (plans.plans.requestsPerSecond / plans.tiny.requestsPerSecond) *
+  100
 ).toFixed(0)} % of a bare route answering 17 bytes.
 
 ## Start-up (embedded PGlite)

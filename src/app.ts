@@ -124,7 +124,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       index: ['index.html'],
       setHeaders: (reply, filePath) => {
         // Vite fingerprints everything under assets/; index.html must always be revalidated.
-        void reply.header('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        void reply.header(
+          'cache-control',
+          filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }
@@ -166,7 +169,12 @@ function registerOperations(app: FastifyInstance, database: Database): void {
       }
       return sendError(
         reply,
-        new AppError({ type: 'api_error', code: 'service_unavailable', status: 503, headers: { 'retry-after': '5' } }),
+        new AppError({
+          type: 'api_error',
+          code: 'service_unavailable',
+          status: 503,
+          headers: { 'retry-after': '5' },
+        }),
       );
     },
   );

@@ -98,7 +98,10 @@ async function doctor(env: NodeJS.ProcessEnv): Promise<boolean> {
     fs.existsSync(`${config.webDistDir}/index.html`),
     `web portal built in ${config.webDistDir} (npm run build:web builds it)`,
   );
-  const where = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.database.dataDir}`;
+  const where =
+    config.database.kind === 'postgres'
+      ? 'PostgreSQL (DATABASE_URL)'
+      : `embedded PGlite in ${config.database.dataDir}`;
   let database;
   try {
     database = await openDatabase(databaseTarget(config));
@@ -176,7 +179,10 @@ try {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) {
     console.error(`simfill: ${error.message}`);
   } else {
-    console.error('simfill: failed to start:', error instanceof Error ? (error.stack ?? error.message) : error);
+    console.error(
+      'simfill: failed to start:',
+      error instanceof Error ? (error.stack ?? error.message) : error,
+    );
   }
   process.exit(1);
 }

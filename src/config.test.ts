@@ -17,14 +17,22 @@ describe('configuration', () => {
 
   it('derives the public URL from host and port unless BASE_URL says otherwise', () => {
     expect(loadConfig({ HOST: '0.0.0.0', PORT: '9000' }).http.baseUrl).toBe('http://localhost:9000');
-    expect(loadConfig({ BASE_URL: 'https://simfill.example.com/' }).http.baseUrl).toBe('https://simfill.example.com');
+    expect(loadConfig({ BASE_URL: 'https://simfill.example.com/' }).http.baseUrl).toBe(
+      'https://simfill.example.com',
+    );
   });
 
   it.each([
     [{ PORT: 'eighty' }, 'Invalid configuration: PORT must be a whole number from 1 to 65535 (got "eighty")'],
     [{ PORT: '70000' }, 'Invalid configuration: PORT must be a whole number from 1 to 65535 (got "70000")'],
-    [{ LOG_LEVEL: 'loud' }, 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
-    [{ BASE_URL: 'ftp://x' }, 'Invalid configuration: BASE_URL must be an http:// or https:// URL (got "ftp://x")'],
+    [
+      { LOG_LEVEL: 'loud' },
+      'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    ],
+    [
+      { BASE_URL: 'ftp://x' },
+      'Invalid configuration: BASE_URL must be an http:// or https:// URL (got "ftp://x")',
+    ],
   ])('stops on a bad value with one line naming the variable: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -13,7 +13,11 @@ import { countPlans, seedDemoCatalog } from './modules/catalog/service.js';
  * (simfill serve) and `worker`. The CLI only parses arguments and calls these.
  */
 
-export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'];
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+];
 
 export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel, redact: LOG_REDACT, base: { service: 'simfill' } });

@@ -13,7 +13,12 @@ interface ErrorBody {
   error: { type: string; code: string; message: string; param?: string };
 }
 
-function expectError(response: { statusCode: number; json(): unknown }, status: number, code: string, param?: string) {
+function expectError(
+  response: { statusCode: number; json(): unknown },
+  status: number,
+  code: string,
+  param?: string,
+) {
   expect(response.statusCode).toBe(status);
   const body = response.json() as ErrorBody;
   expect(body.error.code).toBe(code);
@@ -33,7 +38,11 @@ describeEachDatabase('HTTP API', (testDb) => {
       routes: (instance) => {
         instance.post(
           '/v1/test/echo',
-          { schema: { body: z.object({ amount_minor: z.number().int().min(1), currency: z.enum(['USD', 'CNY']) }) } },
+          {
+            schema: {
+              body: z.object({ amount_minor: z.number().int().min(1), currency: z.enum(['USD', 'CNY']) }),
+            },
+          },
           async (request) => {
             postBodies += 1;
             return { received: request.body };
@@ -68,7 +77,9 @@ describeEachDatabase('HTTP API', (testDb) => {
       await app.inject('/v1/plans/plan_nope');
       const metrics = await app.inject('/metrics');
       expect(metrics.headers['content-type']).toContain('text/plain');
-      expect(metrics.body).toMatch(/simfill_http_requests_total\{method="GET",route="\/v1\/plans",status_code="200"\} \d+/);
+      expect(metrics.body).toMatch(
+        /simfill_http_requests_total\{method="GET",route="\/v1\/plans",status_code="200"\} \d+/,
+      );
       expect(metrics.body).toContain('route="/v1/plans/:id",status_code="404"');
       expect(metrics.body).toContain('simfill_http_request_duration_seconds_bucket');
     });
@@ -85,7 +96,9 @@ describeEachDatabase('HTTP API', (testDb) => {
         expect(Object.keys(document.paths)).toContain(path);
       }
       expect(document.paths['/v1/plans']?.get?.responses['400']).toBeDefined();
-      expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Plan', 'Carrier', 'Error']));
+      expect(Object.keys(document.components.schemas)).toEqual(
+        expect.arrayContaining(['Plan', 'Carrier', 'Error']),
+      );
       const docs = await app.inject('/docs');
       expect(docs.statusCode).toBe(200);
       expect(docs.body).toContain('<title>Swagger UI</title>');
@@ -127,9 +140,11 @@ describeEachDatabase('HTTP API', (testDb) => {
     });
 
     it('describes what a plan gives: quota, speed after it, validity, voice, SMS, coverage, devices, price', async () => {
-      const list = (await app.inject('/v1/plans?carrier=att&unlimited=true')).json() as { data: { id: string }[] };
+      const list = (await app.inject('/v1/plans?carrier=att&unlimited=true')).json() as {
+        data: { id: string }[];
+      };
       expect(list.data).toHaveLength(1);
-      const plan = (await app.inject(`/v1/plans/${list.data[0]!.id}`)).json();
+      const plan: unknown = (await app.inject(`/v1/plans/${list.data[0]!.id}`)).json();
       expect(plan).toMatchObject({
         object: 'plan',
         slug: 'att-unlimited-monthly',
@@ -157,7 +172,11 @@ describeEachDatabase('HTTP API', (testDb) => {
 
     it('covers 1 GB, 5 GB, 10 GB and unlimited, every validity, physical SIMs and eSIMs', async () => {
       const plans = (await app.inject('/v1/plans?limit=100')).json() as {
-        data: { data: { quota_mb: number; unlimited: boolean }; validity: { period: string }; sim_types: string[] }[];
+        data: {
+          data: { quota_mb: number; unlimited: boolean };
+          validity: { period: string };
+          sim_types: string[];
+        }[];
       };
       const quotas = new Set(plans.data.filter((p) => !p.data.unlimited).map((p) => p.data.quota_mb));
       for (const mb of [1024, 5120, 10240]) expect(quotas).toContain(mb);
@@ -178,7 +197,8 @@ describeEachDatabase('HTTP API', (testDb) => {
         validity: { period: string };
         coverage: { countries: string[] };
       };
-      const get = async (query: string) => ((await app.inject(`/v1/plans?limit=100&${query}`)).json() as { data: Plan[] }).data;
+      const get = async (query: string) =>
+        ((await app.inject(`/v1/plans?limit=100&${query}`)).json() as { data: Plan[] }).data;
 
       const tmobile = await get('carrier=t-mobile');
       expect(tmobile.length).toBeGreaterThan(0);
@@ -223,7 +243,9 @@ describeEachDatabase('HTTP API', (testDb) => {
         headers: { 'accept-language': 'zh-CN', cookie: 'simfill_locale=en' },
       });
       expect(chosen.headers['content-language']).toBe('en');
-      expect((chosen.json() as { data: { name: string }[] }).data[0]!.name).toBe('AT&T Prepaid 5GB (30 days)');
+      expect((chosen.json() as { data: { name: string }[] }).data[0]!.name).toBe(
+        'AT&T Prepaid 5GB (30 days)',
+      );
     });
   });
 
@@ -232,7 +254,12 @@ describeEachDatabase('HTTP API', (testDb) => {
       expectError(await app.inject('/v1/plans?limit=0'), 400, 'parameter_invalid', 'limit');
       expectError(await app.inject('/v1/plans?limit=101'), 400, 'parameter_invalid', 'limit');
       expectError(await app.inject('/v1/plans?limit=ten'), 400, 'parameter_invalid', 'limit');
-      const simType = expectError(await app.inject('/v1/plans?sim_type=nano'), 400, 'parameter_invalid', 'sim_type');
+      const simType = expectError(
+        await app.inject('/v1/plans?sim_type=nano'),
+        400,
+        'parameter_invalid',
+        'sim_type',
+      );
       expect(simType.message).toContain('psim, esim');
       expectError(await app.inject('/v1/plans?country=USA'), 400, 'parameter_invalid', 'country');
       expectError(await app.inject('/v1/plans?min_data_mb=-1'), 400, 'parameter_invalid', 'min_data_mb');
@@ -242,8 +269,18 @@ describeEachDatabase('HTTP API', (testDb) => {
     });
 
     it('rejects a bad cursor and an unknown carrier', async () => {
-      expectError(await app.inject('/v1/plans?starting_after=plan_nope'), 400, 'invalid_cursor', 'starting_after');
-      expectError(await app.inject("/v1/plans?starting_after=1'%20or%201=1"), 400, 'invalid_cursor', 'starting_after');
+      expectError(
+        await app.inject('/v1/plans?starting_after=plan_nope'),
+        400,
+        'invalid_cursor',
+        'starting_after',
+      );
+      expectError(
+        await app.inject("/v1/plans?starting_after=1'%20or%201=1"),
+        400,
+        'invalid_cursor',
+        'starting_after',
+      );
       const carrier = expectError(
         await app.inject({ url: '/v1/plans?carrier=sprint', headers: { 'accept-language': 'zh-CN' } }),
         400,
@@ -256,7 +293,10 @@ describeEachDatabase('HTTP API', (testDb) => {
 
     it('answers 404 for an unknown plan, in Chinese for a Chinese browser', async () => {
       const error = expectError(
-        await app.inject({ url: '/v1/plans/plan_01jz8x4e5qf0m8g4v3k2y1t9bc', headers: { 'accept-language': 'zh-CN' } }),
+        await app.inject({
+          url: '/v1/plans/plan_01jz8x4e5qf0m8g4v3k2y1t9bc',
+          headers: { 'accept-language': 'zh-CN' },
+        }),
         404,
         'resource_missing',
         'id',
@@ -275,20 +315,43 @@ describeEachDatabase('HTTP API', (testDb) => {
     it('rejects malformed JSON, wrong types, missing fields and non-JSON bodies, changing nothing', async () => {
       const before = postBodies;
       const post = (payload: string, contentType = 'application/json') =>
-        app.inject({ method: 'POST', url: '/v1/test/echo', payload, headers: { 'content-type': contentType } });
+        app.inject({
+          method: 'POST',
+          url: '/v1/test/echo',
+          payload,
+          headers: { 'content-type': contentType },
+        });
       expectError(await post('{"amount_minor": 100,'), 400, 'invalid_json');
       expectError(await post(''), 400, 'invalid_json');
-      expectError(await post('{"amount_minor":"100","currency":"USD"}'), 400, 'parameter_invalid', 'amount_minor');
-      expectError(await post('{"amount_minor":1.5,"currency":"USD"}'), 400, 'parameter_invalid', 'amount_minor');
+      expectError(
+        await post('{"amount_minor":"100","currency":"USD"}'),
+        400,
+        'parameter_invalid',
+        'amount_minor',
+      );
+      expectError(
+        await post('{"amount_minor":1.5,"currency":"USD"}'),
+        400,
+        'parameter_invalid',
+        'amount_minor',
+      );
       expectError(await post('{"currency":"USD"}'), 400, 'parameter_missing', 'amount_minor');
-      expectError(await post('amount_minor=1', 'application/x-www-form-urlencoded'), 415, 'unsupported_media_type');
+      expectError(
+        await post('amount_minor=1', 'application/x-www-form-urlencoded'),
+        415,
+        'unsupported_media_type',
+      );
       expect(postBodies).toBe(before);
       expect((await post('{"amount_minor":100,"currency":"CNY"}')).statusCode).toBe(200);
       expect(postBodies).toBe(before + 1);
     });
 
     it('rejects an oversized body with 413', async () => {
-      const payload = JSON.stringify({ amount_minor: 1, currency: 'USD', padding: 'x'.repeat(TEST_BODY_LIMIT_BYTES) });
+      const payload = JSON.stringify({
+        amount_minor: 1,
+        currency: 'USD',
+        padding: 'x'.repeat(TEST_BODY_LIMIT_BYTES),
+      });
       const response = await app.inject({
         method: 'POST',
         url: '/v1/test/echo',

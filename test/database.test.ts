@@ -67,9 +67,13 @@ describeEachDatabase('database, outbox and seed', (testDb) => {
   it('seeds the demo catalog once, and re-seeding keeps ids and counts', async () => {
     const { db } = testDb.database;
     await seedDemoCatalog(db, clock);
-    const before = await testDb.database.query<{ id: string; slug: string }>('select id, slug from catalog_plans order by slug');
+    const before = await testDb.database.query<{ id: string; slug: string }>(
+      'select id, slug from catalog_plans order by slug',
+    );
     await seedDemoCatalog(db, clock);
-    const after = await testDb.database.query<{ id: string; slug: string }>('select id, slug from catalog_plans order by slug');
+    const after = await testDb.database.query<{ id: string; slug: string }>(
+      'select id, slug from catalog_plans order by slug',
+    );
     expect(after.rows).toEqual(before.rows);
     expect(await countPlans(db)).toBe(22);
   });
@@ -79,7 +83,9 @@ describeEachDatabase('database, outbox and seed', (testDb) => {
       testDb.database.query("update catalog_plans set price_minor = -1 where slug = 'att-prepaid-5gb-30d'"),
     ).rejects.toThrow(/catalog_plans_price_nonnegative/);
     await expect(
-      testDb.database.query("update catalog_plans set speed_after_quota_kbps = null where slug = 'att-unlimited-monthly'"),
+      testDb.database.query(
+        "update catalog_plans set speed_after_quota_kbps = null where slug = 'att-unlimited-monthly'",
+      ),
     ).rejects.toThrow(/catalog_plans_unlimited_has_speed/);
   });
 });

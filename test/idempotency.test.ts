@@ -23,14 +23,21 @@ describeEachDatabase('Idempotency-Key on creating POSTs', (testDb) => {
       clock,
       routes: (instance) => {
         const body = z.object({ amount_minor: z.number().int(), note: z.string().optional() });
-        instance.post('/v1/test/top-ups', { schema: { body }, config: { idempotent: true } }, async (_request, reply) => {
-          if (failNext) {
-            failNext = false;
-            throw new Error('provider timed out');
-          }
-          created += 1;
-          return reply.code(201).header('location', `/v1/test/top-ups/${created}`).send({ id: newId('job'), n: created });
-        });
+        instance.post(
+          '/v1/test/top-ups',
+          { schema: { body }, config: { idempotent: true } },
+          async (_request, reply) => {
+            if (failNext) {
+              failNext = false;
+              throw new Error('provider timed out');
+            }
+            created += 1;
+            return reply
+              .code(201)
+              .header('location', `/v1/test/top-ups/${created}`)
+              .send({ id: newId('job'), n: created });
+          },
+        );
         instance.post('/v1/test/slow', { schema: { body }, config: { idempotent: true } }, async () => {
           await new Promise<void>((resolve) => {
             releaseSlow = resolve;
@@ -121,7 +128,9 @@ describeEachDatabase('Idempotency-Key on creating POSTs', (testDb) => {
     for (const key of ['x'.repeat(256), 'has space', 'ключ']) {
       const response = await post(key, { amount_minor: 1 });
       expect(response.statusCode).toBe(400);
-      expect(response.json()).toMatchObject({ error: { code: 'idempotency_key_invalid', param: 'Idempotency-Key' } });
+      expect(response.json()).toMatchObject({
+        error: { code: 'idempotency_key_invalid', param: 'Idempotency-Key' },
+      });
     }
   });
 

@@ -56,11 +56,17 @@ export interface OpenOptions {
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
-  return target.kind === 'postgres' ? openPostgres(target.url, target.poolMax ?? 10) : openPglite(target.dataDir, options);
+  return target.kind === 'postgres'
+    ? openPostgres(target.url, target.poolMax ?? 10)
+    : openPglite(target.dataDir, options);
 }
 
 function openPostgres(url: string, poolMax: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: Math.max(2, poolMax), connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Math.max(2, poolMax),
+    connectionTimeoutMillis: 5_000,
+  });
   // An idle client that errors (server restart, killed backend) must not crash the process.
   pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
@@ -120,7 +126,7 @@ async function openPglite(dataDir: string | undefined, options: OpenOptions): Pr
     },
     exec: async (text) => {
       const results = await client.exec(text);
-      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+      return { rows: results.at(-1)?.rows ?? [] };
     },
     withExclusiveLock: (_lockKey, work) => work(),
     close: async () => {

@@ -7,7 +7,10 @@ import path from 'node:path';
  * taken over.
  */
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly ownerPid: number) {
+  constructor(
+    readonly dataDir: string,
+    readonly ownerPid: number,
+  ) {
     super(
       `The data directory ${dataDir} is in use by another SimFill process (pid ${ownerPid}). ` +
         'Stop that process first, or set SIMFILL_DATA_DIR to another directory.',

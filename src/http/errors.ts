@@ -55,15 +55,36 @@ function reasonFor(issue: ValidationIssue, locale: Locale): string {
 function validationError(error: FastifyError, request: FastifyRequest): AppError {
   const issue = (error.validation as unknown as ValidationIssue[])[0]!;
   const context = error.validationContext;
-  const param = paramName(issue.instancePath, issue.keyword === 'unrecognized_keys' ? issue.params.keys : undefined);
+  const param = paramName(
+    issue.instancePath,
+    issue.keyword === 'unrecognized_keys' ? issue.params.keys : undefined,
+  );
   const source =
-    context === 'querystring' ? request.query : context === 'params' ? request.params : context === 'headers' ? request.headers : request.body;
+    context === 'querystring'
+      ? request.query
+      : context === 'params'
+        ? request.params
+        : context === 'headers'
+          ? request.headers
+          : request.body;
   if (issue.keyword === 'unrecognized_keys') {
-    return new AppError({ type: 'invalid_request_error', code: 'parameter_unknown', status: 400, param, values: { param: param ?? '' } });
+    return new AppError({
+      type: 'invalid_request_error',
+      code: 'parameter_unknown',
+      status: 400,
+      param,
+      values: { param: param ?? '' },
+    });
   }
   const missing = issue.keyword === 'invalid_type' && valueAt(source, issue.instancePath) === undefined;
   if (missing) {
-    return new AppError({ type: 'invalid_request_error', code: 'parameter_missing', status: 400, param, values: { param: param ?? 'body' } });
+    return new AppError({
+      type: 'invalid_request_error',
+      code: 'parameter_missing',
+      status: 400,
+      param,
+      values: { param: param ?? 'body' },
+    });
   }
   return new AppError({
     type: 'invalid_request_error',
@@ -91,15 +112,21 @@ function frameworkError(error: FastifyError): AppError | undefined {
   }
   // secure-json-parse throws a SyntaxError that Fastify marks 400.
   if (error instanceof SyntaxError && error.statusCode === 400) return invalid('invalid_json', 400);
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return invalid('bad_request', error.statusCode);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+    return invalid('bad_request', error.statusCode);
   return undefined;
 }
 
 export function errorBody(error: AppError, locale: Locale): ErrorBody {
   const values: Record<string, string | number> = { ...error.values };
-  if (typeof values.resource === 'string') values.resource = translate(locale, `resources.${values.resource}`);
+  if (typeof values.resource === 'string')
+    values.resource = translate(locale, `resources.${values.resource}`);
   const body: ErrorBody = {
-    error: { type: error.type, code: error.code, message: translate(locale, `errors.${error.messageKey}`, values) },
+    error: {
+      type: error.type,
+      code: error.code,
+      message: translate(locale, `errors.${error.messageKey}`, values),
+    },
   };
   if (error.param !== undefined) body.error.param = error.param;
   return body;
@@ -107,7 +134,10 @@ export function errorBody(error: AppError, locale: Locale): ErrorBody {
 
 export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
-  return reply.code(error.status).type('application/json; charset=utf-8').send(errorBody(error, reply.request.locale));
+  return reply
+    .code(error.status)
+    .type('application/json; charset=utf-8')
+    .send(errorBody(error, reply.request.locale));
 }
 
 export function registerErrorHandler(app: FastifyInstance, options: { bodyLimitBytes: number }): void {

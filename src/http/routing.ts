@@ -12,7 +12,10 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as 
  * with `Allow`; anything else 404 — both in the one error shape. A shadow router of every registered route
  * answers "which methods exist for this path", which Fastify itself does not expose.
  */
-export function registerRouteFallbacks(app: FastifyInstance, options: { webDistDir: string | undefined }): void {
+export function registerRouteFallbacks(
+  app: FastifyInstance,
+  options: { webDistDir: string | undefined },
+): void {
   const known = FindMyWay({ ignoreTrailingSlash: true });
   app.addHook('onRoute', (route) => {
     const methods = ([] as string[]).concat(route.method);

@@ -46,13 +46,13 @@ export class JobQueue {
       supervise: options.supervise,
       schedule: options.supervise,
       migrate: true,
-    } as PgBoss.ConstructorOptions);
+    });
     this.#boss.on('error', (error) => this.#logger.error({ err: error }, 'job queue error'));
   }
 
   define<Payload extends object>(definition: JobDefinition<Payload>): void {
     if (this.#started) throw new Error('define jobs before start()');
-    this.#definitions.set(definition.queue, definition as JobDefinition);
+    this.#definitions.set(definition.queue, definition);
   }
 
   async start(): Promise<void> {
@@ -81,7 +81,12 @@ export class JobQueue {
   }
 
   /** Enqueues inside `tx`: committed together with the business change, or not at all. */
-  async enqueue(tx: Tx, queue: string, payload: object, options: { singletonKey?: string } = {}): Promise<string> {
+  async enqueue(
+    tx: Tx,
+    queue: string,
+    payload: object,
+    options: { singletonKey?: string } = {},
+  ): Promise<string> {
     this.#assertDefined(queue);
     const executor = transactionExecutor(tx);
     const id = await this.#boss.send(queue, payload, {

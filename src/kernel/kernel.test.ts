@@ -50,7 +50,10 @@ describe('pagination', () => {
       expect(error).toMatchObject({ code: 'invalid_cursor', status: 400, param: 'starting_after' });
     }
     const planId = newId('plan');
-    expect(pageRequest('plan', { limit: 5, starting_after: planId })).toEqual({ limit: 5, startingAfter: planId });
+    expect(pageRequest('plan', { limit: 5, starting_after: planId })).toEqual({
+      limit: 5,
+      startingAfter: planId,
+    });
   });
 });
 
@@ -67,7 +70,9 @@ describe('i18n', () => {
   it('has every message in both languages', () => {
     const keys = (tree: object, prefix = ''): string[] =>
       Object.entries(tree).flatMap(([key, value]) =>
-        typeof value === 'object' && value !== null ? keys(value as object, `${prefix}${key}.`) : [`${prefix}${key}`],
+        typeof value === 'object' && value !== null
+          ? keys(value as object, `${prefix}${key}.`)
+          : [`${prefix}${key}`],
       );
     expect(keys(zhCN).sort()).toEqual(keys(en).sort());
     for (const key of keys(en)) {
@@ -76,7 +81,9 @@ describe('i18n', () => {
   });
 
   it('interpolates values without HTML escaping (the JSON edge escapes)', () => {
-    expect(translate('en', 'errors.resource_missing', { resource: 'plan', id: 'a&b' })).toBe('No such plan: a&b.');
+    expect(translate('en', 'errors.resource_missing', { resource: 'plan', id: 'a&b' })).toBe(
+      'No such plan: a&b.',
+    );
   });
 
   it('never throws on arbitrary Accept-Language headers (property)', () => {

@@ -77,11 +77,15 @@ describe('rounding half to even', () => {
 
   it('is never more than half a unit away from the exact quotient (property)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.bigInt({ min: 1n, max: 10n ** 9n }), (n, d) => {
-        const q = divideRoundHalfEven(n, d);
-        const error = n - q * d; // exact quotient minus q, times d
-        expect(2n * (error < 0n ? -error : error) <= d).toBe(true);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }),
+        fc.bigInt({ min: 1n, max: 10n ** 9n }),
+        (n, d) => {
+          const q = divideRoundHalfEven(n, d);
+          const error = n - q * d; // exact quotient minus q, times d
+          expect(2n * (error < 0n ? -error : error) <= d).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -107,15 +111,20 @@ describe('currency conversion', () => {
 
   it('is within half a minor unit of the exact value and monotonic in the amount (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 100_000_000 }), fc.integer({ min: 0, max: 1000 }), rate, (a, step, r) => {
-        const low = convertMoney(money(a, 'USD'), r, 'CNY').amountMinor;
-        const high = convertMoney(money(a + step, 'USD'), r, 'CNY').amountMinor;
-        expect(high).toBeGreaterThanOrEqual(low);
-        const [whole = '0', fraction = ''] = r.split('.');
-        const exactTimes1e8 = BigInt(a) * BigInt(whole + fraction); // = target_minor × 10^8
-        const diff = exactTimes1e8 - BigInt(low) * 10n ** 8n;
-        expect(2n * (diff < 0n ? -diff : diff) <= 10n ** 8n).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 100_000_000 }),
+        fc.integer({ min: 0, max: 1000 }),
+        rate,
+        (a, step, r) => {
+          const low = convertMoney(money(a, 'USD'), r, 'CNY').amountMinor;
+          const high = convertMoney(money(a + step, 'USD'), r, 'CNY').amountMinor;
+          expect(high).toBeGreaterThanOrEqual(low);
+          const [whole = '0', fraction = ''] = r.split('.');
+          const exactTimes1e8 = BigInt(a) * BigInt(whole + fraction); // = target_minor × 10^8
+          const diff = exactTimes1e8 - BigInt(low) * 10n ** 8n;
+          expect(2n * (diff < 0n ? -diff : diff) <= 10n ** 8n).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -104,7 +104,9 @@ export function convertMoney(amount: Money, rate: string, targetCurrency: string
 export function toDecimalString(amount: Money): string {
   const digits = minorUnitDigits(amount.currency);
   const negative = amount.amountMinor < 0;
-  const absolute = Math.abs(amount.amountMinor).toString().padStart(digits + 1, '0');
+  const absolute = Math.abs(amount.amountMinor)
+    .toString()
+    .padStart(digits + 1, '0');
   const whole = absolute.slice(0, absolute.length - digits);
   const fraction = digits > 0 ? `.${absolute.slice(absolute.length - digits)}` : '';
   return `${negative ? '-' : ''}${whole}${fraction}`;

@@ -32,7 +32,10 @@ export function listEnvelopeSchema<Item extends z.ZodType>(item: Item) {
 }
 
 /** Turns validated query values into a page request; a cursor that is not an id of `kind` is a 400. */
-export function pageRequest(kind: IdKind, query: { limit: number; starting_after?: string | undefined }): PageRequest {
+export function pageRequest(
+  kind: IdKind,
+  query: { limit: number; starting_after?: string | undefined },
+): PageRequest {
   const cursor = query.starting_after;
   if (cursor !== undefined && !isId(kind, cursor)) {
     throw new AppError({

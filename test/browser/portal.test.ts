@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,9 @@ describe('web portal in Chromium', () => {
 
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`No Chromium at ${CHROMIUM}: run "sh scripts/ensure-system-packages.sh chromium" (npm test does).`);
+      throw new Error(
+        `No Chromium at ${CHROMIUM}: run "sh scripts/ensure-system-packages.sh chromium" (npm test does).`,
+      );
     }
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simfill-browser-'));
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -36,7 +39,9 @@ describe('web portal in Chromium', () => {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function openPortal(locale: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  async function openPortal(
+    locale: string,
+  ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
     const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -109,7 +114,9 @@ describe('web portal in Chromium', () => {
       await page.getByRole('combobox', { name: 'Data', exact: true }).selectOption('unlimited');
       await page.getByRole('combobox', { name: 'Country/region', exact: true }).selectOption('GB');
       await expect.poll(() => page.locator('p[aria-live="polite"]').textContent()).toBe('0 plans');
-      expect(await page.getByRole('main').innerText()).toContain('No plans match these filters; try fewer filters');
+      expect(await page.getByRole('main').innerText()).toContain(
+        'No plans match these filters; try fewer filters',
+      );
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -117,7 +124,11 @@ describe('web portal in Chromium', () => {
   });
 
   it('fits a phone screen in one column', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
     try {
       const page = await context.newPage();
       await page.goto(`${server.baseUrl}/`);

@@ -12,7 +12,10 @@ export interface TestAppOptions {
   webDistDir?: string;
 }
 
-export async function buildTestApp(database: Database, options: TestAppOptions = {}): Promise<FastifyInstance> {
+export async function buildTestApp(
+  database: Database,
+  options: TestAppOptions = {},
+): Promise<FastifyInstance> {
   const app = await buildApp({
     database,
     clock: options.clock ?? new ManualClock('2026-11-24T08:00:00Z'),

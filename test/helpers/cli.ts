@@ -13,7 +13,8 @@ export interface CliResult {
 
 function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = { ...process.env };
-  for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'BASE_URL', 'SIMFILL_DATA_DIR', 'LOG_LEVEL']) delete base[name];
+  for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'BASE_URL', 'SIMFILL_DATA_DIR', 'LOG_LEVEL'])
+    delete base[name];
   return { ...base, LOG_LEVEL: 'warn', ...env };
 }
 

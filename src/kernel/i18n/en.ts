@@ -1,7 +1,8 @@
 /** Server-side strings a person reads (errors shown in the portal, CLI hints, emails to come). */
 export const en = {
   errors: {
-    internal_error: 'Something went wrong on our side. Please try again; quote request id {{requestId}} if it persists.',
+    internal_error:
+      'Something went wrong on our side. Please try again; quote request id {{requestId}} if it persists.',
     route_not_found: 'There is no {{method}} {{path}} in this API.',
     method_not_allowed: '{{method}} is not allowed on {{path}}; use {{allowed}}.',
     resource_missing: 'No such {{resource}}: {{id}}.',

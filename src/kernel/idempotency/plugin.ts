@@ -129,7 +129,8 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
       const value = reply.getHeader(name);
       if (typeof value === 'string') headers[name] = value;
     }
-    const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : 'null';
+    const text =
+      typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : 'null';
     let body: unknown = null;
     try {
       body = JSON.parse(text);
@@ -138,7 +139,12 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     }
     await db
       .update(idempotencyKeys)
-      .set({ state: 'completed', responseStatus: reply.statusCode, responseBody: body, responseHeaders: headers })
+      .set({
+        state: 'completed',
+        responseStatus: reply.statusCode,
+        responseBody: body,
+        responseHeaders: headers,
+      })
       .where(where);
     return payload;
   });

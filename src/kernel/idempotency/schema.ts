@@ -19,5 +19,8 @@ export const idempotencyKeys = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.scope, table.key] }), index('kernel_idempotency_keys_expires_idx').on(table.expiresAt)],
+  (table) => [
+    primaryKey({ columns: [table.scope, table.key] }),
+    index('kernel_idempotency_keys_expires_idx').on(table.expiresAt),
+  ],
 );

@@ -45,7 +45,12 @@ export const VALIDITY_DAYS: Record<(typeof VALIDITY_PERIODS)[number], number> = 
 };
 
 export const DEMO_CARRIERS: DemoCarrier[] = [
-  { slug: 'att', name: { 'zh-CN': 'AT&T', en: 'AT&T' }, kind: 'mno', website: 'https://www.att.com/prepaid/' },
+  {
+    slug: 'att',
+    name: { 'zh-CN': 'AT&T', en: 'AT&T' },
+    kind: 'mno',
+    website: 'https://www.att.com/prepaid/',
+  },
   {
     slug: 't-mobile',
     name: { 'zh-CN': 'T-Mobile', en: 'T-Mobile' },
@@ -76,7 +81,24 @@ export const DEMO_CARRIERS: DemoCarrier[] = [
 
 const NORTH_AMERICA = ['US', 'CA', 'MX'];
 const ASIA = ['CN', 'HK', 'MO', 'TW', 'JP', 'KR', 'SG', 'TH', 'MY', 'VN', 'PH', 'ID'];
-const EUROPE = ['GB', 'FR', 'DE', 'IT', 'ES', 'NL', 'CH', 'AT', 'BE', 'PT', 'IE', 'GR', 'SE', 'DK', 'NO', 'PL'];
+const EUROPE = [
+  'GB',
+  'FR',
+  'DE',
+  'IT',
+  'ES',
+  'NL',
+  'CH',
+  'AT',
+  'BE',
+  'PT',
+  'IE',
+  'GR',
+  'SE',
+  'DK',
+  'NO',
+  'PL',
+];
 const GLOBAL = [...new Set([...NORTH_AMERICA, ...ASIA, ...EUROPE, 'AU', 'NZ', 'AE', 'TR', 'BR'])];
 
 type PlanBase = Omit<DemoPlan, 'slug' | 'name' | 'description' | 'dataQuotaMb' | 'priceMinor'>;
@@ -151,7 +173,12 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
   {
     slug: 'att-data-1gb-daily',
-    ...carrierPlan('att', { simTypes: ['esim'], validityPeriod: 'daily', unlimitedVoice: false, unlimitedSms: false }),
+    ...carrierPlan('att', {
+      simTypes: ['esim'],
+      validityPeriod: 'daily',
+      unlimitedVoice: false,
+      unlimitedSms: false,
+    }),
     name: { 'zh-CN': 'AT&T 1GB 日流量包', en: 'AT&T 1GB Day Pass' },
     description: {
       'zh-CN': '当天有效的 1GB 流量加油包，适合临时出行；用完后降速至 128 kbps。',
@@ -231,7 +258,13 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
   {
     slug: 'verizon-prepaid-10gb-quarterly',
-    ...carrierPlan('verizon', { validityPeriod: 'quarterly', voiceMinutes: 1000, unlimitedVoice: false, smsCount: 1000, unlimitedSms: false }),
+    ...carrierPlan('verizon', {
+      validityPeriod: 'quarterly',
+      voiceMinutes: 1000,
+      unlimitedVoice: false,
+      smsCount: 1000,
+      unlimitedSms: false,
+    }),
     name: { 'zh-CN': 'Verizon 预付费 10GB 季度套餐', en: 'Verizon Prepaid 10GB Quarterly' },
     description: {
       'zh-CN': '90 天有效，含 1000 分钟通话、1000 条短信和 10GB 流量，适合保号。',
@@ -242,7 +275,11 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
   {
     slug: 'mint-5gb-quarterly',
-    ...carrierPlan('mint', { validityPeriod: 'quarterly', countries: NORTH_AMERICA, coverageRegion: 'north_america' }),
+    ...carrierPlan('mint', {
+      validityPeriod: 'quarterly',
+      countries: NORTH_AMERICA,
+      coverageRegion: 'north_america',
+    }),
     name: { 'zh-CN': 'Mint Mobile 5GB 季度套餐', en: 'Mint Mobile 5GB Quarterly' },
     description: {
       'zh-CN': '使用 T-Mobile 网络，3 个月一付，每月 5GB 高速流量，无限通话短信，可打加拿大和墨西哥。',
@@ -271,7 +308,11 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
   {
     slug: 'cricket-5gb-monthly',
-    ...carrierPlan('cricket', { validityPeriod: 'monthly', countries: NORTH_AMERICA, coverageRegion: 'north_america' }),
+    ...carrierPlan('cricket', {
+      validityPeriod: 'monthly',
+      countries: NORTH_AMERICA,
+      coverageRegion: 'north_america',
+    }),
     name: { 'zh-CN': 'Cricket 5GB 月套餐', en: 'Cricket 5GB Monthly' },
     description: {
       'zh-CN': '使用 AT&T 网络，每月续费，5GB 高速流量，无限通话短信，含墨西哥和加拿大。',

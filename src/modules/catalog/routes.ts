@@ -14,7 +14,10 @@ export const carrierSchema = z
     slug: z.string().meta({ example: 'att' }),
     name: z.string().meta({ description: "In the request's language." }),
     kind: z.enum(['mno', 'mvno']).meta({ description: 'mno: runs its own network; mvno: resells one.' }),
-    host_carrier: z.string().nullable().meta({ description: 'For an MVNO, the id of the network it runs on.' }),
+    host_carrier: z
+      .string()
+      .nullable()
+      .meta({ description: 'For an MVNO, the id of the network it runs on.' }),
     country: z.string().meta({ example: 'US' }),
     website: z.string().nullable(),
   })
@@ -32,8 +35,14 @@ export const planSchema = z
     description: z.string(),
     data: z.object({
       quota_mb: z.number().int().meta({ description: 'High-speed data included, in MiB (1 GB = 1024).' }),
-      unlimited: z.boolean().meta({ description: 'Data keeps flowing after the quota, at the reduced speed.' }),
-      speed_after_quota_kbps: z.number().int().nullable().meta({ description: 'null: data stops at the quota.' }),
+      unlimited: z
+        .boolean()
+        .meta({ description: 'Data keeps flowing after the quota, at the reduced speed.' }),
+      speed_after_quota_kbps: z
+        .number()
+        .int()
+        .nullable()
+        .meta({ description: 'null: data stops at the quota.' }),
     }),
     validity: z.object({ period: z.enum(VALIDITY_PERIODS), days: z.number().int() }),
     voice: z.object({ included: z.boolean(), unlimited: z.boolean(), minutes: z.number().int().nullable() }),
@@ -44,7 +53,10 @@ export const planSchema = z
     }),
     shareable_devices: z.number().int().meta({ description: 'Devices that may share the data (hotspot).' }),
     price: z.object({
-      amount_minor: z.number().int().meta({ description: 'In the currency minor unit (cents).', example: 3000 }),
+      amount_minor: z
+        .number()
+        .int()
+        .meta({ description: 'In the currency minor unit (cents).', example: 3000 }),
       currency: z.string().meta({ example: 'USD' }),
     }),
     created: z.string().meta({ description: 'ISO 8601, UTC.' }),
@@ -53,7 +65,12 @@ export const planSchema = z
 
 const planQuerySchema = pageQuerySchema
   .extend({
-    carrier: z.string().min(1).max(100).optional().meta({ description: 'A carrier id or slug (att, t-mobile, …).' }),
+    carrier: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: 'A carrier id or slug (att, t-mobile, …).' }),
     sim_type: z.enum(SIM_TYPES).optional(),
     min_data_mb: z.coerce
       .number()
@@ -142,7 +159,9 @@ export function catalogRoutes({ db, cache }: CatalogRoutesOptions): FastifyPlugi
       },
       async (request, reply) => {
         const key = `${request.locale}|plan|${request.params.id}`;
-        const body = await cache.get(key, async () => JSON.stringify(await getPlan(db, request.locale, request.params.id)));
+        const body = await cache.get(key, async () =>
+          JSON.stringify(await getPlan(db, request.locale, request.params.id)),
+        );
         return sendJsonText(reply, body);
       },
     );

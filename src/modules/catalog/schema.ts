@@ -16,7 +16,9 @@ export const carriers = pgTable(
     website: text('website'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (table) => [check('catalog_carriers_kind_host', sql`(${table.kind} = 'mvno') = (${table.hostCarrierId} is not null)`)],
+  (table) => [
+    check('catalog_carriers_kind_host', sql`(${table.kind} = 'mvno') = (${table.hostCarrierId} is not null)`),
+  ],
 );
 
 export const SIM_TYPES = ['psim', 'esim'] as const;
@@ -61,7 +63,10 @@ export const plans = pgTable(
     index('catalog_plans_carrier_idx').on(table.carrierId),
     check('catalog_plans_price_nonnegative', sql`${table.priceMinor} >= 0`),
     check('catalog_plans_quota_nonnegative', sql`${table.dataQuotaMb} >= 0`),
-    check('catalog_plans_unlimited_has_speed', sql`not ${table.unlimitedData} or ${table.speedAfterQuotaKbps} is not null`),
+    check(
+      'catalog_plans_unlimited_has_speed',
+      sql`not ${table.unlimitedData} or ${table.speedAfterQuotaKbps} is not null`,
+    ),
     check('catalog_plans_devices_positive', sql`${table.shareableDevices} >= 1`),
     check('catalog_plans_validity_positive', sql`${table.validityDays} >= 1`),
   ],

@@ -5,7 +5,14 @@ import { AppError, notFound } from '../../kernel/errors.js';
 import { newId, isId } from '../../kernel/ids.js';
 import { toPage, type ListEnvelope, type PageRequest } from '../../kernel/pagination.js';
 import { pickText, type Locale } from '../../kernel/i18n/index.js';
-import { carriers, plans, type CarrierRow, type PlanRow, type SIM_TYPES, type VALIDITY_PERIODS } from './schema.js';
+import {
+  carriers,
+  plans,
+  type CarrierRow,
+  type PlanRow,
+  type SIM_TYPES,
+  type VALIDITY_PERIODS,
+} from './schema.js';
 import { DEMO_CARRIERS, DEMO_PLANS, VALIDITY_DAYS } from './demo.js';
 
 /** The catalog's only door: carriers and plans, read side, plus the demo seed. */
@@ -74,7 +81,11 @@ function planView(row: PlanRow, carrier: CarrierRow | undefined, locale: Locale)
     sim_types: row.simTypes,
     name: pickText(row.name, locale),
     description: pickText(row.description, locale),
-    data: { quota_mb: row.dataQuotaMb, unlimited: row.unlimitedData, speed_after_quota_kbps: row.speedAfterQuotaKbps },
+    data: {
+      quota_mb: row.dataQuotaMb,
+      unlimited: row.unlimitedData,
+      speed_after_quota_kbps: row.speedAfterQuotaKbps,
+    },
     validity: { period: row.validityPeriod, days: row.validityDays },
     voice: { included: voiceIncluded, unlimited: row.unlimitedVoice, minutes: row.voiceMinutes },
     sms: { included: smsIncluded, unlimited: row.unlimitedSms, count: row.smsCount },
@@ -85,7 +96,11 @@ function planView(row: PlanRow, carrier: CarrierRow | undefined, locale: Locale)
   };
 }
 
-export async function listCarriers(db: Db, locale: Locale, page: PageRequest): Promise<ListEnvelope<CarrierView>> {
+export async function listCarriers(
+  db: Db,
+  locale: Locale,
+  page: PageRequest,
+): Promise<ListEnvelope<CarrierView>> {
   const rows = await db
     .select()
     .from(carriers)
@@ -144,7 +159,9 @@ export async function listPlans(
   const byId = new Map(carrierRows.map((row) => [row.id, row]));
   return {
     ...envelope,
-    data: envelope.data.map((row) => planView(row, row.carrierId ? byId.get(row.carrierId) : undefined, locale)),
+    data: envelope.data.map((row) =>
+      planView(row, row.carrierId ? byId.get(row.carrierId) : undefined, locale),
+    ),
   };
 }
 
@@ -170,7 +187,9 @@ export async function seedDemoCatalog(db: Db, clock: Clock): Promise<SeedResult>
   return db.transaction(async (tx) => {
     const now = clock.now();
     const carrierIds = new Map<string, string>();
-    for (const carrier of DEMO_CARRIERS.filter((c) => !c.hostSlug).concat(DEMO_CARRIERS.filter((c) => c.hostSlug))) {
+    for (const carrier of DEMO_CARRIERS.filter((c) => !c.hostSlug).concat(
+      DEMO_CARRIERS.filter((c) => c.hostSlug),
+    )) {
       const hostCarrierId = carrier.hostSlug ? carrierIds.get(carrier.hostSlug) : undefined;
       const values = {
         name: carrier.name,
