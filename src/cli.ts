@@ -176,8 +176,14 @@ try {
   // -1: a server is running and exits on a signal.
   if (code >= 0) process.exit(code);
 } catch (error) {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (error instanceof ConfigError || error instanceof DataDirLockedError) {
     console.error(`simfill: ${error.message}`);
+  } else if (code === 'EADDRINUSE' || code === 'EACCES') {
+    const config = loadConfig(process.env);
+    console.error(
+      `simfill: cannot listen on ${config.http.host}:${config.http.port} (${code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}); set PORT to another port.`,
+    );
   } else {
     console.error(
       'simfill: failed to start:',
