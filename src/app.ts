@@ -107,6 +107,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
+    // Swagger UI sets inline styles when it expands operations; allow them on /docs only.
+    transformStaticCSP: (header) =>
+      header.replace("style-src 'self' https:", "style-src 'self' https: 'unsafe-inline'"),
     uiConfig: { url: '/v1/openapi.json', docExpansion: 'list', deepLinking: true },
   });
   registerMetrics(app);
