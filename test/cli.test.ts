@@ -39,7 +39,10 @@ describe('simfill CLI', () => {
       expect(doctor.stdout).toContain('in use by a running SimFill');
 
       const busyPort = new URL(server.baseUrl).port;
-      const clash = await runCli(['start'], { SIMFILL_DATA_DIR: path.join(dataDir, 'other'), PORT: busyPort });
+      const clash = await runCli(['start'], {
+        SIMFILL_DATA_DIR: path.join(dataDir, 'other'),
+        PORT: busyPort,
+      });
       expect(clash.code).toBe(1);
       expect(clash.stderr).toContain(`cannot listen on localhost:${busyPort} (the port is in use); set PORT`);
       // The running server is untouched by the refused second process.

@@ -1,11 +1,12 @@
 import pino from 'pino';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase, migrationStatus } from '../src/db/index.js';
 import { idempotencyKeys } from '../src/db/schema.js';
 import { ManualClock } from '../src/kernel/clock.js';
 import { JobQueue } from '../src/kernel/jobs.js';
 import { countPlans, seedDemoCatalog } from '../src/modules/catalog/service.js';
-import { describeEachDatabase } from './helpers/databases.js';
+import { describeEachDatabase, POSTGRES_ADMIN_URL, useDatabase } from './helpers/databases.js';
 
 describeEachDatabase('database, outbox and seed', (testDb) => {
   const clock = new ManualClock('2026-11-24T08:00:00Z');
@@ -87,5 +88,61 @@ describeEachDatabase('database, outbox and seed', (testDb) => {
         "update catalog_plans set speed_after_quota_kbps = null where slug = 'att-unlimited-monthly'",
       ),
     ).rejects.toThrow(/catalog_plans_unlimited_has_speed/);
+  });
+});
+
+describe('job worker on PostgreSQL', () => {
+  const testDb = useDatabase('postgres');
+
+  it('keeps working after its database connections are killed', async () => {
+    const seen: string[] = [];
+    const jobs = new JobQueue(testDb.database, { logger: pino({ level: 'silent' }), supervise: true });
+    jobs.define<{ note: string }>({
+      queue: 'test-recovery',
+      retryLimit: 3,
+      run: async (payload) => {
+        seen.push(payload.note);
+      },
+    });
+    await jobs.start();
+    await jobs.work();
+    try {
+      const enqueue = (note: string) =>
+        testDb.database.db.transaction(async (tx) => {
+          await jobs.enqueue(tx, 'test-recovery', { note });
+        });
+      await enqueue('before');
+      await expect.poll(() => seen, { timeout: 15_000, interval: 200 }).toEqual(['before']);
+
+      const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await admin.connect();
+      try {
+        const killed = await admin.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+          [new URL(testDb.url!).pathname.slice(1)],
+        );
+        expect(killed.rowCount).toBeGreaterThan(0);
+      } finally {
+        await admin.end();
+      }
+
+      // The first statement after the kill may fail; the pool replaces dead connections.
+      await expect
+        .poll(
+          async () => {
+            try {
+              await enqueue('after');
+              return true;
+            } catch {
+              return false;
+            }
+          },
+          { timeout: 10_000, interval: 200 },
+        )
+        .toBe(true);
+      await expect.poll(() => seen, { timeout: 20_000, interval: 200 }).toContain('after');
+    } finally {
+      await jobs.stop();
+    }
   });
 });

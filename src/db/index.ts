@@ -45,6 +45,8 @@ export interface Database extends SqlExecutor {
   close(): Promise<void>;
 }
 
+const CLOSE_TIMEOUT_MS = 5_000;
+
 /** Advisory lock keys: one constant per kind of exclusive work. */
 export const LOCK_KEYS = { migrate: 7_310_001 } as const;
 
@@ -69,6 +71,11 @@ function openPostgres(url: string, poolMax: number): Database {
   });
   // An idle client that errors (server restart, killed backend) must not crash the process.
   pool.on('error', () => undefined);
+  // The same for a checked-out client between two statements of a transaction: without a listener its
+  // 'error' event would be an uncaught exception; the next statement on it fails and the transaction unwinds.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     kind: 'postgres',
@@ -95,7 +102,15 @@ function openPostgres(url: string, poolMax: number): Database {
         client.release();
       }
     },
-    close: () => pool.end(),
+    // A connection killed under the pool can leave pool.end() waiting forever; shutdown must not hang on it.
+    close: async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
+      });
+      await Promise.race([pool.end(), timeout]);
+      clearTimeout(timer);
+    },
   };
 }
 
