@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -20,6 +19,7 @@ import { registerErrorHandler, sendError } from './http/errors.js';
 import { registerMetrics } from './http/metrics.js';
 import { errorResponses } from './http/openapi.js';
 import { registerRouteFallbacks } from './http/routing.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import type { Clock } from './kernel/clock.js';
 import { AppError } from './kernel/errors.js';
 import { LOCALE_COOKIE, resolveLocale } from './kernel/i18n/index.js';
@@ -58,12 +58,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('locale', 'en');
 
   await app.register(fastifyCookie);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     request.locale = resolveLocale(request.cookies[LOCALE_COOKIE], request.headers['accept-language']);
     void reply.header('request-id', request.id).header('content-language', request.locale);
+    done();
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {
         method: request.method,
@@ -74,17 +75,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
       'request completed',
     );
+    done();
   });
   registerErrorHandler(app, { bodyLimitBytes: options.http.bodyLimitBytes });
   const webDistDir = options.webDistDir && fs.existsSync(options.webDistDir) ? options.webDistDir : undefined;
   registerRouteFallbacks(app, { webDistDir });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
-    },
-    hsts: options.http.baseUrl.startsWith('https://'),
-  });
+  registerSecurityHeaders(app, { https: options.http.baseUrl.startsWith('https://') });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

@@ -72,6 +72,18 @@ describeEachDatabase('HTTP API', (testDb) => {
       expect(ok.headers['request-id']).not.toBe(missing.headers['request-id']);
     });
 
+    it('sends security headers on every response, and lets Swagger UI style itself', async () => {
+      for (const url of ['/v1/plans?limit=1', '/nope', '/healthz']) {
+        const response = await app.inject(url);
+        expect(response.headers['x-content-type-options']).toBe('nosniff');
+        expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+        expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(response.headers['strict-transport-security']).toBeUndefined(); // plain http here
+      }
+      const docs = await app.inject('/docs');
+      expect(docs.headers['content-security-policy']).toContain("'unsafe-inline'");
+    });
+
     it('counts requests by route pattern and status in /metrics', async () => {
       await app.inject('/v1/plans?limit=1');
       await app.inject('/v1/plans/plan_nope');

@@ -53,8 +53,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
   const { db, clock } = options;
   const scopeOf = options.scopeOf ?? (() => 'public');
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.routeOptions.config.idempotent) return;
+  const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers['idempotency-key'];
     if (header === undefined) return;
     if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
@@ -113,9 +112,9 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
       .code(claimed.responseStatus ?? 200)
       .header('idempotent-replayed', 'true')
       .send(claimed.responseBody);
-  });
+  };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const claim = claims.get(request);
     if (!claim) return payload;
     claims.delete(request);
@@ -147,6 +146,16 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
       })
       .where(where);
     return payload;
+  };
+
+  // Only routes marked idempotent pay for the hooks.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.idempotent) return;
+    route.preHandler = [
+      ...([] as unknown[]).concat(route.preHandler ?? []),
+      preHandler,
+    ] as typeof route.preHandler;
+    route.onSend = [...([] as unknown[]).concat(route.onSend ?? []), onSend] as typeof route.onSend;
   });
 }
 

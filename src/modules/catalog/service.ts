@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, eq, gt, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, gt, gte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import { AppError, notFound } from '../../kernel/errors.js';
@@ -147,21 +147,16 @@ export async function listPlans(
   if (page.startingAfter) conditions.push(gt(plans.id, page.startingAfter));
 
   const rows = await db
-    .select()
+    .select({ plan: plans, carrier: carriers })
     .from(plans)
+    .leftJoin(carriers, eq(plans.carrierId, carriers.id))
     .where(and(...conditions))
     .orderBy(asc(plans.id))
     .limit(page.limit + 1);
   const envelope = toPage(rows, page.limit);
-  const carrierIds = [...new Set(envelope.data.map((row) => row.carrierId).filter((id) => id !== null))];
-  const carrierRows =
-    carrierIds.length === 0 ? [] : await db.select().from(carriers).where(inArray(carriers.id, carrierIds));
-  const byId = new Map(carrierRows.map((row) => [row.id, row]));
   return {
     ...envelope,
-    data: envelope.data.map((row) =>
-      planView(row, row.carrierId ? byId.get(row.carrierId) : undefined, locale),
-    ),
+    data: envelope.data.map((row) => planView(row.plan, row.carrier ?? undefined, locale)),
   };
 }
 
