@@ -3,8 +3,9 @@ import path from 'node:path';
 
 /**
  * PGlite has no lock of its own: two processes on one data dir silently lose rows. SimFill takes an
- * exclusive lock file (`O_CREAT | O_EXCL`) holding the owner's pid; a lock whose pid is gone is stale and
- * taken over.
+ * exclusive lock file (`O_CREAT | O_EXCL`) holding the owner's pid. A lock whose pid is gone is stale; it is
+ * taken over under a second, short-lived takeover lock, so two processes that both find the same stale lock
+ * cannot both remove it and both start.
  */
 export class DataDirLockedError extends Error {
   constructor(
@@ -24,6 +25,11 @@ export interface DataDirLock {
   release(): void;
 }
 
+const ATTEMPTS_MAX = 50;
+const RETRY_DELAY_MS = 20;
+/** A takeover lock older than this belongs to a process that died mid-takeover. */
+const TAKEOVER_STALE_MS = 10_000;
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -33,31 +39,67 @@ function isAlive(pid: number): boolean {
   }
 }
 
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Creates `file` with our pid if it does not exist; false if it does. */
+function createExclusive(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, 'wx');
+    fs.writeSync(fd, String(process.pid));
+    fs.closeSync(fd);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+function readOwner(file: string): number | undefined {
+  try {
+    const pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Removes `lockPath` only if it still names `stalePid`, holding the takeover lock while doing so. */
+function takeOverStaleLock(lockPath: string, stalePid: number | undefined): void {
+  const takeoverPath = `${lockPath}.takeover`;
+  if (!createExclusive(takeoverPath)) {
+    const ageMs = Date.now() - (fs.statSync(takeoverPath, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (ageMs > TAKEOVER_STALE_MS) fs.rmSync(takeoverPath, { force: true });
+    return;
+  }
+  try {
+    if (readOwner(lockPath) === stalePid) fs.rmSync(lockPath, { force: true });
+  } finally {
+    fs.rmSync(takeoverPath, { force: true });
+  }
+}
+
 export function lockDataDir(dataDir: string): DataDirLock {
   fs.mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, 'simfill.lock');
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const fd = fs.openSync(lockPath, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
+  for (let attempt = 0; attempt < ATTEMPTS_MAX; attempt += 1) {
+    if (createExclusive(lockPath)) {
       let released = false;
       return {
         lockPath,
         release() {
           if (released) return;
           released = true;
-          fs.rmSync(lockPath, { force: true });
+          if (readOwner(lockPath) === process.pid) fs.rmSync(lockPath, { force: true });
         },
       };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const ownerPid = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
-      if (Number.isInteger(ownerPid) && ownerPid > 0 && isAlive(ownerPid)) {
-        throw new DataDirLockedError(dataDir, ownerPid);
-      }
-      fs.rmSync(lockPath, { force: true });
     }
+    const ownerPid = readOwner(lockPath);
+    if (ownerPid !== undefined && isAlive(ownerPid)) throw new DataDirLockedError(dataDir, ownerPid);
+    takeOverStaleLock(lockPath, ownerPid);
+    sleepSync(RETRY_DELAY_MS * Math.random());
   }
-  throw new Error(`could not take the lock ${lockPath}`);
+  throw new Error(`could not take the lock ${lockPath}; remove it if no SimFill process is running`);
 }
