@@ -65,7 +65,7 @@ describe('data directory lock', () => {
     const outcomes = await Promise.all(
       racers.map((racer) => {
         const outcome = new Promise<string>((resolve) =>
-          racer.once('message', (message) => resolve(String(message))),
+          racer.once('message', (message) => resolve(message as string)),
         );
         racer.send('go');
         return outcome;
