@@ -18,6 +18,7 @@ import { migrationStatus } from './db/index.js';
 import { registerErrorHandler, sendError } from './http/errors.js';
 import { registerMetrics } from './http/metrics.js';
 import { errorResponses } from './http/openapi.js';
+import { registerNulGuard } from './http/nul-guard.js';
 import { registerRouteFallbacks } from './http/routing.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import type { Clock } from './kernel/clock.js';
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
   registerErrorHandler(app, { bodyLimitBytes: options.http.bodyLimitBytes });
+  registerNulGuard(app);
   const webDistDir = options.webDistDir && fs.existsSync(options.webDistDir) ? options.webDistDir : undefined;
   registerRouteFallbacks(app, { webDistDir });
 

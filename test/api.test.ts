@@ -303,6 +303,27 @@ describeEachDatabase('HTTP API', (testDb) => {
       expect(carrier.message).toContain('运营商');
     });
 
+    it('refuses NUL characters anywhere in the input instead of failing inside the database', async () => {
+      const zh = { 'accept-language': 'zh-CN' };
+      const query = expectError(
+        await app.inject({ url: '/v1/plans?carrier=%00', headers: zh }),
+        400,
+        'parameter_invalid',
+        'carrier',
+      );
+      expect(query.message).toContain('空字符');
+      expectError(await app.inject('/v1/plans/plan_%00'), 400, 'parameter_invalid', 'id');
+      const before = postBodies;
+      const body = await app.inject({
+        method: 'POST',
+        url: '/v1/test/echo',
+        payload: '{"amount_minor":1,"currency":"USD","note":["ok","a\\u0000b"]}',
+        headers: { 'content-type': 'application/json' },
+      });
+      expectError(body, 400, 'parameter_invalid', 'note[1]');
+      expect(postBodies).toBe(before);
+    });
+
     it('answers 404 for an unknown plan, in Chinese for a Chinese browser', async () => {
       const error = expectError(
         await app.inject({

@@ -32,6 +32,7 @@ export const en = {
     too_big: 'must be at most {{maximum}}',
     one_of: 'must be one of {{values}}',
     format: 'has the wrong format',
+    nul_character: 'contains a NUL character (U+0000)',
     other: 'is not accepted',
   },
 };

@@ -30,6 +30,7 @@ export const zhCN: Messages = {
     too_big: '不能大于 {{maximum}}',
     one_of: '必须是以下之一：{{values}}',
     format: '格式不正确',
+    nul_character: '包含空字符（U+0000）',
     other: '不被接受',
   },
 };
