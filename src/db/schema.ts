@@ -1,3 +1,4 @@
 /** Every table, for drizzle's typed client and for drizzle-kit. Modules still write only their own. */
 export * from '../kernel/idempotency/schema.js';
 export * from '../modules/catalog/schema.js';
+export * from '../modules/notifications/schema.js';

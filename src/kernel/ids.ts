@@ -10,6 +10,8 @@ export const ID_PREFIXES = {
   plan: 'plan',
   request: 'req',
   job: 'job',
+  email: 'eml',
+  devMessage: 'msg',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -23,6 +23,7 @@ export const en = {
     service_unavailable: 'The service is not ready yet. Please retry shortly.',
   },
   resources: {
+    dev_message: 'message',
     plan: 'plan',
     carrier: 'carrier',
   },

@@ -21,6 +21,7 @@ export const zhCN: Messages = {
     service_unavailable: '服务尚未就绪，请稍后重试。',
   },
   resources: {
+    dev_message: '邮件',
     plan: '套餐',
     carrier: '运营商',
   },

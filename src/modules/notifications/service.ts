@@ -1,0 +1,187 @@
+import { asc, eq, gt, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/index.js';
+import type { Clock } from '../../kernel/clock.js';
+import { notFound } from '../../kernel/errors.js';
+import { isId, newId } from '../../kernel/ids.js';
+import type { Locale } from '../../kernel/i18n/index.js';
+import type { JobDefinition, JobQueue } from '../../kernel/jobs.js';
+import { toPage, type ListEnvelope, type PageRequest } from '../../kernel/pagination.js';
+import type { ReceivedMessage } from './dev-smtp.js';
+import type { Mailer } from './mailer.js';
+import { devMailbox, emails, type DevMessageRow } from './schema.js';
+import { renderEmail, type TemplateName } from './templates.js';
+
+/**
+ * The notifications module's only door. Emails are rendered and queued inside the caller's transaction (the
+ * outbox): if the business change rolls back, no email exists and none is sent. The worker delivers them.
+ */
+
+export const EMAIL_SEND_QUEUE = 'email-send';
+const SEND_ATTEMPTS_MAX = 8;
+
+export interface QueueEmailInput {
+  to: string;
+  locale: Locale;
+  template: TemplateName;
+  values: Record<string, string>;
+}
+
+export async function queueEmail(
+  tx: Tx,
+  jobs: JobQueue,
+  clock: Clock,
+  input: QueueEmailInput,
+): Promise<string> {
+  const rendered = renderEmail(input.template, input.locale, input.values);
+  const id = newId('email');
+  await tx.insert(emails).values({
+    id,
+    toAddress: input.to,
+    locale: input.locale,
+    template: input.template,
+    subject: rendered.subject,
+    bodyText: rendered.text,
+    bodyHtml: rendered.html,
+    status: 'queued',
+    createdAt: clock.now(),
+  });
+  await jobs.enqueue(tx, EMAIL_SEND_QUEUE, { emailId: id }, { singletonKey: id });
+  return id;
+}
+
+/**
+ * Sends a queued email once. A crash between the SMTP hand-off and the status update can make a retry send it
+ * again; the Message-ID is derived from the email id, so receiving servers and clients see the same message.
+ */
+export async function deliverEmail(
+  db: Db,
+  mailer: Mailer,
+  clock: Clock,
+  emailId: string,
+): Promise<'sent' | 'already_sent'> {
+  const [email] = await db.select().from(emails).where(eq(emails.id, emailId));
+  if (!email) throw new Error(`email ${emailId} does not exist`);
+  if (email.status === 'sent') return 'already_sent';
+  await db
+    .update(emails)
+    .set({ attempts: sql`${emails.attempts} + 1` })
+    .where(eq(emails.id, emailId));
+  try {
+    await mailer.send({
+      to: email.toAddress,
+      subject: email.subject,
+      text: email.bodyText,
+      html: email.bodyHtml,
+      messageId: `<${email.id}@simfill>`,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db
+      .update(emails)
+      .set({ lastError: message.slice(0, 500) })
+      .where(eq(emails.id, emailId));
+    throw error;
+  }
+  await db
+    .update(emails)
+    .set({ status: 'sent', sentAt: clock.now(), lastError: null })
+    .where(eq(emails.id, emailId));
+  return 'sent';
+}
+
+export function emailSendJob(db: Db, mailer: Mailer, clock: Clock): JobDefinition<{ emailId: string }> {
+  return {
+    queue: EMAIL_SEND_QUEUE,
+    retryLimit: SEND_ATTEMPTS_MAX,
+    run: async ({ emailId }) => {
+      await deliverEmail(db, mailer, clock, emailId);
+    },
+  };
+}
+
+export interface EmailStatusView {
+  id: string;
+  status: 'queued' | 'sent';
+  attempts: number;
+  lastError: string | null;
+}
+
+export async function emailStatus(db: Db, emailId: string): Promise<EmailStatusView | undefined> {
+  const [row] = await db
+    .select({ id: emails.id, status: emails.status, attempts: emails.attempts, lastError: emails.lastError })
+    .from(emails)
+    .where(eq(emails.id, emailId));
+  return row;
+}
+
+// ---- development mailbox (embedded mode) ----
+
+export interface DevMessageView {
+  id: string;
+  object: 'dev_message';
+  envelope_from: string;
+  envelope_to: string[];
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  message_id: string | null;
+  size_bytes: number;
+  received: string;
+}
+
+function devMessageView(row: DevMessageRow): DevMessageView {
+  return {
+    id: row.id,
+    object: 'dev_message',
+    envelope_from: row.envelopeFrom,
+    envelope_to: row.envelopeTo,
+    from: row.fromHeader,
+    to: row.toHeader,
+    subject: row.subject,
+    text: row.bodyText,
+    html: row.bodyHtml,
+    message_id: row.messageId,
+    size_bytes: row.sizeBytes,
+    received: row.receivedAt.toISOString(),
+  };
+}
+
+export async function storeDevMessage(db: Db, clock: Clock, message: ReceivedMessage): Promise<string> {
+  const id = newId('devMessage');
+  const addressText = (value: ReceivedMessage['parsed']['to']) =>
+    (Array.isArray(value) ? value : value ? [value] : []).map((address) => address.text).join(', ');
+  await db.insert(devMailbox).values({
+    id,
+    envelopeFrom: message.envelopeFrom,
+    envelopeTo: message.envelopeTo,
+    fromHeader: message.parsed.from?.text ?? '',
+    toHeader: addressText(message.parsed.to),
+    subject: message.parsed.subject ?? '',
+    bodyText: message.parsed.text ?? '',
+    bodyHtml: typeof message.parsed.html === 'string' ? message.parsed.html : null,
+    messageId: message.parsed.messageId ?? null,
+    sizeBytes: message.sizeBytes,
+    receivedAt: clock.now(),
+  });
+  return id;
+}
+
+/** Newest first would break cursor stability; ids sort by time, so the list is oldest first like every list. */
+export async function listDevMessages(db: Db, page: PageRequest): Promise<ListEnvelope<DevMessageView>> {
+  const rows = await db
+    .select()
+    .from(devMailbox)
+    .where(page.startingAfter ? gt(devMailbox.id, page.startingAfter) : undefined)
+    .orderBy(asc(devMailbox.id))
+    .limit(page.limit + 1);
+  const envelope = toPage(rows, page.limit);
+  return { ...envelope, data: envelope.data.map(devMessageView) };
+}
+
+export async function getDevMessage(db: Db, id: string): Promise<DevMessageView> {
+  const [row] = isId('devMessage', id) ? await db.select().from(devMailbox).where(eq(devMailbox.id, id)) : [];
+  if (!row) throw notFound('dev_message', id);
+  return devMessageView(row);
+}
