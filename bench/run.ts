@@ -19,8 +19,9 @@ const CONNECTIONS = 32;
 
 function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = { ...process.env };
-  for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'SIMFILL_DATA_DIR', 'LOG_LEVEL']) delete base[name];
-  return { ...base, ...env };
+  for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'SIMFILL_DATA_DIR', 'LOG_LEVEL', 'SMTP_URL'])
+    delete base[name];
+  return { ...base, SMTP_DEV_PORT: '0', ...env };
 }
 
 async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<number> {

@@ -28,6 +28,7 @@ import { newId } from './kernel/ids.js';
 import { registerIdempotency } from './kernel/idempotency/plugin.js';
 import { ResponseCache } from './kernel/response-cache.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
+import { devMailboxRoutes } from './modules/notifications/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -37,6 +38,8 @@ export interface AppOptions {
   webDistDir?: string;
   /** How long catalog responses are served from memory; 0 reads the database every time. */
   catalogCacheTtlMs?: number;
+  /** Serve the development mailbox (embedded mode, where the in-process SMTP server receives all mail). */
+  devMailbox?: boolean;
   /** A pino logger, or false for no logs (tests). */
   logger: FastifyBaseLogger | false;
   version?: string;
@@ -98,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'catalog', description: 'Carriers and plans' },
         { name: 'operations', description: 'Health, readiness and metrics' },
+        { name: 'development', description: 'Embedded mode only: the development mailbox' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -117,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOperations(app, options.database);
   const catalogCache = new ResponseCache(options.clock, options.catalogCacheTtlMs ?? 5_000);
   await app.register(catalogRoutes({ db: options.database.db, cache: catalogCache }), { prefix: '/v1' });
+  if (options.devMailbox) await app.register(devMailboxRoutes(options.database.db), { prefix: '/v1' });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (webDistDir) {

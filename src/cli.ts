@@ -5,6 +5,9 @@ import { migrateDatabase, migrationStatus, openDatabase } from './db/index.js';
 import { DataDirLockedError } from './db/lock.js';
 import { systemClock } from './kernel/clock.js';
 import { seedDemoCatalog } from './modules/catalog/service.js';
+import { createSmtpMailer } from './modules/notifications/mailer.js';
+import { renderEmail } from './modules/notifications/templates.js';
+import { newId } from './kernel/ids.js';
 import { createLogger, databaseTarget, startRuntime, type Runtime } from './runtime.js';
 
 const USAGE = `simfill — prepaid mobile data platform
@@ -18,6 +21,10 @@ Commands:
   migrate   apply database migrations and show their state
   seed      write the demo catalog (safe to repeat)
   doctor    check configuration, database reachability and migration state
+  mail list                 messages in the dev mailbox of a running simfill start
+  mail show <id>            one message, with the links in it
+  mail test --to <address> [--locale zh-CN|en]
+                            send a test email now through SMTP_URL (or the dev mailbox)
 
 Configuration comes from environment variables; see README.md ("Configuration").`;
 
@@ -37,6 +44,11 @@ async function runServer(role: 'all' | 'api' | 'worker', config: Config): Promis
     console.log(`  API docs     ${base}/docs`);
     console.log(`  OpenAPI      ${base}/v1/openapi.json`);
     console.log(`  Health       ${base}/readyz`);
+    if (runtime.devSmtpPort !== undefined) {
+      console.log(
+        `  Dev mailbox  ${base}/v1/dev/mailbox (SMTP on 127.0.0.1:${runtime.devSmtpPort}; simfill mail list)`,
+      );
+    }
     console.log('Ctrl+C stops it.\n');
   }
   let stopping = false;
@@ -79,6 +91,31 @@ async function seed(config: Config): Promise<void> {
   }
 }
 
+async function checkMail(config: Config, report: (ok: boolean, line: string) => void): Promise<void> {
+  if (!config.mail.smtpUrl) {
+    if (config.database.kind === 'pglite')
+      report(true, 'mail: the embedded dev mailbox receives every email (simfill mail list)');
+    else
+      report(
+        false,
+        'mail: SMTP_URL is not set, so no email can leave (verification, receipts); set it to your SMTP server',
+      );
+    return;
+  }
+  const mailer = createSmtpMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from });
+  try {
+    await mailer.verify();
+    report(true, 'mail: the SMTP server at SMTP_URL accepts connections');
+  } catch (error) {
+    report(
+      false,
+      `mail: the SMTP server at SMTP_URL refuses: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  } finally {
+    mailer.close();
+  }
+}
+
 /** Checks what a newcomer or an operator would check first; exits 1 when anything is wrong. */
 async function doctor(env: NodeJS.ProcessEnv): Promise<boolean> {
   let healthy = true;
@@ -98,6 +135,7 @@ async function doctor(env: NodeJS.ProcessEnv): Promise<boolean> {
     fs.existsSync(`${config.webDistDir}/index.html`),
     `web portal built in ${config.webDistDir} (npm run build:web builds it)`,
   );
+  await checkMail(config, report);
   const where =
     config.database.kind === 'postgres'
       ? 'PostgreSQL (DATABASE_URL)'
@@ -136,11 +174,92 @@ async function doctor(env: NodeJS.ProcessEnv): Promise<boolean> {
   return healthy;
 }
 
+interface DevMessage {
+  id: string;
+  received: string;
+  to: string;
+  subject: string;
+  from: string;
+  text: string;
+}
+
+/** The dev mailbox lives in the running server's database, so the CLI asks the server for it. */
+async function fetchMailbox(config: Config, path: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(`${config.http.baseUrl}${path}`, { signal: AbortSignal.timeout(5_000) });
+  } catch {
+    throw new CliError(
+      `SimFill is not answering at ${config.http.baseUrl}; start it with npm start (or set BASE_URL).`,
+    );
+  }
+  const body = (await response.json()) as { error?: { code: string; message: string } };
+  if (response.status === 404 && body.error?.code === 'route_not_found') {
+    throw new CliError('The dev mailbox exists only in embedded mode (simfill start without SMTP_URL).');
+  }
+  if (!response.ok) throw new CliError(body.error?.message ?? `HTTP ${response.status}`);
+  return body;
+}
+
+async function mail(
+  config: Config,
+  args: string[],
+  options: { to?: string; locale?: string },
+): Promise<number> {
+  const [action, id] = args;
+  if (action === 'list') {
+    const page = (await fetchMailbox(config, '/v1/dev/mailbox?limit=100')) as { data: DevMessage[] };
+    if (page.data.length === 0) console.log('The dev mailbox is empty.');
+    for (const message of page.data) {
+      console.log(
+        `${message.id}  ${message.received.slice(0, 19).replace('T', ' ')}  ${message.to}  ${message.subject}`,
+      );
+    }
+    return 0;
+  }
+  if (action === 'show' && id) {
+    const message = (await fetchMailbox(config, `/v1/dev/mailbox/${encodeURIComponent(id)}`)) as DevMessage;
+    console.log(
+      `From:    ${message.from}\nTo:      ${message.to}\nSubject: ${message.subject}\n\n${message.text}`,
+    );
+    const links = message.text.match(/https?:\/\/\S+/g) ?? [];
+    if (links.length > 0) console.log(`Links:\n${links.map((link) => `  ${link}`).join('\n')}`);
+    return 0;
+  }
+  if (action === 'test' && options.to) {
+    const locale = options.locale === 'zh-CN' ? 'zh-CN' : 'en';
+    const rendered = renderEmail('smtp_test', locale, { baseUrl: config.http.baseUrl });
+    const mailer = createSmtpMailer({
+      smtpUrl: config.mail.smtpUrl ?? `smtp://127.0.0.1:${config.mail.devSmtpPort}`,
+      from: config.mail.from,
+    });
+    try {
+      await mailer.send({ to: options.to, ...rendered, messageId: `<${newId('email')}@simfill>` });
+    } catch (error) {
+      throw new CliError(`Sending failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      mailer.close();
+    }
+    console.log(
+      `Sent "${rendered.subject}" to ${options.to} via ${config.mail.smtpUrl ? 'SMTP_URL' : 'the dev mailbox'}.`,
+    );
+    return 0;
+  }
+  console.error('Usage: simfill mail list | mail show <id> | mail test --to <address> [--locale zh-CN|en]');
+  return 1;
+}
+
+class CliError extends Error {}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      to: { type: 'string' },
+      locale: { type: 'string' },
+    },
   });
   const command = positionals[0];
   if (values.help || !command || command === 'help') {
@@ -165,6 +284,8 @@ async function main(argv: string[]): Promise<number> {
     case 'seed':
       await seed(config);
       return 0;
+    case 'mail':
+      return mail(config, positionals.slice(1), values);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 1;
@@ -177,7 +298,7 @@ try {
   if (code >= 0) process.exit(code);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof CliError) {
     console.error(`simfill: ${error.message}`);
   } else if (code === 'EADDRINUSE' || code === 'EACCES') {
     const config = loadConfig(process.env);

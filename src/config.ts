@@ -45,6 +45,22 @@ const envSchema = z.object({
     .max(10 * 1024 * 1024, 'must be a whole number of bytes from 1024 to 10485760')
     .default(64 * 1024),
   WEB_DIST_DIR: z.string().min(1).default('web/dist'),
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      error: 'must be an smtp:// or smtps:// URL (leave unset for the embedded dev mailbox)',
+    })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .min(3, 'must be a sender such as "SimFill <no-reply@example.com>"')
+    .default('SimFill <no-reply@simfill.localhost>'),
+  SMTP_DEV_PORT: z.coerce
+    .number({ error: 'must be a whole number from 0 to 65535 (0 picks a free port)' })
+    .int('must be a whole number from 0 to 65535 (0 picks a free port)')
+    .min(0, 'must be a whole number from 0 to 65535 (0 picks a free port)')
+    .max(65535, 'must be a whole number from 0 to 65535 (0 picks a free port)')
+    .default(2525),
   CATALOG_CACHE_TTL_MS: z.coerce
     .number({ error: 'must be a whole number of milliseconds from 0 to 3600000' })
     .int('must be a whole number of milliseconds from 0 to 3600000')
@@ -56,7 +72,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 /** Values never echoed back in an error: a URL may carry a password. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL']);
 
 export interface Config {
   database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string };
@@ -64,6 +80,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   webDistDir: string;
   catalogCacheTtlMs: number;
+  /** `smtpUrl` unset: the embedded dev SMTP server on 127.0.0.1:`devSmtpPort` (simfill start) receives mail. */
+  mail: { smtpUrl: string | undefined; from: string; devSmtpPort: number };
 }
 
 export class ConfigError extends Error {
@@ -106,5 +124,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     webDistDir: path.resolve(values.WEB_DIST_DIR),
     catalogCacheTtlMs: values.CATALOG_CACHE_TTL_MS,
+    mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM, devSmtpPort: values.SMTP_DEV_PORT },
   };
 }

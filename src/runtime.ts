@@ -7,6 +7,9 @@ import { systemClock, type Clock } from './kernel/clock.js';
 import { purgeExpiredIdempotencyKeys } from './kernel/idempotency/plugin.js';
 import { JobQueue } from './kernel/jobs.js';
 import { countPlans, seedDemoCatalog } from './modules/catalog/service.js';
+import { startDevSmtpServer, type DevSmtpServer } from './modules/notifications/dev-smtp.js';
+import { createSmtpMailer, type Mailer } from './modules/notifications/mailer.js';
+import { emailSendJob, storeDevMessage } from './modules/notifications/service.js';
 
 /**
  * Wires the parts for each role: `all` (simfill start: API + web + worker, demo data on first run), `api`
@@ -29,7 +32,8 @@ export function databaseTarget(config: Config) {
     : { kind: 'pglite' as const, dataDir: config.database.dataDir };
 }
 
-export function defineJobs(jobs: JobQueue, database: Database, clock: Clock): void {
+export function defineJobs(jobs: JobQueue, database: Database, clock: Clock, mailer: Mailer): void {
+  jobs.define(emailSendJob(database.db, mailer, clock));
   jobs.define({
     queue: 'idempotency-keys-purge',
     cron: '*/10 * * * *',
@@ -43,6 +47,8 @@ export interface Runtime {
   database: Database;
   jobs: JobQueue;
   app?: FastifyInstance;
+  /** The embedded SMTP server's port, when it runs (simfill start without SMTP_URL). */
+  devSmtpPort?: number;
   stop(): Promise<void>;
 }
 
@@ -61,9 +67,13 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
   const database = await openDatabase(databaseTarget(config), { onProgress: options.onProgress });
   let jobs: JobQueue | undefined;
   let app: FastifyInstance | undefined;
+  let devSmtp: DevSmtpServer | undefined;
+  let mailer: Mailer | undefined;
   const stop = async () => {
     await app?.close();
     await jobs?.stop();
+    mailer?.close();
+    await devSmtp?.close();
     await database.close();
   };
   try {
@@ -73,8 +83,25 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       const seeded = await seedDemoCatalog(database.db, clock);
       options.onProgress?.(`Seeded ${seeded.carriers} carriers and ${seeded.plans} plans.`);
     }
+    const embeddedMail = role === 'all' && !config.mail.smtpUrl;
+    if (embeddedMail) {
+      devSmtp = await startDevSmtpServer({
+        host: '127.0.0.1',
+        port: config.mail.devSmtpPort,
+        onMessage: async (message) => {
+          await storeDevMessage(database.db, clock, message);
+        },
+        onError: (error) => logger.error({ err: error }, 'dev SMTP server error'),
+      });
+    } else if (!config.mail.smtpUrl && role === 'worker') {
+      logger.warn('SMTP_URL is not set: emails stay queued until it points at an SMTP server');
+    }
+    mailer = createSmtpMailer({
+      smtpUrl: config.mail.smtpUrl ?? `smtp://127.0.0.1:${devSmtp?.port ?? config.mail.devSmtpPort}`,
+      from: config.mail.from,
+    });
     jobs = new JobQueue(database, { logger, supervise: role !== 'api' });
-    defineJobs(jobs, database, clock);
+    defineJobs(jobs, database, clock, mailer);
     await jobs.start();
     if (role !== 'api') await jobs.work();
     if (role !== 'worker') {
@@ -84,6 +111,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
         http: config.http,
         webDistDir: config.webDistDir,
         catalogCacheTtlMs: config.catalogCacheTtlMs,
+        devMailbox: embeddedMail,
         logger,
       });
       await app.listen({ host: config.http.host, port: config.http.port });
@@ -92,5 +120,5 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     await stop().catch(() => undefined);
     throw error;
   }
-  return { database, jobs, app, stop };
+  return { database, jobs, app, devSmtpPort: devSmtp?.port, stop };
 }

@@ -61,6 +61,36 @@ describe('simfill CLI', () => {
     }
   });
 
+  it('runs a dev mailbox in embedded mode that the mail commands send to and read from', async () => {
+    const smtpPort = String(await freePort());
+    const env = { SIMFILL_DATA_DIR: path.join(dataDir, 'mail'), SMTP_DEV_PORT: smtpPort };
+    const port = await freePort();
+    const server = await startServer('start', env, port);
+    try {
+      expect(server.output()).toContain(
+        `Dev mailbox  http://localhost:${port}/v1/dev/mailbox (SMTP on 127.0.0.1:${smtpPort}`,
+      );
+      const cliEnv = { ...env, PORT: String(port) };
+      expect((await runCli(['mail', 'list'], cliEnv)).stdout).toContain('The dev mailbox is empty.');
+      const sent = await runCli(['mail', 'test', '--to', 'li@example.com', '--locale', 'zh-CN'], cliEnv);
+      expect(sent.stdout).toContain('Sent "SimFill 邮件测试" to li@example.com via the dev mailbox.');
+      const list = await runCli(['mail', 'list'], cliEnv);
+      const id = /^(msg_[0-9a-z]{26})\s.*li@example\.com\s+SimFill 邮件测试$/m.exec(list.stdout)?.[1];
+      expect(id).toBeDefined();
+      const shown = await runCli(['mail', 'show', id!], cliEnv);
+      expect(shown.stdout).toContain('Subject: SimFill 邮件测试');
+      expect(shown.stdout).toContain(`  http://localhost:${port}`);
+      const missing = await runCli(['mail', 'show', 'msg_01jz8x4e5qf0m8g4v3k2y1t9bc'], cliEnv);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('No such message: msg_01jz8x4e5qf0m8g4v3k2y1t9bc.');
+    } finally {
+      await server.stop();
+    }
+    const down = await runCli(['mail', 'list'], { ...env, PORT: String(port) });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain(`SimFill is not answering at http://localhost:${port}`);
+  });
+
   it('seeds, migrates and checks the embedded database from the command line', async () => {
     const env = { SIMFILL_DATA_DIR: path.join(dataDir, 'tools') };
     const seed = await runCli(['seed'], env);
@@ -71,6 +101,7 @@ describe('simfill CLI', () => {
     const doctor = await runCli(['doctor'], env);
     expect(doctor.stdout).toContain('✔ configuration is valid');
     expect(doctor.stdout).toMatch(/✔ migrations: all \d+ applied/);
+    expect(doctor.stdout).toContain('✔ mail: the embedded dev mailbox receives every email');
   });
 
   describe('on PostgreSQL', () => {
@@ -86,6 +117,9 @@ describe('simfill CLI', () => {
       expect(before.code).toBe(1);
       expect(before.stdout).toContain('✔ PostgreSQL (DATABASE_URL) is reachable');
       expect(before.stdout).toMatch(/✘ migrations: \d+ pending/);
+      expect(before.stdout).toContain('✘ mail: SMTP_URL is not set');
+      const badSmtp = await runCli(['doctor'], { ...env, SMTP_URL: 'smtp://127.0.0.1:1' });
+      expect(badSmtp.stdout).toContain('✘ mail: the SMTP server at SMTP_URL refuses');
       expect((await runCli(['migrate'], env)).stdout).toMatch(/applied \(postgres\)/);
       expect((await runCli(['seed'], env)).code).toBe(0);
       const server = await startServer('serve', env, await freePort());

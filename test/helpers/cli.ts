@@ -13,9 +13,18 @@ export interface CliResult {
 
 function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = { ...process.env };
-  for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'BASE_URL', 'SIMFILL_DATA_DIR', 'LOG_LEVEL'])
+  for (const name of [
+    'DATABASE_URL',
+    'PORT',
+    'HOST',
+    'BASE_URL',
+    'SIMFILL_DATA_DIR',
+    'LOG_LEVEL',
+    'SMTP_URL',
+  ])
     delete base[name];
-  return { ...base, LOG_LEVEL: 'warn', ...env };
+  // SMTP_DEV_PORT 0: parallel test servers each get a free port for their dev mailbox.
+  return { ...base, LOG_LEVEL: 'warn', SMTP_DEV_PORT: '0', ...env };
 }
 
 /** Runs `simfill …` to completion. */
