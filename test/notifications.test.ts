@@ -13,6 +13,7 @@ import {
   queueEmail,
   storeDevMessage,
 } from '../src/modules/notifications/service.js';
+import { buildTestApp } from './helpers/app.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
 /** Email over a real SMTP conversation: nodemailer → the embedded smtp-server → mailparser → dev mailbox. */
@@ -54,6 +55,28 @@ describeEachDatabase('email through the outbox and SMTP', (testDb) => {
   });
 
   const mailbox = async () => (await listDevMessages(testDb.database.db, { limit: 100 })).data;
+
+  it('shows the dev mailbox over HTTP to this machine only', async () => {
+    const app = await buildTestApp(testDb.database, { devMailbox: true });
+    try {
+      const local = await app.inject({ url: '/v1/dev/mailbox', remoteAddress: '127.0.0.1' });
+      expect(local.statusCode).toBe(200);
+      expect(local.json()).toMatchObject({ object: 'list', has_more: false });
+      const remote = await app.inject({ url: '/v1/dev/mailbox', remoteAddress: '203.0.113.7' });
+      expect(remote.statusCode).toBe(404);
+      expect(remote.json()).toMatchObject({ error: { code: 'route_not_found' } });
+      const missing = await app.inject({
+        url: '/v1/dev/mailbox/msg_01jz8x4e5qf0m8g4v3k2y1t9bc',
+        remoteAddress: '::1',
+        headers: { 'accept-language': 'zh-CN' },
+      });
+      expect(missing.json()).toMatchObject({
+        error: { code: 'resource_missing', message: '找不到邮件：msg_01jz8x4e5qf0m8g4v3k2y1t9bc。' },
+      });
+    } finally {
+      await app.close();
+    }
+  });
 
   it('sends nothing when the transaction that queued the email rolls back', async () => {
     await expect(

@@ -10,6 +10,7 @@ export interface TestAppOptions {
   /** Routes a test adds to exercise kernel behaviour (error shape, idempotency) through real HTTP handling. */
   routes?: (app: FastifyInstance) => void;
   webDistDir?: string;
+  devMailbox?: boolean;
 }
 
 export async function buildTestApp(
@@ -21,6 +22,7 @@ export async function buildTestApp(
     clock: options.clock ?? new ManualClock('2026-11-24T08:00:00Z'),
     http: { bodyLimitBytes: TEST_BODY_LIMIT_BYTES, baseUrl: 'http://localhost:8080' },
     webDistDir: options.webDistDir,
+    devMailbox: options.devMailbox,
     logger: false,
   });
   options.routes?.(app);

@@ -1,9 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/index.js';
+import { sendError } from '../../http/errors.js';
 import { errorResponses } from '../../http/openapi.js';
+import { AppError } from '../../kernel/errors.js';
 import { listEnvelopeSchema, pageQuerySchema, pageRequest } from '../../kernel/pagination.js';
 import { getDevMessage, listDevMessages } from './service.js';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export const devMessageSchema = z
   .object({
@@ -29,6 +33,20 @@ export const devMessageSchema = z
  */
 export function devMailboxRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
+    // Later these messages hold sign-in and reset links: only the machine SimFill runs on may read them, even
+    // when an embedded instance listens on a public interface.
+    app.addHook('onRequest', (request, reply, done) => {
+      if (LOOPBACK.has(request.socket.remoteAddress ?? '')) return done();
+      void sendError(
+        reply,
+        new AppError({
+          type: 'invalid_request_error',
+          code: 'route_not_found',
+          status: 404,
+          values: { method: request.method, path: request.url.split('?')[0] ?? '' },
+        }),
+      );
+    });
     app.get(
       '/dev/mailbox',
       {
