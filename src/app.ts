@@ -29,11 +29,23 @@ import { registerIdempotency } from './kernel/idempotency/plugin.js';
 import { ResponseCache } from './kernel/response-cache.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { devMailboxRoutes } from './modules/notifications/routes.js';
+import type { JobQueue } from './kernel/jobs.js';
+import { auditRoutes } from './modules/admin/routes.js';
+import { authSubject, registerAuth } from './modules/identity/auth.js';
+import type { IdentityDeps } from './modules/identity/context.js';
+import { identityRoutes } from './modules/identity/routes.js';
+import { staffRoutes } from './modules/identity/staff-routes.js';
 
 export interface AppOptions {
   database: Database;
   clock: Clock;
-  http: { bodyLimitBytes: number; baseUrl: string };
+  /** The outbox: emails and other effects are enqueued in the transaction of the change. */
+  jobs: JobQueue;
+  http: { bodyLimitBytes: number; baseUrl: string; trustProxy?: boolean | number | string[] };
+  /** Owners and admins must use TOTP (`STAFF_TOTP_REQUIRED`). */
+  staffTotpRequired?: boolean;
+  /** Embedded mode: the token that lets `simfill mail` on this machine read the dev mailbox. */
+  localOperatorToken?: string;
   /** The built portal (`web/dist`); absent in API-only tests. */
   webDistDir?: string;
   /** How long catalog responses are served from memory; 0 reads the database every time. */
@@ -55,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One log line per request, written when it completes (method, route, status, time), instead of two.
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    trustProxy: trustProxySetting(options.http.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -100,6 +113,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       servers: [{ url: options.http.baseUrl }],
       tags: [
         { name: 'catalog', description: 'Carriers and plans' },
+        { name: 'accounts', description: 'Customer registration, sessions, profile, API keys' },
+        { name: 'staff', description: 'Console sign-in, staff members and the audit log' },
         { name: 'operations', description: 'Health, readiness and metrics' },
         { name: 'development', description: 'Embedded mode only: the development mailbox' },
       ],
@@ -116,11 +131,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     uiConfig: { url: '/v1/openapi.json', docExpansion: 'list', deepLinking: true },
   });
   registerMetrics(app);
-  registerIdempotency(app, { db: options.database.db, clock: options.clock });
+  const secureCookies = options.http.baseUrl.startsWith('https://');
+  const identity: IdentityDeps = {
+    db: options.database.db,
+    jobs: options.jobs,
+    clock: options.clock,
+    baseUrl: options.http.baseUrl,
+    staffTotpRequired: options.staffTotpRequired ?? false,
+  };
+  registerAuth(app, identity, { secureCookies, localOperatorToken: options.localOperatorToken });
+  registerIdempotency(app, { db: options.database.db, clock: options.clock, scopeOf: authSubject });
 
   registerOperations(app, options.database);
   const catalogCache = new ResponseCache(options.clock, options.catalogCacheTtlMs ?? 5_000);
   await app.register(catalogRoutes({ db: options.database.db, cache: catalogCache }), { prefix: '/v1' });
+  await app.register(identityRoutes({ deps: identity, secureCookies }), { prefix: '/v1' });
+  await app.register(staffRoutes({ deps: identity, secureCookies }), { prefix: '/v1' });
+  await app.register(auditRoutes(options.database.db), { prefix: '/v1' });
   if (options.devMailbox) await app.register(devMailboxRoutes(options.database.db), { prefix: '/v1' });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -139,6 +166,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
   return app;
+}
+
+/** A number of hops becomes proxy-addr's "trust the n nearest hops"; the rest Fastify takes as they are. */
+function trustProxySetting(value: boolean | number | string[] | undefined) {
+  if (typeof value === 'number') return (_address: string, hop: number) => hop < value;
+  return value ?? false;
 }
 
 function registerOperations(app: FastifyInstance, database: Database): void {

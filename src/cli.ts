@@ -9,6 +9,16 @@ import { createSmtpMailer } from './modules/notifications/mailer.js';
 import { renderEmail } from './modules/notifications/templates.js';
 import { newId } from './kernel/ids.js';
 import { createLogger, databaseTarget, startRuntime, type Runtime } from './runtime.js';
+import { readLocalOperatorToken } from './local-operator.js';
+import { LOCAL_OPERATOR_HEADER } from './modules/identity/auth.js';
+import { STAFF_ROLES, type StaffRole } from './modules/identity/permissions.js';
+import { createStaff, listStaff, type StaffView } from './modules/identity/staff.js';
+import { JobQueue } from './kernel/jobs.js';
+import { emailSendJob } from './modules/notifications/service.js';
+import { SYSTEM_CONTEXT } from './modules/admin/service.js';
+import type { Locale } from './kernel/i18n/index.js';
+import { AppError } from './kernel/errors.js';
+import { errorBody } from './http/errors.js';
 
 const USAGE = `simfill — prepaid mobile data platform
 
@@ -25,6 +35,9 @@ Commands:
   mail show <id>            one message, with the links in it
   mail test --to <address> [--locale zh-CN|en]
                             send a test email now through SMTP_URL (or the dev mailbox)
+  staff create --email <address> --role owner|admin|support|finance [--locale zh-CN|en]
+                            add a console user; prints a one-time set-password link (24 h)
+  staff list                console users and their roles
 
 Configuration comes from environment variables; see README.md ("Configuration").`;
 
@@ -183,18 +196,44 @@ interface DevMessage {
   text: string;
 }
 
-/** The dev mailbox lives in the running server's database, so the CLI asks the server for it. */
-async function fetchMailbox(config: Config, path: string): Promise<unknown> {
+/** The running server on this machine; the local operator token is only ever sent to a loopback address. */
+function localServerUrl(config: Config): string {
+  const host = new URL(config.http.baseUrl).hostname;
+  return ['localhost', '127.0.0.1', '[::1]'].includes(host)
+    ? config.http.baseUrl
+    : `http://127.0.0.1:${config.http.port}`;
+}
+
+/**
+ * Asks the running embedded server (which holds the data dir) on behalf of the local operator. Used for the
+ * dev mailbox, and for staff commands when the embedded database is in use by `simfill start`.
+ */
+async function localServerRequest(
+  config: Config,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<unknown> {
+  const token = readLocalOperatorToken(config.dataDir);
+  if (!token)
+    throw new CliError(`No running simfill start found for ${config.dataDir}; start it with npm start.`);
   let response: Response;
   try {
-    response = await fetch(`${config.http.baseUrl}${path}`, { signal: AbortSignal.timeout(5_000) });
+    response = await fetch(`${localServerUrl(config)}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        [LOCAL_OPERATOR_HEADER]: token,
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: AbortSignal.timeout(10_000),
+    });
   } catch {
     throw new CliError(
       `SimFill is not answering at ${config.http.baseUrl}; start it with npm start (or set BASE_URL).`,
     );
   }
   const body = (await response.json()) as { error?: { code: string; message: string } };
-  if (response.status === 404 && body.error?.code === 'route_not_found') {
+  if (response.status === 404 && body.error?.code === 'route_not_found' && path.startsWith('/v1/dev/')) {
     throw new CliError('The dev mailbox exists only in embedded mode (simfill start without SMTP_URL).');
   }
   if (!response.ok) throw new CliError(body.error?.message ?? `HTTP ${response.status}`);
@@ -208,7 +247,7 @@ async function mail(
 ): Promise<number> {
   const [action, id] = args;
   if (action === 'list') {
-    const page = (await fetchMailbox(config, '/v1/dev/mailbox?limit=100')) as { data: DevMessage[] };
+    const page = (await localServerRequest(config, '/v1/dev/mailbox?limit=100')) as { data: DevMessage[] };
     if (page.data.length === 0) console.log('The dev mailbox is empty.');
     for (const message of page.data) {
       console.log(
@@ -218,7 +257,10 @@ async function mail(
     return 0;
   }
   if (action === 'show' && id) {
-    const message = (await fetchMailbox(config, `/v1/dev/mailbox/${encodeURIComponent(id)}`)) as DevMessage;
+    const message = (await localServerRequest(
+      config,
+      `/v1/dev/mailbox/${encodeURIComponent(id)}`,
+    )) as DevMessage;
     console.log(
       `From:    ${message.from}\nTo:      ${message.to}\nSubject: ${message.subject}\n\n${message.text}`,
     );
@@ -251,6 +293,92 @@ async function mail(
 
 class CliError extends Error {}
 
+/** Runs `work` on the database directly, or returns undefined when a running simfill start holds it. */
+async function withDirectIdentity<T>(
+  config: Config,
+  work: (deps: Parameters<typeof listStaff>[0]) => Promise<T>,
+): Promise<T | undefined> {
+  let database;
+  try {
+    database = await openDatabase(databaseTarget(config));
+  } catch (error) {
+    if (error instanceof DataDirLockedError) return undefined;
+    throw error;
+  }
+  const jobs = new JobQueue(database, {
+    logger: createLogger({ ...config, logLevel: 'warn' }),
+    supervise: false,
+  });
+  const mailer = createSmtpMailer({
+    smtpUrl: config.mail.smtpUrl ?? 'smtp://127.0.0.1:25',
+    from: config.mail.from,
+  });
+  try {
+    await migrateDatabase(database);
+    jobs.define(emailSendJob(database.db, mailer, systemClock));
+    await jobs.start();
+    return await work({
+      db: database.db,
+      jobs,
+      clock: systemClock,
+      baseUrl: config.http.baseUrl,
+      staffTotpRequired: config.staffTotpRequired,
+    });
+  } finally {
+    await jobs.stop();
+    mailer.close();
+    await database.close();
+  }
+}
+
+async function staffCommand(
+  config: Config,
+  args: string[],
+  options: { email?: string; role?: string; locale?: string },
+): Promise<number> {
+  const [action] = args;
+  if (action === 'list') {
+    const members =
+      (await withDirectIdentity(config, (deps) => listStaff(deps))) ??
+      ((await localServerRequest(config, '/v1/staff')) as { data: StaffView[] }).data;
+    if (members.length === 0) console.log('No staff yet: simfill staff create --email … --role owner');
+    for (const member of members) {
+      console.log(
+        `${member.id}  ${member.role.padEnd(7)}  ${member.email}${member.totp_enabled ? '  (TOTP)' : ''}`,
+      );
+    }
+    return 0;
+  }
+  if (action === 'create' && options.email && options.role) {
+    if (!STAFF_ROLES.includes(options.role as StaffRole)) {
+      throw new CliError(`--role must be one of ${STAFF_ROLES.join(', ')} (got "${options.role}")`);
+    }
+    const role = options.role as StaffRole;
+    const locale: Locale = options.locale === 'zh-CN' ? 'zh-CN' : 'en';
+    const created =
+      (await withDirectIdentity(config, async (deps) => {
+        const result = await createStaff(
+          deps,
+          SYSTEM_CONTEXT,
+          { type: 'system' },
+          { email: options.email!, role, locale },
+        );
+        return { ...result.staff, set_password_url: result.setPasswordUrl };
+      })) ??
+      ((await localServerRequest(config, '/v1/staff', {
+        method: 'POST',
+        body: { email: options.email, role },
+      })) as StaffView & { set_password_url: string });
+    console.log(`Created ${created.role} ${created.email} (${created.id}).`);
+    console.log(`Set-password link (one use, valid 24 hours; also emailed):\n  ${created.set_password_url}`);
+    return 0;
+  }
+  console.error(
+    'Usage: simfill staff create --email <address> --role owner|admin|support|finance | staff list',
+  );
+  return 1;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -259,6 +387,8 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
       to: { type: 'string' },
       locale: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -286,6 +416,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'mail':
       return mail(config, positionals.slice(1), values);
+    case 'staff':
+      return staffCommand(config, positionals.slice(1), values);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 1;
@@ -300,6 +432,8 @@ try {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof CliError) {
     console.error(`simfill: ${error.message}`);
+  } else if (error instanceof AppError) {
+    console.error(`simfill: ${errorBody(error, 'en').error.message}`);
   } else if (code === 'EADDRINUSE' || code === 'EACCES') {
     const config = loadConfig(process.env);
     console.error(

@@ -61,6 +61,14 @@ const envSchema = z.object({
     .min(0, 'must be a whole number from 0 to 65535 (0 picks a free port)')
     .max(65535, 'must be a whole number from 0 to 65535 (0 picks a free port)')
     .default(2525),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+      'must be false, true, a number of proxy hops, or proxy addresses/CIDRs separated by commas',
+    )
+    .default('false'),
+  STAFF_TOTP_REQUIRED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   CATALOG_CACHE_TTL_MS: z.coerce
     .number({ error: 'must be a whole number of milliseconds from 0 to 3600000' })
     .int('must be a whole number of milliseconds from 0 to 3600000')
@@ -76,7 +84,18 @@ const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL']);
 
 export interface Config {
   database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string };
-  http: { host: string; port: number; baseUrl: string; bodyLimitBytes: number };
+  http: {
+    host: string;
+    port: number;
+    baseUrl: string;
+    bodyLimitBytes: number;
+    /** Behind a reverse proxy: which X-Forwarded-For hops to believe for the client IP (rate limits, audit). */
+    trustProxy: boolean | number | string[];
+  };
+  /** Owners and admins must sign in to the console with TOTP. */
+  staffTotpRequired: boolean;
+  /** SIMFILL_DATA_DIR, absolute: the embedded database and local files (the CLI's local operator token). */
+  dataDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
   webDistDir: string;
   catalogCacheTtlMs: number;
@@ -120,10 +139,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: values.PORT,
       baseUrl: values.BASE_URL ?? `http://${displayHost}:${values.PORT}`,
       bodyLimitBytes: values.BODY_LIMIT_BYTES,
+      trustProxy: parseTrustProxy(values.TRUST_PROXY),
     },
+    staffTotpRequired: values.STAFF_TOTP_REQUIRED === 'true',
+    dataDir: path.resolve(values.SIMFILL_DATA_DIR),
     logLevel: values.LOG_LEVEL,
     webDistDir: path.resolve(values.WEB_DIST_DIR),
     catalogCacheTtlMs: values.CATALOG_CACHE_TTL_MS,
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM, devSmtpPort: values.SMTP_DEV_PORT },
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',');
 }

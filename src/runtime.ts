@@ -10,6 +10,9 @@ import { countPlans, seedDemoCatalog } from './modules/catalog/service.js';
 import { startDevSmtpServer, type DevSmtpServer } from './modules/notifications/dev-smtp.js';
 import { createSmtpMailer, type Mailer } from './modules/notifications/mailer.js';
 import { emailSendJob, storeDevMessage } from './modules/notifications/service.js';
+import { purgeDeletedCustomers } from './modules/identity/account.js';
+import { purgeExpiredRateCounters } from './modules/identity/rate-limits.js';
+import { writeLocalOperatorToken } from './local-operator.js';
 
 /**
  * Wires the parts for each role: `all` (simfill start: API + web + worker, demo data on first run), `api`
@@ -32,8 +35,34 @@ export function databaseTarget(config: Config) {
     : { kind: 'pglite' as const, dataDir: config.database.dataDir };
 }
 
-export function defineJobs(jobs: JobQueue, database: Database, clock: Clock, mailer: Mailer): void {
+export function defineJobs(
+  jobs: JobQueue,
+  database: Database,
+  clock: Clock,
+  mailer: Mailer,
+  config: Pick<Config, 'http' | 'staffTotpRequired'>,
+): void {
   jobs.define(emailSendJob(database.db, mailer, clock));
+  jobs.define({
+    queue: 'identity-rate-counters-purge',
+    cron: '*/15 * * * *',
+    run: async () => {
+      await purgeExpiredRateCounters(database.db, clock);
+    },
+  });
+  jobs.define({
+    queue: 'identity-deleted-customers-purge',
+    cron: '7 * * * *',
+    run: async () => {
+      await purgeDeletedCustomers({
+        db: database.db,
+        jobs,
+        clock,
+        baseUrl: config.http.baseUrl,
+        staffTotpRequired: config.staffTotpRequired,
+      });
+    },
+  });
   jobs.define({
     queue: 'idempotency-keys-purge',
     cron: '*/10 * * * *',
@@ -101,14 +130,17 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       from: config.mail.from,
     });
     jobs = new JobQueue(database, { logger, supervise: role !== 'api' });
-    defineJobs(jobs, database, clock, mailer);
+    defineJobs(jobs, database, clock, mailer, config);
     await jobs.start();
     if (role !== 'api') await jobs.work();
     if (role !== 'worker') {
       app = await buildApp({
         database,
         clock,
+        jobs,
         http: config.http,
+        staffTotpRequired: config.staffTotpRequired,
+        localOperatorToken: embeddedMail ? writeLocalOperatorToken(config.dataDir) : undefined,
         webDistDir: config.webDistDir,
         catalogCacheTtlMs: config.catalogCacheTtlMs,
         devMailbox: embeddedMail,

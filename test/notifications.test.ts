@@ -56,19 +56,36 @@ describeEachDatabase('email through the outbox and SMTP', (testDb) => {
 
   const mailbox = async () => (await listDevMessages(testDb.database.db, { limit: 100 })).data;
 
-  it('shows the dev mailbox over HTTP to this machine only', async () => {
-    const app = await buildTestApp(testDb.database, { devMailbox: true });
+  it('shows the dev mailbox over HTTP only to the local operator (token from the data dir, loopback) or staff', async () => {
+    const token = 'local-operator-token-for-this-test-0123456789';
+    const app = await buildTestApp(testDb.database, { devMailbox: true, localOperatorToken: token });
     try {
-      const local = await app.inject({ url: '/v1/dev/mailbox', remoteAddress: '127.0.0.1' });
+      const local = await app.inject({
+        url: '/v1/dev/mailbox',
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-simfill-local-token': token },
+      });
       expect(local.statusCode).toBe(200);
       expect(local.json()).toMatchObject({ object: 'list', has_more: false });
-      const remote = await app.inject({ url: '/v1/dev/mailbox', remoteAddress: '203.0.113.7' });
-      expect(remote.statusCode).toBe(404);
-      expect(remote.json()).toMatchObject({ error: { code: 'route_not_found' } });
+      const anonymous = await app.inject({ url: '/v1/dev/mailbox', remoteAddress: '127.0.0.1' });
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.json()).toMatchObject({ error: { code: 'not_authenticated' } });
+      const remote = await app.inject({
+        url: '/v1/dev/mailbox',
+        remoteAddress: '203.0.113.7',
+        headers: { 'x-simfill-local-token': token },
+      });
+      expect(remote.statusCode).toBe(401);
+      const wrong = await app.inject({
+        url: '/v1/dev/mailbox',
+        remoteAddress: '::1',
+        headers: { 'x-simfill-local-token': `${token}x` },
+      });
+      expect(wrong.statusCode).toBe(401);
       const missing = await app.inject({
         url: '/v1/dev/mailbox/msg_01jz8x4e5qf0m8g4v3k2y1t9bc',
         remoteAddress: '::1',
-        headers: { 'accept-language': 'zh-CN' },
+        headers: { 'accept-language': 'zh-CN', 'x-simfill-local-token': token },
       });
       expect(missing.json()).toMatchObject({
         error: { code: 'resource_missing', message: '找不到邮件：msg_01jz8x4e5qf0m8g4v3k2y1t9bc。' },

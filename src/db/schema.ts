@@ -2,3 +2,5 @@
 export * from '../kernel/idempotency/schema.js';
 export * from '../modules/catalog/schema.js';
 export * from '../modules/notifications/schema.js';
+export * from '../modules/identity/schema.js';
+export * from '../modules/admin/schema.js';

@@ -6,7 +6,10 @@ declare module 'fastify' {
     locale: Locale;
   }
   interface FastifyContextConfig {
-    /** A creating POST: honours the Idempotency-Key header. */
-    idempotent?: boolean;
+    /**
+     * A creating POST: honours the Idempotency-Key header. `redact` names response fields that are shown once
+     * (a new API key's secret) and so are not stored for replays.
+     */
+    idempotent?: boolean | { redact: string[] };
   }
 }

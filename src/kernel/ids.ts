@@ -12,6 +12,12 @@ export const ID_PREFIXES = {
   job: 'job',
   email: 'eml',
   devMessage: 'msg',
+  customer: 'cus',
+  staff: 'stf',
+  session: 'ses',
+  token: 'tok',
+  apiKey: 'key',
+  auditEvent: 'aud',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -21,6 +21,8 @@ export interface JobQueueOptions {
   logger: Logger;
   /** Worker role: run maintenance and cron schedules. The API role only enqueues. */
   supervise: boolean;
+  /** How often an idle worker looks for new jobs (pg-boss allows 0.5 s and up). */
+  pollingIntervalSeconds?: number;
 }
 
 type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
@@ -37,10 +39,12 @@ export class JobQueue {
   readonly #boss: PgBoss;
   readonly #logger: Logger;
   readonly #definitions = new Map<string, JobDefinition>();
+  readonly #pollingIntervalSeconds: number;
   #started = false;
 
   constructor(database: Database, options: JobQueueOptions) {
     this.#logger = options.logger;
+    this.#pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
     this.#boss = new PgBoss({
       db: { executeSql: executorFor(database) },
       supervise: options.supervise,
@@ -70,12 +74,16 @@ export class JobQueue {
   /** Starts consuming every defined queue and registers cron schedules (worker role). */
   async work(): Promise<void> {
     for (const definition of this.#definitions.values()) {
-      await this.#boss.work<object>(definition.queue, { pollingIntervalSeconds: 2 }, async (jobs) => {
-        for (const job of jobs) {
-          this.#logger.info({ job_id: job.id, queue: definition.queue }, 'job started');
-          await definition.run(job.data);
-        }
-      });
+      await this.#boss.work<object>(
+        definition.queue,
+        { pollingIntervalSeconds: this.#pollingIntervalSeconds },
+        async (jobs) => {
+          for (const job of jobs) {
+            this.#logger.info({ job_id: job.id, queue: definition.queue }, 'job started');
+            await definition.run(job.data);
+          }
+        },
+      );
       if (definition.cron) await this.#boss.schedule(definition.queue, definition.cron, {}, { tz: 'UTC' });
     }
   }

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { buildApp } from '../../src/app.js';
 import type { Database } from '../../src/db/index.js';
 import { ManualClock, type Clock } from '../../src/kernel/clock.js';
+import { JobQueue } from '../../src/kernel/jobs.js';
 
 export const TEST_BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -11,7 +13,19 @@ export interface TestAppOptions {
   routes?: (app: FastifyInstance) => void;
   webDistDir?: string;
   devMailbox?: boolean;
+  /** The outbox; a started queue with the email job defined. Tests that send no email may omit it. */
+  jobs?: JobQueue;
+  baseUrl?: string;
+  staffTotpRequired?: boolean;
+  localOperatorToken?: string;
 }
+
+/** For apps whose tests never reach a route that sends email: any enqueue fails loudly. */
+const unusedJobs = new Proxy({} as JobQueue, {
+  get() {
+    throw new Error('this test app has no job queue: pass options.jobs');
+  },
+});
 
 export async function buildTestApp(
   database: Database,
@@ -20,10 +34,14 @@ export async function buildTestApp(
   const app = await buildApp({
     database,
     clock: options.clock ?? new ManualClock('2026-11-24T08:00:00Z'),
-    http: { bodyLimitBytes: TEST_BODY_LIMIT_BYTES, baseUrl: 'http://localhost:8080' },
+    jobs: options.jobs ?? unusedJobs,
+    http: { bodyLimitBytes: TEST_BODY_LIMIT_BYTES, baseUrl: options.baseUrl ?? 'http://localhost:8080' },
+    staffTotpRequired: options.staffTotpRequired,
+    localOperatorToken: options.localOperatorToken,
     webDistDir: options.webDistDir,
     devMailbox: options.devMailbox,
-    logger: false,
+    // TEST_LOG=debug shows the app's log (500s name their cause there).
+    logger: process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) : false,
   });
   options.routes?.(app);
   await app.ready();

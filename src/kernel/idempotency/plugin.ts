@@ -11,7 +11,8 @@ import { idempotencyKeys } from './schema.js';
  * - same key, same request → the first response is replayed (`Idempotent-Replayed: true`), the handler is not run;
  * - same key, different request → 422 `idempotency_key_reused`;
  * - same key while the first request still runs → 409 `idempotency_key_in_flight`;
- * - a 5xx answer releases the key (nothing was done, the client may retry); keys are kept 24 hours.
+ * - a 5xx answer releases the key (nothing was done, the client may retry); keys are kept 24 hours;
+ * - fields a route marks `redact` (secrets shown once) are not stored, so a replay answers without them.
  * The key is claimed with an insert on the primary key, so two concurrent requests cannot both run.
  */
 
@@ -135,6 +136,10 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
       body = JSON.parse(text);
     } catch {
       body = text;
+    }
+    const idempotent = request.routeOptions.config.idempotent;
+    if (typeof idempotent === 'object' && body !== null && typeof body === 'object') {
+      for (const field of idempotent.redact) delete (body as Record<string, unknown>)[field];
     }
     await db
       .update(idempotencyKeys)

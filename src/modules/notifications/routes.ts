@@ -1,13 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/index.js';
-import { sendError } from '../../http/errors.js';
 import { errorResponses } from '../../http/openapi.js';
-import { AppError } from '../../kernel/errors.js';
 import { listEnvelopeSchema, pageQuerySchema, pageRequest } from '../../kernel/pagination.js';
 import { getDevMessage, listDevMessages } from './service.js';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export const devMessageSchema = z
   .object({
@@ -28,33 +24,20 @@ export const devMessageSchema = z
 
 /**
  * The development mailbox: what the embedded SMTP server received. Registered only in embedded mode (no
- * SMTP_URL), where nobody but the developer on this machine receives mail; it moves behind staff login with
- * the console.
+ * SMTP_URL). The messages hold verification and reset links, so only staff with `dev_mailbox.read` (the
+ * console) or the local operator (`simfill mail`, with the token in the data dir, from this machine) read them.
  */
 export function devMailboxRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    // Later these messages hold sign-in and reset links: only the machine SimFill runs on may read them, even
-    // when an embedded instance listens on a public interface.
-    app.addHook('onRequest', (request, reply, done) => {
-      if (LOOPBACK.has(request.socket.remoteAddress ?? '')) return done();
-      void sendError(
-        reply,
-        new AppError({
-          type: 'invalid_request_error',
-          code: 'route_not_found',
-          status: 404,
-          values: { method: request.method, path: request.url.split('?')[0] ?? '' },
-        }),
-      );
-    });
     app.get(
       '/dev/mailbox',
       {
+        config: { auth: 'staff', permission: 'dev_mailbox.read', localOperator: true },
         schema: {
           tags: ['development'],
           summary: 'List messages received by the embedded SMTP server (embedded mode only)',
           querystring: pageQuerySchema.strict(),
-          response: { 200: listEnvelopeSchema(devMessageSchema), ...errorResponses(400) },
+          response: { 200: listEnvelopeSchema(devMessageSchema), ...errorResponses(400, 401, 403) },
         },
       },
       async (request) => listDevMessages(db, pageRequest('devMessage', request.query)),
@@ -62,11 +45,12 @@ export function devMailboxRoutes(db: Db): FastifyPluginAsyncZod {
     app.get(
       '/dev/mailbox/:id',
       {
+        config: { auth: 'staff', permission: 'dev_mailbox.read', localOperator: true },
         schema: {
           tags: ['development'],
           summary: 'Retrieve one received message (embedded mode only)',
           params: z.object({ id: z.string().max(100) }),
-          response: { 200: devMessageSchema, ...errorResponses(404) },
+          response: { 200: devMessageSchema, ...errorResponses(401, 403, 404) },
         },
       },
       async (request) => getDevMessage(db, request.params.id),

@@ -1,4 +1,4 @@
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import { notFound } from '../../kernel/errors.js';
@@ -184,4 +184,44 @@ export async function getDevMessage(db: Db, id: string): Promise<DevMessageView>
   const [row] = isId('devMessage', id) ? await db.select().from(devMailbox).where(eq(devMailbox.id, id)) : [];
   if (!row) throw notFound('dev_message', id);
   return devMessageView(row);
+}
+
+export interface SentEmailView {
+  id: string;
+  template: string;
+  subject: string;
+  locale: Locale;
+  status: 'queued' | 'sent';
+  created: string;
+  sent: string | null;
+}
+
+/** Emails sent to an address, newest first (for a person's data export). */
+export async function listEmailsTo(db: Db, address: string, limit = 1000): Promise<SentEmailView[]> {
+  const rows = await db
+    .select()
+    .from(emails)
+    .where(eq(emails.toAddress, address))
+    .orderBy(desc(emails.id))
+    .limit(limit);
+  return rows.map((row) => ({
+    id: row.id,
+    template: row.template,
+    subject: row.subject,
+    locale: row.locale,
+    status: row.status,
+    created: row.createdAt.toISOString(),
+    sent: row.sentAt?.toISOString() ?? null,
+  }));
+}
+
+/**
+ * Erases an address from the email outbox when its owner's account is deleted: the record that an email was
+ * sent stays (for support and accounting), the address and the contents (which name the person) go.
+ */
+export async function anonymiseEmailsTo(tx: Tx, address: string, replacement: string): Promise<void> {
+  await tx
+    .update(emails)
+    .set({ toAddress: replacement, bodyText: '', bodyHtml: '', subject: '' })
+    .where(eq(emails.toAddress, address));
 }

@@ -13,11 +13,21 @@ export interface RenderedEmail {
 
 type Values = Record<string, string>;
 
+/** A button-like link: in HTML an anchor, in plain text the label and the URL on its own line. */
+interface Link {
+  href: string;
+  label: string;
+}
+type Block = string | Link;
+
 interface Template {
   subject: (values: Values) => string;
-  /** Paragraphs; the same for the text and the HTML part. */
-  paragraphs: (values: Values) => string[];
+  /** Paragraphs and links; the same for the text and the HTML part. */
+  paragraphs: (values: Values) => Block[];
 }
+
+const IGNORE_EN = 'If this was not you, you can ignore this email; nothing changes.';
+const IGNORE_ZH = '如果这不是您本人的操作，请忽略这封邮件，什么都不会改变。';
 
 const TEMPLATES = {
   smtp_test: {
@@ -38,6 +48,134 @@ const TEMPLATES = {
       ],
     },
   },
+  email_verification: {
+    en: {
+      subject: () => 'Confirm your email for SimFill',
+      paragraphs: (v) => [
+        'Hello,',
+        `Please confirm that ${v.email} is your email address to finish creating your SimFill account.`,
+        { href: v.link!, label: 'Confirm my email' },
+        'The link works once, within 24 hours.',
+        IGNORE_EN,
+      ],
+    },
+    'zh-CN': {
+      subject: () => '请验证您的 SimFill 邮箱',
+      paragraphs: (v) => [
+        '您好：',
+        `请确认 ${v.email} 是您的邮箱，以完成 SimFill 账户注册。`,
+        { href: v.link!, label: '验证邮箱' },
+        '该链接只能使用一次，24 小时内有效。',
+        IGNORE_ZH,
+      ],
+    },
+  },
+  account_already_registered: {
+    en: {
+      subject: () => 'You already have a SimFill account',
+      paragraphs: (v) => [
+        'Hello,',
+        `Someone tried to create a SimFill account with ${v.email}, but this address already has one.`,
+        'If it was you, log in instead, or reset your password if you have forgotten it:',
+        { href: v.loginLink!, label: 'Log in' },
+        { href: v.resetLink!, label: 'Reset my password' },
+        IGNORE_EN,
+      ],
+    },
+    'zh-CN': {
+      subject: () => '您已经有 SimFill 账户了',
+      paragraphs: (v) => [
+        '您好：',
+        `有人尝试用 ${v.email} 注册 SimFill 账户，但该邮箱已经注册过。`,
+        '如果是您本人，请直接登录；忘记密码可以重置：',
+        { href: v.loginLink!, label: '登录' },
+        { href: v.resetLink!, label: '重置密码' },
+        IGNORE_ZH,
+      ],
+    },
+  },
+  password_reset: {
+    en: {
+      subject: () => 'Reset your SimFill password',
+      paragraphs: (v) => [
+        'Hello,',
+        'We received a request to reset the password of your SimFill account. Choose a new password here:',
+        { href: v.link!, label: 'Choose a new password' },
+        'The link works once, within 30 minutes. Your current password keeps working until you change it.',
+        IGNORE_EN,
+      ],
+    },
+    'zh-CN': {
+      subject: () => '重置您的 SimFill 密码',
+      paragraphs: (v) => [
+        '您好：',
+        '我们收到了重置您 SimFill 账户密码的请求。请点击下面的链接设置新密码：',
+        { href: v.link!, label: '设置新密码' },
+        '该链接只能使用一次，30 分钟内有效。在您修改之前，原密码仍然有效。',
+        IGNORE_ZH,
+      ],
+    },
+  },
+  password_changed: {
+    en: {
+      subject: () => 'Your SimFill password was changed',
+      paragraphs: (v) => [
+        'Hello,',
+        `The password of your SimFill account was changed on ${v.when}, and every other device was signed out.`,
+        'If you did not do this, reset your password now and contact support:',
+        { href: v.resetLink!, label: 'Reset my password' },
+      ],
+    },
+    'zh-CN': {
+      subject: () => '您的 SimFill 密码已修改',
+      paragraphs: (v) => [
+        '您好：',
+        `您的 SimFill 账户密码已于 ${v.when} 修改，其他设备均已退出登录。`,
+        '如果这不是您本人的操作，请立即重置密码并联系客服：',
+        { href: v.resetLink!, label: '重置密码' },
+      ],
+    },
+  },
+  account_deletion_scheduled: {
+    en: {
+      subject: () => 'Your SimFill account will be deleted',
+      paragraphs: (v) => [
+        'Hello,',
+        `As you asked, your SimFill account will be deleted on ${v.when}. Until then you can log in and cancel the deletion.`,
+        'After that date your personal details are erased; orders and payment records are kept without them, as accounting law requires.',
+        { href: v.loginLink!, label: 'Log in to cancel' },
+      ],
+    },
+    'zh-CN': {
+      subject: () => '您的 SimFill 账户将被删除',
+      paragraphs: (v) => [
+        '您好：',
+        `按照您的申请，您的 SimFill 账户将于 ${v.when} 删除。在此之前，您可以登录并取消删除。`,
+        '届时您的个人信息将被清除；订单和支付记录依照会计法规保留，但不再包含您的个人信息。',
+        { href: v.loginLink!, label: '登录以取消删除' },
+      ],
+    },
+  },
+  staff_invitation: {
+    en: {
+      subject: () => 'Your SimFill console account',
+      paragraphs: (v) => [
+        'Hello,',
+        `A SimFill console account with the role ${v.role} was created for ${v.email}. Set your password here:`,
+        { href: v.link!, label: 'Set my password' },
+        'The link works once, within 24 hours.',
+      ],
+    },
+    'zh-CN': {
+      subject: () => '您的 SimFill 控制台账户',
+      paragraphs: (v) => [
+        '您好：',
+        `已为 ${v.email} 创建 SimFill 控制台账户，角色为 ${v.role}。请在这里设置密码：`,
+        { href: v.link!, label: '设置密码' },
+        '该链接只能使用一次，24 小时内有效。',
+      ],
+    },
+  },
 } satisfies Record<string, Record<Locale, Template>>;
 
 export type TemplateName = keyof typeof TEMPLATES;
@@ -52,14 +190,24 @@ export function escapeHtml(value: string): string {
     .replaceAll("'", '&#39;');
 }
 
+function blockText(block: Block): string {
+  return typeof block === 'string' ? block : `${block.label}:\n${block.href}`;
+}
+
+/** Values in `block` are already escaped. */
+function blockHtml(block: Block): string {
+  if (typeof block === 'string') return block;
+  return `<a href="${block.href}" style="display:inline-block;padding:10px 18px;background:#0b6e4f;color:#fff;border-radius:6px;text-decoration:none">${block.label}</a>`;
+}
+
 export function renderEmail(name: TemplateName, locale: Locale, values: Values): RenderedEmail {
   const template: Template = TEMPLATES[name][locale];
   const escaped = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, escapeHtml(value)]));
   const subject = template.subject(values);
-  const text = `${template.paragraphs(values).join('\n\n')}\n\n— SimFill\n`;
+  const text = `${template.paragraphs(values).map(blockText).join('\n\n')}\n\n— SimFill\n`;
   const body = template
     .paragraphs(escaped)
-    .map((paragraph) => `<p style="margin:0 0 16px">${paragraph}</p>`)
+    .map((block) => `<p style="margin:0 0 16px">${blockHtml(block)}</p>`)
     .join('\n');
   const html = `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>

@@ -1,0 +1,13 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/**
+ * Phone numbers in E.164 (`+14155550123`, `+8613812345678`): the country code is required, and the number must
+ * be valid for its country by libphonenumber's full metadata. Returns undefined for anything else.
+ */
+export function parseE164(input: string): string | undefined {
+  const trimmed = input.trim();
+  if (!trimmed.startsWith('+')) return undefined;
+  const parsed = parsePhoneNumberFromString(trimmed);
+  if (!parsed || !parsed.isValid()) return undefined;
+  return parsed.number;
+}
