@@ -61,7 +61,7 @@ describe('simfill CLI', () => {
     }
   });
 
-  it('runs a dev mailbox in embedded mode that the mail commands send to and read from', async () => {
+  it('runs a dev mailbox in embedded mode that the mail commands read, and creates staff from the command line', async () => {
     const smtpPort = String(await freePort());
     const env = { SIMFILL_DATA_DIR: path.join(dataDir, 'mail'), SMTP_DEV_PORT: smtpPort };
     const port = await freePort();
@@ -83,9 +83,47 @@ describe('simfill CLI', () => {
       const missing = await runCli(['mail', 'show', 'msg_01jz8x4e5qf0m8g4v3k2y1t9bc'], cliEnv);
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain('No such message: msg_01jz8x4e5qf0m8g4v3k2y1t9bc.');
+
+      // The running server holds the embedded database, so staff commands go through it as the local operator.
+      const created = await runCli(
+        ['staff', 'create', '--email', 'owner@simfill.test', '--role', 'owner'],
+        cliEnv,
+      );
+      expect(created.stdout).toMatch(/^Created owner owner@simfill\.test \(stf_[0-9a-z]{26}\)\.$/m);
+      const link = new RegExp(`^  (http://localhost:${port}/console/set-password\\?token=\\S+)$`, 'm').exec(
+        created.stdout,
+      )?.[1];
+      expect(link).toBeDefined();
+      const repeated = await runCli(
+        ['staff', 'create', '--email', 'OWNER@simfill.test', '--role', 'admin'],
+        cliEnv,
+      );
+      expect(repeated.code).toBe(1);
+      expect(repeated.stderr).toContain('A staff member with this email already exists.');
+      const badRole = await runCli(
+        ['staff', 'create', '--email', 'x@simfill.test', '--role', 'boss'],
+        cliEnv,
+      );
+      expect(badRole.stderr).toContain('--role must be one of owner, admin, support, finance (got "boss")');
+      expect((await runCli(['staff', 'list'], cliEnv)).stdout).toMatch(
+        /stf_[0-9a-z]{26}\s+owner\s+owner@simfill\.test/,
+      );
+      const invitation = await runCli(['mail', 'list'], cliEnv);
+      expect(invitation.stdout).toContain('owner@simfill.test  Your SimFill console account');
+      // The link works in the console: set the password, then log in.
+      const token = new URL(link!).searchParams.get('token');
+      const setup = await fetch(`http://localhost:${port}/v1/staff/password-setups`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, password: 'owner password 2026' }),
+      });
+      expect(setup.status).toBe(200);
     } finally {
       await server.stop();
     }
+    // With the server stopped the CLI opens the database itself.
+    const direct = await runCli(['staff', 'list'], env);
+    expect(direct.stdout).toMatch(/owner\s+owner@simfill\.test/);
     const down = await runCli(['mail', 'list'], { ...env, PORT: String(port) });
     expect(down.code).toBe(1);
     expect(down.stderr).toContain(`SimFill is not answering at http://localhost:${port}`);
