@@ -86,6 +86,10 @@ describeEachDatabase('customer accounts', (testDb) => {
     const cookie = login.cookies.find((c) => c.name === 'simfill_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(cookie.secure).toBeFalsy();
+    // A readable hint (no secret) lets the portal skip GET /v1/session for signed-out visitors.
+    const hint = login.cookies.find((c) => c.name === 'simfill_signed_in')!;
+    expect(hint).toMatchObject({ value: '1', sameSite: 'Lax', path: '/' });
+    expect(hint.httpOnly).toBeFalsy();
     expect(login.json().customer).toMatchObject({
       email: 'Li.Wei@Example.com',
       email_verified: true,

@@ -51,6 +51,37 @@ export function cookieName(subject: SubjectType, secure: boolean): string {
   return secure ? `__Host-${base}` : base;
 }
 
+/**
+ * A readable companion cookie that only says "a session cookie is set", so the portal asks `GET /v1/session`
+ * only when there may be a session (a signed-out visitor's page load then makes no failing request). It holds
+ * no secret: the session is the httpOnly cookie.
+ */
+export function hintCookieName(subject: SubjectType): string {
+  return subject === 'customer' ? 'simfill_signed_in' : 'simfill_staff_signed_in';
+}
+
+export function setSessionCookies(
+  reply: FastifyReply,
+  options: { subject: SubjectType; secure: boolean; token: string; expires?: Date },
+): void {
+  const attributes = {
+    path: '/',
+    sameSite: 'lax' as const,
+    secure: options.secure,
+    ...(options.expires ? { expires: options.expires } : {}),
+  };
+  void reply.setCookie(cookieName(options.subject, options.secure), options.token, {
+    ...attributes,
+    httpOnly: true,
+  });
+  void reply.setCookie(hintCookieName(options.subject), '1', attributes);
+}
+
+export function clearSessionCookies(reply: FastifyReply, subject: SubjectType, secure: boolean): void {
+  void reply.clearCookie(cookieName(subject, secure), { path: '/' });
+  void reply.clearCookie(hintCookieName(subject), { path: '/' });
+}
+
 export function requestContext(request: FastifyRequest): RequestContext {
   const userAgent = request.headers['user-agent'];
   return {
@@ -129,7 +160,7 @@ export function registerAuth(app: FastifyInstance, deps: IdentityDeps, options: 
     const token = request.cookies[name];
     if (token === undefined) return undefined;
     const session = await resolveSession(deps.db, deps.clock, subject, token);
-    if (!session) void reply.clearCookie(name, { path: '/' });
+    if (!session) clearSessionCookies(reply, subject, options.secureCookies);
     return session;
   };
 

@@ -5,7 +5,13 @@ import { errorResponses } from '../../http/openapi.js';
 import { LOCALES } from '../../kernel/i18n/index.js';
 import { cancelDeletion, exportCustomerData, requestDeletion } from './account.js';
 import { API_SCOPES, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js';
-import { cookieName, notAuthenticated, requestContext } from './auth.js';
+import {
+  clearSessionCookies,
+  cookieName,
+  notAuthenticated,
+  requestContext,
+  setSessionCookies,
+} from './auth.js';
 import type { IdentityDeps } from './context.js';
 import {
   customerView,
@@ -59,30 +65,16 @@ function sessionOf(request: FastifyRequest): SessionRow {
   return auth.session;
 }
 
-export function setSessionCookie(
-  reply: FastifyReply,
-  options: { subject: 'customer' | 'staff'; secure: boolean; token: string; expires?: Date },
-): void {
-  void reply.setCookie(cookieName(options.subject, options.secure), options.token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: options.secure,
-    ...(options.expires ? { expires: options.expires } : {}),
-  });
-}
-
 export function identityRoutes(options: IdentityRouteOptions): FastifyPluginAsyncZod {
   const { deps, secureCookies } = options;
   const setCookie = (reply: FastifyReply, token: string, session: SessionRow) =>
-    setSessionCookie(reply, {
+    setSessionCookies(reply, {
       subject: 'customer',
       secure: secureCookies,
       token,
       expires: session.absoluteExpiresAt,
     });
-  const clearCookie = (reply: FastifyReply) =>
-    void reply.clearCookie(cookieName('customer', secureCookies), { path: '/' });
+  const clearCookie = (reply: FastifyReply) => clearSessionCookies(reply, 'customer', secureCookies);
   const tags = ['accounts'];
 
   return async (app) => {

@@ -3,10 +3,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../http/openapi.js';
 import { recordAuditEvent } from '../admin/service.js';
-import { cookieName, notAuthenticated, requestContext } from './auth.js';
+import {
+  clearSessionCookies,
+  cookieName,
+  notAuthenticated,
+  requestContext,
+  setSessionCookies,
+} from './auth.js';
 import type { IdentityDeps } from './context.js';
 import { permissionsOf, STAFF_ROLES } from './permissions.js';
-import { setSessionCookie } from './routes.js';
 import type { SessionRow, StaffRow } from './schema.js';
 import { emailField, passwordField, staffSchema, staffSessionSchema, tokenField } from './schemas.js';
 import { resolveSession, revokeSession } from './sessions.js';
@@ -38,7 +43,7 @@ export function staffRoutes(options: { deps: IdentityDeps; secureCookies: boolea
   };
   const answer = (reply: FastifyReply, token: string, session: SessionRow, member: StaffRow) => {
     // A session cookie (no expiry): closing the browser ends console access.
-    setSessionCookie(reply, { subject: 'staff', secure: secureCookies, token });
+    setSessionCookies(reply, { subject: 'staff', secure: secureCookies, token });
     return staffSessionView(deps, session, member, permissionsOf(member.role));
   };
 
@@ -100,7 +105,7 @@ export function staffRoutes(options: { deps: IdentityDeps; secureCookies: boolea
             target: { type: 'staff', id: session.subjectId },
           });
         });
-        void reply.clearCookie(cookieName('staff', secureCookies), { path: '/' });
+        clearSessionCookies(reply, 'staff', secureCookies);
         return reply.code(204).send(null);
       },
     );

@@ -1,14 +1,53 @@
+import { ConsoleApp } from '../console/ConsoleApp';
 import { useI18n } from '../i18n/I18nProvider';
+import { Link, useRoute } from '../ui/router';
+import { ApiKeysPage } from './account/ApiKeysPage';
+import { ForgotPasswordPage } from './account/ForgotPasswordPage';
+import { LoginPage } from './account/LoginPage';
+import { PrivacyPage } from './account/PrivacyPage';
+import { ProfilePage } from './account/ProfilePage';
+import { RegisterPage } from './account/RegisterPage';
+import { ResetPasswordPage } from './account/ResetPasswordPage';
+import { SecurityPage } from './account/SecurityPage';
+import { VerifyEmailPage } from './account/VerifyEmailPage';
 import { PlanBrowser } from './PlanBrowser';
+import { SessionProvider } from './session';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
 
+const PAGES: Record<string, () => React.JSX.Element> = {
+  '/register': RegisterPage,
+  '/verify-email': VerifyEmailPage,
+  '/login': LoginPage,
+  '/forgot-password': ForgotPasswordPage,
+  '/reset-password': ResetPasswordPage,
+  '/account': ProfilePage,
+  '/account/security': SecurityPage,
+  '/account/api-keys': ApiKeysPage,
+  '/account/privacy': PrivacyPage,
+};
+
 export function App() {
-  const { t } = useI18n();
+  const { path } = useRoute();
+  if (path === '/console' || path.startsWith('/console/')) return <ConsoleApp />;
   return (
-    <div className="page">
-      <SiteHeader />
-      <main className="site-main">
+    <SessionProvider>
+      <div className="page">
+        <SiteHeader />
+        <main className="site-main">
+          <PortalPage path={path} />
+        </main>
+        <SiteFooter />
+      </div>
+    </SessionProvider>
+  );
+}
+
+function PortalPage({ path }: { path: string }) {
+  const { t } = useI18n();
+  if (path === '/') {
+    return (
+      <>
         <div className="hero">
           <div className="hero__inner">
             <h1>{t('browser.title')}</h1>
@@ -16,8 +55,22 @@ export function App() {
           </div>
         </div>
         <PlanBrowser />
-      </main>
-      <SiteFooter />
+      </>
+    );
+  }
+  const Page = PAGES[path];
+  if (Page) {
+    return (
+      <div className="content">
+        <Page />
+      </div>
+    );
+  }
+  return (
+    <div className="content">
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.body')}</p>
+      <Link href="/">{t('notFound.home')}</Link>
     </div>
   );
 }

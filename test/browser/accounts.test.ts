@@ -1,0 +1,262 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, runCli, startServer, type RunningServer } from '../helpers/cli.js';
+
+/**
+ * The account journey in Chromium against `simfill start`, in both languages: register, open the verification
+ * email (received over SMTP by the embedded server, read in the console's dev mailbox), verify, log in, log
+ * out, forget the password, reset it through the emailed link, log in again — and a staff member created
+ * from the CLI sees that customer's events in the console's audit log.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.resolve('test-results');
+
+const TEXT = {
+  'zh-CN': {
+    email: '邮箱',
+    password: '密码',
+    register: '创建账户',
+    checkEmail: '请查收邮件',
+    verifySubject: '请验证您的 SimFill 邮箱',
+    verified: '邮箱已验证',
+    login: '登录',
+    loginTitle: '登录个人中心',
+    profile: '个人资料',
+    logout: '退出登录',
+    forgot: '忘记密码？',
+    sendReset: '发送重置链接',
+    resetSubject: '重置您的 SimFill 密码',
+    newPassword: '新密码',
+    newPasswordAgain: '再次输入新密码',
+    saveNewPassword: '保存新密码',
+    passwordChanged: '密码已修改',
+    wrongLogin: '邮箱或密码不正确。',
+    target: '对象',
+    applyFilters: '筛选',
+    mailbox: '开发邮箱',
+    audit: '审计日志',
+  },
+  en: {
+    email: 'Email',
+    password: 'Password',
+    register: 'Create account',
+    checkEmail: 'Check your email',
+    verifySubject: 'Confirm your email for SimFill',
+    verified: 'Email confirmed',
+    login: 'Log in',
+    loginTitle: 'Log in to your personal centre',
+    profile: 'Profile',
+    logout: 'Log out',
+    forgot: 'Forgot your password?',
+    sendReset: 'Send reset link',
+    resetSubject: 'Reset your SimFill password',
+    newPassword: 'New password',
+    newPasswordAgain: 'New password again',
+    saveNewPassword: 'Save new password',
+    passwordChanged: 'Password changed',
+    wrongLogin: 'The email or password is not correct.',
+    target: 'Target',
+    applyFilters: 'Apply filters',
+    mailbox: 'Dev mailbox',
+    audit: 'Audit log',
+  },
+} as const;
+
+describe('accounts in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let dataDir: string;
+  let base: string;
+  let staffLink: string;
+  const STAFF_PASSWORD = 'console owner 2026';
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: npm test installs it.`);
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simfill-accounts-'));
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const port = await freePort();
+    base = `http://localhost:${port}`;
+    const env = { SIMFILL_DATA_DIR: dataDir, BASE_URL: base, SMTP_DEV_PORT: String(await freePort()) };
+    server = await startServer('start', env, port);
+    const created = await runCli(['staff', 'create', '--email', 'owner@simfill.test', '--role', 'owner'], {
+      ...env,
+      PORT: String(port),
+    });
+    expect(created.code).toBe(0);
+    staffLink = /^ {2}(http\S+set-password\S+)$/m.exec(created.stdout)![1]!;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function newPage(locale: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      const text = message.text();
+      // Failed API calls the page handles (401 on GET /v1/session, 401 for a wrong password) are expected.
+      if (message.type() === 'error' && !text.includes('favicon') && !text.includes('status of 401'))
+        errors.push(text);
+    });
+    return { context, page, errors };
+  }
+
+  /** The staff member's console, signed in (the first call sets the password through the CLI's link). */
+  let staffPasswordSet = false;
+  async function openConsole(locale: 'zh-CN' | 'en') {
+    const t = TEXT[locale];
+    const staff = await newPage(locale);
+    if (!staffPasswordSet) {
+      await staff.page.goto(staffLink);
+      await staff.page.getByLabel(t.newPassword, { exact: true }).fill(STAFF_PASSWORD);
+      await staff.page
+        .getByRole('button', { name: locale === 'zh-CN' ? '设置密码' : 'Set password' })
+        .click();
+      await staff.page
+        .getByRole('link', { name: locale === 'zh-CN' ? '控制台登录' : 'Console sign-in' })
+        .click();
+      staffPasswordSet = true;
+    } else {
+      await staff.page.goto(`${base}/console/login`);
+    }
+    await staff.page.getByLabel(t.email, { exact: true }).fill('owner@simfill.test');
+    await staff.page.getByLabel(t.password, { exact: true }).fill(STAFF_PASSWORD);
+    await staff.page.getByRole('button', { name: t.login, exact: true }).click();
+    await staff.page.getByRole('heading', { name: t.audit, level: 1 }).waitFor();
+    return staff;
+  }
+
+  /** Opens the newest message to `to` with `subject` in the console's dev mailbox and returns its link. */
+  async function linkFromMailbox(
+    staff: Page,
+    locale: 'zh-CN' | 'en',
+    to: string,
+    subject: string,
+    prefix: string,
+  ) {
+    await staff.getByRole('link', { name: TEXT[locale].mailbox }).click();
+    const item = staff.getByRole('button').filter({ hasText: subject }).filter({ hasText: to }).first();
+    await expect
+      .poll(
+        async () => {
+          await staff.getByRole('button', { name: locale === 'zh-CN' ? '刷新' : 'Refresh' }).click();
+          return item.count();
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBeGreaterThan(0);
+    await item.click();
+    const link = staff.getByRole('article', { name: subject }).locator(`a[href^="${base}${prefix}"]`);
+    return (await link.first().getAttribute('href'))!;
+  }
+
+  for (const locale of ['zh-CN', 'en'] as const) {
+    it(`register → verify by email → log in → log out → reset by email → log in, in ${locale}; staff see it all`, async () => {
+      const t = TEXT[locale];
+      const email = `journey.${locale.toLowerCase()}@example.com`;
+      const customer = await newPage(locale);
+      const staff = await openConsole(locale);
+      const { page } = customer;
+      try {
+        await page.goto(`${base}/`);
+        await page.getByRole('link', { name: locale === 'zh-CN' ? '注册' : 'Sign up' }).click();
+        await page.getByLabel(t.email, { exact: true }).fill(email);
+        await page.getByLabel(t.password, { exact: true }).fill('first password 123');
+        await page.getByRole('button', { name: t.register }).click();
+        await page.getByRole('heading', { name: t.checkEmail }).waitFor();
+        await page.screenshot({ path: path.join(SCREENSHOTS, `register-sent-${locale}.png`) });
+
+        const verifyLink = await linkFromMailbox(
+          staff.page,
+          locale,
+          email,
+          t.verifySubject,
+          '/verify-email?token=',
+        );
+        await page.goto(verifyLink);
+        await page.getByRole('heading', { name: t.verified }).waitFor();
+        await page.getByRole('link', { name: t.login, exact: true }).last().click();
+
+        await page.getByLabel(t.email, { exact: true }).fill(email);
+        await page.getByLabel(t.password, { exact: true }).fill('first password 123');
+        await page.getByRole('button', { name: t.login, exact: true }).click();
+        await page.getByRole('heading', { name: t.profile, level: 1 }).waitFor();
+        expect(new URL(page.url()).pathname).toBe('/account');
+        await page.screenshot({ path: path.join(SCREENSHOTS, `account-${locale}.png`), fullPage: true });
+        const customerId = await page.evaluate(async () => {
+          const response = await fetch('/v1/session');
+          return ((await response.json()) as { customer: { id: string } }).customer.id;
+        });
+
+        await page.getByRole('button', { name: t.logout }).click();
+        await page.getByRole('link', { name: t.login, exact: true }).click();
+        await page.getByRole('heading', { name: t.loginTitle }).waitFor();
+        await page.getByRole('link', { name: t.forgot }).click();
+        await page.getByLabel(t.email, { exact: true }).fill(email);
+        await page.getByRole('button', { name: t.sendReset }).click();
+        await page.getByRole('status').filter({ hasText: email }).waitFor();
+
+        const resetLink = await linkFromMailbox(
+          staff.page,
+          locale,
+          email,
+          t.resetSubject,
+          '/reset-password?token=',
+        );
+        await page.goto(resetLink);
+        await page.getByLabel(t.newPassword, { exact: true }).fill('second password 456');
+        await page.getByLabel(t.newPasswordAgain, { exact: true }).fill('second password 456');
+        await page.getByRole('button', { name: t.saveNewPassword }).click();
+        await page.getByRole('heading', { name: t.passwordChanged }).waitFor();
+        await page.getByRole('link', { name: t.login, exact: true }).last().click();
+
+        await page.getByLabel(t.email, { exact: true }).fill(email);
+        await page.getByLabel(t.password, { exact: true }).fill('first password 123');
+        await page.getByRole('button', { name: t.login, exact: true }).click();
+        await page.getByRole('alert').filter({ hasText: t.wrongLogin }).waitFor();
+        await page.getByLabel(t.password, { exact: true }).fill('second password 456');
+        await page.getByRole('button', { name: t.login, exact: true }).click();
+        await page.getByRole('heading', { name: t.profile, level: 1 }).waitFor();
+
+        await staff.page.getByRole('link', { name: t.audit }).click();
+        await staff.page.getByLabel(t.target, { exact: true }).fill(customerId);
+        await staff.page.getByRole('button', { name: t.applyFilters }).click();
+        const table = staff.page.getByRole('table');
+        await expect.poll(() => table.getByText('customer.password_reset_completed').count()).toBe(1);
+        const actions = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+        expect(actions).toEqual([
+          'customer.login_succeeded',
+          'customer.login_failed',
+          'customer.password_reset_completed',
+          'customer.password_reset_requested',
+          'customer.logout',
+          'customer.login_succeeded',
+          'customer.email_verified',
+          'customer.registered',
+        ]);
+        await staff.page.screenshot({
+          path: path.join(SCREENSHOTS, `console-audit-${locale}.png`),
+          fullPage: true,
+        });
+        expect(customer.errors).toEqual([]);
+        expect(staff.errors).toEqual([]);
+      } finally {
+        await customer.context.close();
+        await staff.context.close();
+      }
+    });
+  }
+});

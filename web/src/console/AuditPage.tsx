@@ -1,0 +1,139 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n/I18nProvider';
+import { Field, FormAlert, useAction, formText } from '../ui/forms';
+import { api } from '../ui/http';
+import { NoAccess } from './ConsoleApp';
+
+interface AuditEvent {
+  id: string;
+  action: string;
+  outcome: 'success' | 'failure';
+  actor: { type: string; id: string | null };
+  target: { type: string; id: string } | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: Record<string, string | number | boolean | null>;
+  created: string;
+}
+
+type Filters = Record<string, string>;
+
+function queryFor(filters: Filters, startingAfter?: string): string {
+  const params = new URLSearchParams({ limit: '50' });
+  for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
+  if (startingAfter) params.set('starting_after', startingAfter);
+  return params.toString();
+}
+
+/** The audit log, newest first, with filters; "load more" walks back in time. */
+export function AuditPage() {
+  const { t, locale } = useI18n();
+  const action = useAction();
+  const [filters, setFilters] = useState<Filters>({});
+  const [events, setEvents] = useState<AuditEvent[]>([]);
+  const [hasMore, setHasMore] = useState(false);
+
+  const load = async (next: Filters, after?: string) => {
+    const page = await action.run(() =>
+      api<{ data: AuditEvent[]; has_more: boolean }>(`/v1/audit-events?${queryFor(next, after)}`, { locale }),
+    );
+    if (!page) return;
+    setEvents((current) => (after ? [...current, ...page.data] : page.data));
+    setHasMore(page.has_more);
+  };
+  useEffect(() => {
+    void load({});
+  }, []); // first page on open
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const value = (name: string) => formText(form, name).trim();
+    const date = (name: string) => (value(name) ? new Date(value(name)).toISOString() : '');
+    const next = {
+      action: value('action'),
+      actor: value('actor'),
+      target: value('target'),
+      outcome: value('outcome'),
+      created_gte: date('from'),
+      created_lt: date('to'),
+    };
+    setFilters(next);
+    void load(next);
+  };
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+  if (action.error?.code === 'permission_denied') return <NoAccess />;
+
+  return (
+    <section>
+      <h1>{t('console.nav.audit')}</h1>
+      <form className="filters-row" onSubmit={submit} aria-label={t('console.audit.filters')}>
+        <Field label={t('console.audit.action')} name="action" placeholder="customer.login_failed" />
+        <Field label={t('console.audit.actor')} name="actor" placeholder="cus_… / stf_…" />
+        <Field label={t('console.audit.target')} name="target" placeholder="cus_…" />
+        <div className="field">
+          <label htmlFor="audit-outcome">{t('console.audit.outcome')}</label>
+          <select id="audit-outcome" name="outcome" defaultValue="">
+            <option value="">{t('console.audit.any')}</option>
+            <option value="success">{t('console.audit.success')}</option>
+            <option value="failure">{t('console.audit.failure')}</option>
+          </select>
+        </div>
+        <Field label={t('console.audit.from')} name="from" type="datetime-local" />
+        <Field label={t('console.audit.to')} name="to" type="datetime-local" />
+        <button type="submit" className="button button--primary">
+          {t('console.audit.apply')}
+        </button>
+      </form>
+      <FormAlert error={action.error} />
+      <table className="data-table">
+        <caption>{t('console.audit.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('console.audit.time')}</th>
+            <th scope="col">{t('console.audit.action')}</th>
+            <th scope="col">{t('console.audit.outcome')}</th>
+            <th scope="col">{t('console.audit.actor')}</th>
+            <th scope="col">{t('console.audit.target')}</th>
+            <th scope="col">{t('console.audit.from_where')}</th>
+            <th scope="col">{t('console.audit.details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => (
+            <tr key={event.id}>
+              <td>{when(event.created)}</td>
+              <td>
+                <code>{event.action}</code>
+              </td>
+              <td>{event.outcome === 'success' ? t('console.audit.success') : t('console.audit.failure')}</td>
+              <td>{event.actor.id ?? event.actor.type}</td>
+              <td>{event.target?.id ?? '—'}</td>
+              <td>
+                {event.ip ?? '—'}
+                {event.user_agent ? <span className="muted"> · {event.user_agent}</span> : null}
+              </td>
+              <td>
+                {Object.entries(event.details)
+                  .map(([name, value]) => `${name}=${String(value)}`)
+                  .join(', ')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {events.length === 0 && !action.busy ? <p>{t('console.audit.empty')}</p> : null}
+      {hasMore ? (
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={action.busy}
+          onClick={() => void load(filters, events.at(-1)?.id)}
+        >
+          {t('console.audit.more')}
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+import { useEffect, type ReactNode } from 'react';
+import { useI18n } from '../i18n/I18nProvider';
+import { LanguageSwitch } from '../portal/LanguageSwitch';
+import { api } from '../ui/http';
+import { Link, useRoute } from '../ui/router';
+import { AuditPage } from './AuditPage';
+import { ConsoleLoginPage } from './ConsoleLoginPage';
+import { MailboxPage } from './MailboxPage';
+import { SetPasswordPage } from './SetPasswordPage';
+import { StaffPage } from './StaffPage';
+import { isFullySignedIn, StaffSessionProvider, useStaffSession } from './staffSession';
+
+const NAV = [
+  { href: '/console/audit', key: 'console.nav.audit', permission: 'audit.read' },
+  { href: '/console/staff', key: 'console.nav.staff', permission: 'staff.read' },
+  { href: '/console/mailbox', key: 'console.nav.mailbox', permission: 'dev_mailbox.read' },
+] as const;
+
+/** The operator's console under /console: its own header, sign-in and pages. */
+export function ConsoleApp() {
+  return (
+    <StaffSessionProvider>
+      <div className="console">
+        <ConsoleHeader />
+        <main className="console__main">
+          <ConsoleRoutes />
+        </main>
+      </div>
+    </StaffSessionProvider>
+  );
+}
+
+function ConsoleHeader() {
+  const { t, locale } = useI18n();
+  const { session, setSession } = useStaffSession();
+  const { path, navigate } = useRoute();
+  const signOut = async () => {
+    await api('/v1/staff/session', { method: 'DELETE', locale, csrfToken: session?.csrf_token }).catch(
+      () => undefined,
+    );
+    setSession(null);
+    navigate('/console/login', { replace: true });
+  };
+  return (
+    <header className="console__header">
+      <span className="console__title">{t('console.title')}</span>
+      {isFullySignedIn(session) ? (
+        <nav aria-label={t('console.nav.label')}>
+          <ul className="console__nav">
+            {NAV.filter((item) => session!.staff.permissions.includes(item.permission)).map((item) => (
+              <li key={item.href}>
+                <Link href={item.href} aria-current={path === item.href ? 'page' : undefined}>
+                  {t(item.key)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <div className="console__account">
+        {session ? (
+          <>
+            <span>
+              {session.staff.email} · {t(`console.role.${session.staff.role}`)}
+            </span>
+            <button type="button" className="button button--link" onClick={() => void signOut()}>
+              {t('auth.logout')}
+            </button>
+          </>
+        ) : null}
+        <LanguageSwitch />
+      </div>
+    </header>
+  );
+}
+
+function ConsoleRoutes() {
+  const { path } = useRoute();
+  if (path === '/console/login') return <ConsoleLoginPage />;
+  if (path === '/console/set-password') return <SetPasswordPage />;
+  const page =
+    path === '/console/staff' ? <StaffPage /> : path === '/console/mailbox' ? <MailboxPage /> : <AuditPage />;
+  return <SignedIn>{page}</SignedIn>;
+}
+
+function SignedIn({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { loaded, session } = useStaffSession();
+  const { path, navigate } = useRoute();
+  const ready = isFullySignedIn(session);
+  useEffect(() => {
+    if (loaded && !ready) navigate(`/console/login?next=${encodeURIComponent(path)}`, { replace: true });
+  }, [loaded, ready, path, navigate]);
+  if (!ready) return <p role="status">{t('account.loading')}</p>;
+  return <>{children}</>;
+}
+
+/** Shown when the API answers 403 permission_denied for a page the role cannot use. */
+export function NoAccess() {
+  const { t } = useI18n();
+  return (
+    <div className="notice notice--error" role="alert">
+      <p className="notice__title">{t('console.noAccessTitle')}</p>
+      <p className="notice__message">{t('console.noAccess')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n/I18nProvider';
+import { Field, fieldError, FormAlert, SubmitButton, useAction, formText } from '../ui/forms';
+import { api } from '../ui/http';
+import { NoAccess } from './ConsoleApp';
+import { useStaffSession } from './staffSession';
+
+const ROLES = ['owner', 'admin', 'support', 'finance'] as const;
+
+interface StaffMember {
+  id: string;
+  email: string;
+  role: (typeof ROLES)[number];
+  totp_enabled: boolean;
+  status: string;
+  last_login: string | null;
+  set_password_url?: string;
+}
+
+export function StaffPage() {
+  const { t, locale } = useI18n();
+  const { session } = useStaffSession();
+  const list = useAction();
+  const add = useAction();
+  const [members, setMembers] = useState<StaffMember[]>([]);
+  const [added, setAdded] = useState<StaffMember | null>(null);
+  const reload = async () => {
+    const page = await list.run(() => api<{ data: StaffMember[] }>('/v1/staff', { locale }));
+    if (page) setMembers(page.data);
+  };
+  useEffect(() => {
+    void reload();
+  }, []); // once on open
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const body = { email: formText(form, 'email').trim(), role: formText(form, 'role') };
+    const member = await add.run((idempotencyKey) =>
+      api<StaffMember>('/v1/staff', {
+        method: 'POST',
+        body,
+        locale,
+        csrfToken: session?.csrf_token,
+        idempotencyKey,
+      }),
+    );
+    if (!member) return;
+    setAdded(member);
+    formElement.reset();
+    await reload();
+  };
+  const when = (iso: string | null) =>
+    iso
+      ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
+      : '—';
+  if (list.error?.code === 'permission_denied') return <NoAccess />;
+  const canManage = session?.staff.permissions.includes('staff.manage');
+  return (
+    <section>
+      <h1>{t('console.nav.staff')}</h1>
+      <FormAlert error={list.error} />
+      <table className="data-table">
+        <caption>{t('console.staff.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('auth.email')}</th>
+            <th scope="col">{t('console.staff.role')}</th>
+            <th scope="col">{t('console.staff.totp')}</th>
+            <th scope="col">{t('console.staff.lastLogin')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((member) => (
+            <tr key={member.id}>
+              <td>{member.email}</td>
+              <td>{t(`console.role.${member.role}`)}</td>
+              <td>{member.totp_enabled ? t('console.staff.totpOn') : t('console.staff.totpOff')}</td>
+              <td>{when(member.last_login)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canManage ? (
+        <section className="panel">
+          <h2>{t('console.staff.add')}</h2>
+          {added?.set_password_url ? (
+            <div className="notice notice--warning" role="status">
+              <p>{t('console.staff.linkOnce', { email: added.email })}</p>
+              <input
+                readOnly
+                value={added.set_password_url}
+                aria-label={t('console.staff.link')}
+                onFocus={(event) => event.currentTarget.select()}
+              />
+            </div>
+          ) : null}
+          <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+            <FormAlert error={add.error} fields={['email']} />
+            <Field
+              label={t('auth.email')}
+              name="email"
+              type="email"
+              required
+              error={fieldError(add.error, 'email')}
+            />
+            <div className="field">
+              <label htmlFor="staff-role">{t('console.staff.role')}</label>
+              <select id="staff-role" name="role" defaultValue="support">
+                {ROLES.map((role) => (
+                  <option key={role} value={role}>
+                    {t(`console.role.${role}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <SubmitButton busy={add.busy}>{t('console.staff.add')}</SubmitButton>
+          </form>
+        </section>
+      ) : null}
+    </section>
+  );
+}

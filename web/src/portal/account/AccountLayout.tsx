@@ -1,0 +1,77 @@
+import { useEffect, type ReactNode } from 'react';
+import { useI18n } from '../../i18n/I18nProvider';
+import { FormAlert, useAction } from '../../ui/forms';
+import { api } from '../../ui/http';
+import { Link, useRoute } from '../../ui/router';
+import { useSession, type Customer } from '../session';
+
+const SECTIONS = [
+  { href: '/account', key: 'account.nav.profile' },
+  { href: '/account/security', key: 'account.nav.security' },
+  { href: '/account/api-keys', key: 'account.nav.apiKeys' },
+  { href: '/account/privacy', key: 'account.nav.privacy' },
+] as const;
+
+/** The personal centre's frame: signed-in only, a section menu, and the pending-deletion banner. */
+export function AccountLayout({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useI18n();
+  const { status, session } = useSession();
+  const { path, navigate } = useRoute();
+
+  useEffect(() => {
+    if (status === 'signed_out') navigate(`/login?next=${encodeURIComponent(path)}`, { replace: true });
+  }, [status, path, navigate]);
+
+  if (status !== 'signed_in' || !session) {
+    return <p role="status">{t('account.loading')}</p>;
+  }
+  return (
+    <div className="account">
+      <nav className="account__nav" aria-label={t('account.nav.label')}>
+        <ul>
+          {SECTIONS.map((section) => (
+            <li key={section.href}>
+              <Link href={section.href} aria-current={path === section.href ? 'page' : undefined}>
+                {t(section.key)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section className="account__body">
+        {session.customer.deletion ? <DeletionBanner customer={session.customer} /> : null}
+        <h1>{title}</h1>
+        {children}
+      </section>
+    </div>
+  );
+}
+
+function DeletionBanner({ customer }: { customer: Customer }) {
+  const { t, locale } = useI18n();
+  const { session, setCustomer } = useSession();
+  const action = useAction();
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: customer.time_zone }).format(
+    new Date(customer.deletion!.scheduled_for),
+  );
+  const cancel = async () => {
+    const updated = await action.run(() =>
+      api<Customer>('/v1/account/deletion', { method: 'DELETE', locale, csrfToken: session?.csrf_token }),
+    );
+    if (updated) setCustomer(updated);
+  };
+  return (
+    <div className="notice notice--warning" role="status">
+      <p>{t('account.deletionBanner', { date: when })}</p>
+      <FormAlert error={action.error} />
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={action.busy}
+        onClick={() => void cancel()}
+      >
+        {t('account.cancelDeletion')}
+      </button>
+    </div>
+  );
+}
