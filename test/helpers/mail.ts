@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import type { Clock } from '../../src/kernel/clock.js';
 import { JobQueue } from '../../src/kernel/jobs.js';
 import { startDevSmtpServer, type DevSmtpServer } from '../../src/modules/notifications/dev-smtp.js';
@@ -63,20 +63,19 @@ export function useMailWorld(testDb: TestDatabase, clock: Clock): MailWorld {
     },
     messages,
     async nextMessageTo(to) {
-      let found: DevMessageView | undefined;
-      await expect
-        .poll(
-          async () => {
-            found = (await messages()).find(
-              (message) => !seen.has(message.id) && message.envelope_to.some((address) => address === to),
-            );
-            return found !== undefined;
-          },
-          { timeout: 20_000, interval: 100 },
-        )
-        .toBe(true);
-      seen.add(found!.id);
-      return found!;
+      // A plain loop rather than expect.poll, so suites can also wait for mail in beforeAll.
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline) {
+        const found = (await messages()).find(
+          (message) => !seen.has(message.id) && message.envelope_to.some((address) => address === to),
+        );
+        if (found) {
+          seen.add(found.id);
+          return found;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no new email to ${to} within 20 s`);
     },
   };
 }
