@@ -54,12 +54,13 @@ async function runServer(role: 'all' | 'api' | 'worker', config: Config): Promis
     const base = config.http.baseUrl;
     console.log(`\nSimFill is ready in ${seconds} s (${runtime.database.kind} database).`);
     console.log(`  Portal       ${base}/`);
+    console.log(`  Console      ${base}/console (first user: npx simfill staff create --email … --role owner)`);
     console.log(`  API docs     ${base}/docs`);
     console.log(`  OpenAPI      ${base}/v1/openapi.json`);
     console.log(`  Health       ${base}/readyz`);
     if (runtime.devSmtpPort !== undefined) {
       console.log(
-        `  Dev mailbox  ${base}/v1/dev/mailbox (SMTP on 127.0.0.1:${runtime.devSmtpPort}; simfill mail list)`,
+        `  Dev mailbox  ${base}/console/mailbox (SMTP on 127.0.0.1:${runtime.devSmtpPort}; simfill mail list)`,
       );
     }
     console.log('Ctrl+C stops it.\n');

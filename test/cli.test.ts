@@ -68,7 +68,7 @@ describe('simfill CLI', () => {
     const server = await startServer('start', env, port);
     try {
       expect(server.output()).toContain(
-        `Dev mailbox  http://localhost:${port}/v1/dev/mailbox (SMTP on 127.0.0.1:${smtpPort}`,
+        `Dev mailbox  http://localhost:${port}/console/mailbox (SMTP on 127.0.0.1:${smtpPort}`,
       );
       const cliEnv = { ...env, PORT: String(port) };
       expect((await runCli(['mail', 'list'], cliEnv)).stdout).toContain('The dev mailbox is empty.');
