@@ -12,7 +12,7 @@ import { createLogger, databaseTarget, startRuntime, type Runtime } from './runt
 import { readLocalOperatorToken } from './local-operator.js';
 import { LOCAL_OPERATOR_HEADER } from './modules/identity/auth.js';
 import { STAFF_ROLES, type StaffRole } from './modules/identity/permissions.js';
-import { createStaff, listStaff, type StaffView } from './modules/identity/staff.js';
+import { changeStaffAccess, createStaff, listStaff, type StaffView } from './modules/identity/staff.js';
 import { JobQueue } from './kernel/jobs.js';
 import { emailSendJob } from './modules/notifications/service.js';
 import { SYSTEM_CONTEXT } from './modules/admin/service.js';
@@ -38,6 +38,8 @@ Commands:
   staff create --email <address> --role owner|admin|support|finance [--locale zh-CN|en]
                             add a console user; prints a one-time set-password link (24 h)
   staff list                console users and their roles
+  staff disable|enable|reset-totp --email <address>
+                            end a member's access, restore it, or reset their two-factor (lost phone)
 
 Configuration comes from environment variables; see README.md ("Configuration").`;
 
@@ -54,7 +56,9 @@ async function runServer(role: 'all' | 'api' | 'worker', config: Config): Promis
     const base = config.http.baseUrl;
     console.log(`\nSimFill is ready in ${seconds} s (${runtime.database.kind} database).`);
     console.log(`  Portal       ${base}/`);
-    console.log(`  Console      ${base}/console (first user: npx simfill staff create --email … --role owner)`);
+    console.log(
+      `  Console      ${base}/console (first user: npx simfill staff create --email … --role owner)`,
+    );
     console.log(`  API docs     ${base}/docs`);
     console.log(`  OpenAPI      ${base}/v1/openapi.json`);
     console.log(`  Health       ${base}/readyz`);
@@ -374,8 +378,30 @@ async function staffCommand(
     console.log(`Set-password link (one use, valid 24 hours; also emailed):\n  ${created.set_password_url}`);
     return 0;
   }
+  const changes = { disable: 'disable', enable: 'enable', 'reset-totp': 'reset_totp' } as const;
+  if (action && action in changes && options.email) {
+    const change = changes[action as keyof typeof changes];
+    const wanted = options.email.trim().toLowerCase();
+    const find = (members: StaffView[]) => {
+      const member = members.find((candidate) => candidate.email.toLowerCase() === wanted);
+      if (!member) throw new CliError(`No staff member with the email ${options.email}.`);
+      return member;
+    };
+    const updated =
+      (await withDirectIdentity(config, async (deps) =>
+        changeStaffAccess(deps, SYSTEM_CONTEXT, { type: 'system' }, find(await listStaff(deps)).id, change),
+      )) ??
+      ((await localServerRequest(
+        config,
+        `/v1/staff/${find(((await localServerRequest(config, '/v1/staff')) as { data: StaffView[] }).data).id}/${action}`,
+        { method: 'POST' },
+      )) as StaffView);
+    console.log(`${updated.email}: ${updated.status}, two-factor ${updated.totp_enabled ? 'on' : 'off'}.`);
+    return 0;
+  }
   console.error(
-    'Usage: simfill staff create --email <address> --role owner|admin|support|finance | staff list',
+    'Usage: simfill staff create --email <address> --role owner|admin|support|finance | staff list\n' +
+      '       simfill staff disable|enable|reset-totp --email <address>',
   );
   return 1;
 }

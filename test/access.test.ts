@@ -178,6 +178,45 @@ describeEachDatabase('access: staff, API keys, audit log, data rights', (testDb)
       expect(support.session).toMatchObject({ mfa_required: false });
       expect((await support.browser.get('/v1/staff')).statusCode).toBe(200);
     });
+    it('lets an admin disable, re-enable and reset the two-factor of another member, never their own or an owner', async () => {
+      const admin = await aStaffMember('offboarding-admin@simfill.test', 'admin');
+      const leaver = await aStaffMember('leaver@simfill.test', 'support');
+      const owner = await aStaffMember('offboarding-owner@simfill.test', 'owner');
+
+      const disabled = await admin.browser.post(`/v1/staff/${leaver.id}/disable`);
+      expect(disabled.json()).toMatchObject({ id: leaver.id, status: 'disabled' });
+      expect((await leaver.browser.get('/v1/staff')).statusCode).toBe(401);
+      const again = await client().post('/v1/staff/sessions', {
+        email: 'leaver@simfill.test',
+        password: 'staff password 99',
+      });
+      expect(again.json().error.code).toBe('invalid_credentials');
+
+      expect((await admin.browser.post(`/v1/staff/${owner.id}/disable`)).statusCode).toBe(403);
+      const self = await admin.browser.post(`/v1/staff/${admin.id}/disable`);
+      expect(self.statusCode).toBe(409);
+      expect(self.json().error.code).toBe('staff_self_change');
+      expect((await admin.browser.post('/v1/staff/stf_01jz8x4e5qf0m8g4v3k2y1t9bc/disable')).statusCode).toBe(
+        404,
+      );
+
+      expect((await admin.browser.post(`/v1/staff/${leaver.id}/enable`)).json().status).toBe('active');
+      const back = await client().post('/v1/staff/sessions', {
+        email: 'leaver@simfill.test',
+        password: 'staff password 99',
+      });
+      expect(back.statusCode).toBe(201);
+      expect((await admin.browser.post(`/v1/staff/${leaver.id}/reset-totp`)).json().totp_enabled).toBe(false);
+
+      const actions = (
+        await owner.browser.get(`/v1/audit-events?target=${leaver.id}&actor=${admin.id}`)
+      ).json().data;
+      expect(actions.map((event: { action: string }) => event.action)).toEqual([
+        'staff.totp_reset',
+        'staff.enabled',
+        'staff.disabled',
+      ]);
+    });
   });
 
   describe('API keys', () => {

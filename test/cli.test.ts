@@ -108,6 +108,10 @@ describe('simfill CLI', () => {
       expect((await runCli(['staff', 'list'], cliEnv)).stdout).toMatch(
         /stf_[0-9a-z]{26}\s+owner\s+owner@simfill\.test/,
       );
+      const reset = await runCli(['staff', 'reset-totp', '--email', 'owner@simfill.test'], cliEnv);
+      expect(reset.stdout).toContain('owner@simfill.test: active, two-factor off.');
+      const nobody = await runCli(['staff', 'disable', '--email', 'nobody@simfill.test'], cliEnv);
+      expect(nobody.stderr).toContain('No staff member with the email nobody@simfill.test.');
       const invitation = await runCli(['mail', 'list'], cliEnv);
       expect(invitation.stdout).toContain('owner@simfill.test  Your SimFill console account');
       // The link works in the console: set the password, then log in.
@@ -124,6 +128,8 @@ describe('simfill CLI', () => {
     // With the server stopped the CLI opens the database itself.
     const direct = await runCli(['staff', 'list'], env);
     expect(direct.stdout).toMatch(/owner\s+owner@simfill\.test/);
+    const disabled = await runCli(['staff', 'disable', '--email', 'owner@simfill.test'], env);
+    expect(disabled.stdout).toContain('owner@simfill.test: disabled, two-factor off.');
     const down = await runCli(['mail', 'list'], { ...env, PORT: String(port) });
     expect(down.code).toBe(1);
     expect(down.stderr).toContain(`SimFill is not answering at http://localhost:${port}`);

@@ -49,8 +49,10 @@ export const en = {
     mfa_enrollment_not_started: 'Start setting up two-factor authentication first.',
     staff_exists: 'A staff member with this email already exists.',
     deletion_not_pending: 'This account is not scheduled for deletion.',
+    staff_self_change: 'You cannot change your own access; ask another owner or admin.',
   },
   resources: {
+    staff: 'staff member',
     session: 'session',
     api_key: 'API key',
     dev_message: 'message',

@@ -44,8 +44,10 @@ export const zhCN: Messages = {
     mfa_enrollment_not_started: '请先开始设置双重验证。',
     staff_exists: '已存在使用此邮箱的员工账户。',
     deletion_not_pending: '此账户没有待删除的申请。',
+    staff_self_change: '不能修改自己的访问权限，请联系其他所有者或管理员。',
   },
   resources: {
+    staff: '员工',
     session: '登录会话',
     api_key: 'API 密钥',
     dev_message: '邮件',

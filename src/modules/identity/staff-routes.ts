@@ -16,6 +16,7 @@ import type { SessionRow, StaffRow } from './schema.js';
 import { emailField, passwordField, staffSchema, staffSessionSchema, tokenField } from './schemas.js';
 import { resolveSession, revokeSession } from './sessions.js';
 import {
+  changeStaffAccess,
   confirmTotpEnrollment,
   createStaff,
   listStaff,
@@ -232,6 +233,34 @@ export function staffRoutes(options: { deps: IdentityDeps; secureCookies: boolea
         return reply.code(201).send({ ...result.staff, set_password_url: result.setPasswordUrl });
       },
     );
+
+    for (const [path, change, summary] of [
+      ['disable', 'disable', 'Disable a staff member: every session ends at once'],
+      ['enable', 'enable', 'Enable a disabled staff member again'],
+      ['reset-totp', 'reset_totp', 'Reset two-factor (lost phone): the member enrols again at next sign-in'],
+    ] as const) {
+      app.post(
+        `/staff/:id/${path}`,
+        {
+          config: { auth: 'staff', permission: 'staff.manage', localOperator: true },
+          schema: {
+            tags,
+            summary,
+            params: z.object({ id: z.string().max(100) }),
+            response: { 200: staffSchema, ...errorResponses(401, 403, 404, 409) },
+          },
+        },
+        async (request) => {
+          // No staff session here means the local operator (simfill staff … on this machine).
+          const auth = request.auth;
+          const actor =
+            auth?.kind === 'staff'
+              ? { type: 'staff' as const, id: auth.staffId, role: auth.role }
+              : { type: 'system' as const };
+          return changeStaffAccess(deps, requestContext(request), actor, request.params.id, change);
+        },
+      );
+    }
 
     app.post(
       '/staff/password-setups',

@@ -1,9 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
-import { AppError } from '../../kernel/errors.js';
+import { AppError, notFound } from '../../kernel/errors.js';
 import type { Locale } from '../../kernel/i18n/index.js';
-import { newId } from '../../kernel/ids.js';
+import { isId, newId } from '../../kernel/ids.js';
 import { recordAuditEvent, type ActorType, type RequestContext } from '../admin/service.js';
 import { queueEmail } from '../notifications/service.js';
 import { link, type IdentityDeps } from './context.js';
@@ -20,7 +20,7 @@ import {
   tooManyAttempts,
 } from './rate-limits.js';
 import { staff, type SessionRow, type StaffRow } from './schema.js';
-import { createSession, revokeSession, type NewSession } from './sessions.js';
+import { createSession, revokeSession, revokeSubjectSessions, type NewSession } from './sessions.js';
 import { consumeToken, issueToken } from './tokens.js';
 
 /**
@@ -372,4 +372,48 @@ export async function confirmTotpEnrollment(
     throw new AppError({ type: 'invalid_request_error', code: 'mfa_enrollment_not_started', status: 409 });
   }
   return completeMfa(deps, context, session, member, member.totpSecret, code, 'staff.totp_enrolled');
+}
+
+export type StaffChange = 'disable' | 'enable' | 'reset_totp';
+
+/**
+ * An owner or admin changes another member's access: disable (every session ends at once), enable, or reset
+ * two-factor (a lost phone: the member enrols again at next sign-in). Nobody changes their own access this way,
+ * and only owners touch owners.
+ */
+export async function changeStaffAccess(
+  deps: IdentityDeps,
+  context: RequestContext,
+  actor: StaffActor,
+  targetId: string,
+  change: StaffChange,
+): Promise<StaffView> {
+  if (actor.id === targetId) {
+    throw new AppError({ type: 'invalid_request_error', code: 'staff_self_change', status: 409 });
+  }
+  return deps.db.transaction(async (tx) => {
+    const [target] = isId('staff', targetId)
+      ? await tx.select().from(staff).where(eq(staff.id, targetId)).for('update')
+      : [];
+    if (!target) throw notFound('staff', targetId);
+    if (target.role === 'owner' && actor.type === 'staff' && !roleCan(actor.role!, 'staff.manage_owners')) {
+      throw new AppError({ type: 'permission_error', code: 'permission_denied', status: 403 });
+    }
+    const changes: Partial<StaffRow> =
+      change === 'disable'
+        ? { status: 'disabled' }
+        : change === 'enable'
+          ? { status: 'active' }
+          : { totpSecret: null, totpEnabledAt: null, totpLastStep: null };
+    const [updated] = await tx.update(staff).set(changes).where(eq(staff.id, targetId)).returning();
+    if (change !== 'enable') {
+      await revokeSubjectSessions(tx, deps.clock, { type: 'staff', id: targetId }, `staff_${change}`);
+    }
+    await recordAuditEvent(tx, deps.clock, context, {
+      action: `staff.${change === 'reset_totp' ? 'totp_reset' : change === 'disable' ? 'disabled' : 'enabled'}`,
+      actor: { type: actor.type, id: actor.id ?? null },
+      target: { type: 'staff', id: targetId },
+    });
+    return staffView(updated!);
+  });
 }

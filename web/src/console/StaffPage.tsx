@@ -50,12 +50,12 @@ export function StaffPage() {
     formElement.reset();
     await reload();
   };
+  const canManage = session?.staff.permissions.includes('staff.manage') ?? false;
   const when = (iso: string | null) =>
     iso
       ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
       : '—';
   if (list.error?.code === 'permission_denied') return <NoAccess />;
-  const canManage = session?.staff.permissions.includes('staff.manage');
   return (
     <section>
       <h1>{t('console.nav.staff')}</h1>
@@ -68,6 +68,12 @@ export function StaffPage() {
             <th scope="col">{t('console.staff.role')}</th>
             <th scope="col">{t('console.staff.totp')}</th>
             <th scope="col">{t('console.staff.lastLogin')}</th>
+            <th scope="col">{t('console.staff.status')}</th>
+            {canManage ? (
+              <th scope="col">
+                <span className="visually-hidden">{t('apiKeys.actions')}</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -77,6 +83,14 @@ export function StaffPage() {
               <td>{t(`console.role.${member.role}`)}</td>
               <td>{member.totp_enabled ? t('console.staff.totpOn') : t('console.staff.totpOff')}</td>
               <td>{when(member.last_login)}</td>
+              <td>{member.status === 'active' ? t('console.staff.active') : t('console.staff.disabled')}</td>
+              {canManage ? (
+                <td>
+                  {member.id === session?.staff.id ? null : (
+                    <MemberActions member={member} onChanged={reload} />
+                  )}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -119,5 +133,56 @@ export function StaffPage() {
         </section>
       ) : null}
     </section>
+  );
+}
+
+function MemberActions({ member, onChanged }: { member: StaffMember; onChanged: () => Promise<void> }) {
+  const { t, locale } = useI18n();
+  const { session } = useStaffSession();
+  const action = useAction();
+  const change = async (path: 'disable' | 'enable' | 'reset-totp', confirmation: string) => {
+    if (!window.confirm(confirmation)) return;
+    const done = await action.run(() =>
+      api(`/v1/staff/${member.id}/${path}`, { method: 'POST', locale, csrfToken: session?.csrf_token }).then(
+        () => true,
+      ),
+    );
+    if (done) await onChanged();
+  };
+  return (
+    <div className="row-actions">
+      <FormAlert error={action.error} />
+      {member.status === 'active' ? (
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={action.busy}
+          onClick={() => void change('disable', t('console.staff.confirmDisable', { email: member.email }))}
+        >
+          {t('console.staff.disable')}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={action.busy}
+          onClick={() => void change('enable', t('console.staff.confirmEnable', { email: member.email }))}
+        >
+          {t('console.staff.enable')}
+        </button>
+      )}
+      {member.totp_enabled ? (
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={action.busy}
+          onClick={() =>
+            void change('reset-totp', t('console.staff.confirmResetTotp', { email: member.email }))
+          }
+        >
+          {t('console.staff.resetTotp')}
+        </button>
+      ) : null}
+    </div>
   );
 }

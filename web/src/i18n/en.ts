@@ -273,4 +273,13 @@ export const en = {
   'console.mailbox.pick': 'Choose a message.',
   'console.mailbox.html': 'HTML version',
   'console.mailbox.notEmbedded': 'The dev mailbox exists only in embedded mode (no SMTP_URL).',
+  'console.staff.status': 'Status',
+  'console.staff.active': 'Active',
+  'console.staff.disabled': 'Disabled',
+  'console.staff.disable': 'Disable',
+  'console.staff.enable': 'Enable',
+  'console.staff.resetTotp': 'Reset two-factor',
+  'console.staff.confirmDisable': 'Disable {email}? Their sessions end at once.',
+  'console.staff.confirmEnable': 'Enable {email} again?',
+  'console.staff.confirmResetTotp': 'Reset two-factor for {email}? They set it up again at next sign-in.',
 } as const;

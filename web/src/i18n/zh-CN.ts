@@ -269,4 +269,13 @@ export const zhCN = {
   'console.mailbox.pick': '请选择一封邮件。',
   'console.mailbox.html': 'HTML 版本',
   'console.mailbox.notEmbedded': '开发邮箱只在内嵌模式（未设置 SMTP_URL）下存在。',
+  'console.staff.status': '状态',
+  'console.staff.active': '正常',
+  'console.staff.disabled': '已停用',
+  'console.staff.disable': '停用',
+  'console.staff.enable': '启用',
+  'console.staff.resetTotp': '重置双重验证',
+  'console.staff.confirmDisable': '停用 {email}？其所有登录会话将立即结束。',
+  'console.staff.confirmEnable': '重新启用 {email}？',
+  'console.staff.confirmResetTotp': '重置 {email} 的双重验证？其下次登录时需要重新设置。',
 } as const satisfies Messages;
