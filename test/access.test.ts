@@ -222,6 +222,23 @@ describeEachDatabase('access: staff, API keys, audit log, data rights', (testDb)
   describe('API keys', () => {
     it('shows a key once, stores only its hash, authenticates with Bearer within its scopes, and stops at revocation', async () => {
       const partner = await aCustomer('partner@example.com');
+      const notPartner = await partner.browser.post('/v1/account/api-keys', {
+        name: 'Too early',
+        mode: 'test',
+        scopes: ['account:read'],
+      });
+      expect(notPartner.statusCode).toBe(403);
+      expect(notPartner.json().error.code).toBe('api_access_not_enabled');
+      // The operator finds the account in the console and makes it a partner.
+      const operator = await aStaffMember('partners@simfill.test', 'admin');
+      const found = (await operator.browser.get('/v1/customers?query=PARTNER@example.com')).json().data;
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ id: partner.id, api_access: false });
+      const enabled = await operator.browser.post(`/v1/customers/${partner.id}/api-access`, {
+        enabled: true,
+      });
+      expect(enabled.json().api_access).toBe(true);
+
       const created = await partner.browser.post(
         '/v1/account/api-keys',
         { name: 'Top-up app', mode: 'test', scopes: ['account:read'] },
@@ -273,6 +290,16 @@ describeEachDatabase('access: staff, API keys, audit log, data rights', (testDb)
       expect(revoked.json().error).toMatchObject({ type: 'authentication_error', code: 'api_key_invalid' });
       const garbage = await program.get('/v1/account', { authorization: 'Bearer sk_live_nope' });
       expect(garbage.statusCode).toBe(401);
+
+      // Withdrawing API access stops every key of the account at once.
+      const ordersKey = noScope.json().secret as string;
+      await operator.browser.post(`/v1/customers/${partner.id}/api-access`, { enabled: false });
+      const stopped = await program.get('/v1/account', { authorization: `Bearer ${ordersKey}` });
+      expect(stopped.statusCode).toBe(401);
+      const support = await aStaffMember('partners-support@simfill.test', 'support');
+      expect((await support.browser.get(`/v1/customers?query=${partner.id}`)).json().data).toHaveLength(1);
+      const denied = await support.browser.post(`/v1/customers/${partner.id}/api-access`, { enabled: true });
+      expect(denied.statusCode).toBe(403);
     });
   });
 

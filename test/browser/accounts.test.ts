@@ -35,8 +35,10 @@ const TEXT = {
     saveNewPassword: '保存新密码',
     passwordChanged: '密码已修改',
     wrongLogin: '邮箱或密码不正确。',
-    target: '对象',
-    applyFilters: '筛选',
+    customers: '客户',
+    customerQuery: '邮箱或客户 ID',
+    find: '查找',
+    events: '审计事件',
     mailbox: '开发邮箱',
     audit: '审计日志',
   },
@@ -59,8 +61,10 @@ const TEXT = {
     saveNewPassword: 'Save new password',
     passwordChanged: 'Password changed',
     wrongLogin: 'The email or password is not correct.',
-    target: 'Target',
-    applyFilters: 'Apply filters',
+    customers: 'Customers',
+    customerQuery: 'Email or customer ID',
+    find: 'Find',
+    events: 'Audit events',
     mailbox: 'Dev mailbox',
     audit: 'Audit log',
   },
@@ -196,10 +200,6 @@ describe('accounts in Chromium', () => {
         await page.getByRole('heading', { name: t.profile, level: 1 }).waitFor();
         expect(new URL(page.url()).pathname).toBe('/account');
         await page.screenshot({ path: path.join(SCREENSHOTS, `account-${locale}.png`), fullPage: true });
-        const customerId = await page.evaluate(async () => {
-          const response = await fetch('/v1/session');
-          return ((await response.json()) as { customer: { id: string } }).customer.id;
-        });
 
         await page.getByRole('button', { name: t.logout }).click();
         await page.getByRole('link', { name: t.login, exact: true }).click();
@@ -231,9 +231,11 @@ describe('accounts in Chromium', () => {
         await page.getByRole('button', { name: t.login, exact: true }).click();
         await page.getByRole('heading', { name: t.profile, level: 1 }).waitFor();
 
-        await staff.page.getByRole('link', { name: t.audit }).click();
-        await staff.page.getByLabel(t.target, { exact: true }).fill(customerId);
-        await staff.page.getByRole('button', { name: t.applyFilters }).click();
+        // Support looks the customer up by email and opens their audit trail.
+        await staff.page.getByRole('link', { name: t.customers }).click();
+        await staff.page.getByLabel(t.customerQuery, { exact: true }).fill(email.toUpperCase());
+        await staff.page.getByRole('button', { name: t.find }).click();
+        await staff.page.getByRole('article', { name: email }).getByRole('link', { name: t.events }).click();
         const table = staff.page.getByRole('table');
         await expect.poll(() => table.getByText('customer.password_reset_completed').count()).toBe(1);
         const actions = await table.locator('tbody tr td:nth-child(2)').allTextContents();

@@ -50,8 +50,11 @@ export const en = {
     staff_exists: 'A staff member with this email already exists.',
     deletion_not_pending: 'This account is not scheduled for deletion.',
     staff_self_change: 'You cannot change your own access; ask another owner or admin.',
+    api_access_not_enabled:
+      'API keys are for partner accounts. Ask us to turn on API access for your account.',
   },
   resources: {
+    customer: 'customer',
     staff: 'staff member',
     session: 'session',
     api_key: 'API key',

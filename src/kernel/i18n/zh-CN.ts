@@ -45,8 +45,10 @@ export const zhCN: Messages = {
     staff_exists: '已存在使用此邮箱的员工账户。',
     deletion_not_pending: '此账户没有待删除的申请。',
     staff_self_change: '不能修改自己的访问权限，请联系其他所有者或管理员。',
+    api_access_not_enabled: 'API 密钥仅供合作伙伴账户使用，请联系我们为您的账户开通 API 访问。',
   },
   resources: {
+    customer: '客户',
     staff: '员工',
     session: '登录会话',
     api_key: 'API 密钥',

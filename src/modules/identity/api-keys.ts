@@ -10,7 +10,8 @@ import { apiKeys, customers, type ApiKeyRow } from './schema.js';
 /**
  * API keys for partner programs and scripts: `sk_test_…` / `sk_live_…` + 43 random characters (256 bits),
  * shown once, stored as SHA-256, with scopes, a name, last use and revocation. A key acts as its customer,
- * limited to its scopes; every use of a revoked key is a 401.
+ * limited to its scopes; every use of a revoked key is a 401. Only partner accounts (API access turned on by
+ * the operator) create keys, and turning access off stops them all.
  */
 
 export const API_SCOPES = [
@@ -63,6 +64,13 @@ export async function createApiKey(
 ): Promise<ApiKeyView> {
   const secret = `sk_${input.mode}_${randomSecret()}`;
   return deps.db.transaction(async (tx) => {
+    const [owner] = await tx
+      .select({ apiAccess: customers.apiAccess })
+      .from(customers)
+      .where(eq(customers.id, customerId));
+    if (!owner?.apiAccess) {
+      throw new AppError({ type: 'permission_error', code: 'api_access_not_enabled', status: 403 });
+    }
     const live = await tx
       .select({ id: apiKeys.id })
       .from(apiKeys)
@@ -147,11 +155,11 @@ export async function revokeCustomerApiKeys(db: DbOrTx, now: Date, customerId: s
 export async function resolveApiKey(deps: IdentityDeps, secret: string): Promise<ApiKeyRow | undefined> {
   if (!KEY_PATTERN.test(secret)) return undefined;
   const [found] = await deps.db
-    .select({ key: apiKeys, status: customers.status })
+    .select({ key: apiKeys, status: customers.status, apiAccess: customers.apiAccess })
     .from(apiKeys)
     .innerJoin(customers, eq(customers.id, apiKeys.customerId))
     .where(eq(apiKeys.secretHash, hashSecret(secret)));
-  if (!found || found.key.revokedAt || found.status !== 'active') return undefined;
+  if (!found || found.key.revokedAt || found.status !== 'active' || !found.apiAccess) return undefined;
   const now = deps.clock.now();
   if (!found.key.lastUsedAt || now.getTime() - found.key.lastUsedAt.getTime() >= LAST_USED_INTERVAL_MS) {
     await deps.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, found.key.id));

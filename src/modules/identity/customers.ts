@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { AppError, invalidParam } from '../../kernel/errors.js';
+import { AppError, invalidParam, notFound } from '../../kernel/errors.js';
 import type { Locale } from '../../kernel/i18n/index.js';
-import { newId } from '../../kernel/ids.js';
+import { isId, newId } from '../../kernel/ids.js';
 import { parseE164 } from '../../kernel/phone.js';
 import { isTimeZone } from '../../kernel/time-zone.js';
 import { recordAuditEvent, type RequestContext } from '../admin/service.js';
 import { queueEmail } from '../notifications/service.js';
 import { link, type IdentityDeps } from './context.js';
+import { revokeCustomerApiKeys } from './api-keys.js';
 import { parseEmailAddress, type EmailAddress } from './email-address.js';
 import { assertPasswordAcceptable, hashPassword } from './passwords.js';
 import { consumeRate, RATE_RULES } from './rate-limits.js';
@@ -27,6 +28,8 @@ export interface CustomerView {
   locale: Locale;
   display_currency: DisplayCurrency;
   time_zone: string;
+  /** A partner account: may create API keys (the operator decides). */
+  api_access: boolean;
   created: string;
   deletion: { requested: string; scheduled_for: string } | null;
 }
@@ -42,6 +45,7 @@ export function customerView(row: CustomerRow): CustomerView {
     locale: row.locale,
     display_currency: row.displayCurrency,
     time_zone: row.timeZone,
+    api_access: row.apiAccess,
     created: row.createdAt.toISOString(),
     deletion:
       row.status === 'deletion_pending' && row.deletionRequestedAt && row.deleteAfter
@@ -259,6 +263,46 @@ export async function updateProfile(
       actor,
       target: { type: 'customer', id: customerId },
       details: { fields: Object.keys(changes).sort().join(',') },
+    });
+    return customerView(row);
+  });
+}
+
+/** Console: customers by exact email (any case, IDN) or id. At most one matches either way. */
+export async function findCustomers(deps: IdentityDeps, query: string): Promise<CustomerView[]> {
+  const trimmed = query.trim();
+  if (isId('customer', trimmed)) {
+    const [row] = await deps.db.select().from(customers).where(eq(customers.id, trimmed));
+    return row ? [customerView(row)] : [];
+  }
+  const email = parseEmailAddress(trimmed);
+  if (!email) return [];
+  const row = await findCustomerByEmail(deps, email.normalized);
+  return row ? [customerView(row)] : [];
+}
+
+/** Console: turn a partner's API access on or off; off also revokes every key the account has. */
+export async function setApiAccess(
+  deps: IdentityDeps,
+  context: RequestContext,
+  actor: { type: 'staff'; id: string },
+  customerId: string,
+  enabled: boolean,
+): Promise<CustomerView> {
+  return deps.db.transaction(async (tx) => {
+    const [row] = isId('customer', customerId)
+      ? await tx
+          .update(customers)
+          .set({ apiAccess: enabled, updatedAt: deps.clock.now() })
+          .where(eq(customers.id, customerId))
+          .returning()
+      : [];
+    if (!row || row.status === 'deleted') throw notFound('customer', customerId);
+    if (!enabled) await revokeCustomerApiKeys(tx, deps.clock.now(), customerId);
+    await recordAuditEvent(tx, deps.clock, context, {
+      action: enabled ? 'customer.api_access_enabled' : 'customer.api_access_disabled',
+      actor,
+      target: { type: 'customer', id: customerId },
     });
     return customerView(row);
   });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * Identity: customers, staff, their sessions, one-time tokens (verification, reset, staff password set-up),
@@ -25,6 +25,8 @@ export const customers = pgTable(
     displayCurrency: text('display_currency', { enum: ['USD', 'CNY'] }).notNull(),
     timeZone: text('time_zone').notNull(),
     status: text('status', { enum: ['active', 'deletion_pending', 'deleted'] }).notNull(),
+    /** Partner accounts: the operator lets them create API keys. Off for ordinary customers. */
+    apiAccess: boolean('api_access').notNull().default(false),
     deletionRequestedAt: timestamp('deletion_requested_at', { withTimezone: true }),
     deleteAfter: timestamp('delete_after', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),

@@ -23,6 +23,7 @@ export const customerSchema = z
     locale: z.enum(LOCALES),
     display_currency: z.enum(['USD', 'CNY']),
     time_zone: z.string(),
+    api_access: z.boolean().meta({ description: 'Partner account: may create API keys.' }),
     created: timestamp,
     deletion: z.object({ requested: timestamp, scheduled_for: timestamp }).nullable(),
   })

@@ -13,7 +13,15 @@ import {
 import type { IdentityDeps } from './context.js';
 import { permissionsOf, STAFF_ROLES } from './permissions.js';
 import type { SessionRow, StaffRow } from './schema.js';
-import { emailField, passwordField, staffSchema, staffSessionSchema, tokenField } from './schemas.js';
+import { findCustomers, setApiAccess } from './customers.js';
+import {
+  customerSchema,
+  emailField,
+  passwordField,
+  staffSchema,
+  staffSessionSchema,
+  tokenField,
+} from './schemas.js';
 import { resolveSession, revokeSession } from './sessions.js';
 import {
   changeStaffAccess,
@@ -261,6 +269,56 @@ export function staffRoutes(options: { deps: IdentityDeps; secureCookies: boolea
         },
       );
     }
+
+    app.get(
+      '/customers',
+      {
+        config: { auth: 'staff', permission: 'customers.read' },
+        schema: {
+          tags,
+          summary: 'Find a customer by exact email or id (console)',
+          querystring: z.object({ query: z.string().min(1).max(320) }).strict(),
+          response: {
+            200: z.object({
+              object: z.literal('list'),
+              data: z.array(customerSchema),
+              has_more: z.literal(false),
+            }),
+            ...errorResponses(400, 401, 403),
+          },
+        },
+      },
+      async (request) => ({
+        object: 'list' as const,
+        has_more: false as const,
+        data: await findCustomers(deps, request.query.query),
+      }),
+    );
+
+    app.post(
+      '/customers/:id/api-access',
+      {
+        config: { auth: 'staff', permission: 'customers.manage' },
+        schema: {
+          tags,
+          summary:
+            'Make a customer a partner account that may create API keys, or stop that (revokes its keys)',
+          params: z.object({ id: z.string().max(100) }),
+          body: z.object({ enabled: z.boolean() }).strict(),
+          response: { 200: customerSchema, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => {
+        if (request.auth?.kind !== 'staff') throw notAuthenticated();
+        return setApiAccess(
+          deps,
+          requestContext(request),
+          { type: 'staff', id: request.auth.staffId },
+          request.params.id,
+          request.body.enabled,
+        );
+      },
+    );
 
     app.post(
       '/staff/password-setups',

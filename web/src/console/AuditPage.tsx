@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { Field, FormAlert, useAction, formText } from '../ui/forms';
 import { api } from '../ui/http';
+import { useRoute } from '../ui/router';
 import { NoAccess } from './ConsoleApp';
 
 interface AuditEvent {
@@ -29,7 +30,9 @@ function queryFor(filters: Filters, startingAfter?: string): string {
 export function AuditPage() {
   const { t, locale } = useI18n();
   const action = useAction();
-  const [filters, setFilters] = useState<Filters>({});
+  const { query } = useRoute();
+  // The customers page links here with ?target=cus_…
+  const [filters, setFilters] = useState<Filters>(() => ({ target: query.get('target') ?? '' }));
   const [events, setEvents] = useState<AuditEvent[]>([]);
   const [hasMore, setHasMore] = useState(false);
 
@@ -42,7 +45,7 @@ export function AuditPage() {
     setHasMore(page.has_more);
   };
   useEffect(() => {
-    void load({});
+    void load(filters);
   }, []); // first page on open
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -71,7 +74,12 @@ export function AuditPage() {
       <form className="filters-row" onSubmit={submit} aria-label={t('console.audit.filters')}>
         <Field label={t('console.audit.action')} name="action" placeholder="customer.login_failed" />
         <Field label={t('console.audit.actor')} name="actor" placeholder="cus_… / stf_…" />
-        <Field label={t('console.audit.target')} name="target" placeholder="cus_…" />
+        <Field
+          label={t('console.audit.target')}
+          name="target"
+          placeholder="cus_…"
+          defaultValue={filters.target}
+        />
         <div className="field">
           <label htmlFor="audit-outcome">{t('console.audit.outcome')}</label>
           <select id="audit-outcome" name="outcome" defaultValue="">

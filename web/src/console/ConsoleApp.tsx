@@ -5,6 +5,7 @@ import { api } from '../ui/http';
 import { Link, useRoute } from '../ui/router';
 import { AuditPage } from './AuditPage';
 import { ConsoleLoginPage } from './ConsoleLoginPage';
+import { CustomersPage } from './CustomersPage';
 import { MailboxPage } from './MailboxPage';
 import { SetPasswordPage } from './SetPasswordPage';
 import { StaffPage } from './StaffPage';
@@ -12,6 +13,7 @@ import { isFullySignedIn, StaffSessionProvider, useStaffSession } from './staffS
 
 const NAV = [
   { href: '/console/audit', key: 'console.nav.audit', permission: 'audit.read' },
+  { href: '/console/customers', key: 'console.nav.customers', permission: 'customers.read' },
   { href: '/console/staff', key: 'console.nav.staff', permission: 'staff.read' },
   { href: '/console/mailbox', key: 'console.nav.mailbox', permission: 'dev_mailbox.read' },
 ] as const;
@@ -79,7 +81,15 @@ function ConsoleRoutes() {
   if (path === '/console/login') return <ConsoleLoginPage />;
   if (path === '/console/set-password') return <SetPasswordPage />;
   const page =
-    path === '/console/staff' ? <StaffPage /> : path === '/console/mailbox' ? <MailboxPage /> : <AuditPage />;
+    path === '/console/staff' ? (
+      <StaffPage />
+    ) : path === '/console/mailbox' ? (
+      <MailboxPage />
+    ) : path === '/console/customers' ? (
+      <CustomersPage />
+    ) : (
+      <AuditPage />
+    );
   return <SignedIn>{page}</SignedIn>;
 }
 

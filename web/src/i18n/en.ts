@@ -282,4 +282,18 @@ export const en = {
   'console.staff.confirmDisable': 'Disable {email}? Their sessions end at once.',
   'console.staff.confirmEnable': 'Enable {email} again?',
   'console.staff.confirmResetTotp': 'Reset two-factor for {email}? They set it up again at next sign-in.',
+  'apiKeys.notPartner':
+    'API keys are for partner accounts (programs that top up numbers through our API). Contact us to turn on API access for your account.',
+  'console.nav.customers': 'Customers',
+  'console.customers.query': 'Email or customer ID',
+  'console.customers.search': 'Find',
+  'console.customers.none': 'No customer with that email or ID.',
+  'console.customers.verified': 'verified',
+  'console.customers.unverified': 'not verified',
+  'console.customers.created': 'Registered',
+  'console.customers.deletion': 'To be deleted on',
+  'console.customers.apiAccess': 'API access (partner)',
+  'console.customers.events': 'Audit events',
+  'console.customers.enableApi': 'Turn on API access',
+  'console.customers.disableApi': 'Turn off API access (revokes keys)',
 } as const;

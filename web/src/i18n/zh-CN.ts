@@ -278,4 +278,18 @@ export const zhCN = {
   'console.staff.confirmDisable': '停用 {email}？其所有登录会话将立即结束。',
   'console.staff.confirmEnable': '重新启用 {email}？',
   'console.staff.confirmResetTotp': '重置 {email} 的双重验证？其下次登录时需要重新设置。',
+  'apiKeys.notPartner':
+    'API 密钥仅供合作伙伴账户（通过我们的 API 为号码充值的程序）使用。如需开通，请联系我们。',
+  'console.nav.customers': '客户',
+  'console.customers.query': '邮箱或客户 ID',
+  'console.customers.search': '查找',
+  'console.customers.none': '没有使用该邮箱或 ID 的客户。',
+  'console.customers.verified': '已验证',
+  'console.customers.unverified': '未验证',
+  'console.customers.created': '注册时间',
+  'console.customers.deletion': '计划删除时间',
+  'console.customers.apiAccess': 'API 访问（合作伙伴）',
+  'console.customers.events': '审计事件',
+  'console.customers.enableApi': '开通 API 访问',
+  'console.customers.disableApi': '关闭 API 访问（吊销密钥）',
 } as const satisfies Messages;

@@ -14,6 +14,7 @@ export interface Customer {
   locale: 'zh-CN' | 'en';
   display_currency: 'USD' | 'CNY';
   time_zone: string;
+  api_access: boolean;
   created: string;
   deletion: { requested: string; scheduled_for: string } | null;
 }

@@ -29,7 +29,9 @@ export function AccountLayout({ title, children }: { title: string; children: Re
     <div className="account">
       <nav className="account__nav" aria-label={t('account.nav.label')}>
         <ul>
-          {SECTIONS.map((section) => (
+          {SECTIONS.filter(
+            (section) => section.href !== '/account/api-keys' || session.customer.api_access,
+          ).map((section) => (
             <li key={section.href}>
               <Link href={section.href} aria-current={path === section.href ? 'page' : undefined}>
                 {t(section.key)}

@@ -21,10 +21,17 @@ interface ApiKey {
 
 export function ApiKeysPage() {
   const { t } = useI18n();
+  const { session } = useSession();
   return (
     <AccountLayout title={t('account.nav.apiKeys')}>
       <p>{t('apiKeys.intro')}</p>
-      <ApiKeys />
+      {session?.customer.api_access ? (
+        <ApiKeys />
+      ) : (
+        <p className="notice" role="status">
+          {t('apiKeys.notPartner')}
+        </p>
+      )}
     </AccountLayout>
   );
 }

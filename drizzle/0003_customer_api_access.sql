@@ -1,0 +1,1 @@
+ALTER TABLE "identity_customers" ADD COLUMN "api_access" boolean DEFAULT false NOT NULL;
