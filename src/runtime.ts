@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.js';
@@ -90,9 +91,21 @@ export interface StartOptions {
   clock?: Clock;
 }
 
+/** Binds and releases host:port; rejects with the listen error (EADDRINUSE, EACCES) when it cannot. */
+function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
 export async function startRuntime(options: StartOptions): Promise<Runtime> {
   const { config, logger, role } = options;
   const clock = options.clock ?? systemClock;
+  // A busy port is found before the database is created or seeded, so the refusal is quick and leaves nothing behind.
+  if (role !== 'worker') await assertPortFree(config.http.host, config.http.port);
   const database = await openDatabase(databaseTarget(config), { onProgress: options.onProgress });
   let jobs: JobQueue | undefined;
   let app: FastifyInstance | undefined;

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchPostgres, type ScratchPostgres } from './helpers/databases.js';
 import { freePort, runCli, startServer } from './helpers/cli.js';
 
-describe('simfill CLI', () => {
+// Each test spawns real processes (tsx start-up ~1.5 s per command), so they get more than the default time.
+describe('simfill CLI', { timeout: 120_000 }, () => {
   let dataDir: string;
   beforeAll(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simfill-cli-'));
@@ -45,6 +46,8 @@ describe('simfill CLI', () => {
       });
       expect(clash.code).toBe(1);
       expect(clash.stderr).toContain(`cannot listen on localhost:${busyPort} (the port is in use); set PORT`);
+      expect(clash.stderr).not.toContain('Seeding');
+      expect(fs.existsSync(path.join(dataDir, 'other', 'pgdata'))).toBe(false);
       // The running server is untouched by the refused second process.
       expect((await fetch(`${server.baseUrl}/readyz`)).status).toBe(200);
     } finally {
