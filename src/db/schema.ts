@@ -4,3 +4,6 @@ export * from '../modules/catalog/schema.js';
 export * from '../modules/notifications/schema.js';
 export * from '../modules/identity/schema.js';
 export * from '../modules/admin/schema.js';
+export * from '../modules/ledger/schema.js';
+export * from '../modules/pricing/schema.js';
+export * from '../modules/orders/schema.js';

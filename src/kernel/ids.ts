@@ -18,6 +18,14 @@ export const ID_PREFIXES = {
   token: 'tok',
   apiKey: 'key',
   auditEvent: 'aud',
+  ledgerAccount: 'acct',
+  ledgerTransfer: 'txn',
+  fxRate: 'fxr',
+  quote: 'quo',
+  order: 'ord',
+  payment: 'pay',
+  refund: 're',
+  providerEvent: 'pev',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

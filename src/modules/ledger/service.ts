@@ -1,0 +1,393 @@
+import assert from 'node:assert/strict';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/index.js';
+import type { Clock } from '../../kernel/clock.js';
+import { AppError } from '../../kernel/errors.js';
+import { newId } from '../../kernel/ids.js';
+import { isCurrencyCode, money, type Money } from '../../kernel/money.js';
+import { ledgerAccounts, ledgerEntries, ledgerTransfers, type LedgerAccountRow } from './schema.js';
+
+/**
+ * The ledger's door. Money moves only as transfers: two or more entries, debits positive and credits negative,
+ * summing to zero in every currency. A transfer carries the caller's idempotent id, so posting the same
+ * business event twice (a duplicate webhook, a retried job) records it once. Balances are sums of entries.
+ */
+
+/** The kinds of account and the side each normally carries. */
+export const ACCOUNT_KINDS = {
+  /** What SimFill owes a customer: spendable wallet balance. */
+  customer_wallet: 'credit',
+  /** Money captured by a payment provider and not yet paid out or refunded. */
+  provider_clearing: 'debit',
+  /** Method fees charged to customers. */
+  fee_income: 'credit',
+  /** Sales of delivered products. */
+  revenue: 'credit',
+  /** Refunds of sales (contra-revenue). */
+  refunds: 'debit',
+  /** Currency conversion: one per currency, so each currency balances on its own. */
+  fx: 'credit',
+} as const satisfies Record<string, 'debit' | 'credit'>;
+
+export type AccountKind = keyof typeof ACCOUNT_KINDS;
+
+export interface AccountRef {
+  kind: AccountKind;
+  /** The customer (`cus_…`) for wallets, the provider name for clearing; none for house accounts. */
+  ownerId?: string;
+  currency: string;
+}
+
+export interface EntryInput {
+  account: AccountRef;
+  /** Debit positive, credit negative, in the currency's minor unit. */
+  amountMinor: number;
+}
+
+export interface TransferInput {
+  /** The business event's stable id, e.g. `payment:pay_…:captured`. */
+  idempotencyKey: string;
+  kind: string;
+  description: string;
+  reference?: { type: string; id: string };
+  metadata?: Record<string, string>;
+  entries: EntryInput[];
+  /** Accounts that must not end below zero on their normal side (a wallet being spent). */
+  mustNotGoNegative?: AccountRef[];
+}
+
+export interface TransferView {
+  id: string;
+  idempotencyKey: string;
+  kind: string;
+  description: string;
+  reference: { type: string; id: string } | null;
+  postedAt: Date;
+  entries: { accountCode: string; currency: string; amountMinor: number }[];
+}
+
+const ENTRIES_PER_TRANSFER_MAX = 20;
+
+export function accountCode(ref: AccountRef): string {
+  return `${ref.kind}:${ref.ownerId ?? '-'}:${ref.currency}`;
+}
+
+/** Checks a transfer before touching the database: whole amounts, known currencies, zero per currency. */
+export function assertBalanced(entries: EntryInput[]): void {
+  assert(entries.length >= 2, 'a transfer needs at least two entries');
+  assert(entries.length <= ENTRIES_PER_TRANSFER_MAX, 'too many entries in one transfer');
+  const sums = new Map<string, bigint>();
+  for (const entry of entries) {
+    assert(
+      Number.isSafeInteger(entry.amountMinor) && entry.amountMinor !== 0,
+      'entry amount must be a non-zero integer',
+    );
+    assert(isCurrencyCode(entry.account.currency), `unknown currency ${entry.account.currency}`);
+    const currency = entry.account.currency;
+    sums.set(currency, (sums.get(currency) ?? 0n) + BigInt(entry.amountMinor));
+  }
+  for (const [currency, sum] of sums) assert(sum === 0n, `transfer does not balance in ${currency}: ${sum}`);
+}
+
+/** The account for `ref`, created on first use. */
+export async function ensureAccount(db: DbOrTx, clock: Clock, ref: AccountRef): Promise<LedgerAccountRow> {
+  const code = accountCode(ref);
+  const [existing] = await db.select().from(ledgerAccounts).where(eq(ledgerAccounts.code, code));
+  if (existing) return existing;
+  await db
+    .insert(ledgerAccounts)
+    .values({
+      id: newId('ledgerAccount'),
+      code,
+      kind: ref.kind,
+      ownerId: ref.ownerId ?? null,
+      currency: ref.currency,
+      normalSide: ACCOUNT_KINDS[ref.kind],
+      createdAt: clock.now(),
+    })
+    .onConflictDoNothing({ target: ledgerAccounts.code });
+  const [created] = await db.select().from(ledgerAccounts).where(eq(ledgerAccounts.code, code));
+  assert(created, `ledger account ${code} not created`);
+  return created;
+}
+
+function sameEntries(
+  a: { code: string; amountMinor: number }[],
+  b: { code: string; amountMinor: number }[],
+): boolean {
+  const key = (entries: { code: string; amountMinor: number }[]) =>
+    entries
+      .map((entry) => `${entry.code}=${entry.amountMinor}`)
+      .sort()
+      .join(',');
+  return key(a) === key(b);
+}
+
+/**
+ * Posts a transfer inside the caller's transaction and returns it. Posting the same idempotency key again with
+ * the same entries returns the first transfer (`created: false`); with other entries it is refused, because
+ * one business event cannot move two different amounts.
+ */
+export async function postTransfer(
+  tx: Tx,
+  clock: Clock,
+  input: TransferInput,
+): Promise<{ transfer: TransferView; created: boolean }> {
+  assertBalanced(input.entries);
+  const accounts = new Map<string, LedgerAccountRow>();
+  for (const entry of input.entries) {
+    const code = accountCode(entry.account);
+    if (!accounts.has(code)) accounts.set(code, await ensureAccount(tx, clock, entry.account));
+  }
+  const wanted = input.entries.map((entry) => ({
+    code: accountCode(entry.account),
+    amountMinor: entry.amountMinor,
+  }));
+  const previous = await findTransferByKey(tx, input.idempotencyKey);
+  if (previous) return { transfer: assertSameTransfer(previous, wanted), created: false };
+
+  // Spending a wallet: lock its account row so concurrent spends queue up, then check what is left.
+  for (const ref of input.mustNotGoNegative ?? []) {
+    const account = accounts.get(accountCode(ref));
+    assert(account, 'mustNotGoNegative names an account the transfer does not touch');
+    await tx.execute(
+      sql`select id from ${ledgerAccounts} where ${ledgerAccounts.id} = ${account.id} for update`,
+    );
+  }
+  const now = clock.now();
+  const id = newId('ledgerTransfer');
+  const inserted = await tx
+    .insert(ledgerTransfers)
+    .values({
+      id,
+      idempotencyKey: input.idempotencyKey,
+      kind: input.kind,
+      description: input.description,
+      referenceType: input.reference?.type ?? null,
+      referenceId: input.reference?.id ?? null,
+      metadata: input.metadata ?? {},
+      postedAt: now,
+    })
+    .onConflictDoNothing({ target: ledgerTransfers.idempotencyKey })
+    .returning({ id: ledgerTransfers.id });
+  if (inserted.length === 0) {
+    // A concurrent transaction posted the same key first and committed.
+    const winner = await findTransferByKey(tx, input.idempotencyKey);
+    assert(winner, 'idempotency conflict without a transfer');
+    return { transfer: assertSameTransfer(winner, wanted), created: false };
+  }
+  await tx.insert(ledgerEntries).values(
+    input.entries.map((entry) => ({
+      transferId: id,
+      accountId: accounts.get(accountCode(entry.account))!.id,
+      currency: entry.account.currency,
+      amountMinor: entry.amountMinor,
+      postedAt: now,
+    })),
+  );
+  for (const ref of input.mustNotGoNegative ?? []) {
+    const balance = await balanceOf(tx, ref);
+    if (balance.amountMinor < 0) {
+      throw new AppError({
+        type: 'invalid_request_error',
+        code: 'insufficient_wallet_balance',
+        status: 402,
+        values: { currency: ref.currency },
+      });
+    }
+  }
+  const transfer = await findTransferByKey(tx, input.idempotencyKey);
+  assert(transfer);
+  return { transfer, created: true };
+}
+
+function assertSameTransfer(
+  transfer: TransferView,
+  wanted: { code: string; amountMinor: number }[],
+): TransferView {
+  const recorded = transfer.entries.map((entry) => ({
+    code: entry.accountCode,
+    amountMinor: entry.amountMinor,
+  }));
+  if (!sameEntries(recorded, wanted)) {
+    throw new AppError({
+      type: 'idempotency_error',
+      code: 'ledger_transfer_conflict',
+      status: 409,
+      values: { key: transfer.idempotencyKey },
+    });
+  }
+  return transfer;
+}
+
+export async function findTransferByKey(
+  db: DbOrTx,
+  idempotencyKey: string,
+): Promise<TransferView | undefined> {
+  const [row] = await db
+    .select()
+    .from(ledgerTransfers)
+    .where(eq(ledgerTransfers.idempotencyKey, idempotencyKey));
+  if (!row) return undefined;
+  const [view] = await withEntries(db, [row]);
+  return view;
+}
+
+async function withEntries(
+  db: DbOrTx,
+  rows: (typeof ledgerTransfers.$inferSelect)[],
+): Promise<TransferView[]> {
+  if (rows.length === 0) return [];
+  const entries = await db
+    .select({
+      transferId: ledgerEntries.transferId,
+      accountCode: ledgerAccounts.code,
+      currency: ledgerEntries.currency,
+      amountMinor: ledgerEntries.amountMinor,
+    })
+    .from(ledgerEntries)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+    .where(
+      inArray(
+        ledgerEntries.transferId,
+        rows.map((row) => row.id),
+      ),
+    )
+    .orderBy(asc(ledgerEntries.id));
+  return rows.map((row) => ({
+    id: row.id,
+    idempotencyKey: row.idempotencyKey,
+    kind: row.kind,
+    description: row.description,
+    reference: row.referenceType && row.referenceId ? { type: row.referenceType, id: row.referenceId } : null,
+    postedAt: row.postedAt,
+    entries: entries
+      .filter((entry) => entry.transferId === row.id)
+      .map(({ accountCode: code, currency, amountMinor }) => ({ accountCode: code, currency, amountMinor })),
+  }));
+}
+
+/** Every transfer that names `referenceId` (an order, a payment), oldest first: the order timeline's money. */
+export async function transfersFor(db: DbOrTx, referenceId: string): Promise<TransferView[]> {
+  const rows = await db
+    .select()
+    .from(ledgerTransfers)
+    .where(eq(ledgerTransfers.referenceId, referenceId))
+    .orderBy(asc(ledgerTransfers.postedAt), asc(ledgerTransfers.id));
+  return withEntries(db, rows);
+}
+
+function toSafeNumber(value: string | number | null): number {
+  const parsed = Number(value ?? 0);
+  assert(Number.isSafeInteger(parsed), `ledger sum ${value} is not a safe integer`);
+  return parsed;
+}
+
+/** The balance on the account's normal side (a wallet's credit shows positive). Zero for an unused account. */
+export async function balanceOf(db: DbOrTx, ref: AccountRef): Promise<Money> {
+  const [row] = await db
+    .select({ sum: sql<string | null>`sum(${ledgerEntries.amountMinor})` })
+    .from(ledgerEntries)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+    .where(eq(ledgerAccounts.code, accountCode(ref)));
+  const debitMinusCredit = toSafeNumber(row?.sum ?? 0);
+  const sign = ACCOUNT_KINDS[ref.kind] === 'debit' ? 1 : -1;
+  return money(sign * debitMinusCredit || 0, ref.currency);
+}
+
+export interface AccountEntryView {
+  entryId: number;
+  transferId: string;
+  kind: string;
+  description: string;
+  reference: { type: string; id: string } | null;
+  /** Signed on the account's normal side: a wallet top-up is positive, a spend negative. */
+  amountMinor: number;
+  currency: string;
+  postedAt: Date;
+}
+
+/** An account's entries, newest first, `limit` at a time, before the entry id `before` when given. */
+export async function accountHistory(
+  db: DbOrTx,
+  ref: AccountRef,
+  page: { limit: number; before?: number },
+): Promise<{ entries: AccountEntryView[]; hasMore: boolean }> {
+  const [account] = await db
+    .select()
+    .from(ledgerAccounts)
+    .where(eq(ledgerAccounts.code, accountCode(ref)));
+  if (!account) return { entries: [], hasMore: false };
+  const rows = await db
+    .select({ entry: ledgerEntries, transfer: ledgerTransfers })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
+    .where(
+      and(
+        eq(ledgerEntries.accountId, account.id),
+        page.before === undefined ? undefined : lt(ledgerEntries.id, page.before),
+      ),
+    )
+    .orderBy(desc(ledgerEntries.id))
+    .limit(page.limit + 1);
+  const sign = account.normalSide === 'debit' ? 1 : -1;
+  return {
+    hasMore: rows.length > page.limit,
+    entries: rows.slice(0, page.limit).map(({ entry, transfer }) => ({
+      entryId: entry.id,
+      transferId: transfer.id,
+      kind: transfer.kind,
+      description: transfer.description,
+      reference:
+        transfer.referenceType && transfer.referenceId
+          ? { type: transfer.referenceType, id: transfer.referenceId }
+          : null,
+      amountMinor: sign * entry.amountMinor,
+      currency: entry.currency,
+      postedAt: entry.postedAt,
+    })),
+  };
+}
+
+/** Debits minus credits per currency over the whole ledger: every one must be zero. */
+export async function trialBalance(
+  db: DbOrTx,
+): Promise<{ currency: string; sumMinor: number; entries: number }[]> {
+  const rows = await db
+    .select({
+      currency: ledgerEntries.currency,
+      sum: sql<string>`sum(${ledgerEntries.amountMinor})`,
+      entries: sql<string>`count(*)`,
+    })
+    .from(ledgerEntries)
+    .groupBy(ledgerEntries.currency)
+    .orderBy(asc(ledgerEntries.currency));
+  return rows.map((row) => ({
+    currency: row.currency,
+    sumMinor: toSafeNumber(row.sum),
+    entries: toSafeNumber(row.entries),
+  }));
+}
+
+/** Balances of every account of `kind` (all wallets, all clearing accounts), for reports and `doctor`. */
+export async function balancesByKind(
+  db: DbOrTx,
+  kind: AccountKind,
+): Promise<{ code: string; balance: Money }[]> {
+  const rows = await db
+    .select({
+      code: ledgerAccounts.code,
+      currency: ledgerAccounts.currency,
+      sum: sql<string | null>`sum(${ledgerEntries.amountMinor})`,
+    })
+    .from(ledgerAccounts)
+    .leftJoin(ledgerEntries, eq(ledgerEntries.accountId, ledgerAccounts.id))
+    .where(eq(ledgerAccounts.kind, kind))
+    .groupBy(ledgerAccounts.code, ledgerAccounts.currency)
+    .orderBy(asc(ledgerAccounts.code));
+  const sign = ACCOUNT_KINDS[kind] === 'debit' ? 1 : -1;
+  return rows.map((row) => ({
+    code: row.code,
+    balance: money(sign * toSafeNumber(row.sum) || 0, row.currency),
+  }));
+}
