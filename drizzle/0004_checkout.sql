@@ -1,3 +1,4 @@
+CREATE SEQUENCE "public"."orders_receipt_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
 CREATE TABLE "ledger_accounts" (
 	"id" text PRIMARY KEY NOT NULL,
 	"code" text NOT NULL,
@@ -109,6 +110,7 @@ CREATE TABLE "orders_orders" (
 	"charge_amount_minor" bigint NOT NULL,
 	"refunded_minor" bigint NOT NULL,
 	"receipt_number" text,
+	"expires_at" timestamp with time zone NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
 	"paid_at" timestamp with time zone

@@ -35,6 +35,9 @@ import { authSubject, registerAuth } from './modules/identity/auth.js';
 import type { IdentityDeps } from './modules/identity/context.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { staffRoutes } from './modules/identity/staff-routes.js';
+import { ordersRoutes } from './modules/orders/routes.js';
+import { pricingRoutes } from './modules/pricing/routes.js';
+import type { PricingSettings } from './modules/pricing/service.js';
 
 export interface AppOptions {
   database: Database;
@@ -52,6 +55,8 @@ export interface AppOptions {
   catalogCacheTtlMs?: number;
   /** Serve the development mailbox (embedded mode, where the in-process SMTP server receives all mail). */
   devMailbox?: boolean;
+  /** Quote lock, tax, FX freshness, wallet top-up limits (config.pricing). */
+  pricing: PricingSettings;
   /** A pino logger, or false for no logs (tests). */
   logger: FastifyBaseLogger | false;
   version?: string;
@@ -148,6 +153,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(identityRoutes({ deps: identity, secureCookies }), { prefix: '/v1' });
   await app.register(staffRoutes({ deps: identity, secureCookies }), { prefix: '/v1' });
   await app.register(auditRoutes(options.database.db), { prefix: '/v1' });
+  const checkout = { db: options.database.db, clock: options.clock };
+  await app.register(pricingRoutes({ ...checkout, settings: options.pricing }), { prefix: '/v1' });
+  await app.register(ordersRoutes(checkout), { prefix: '/v1' });
   if (options.devMailbox) await app.register(devMailboxRoutes(options.database.db), { prefix: '/v1' });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

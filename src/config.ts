@@ -20,6 +20,16 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
   .transform((url) => url.replace(/\/+$/, ''));
 
+const wholeNumber = (min: number, max: number, fallback: number, unit = '') => {
+  const message = `must be a whole number${unit} from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: message })
+    .int(message)
+    .min(min, message)
+    .max(max, message)
+    .default(fallback);
+};
+
 const envSchema = z.object({
   DATABASE_URL: z
     .url({
@@ -75,12 +85,19 @@ const envSchema = z.object({
     .min(0, 'must be a whole number of milliseconds from 0 to 3600000')
     .max(3_600_000, 'must be a whole number of milliseconds from 0 to 3600000')
     .default(5_000),
+  QUOTE_LOCK_MINUTES: wholeNumber(1, 120, 15, ' of minutes'),
+  TAX_RATE_BPS: wholeNumber(0, 5_000, 0, ' of basis points'),
+  FX_RATE_MAX_AGE_MINUTES: wholeNumber(5, 10_080, 1_440, ' of minutes'),
+  WALLET_TOP_UP_MIN_MINOR: wholeNumber(100, 1_000_000, 500, ' of cents'),
+  WALLET_TOP_UP_MAX_MINOR: wholeNumber(100, 1_000_000, 50_000, ' of cents'),
+  FX_FEED_URL: httpUrl.optional(),
+  FX_FEED_APP_ID: z.string().min(1).max(200).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 /** Values never echoed back in an error: a URL may carry a password. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL', 'FX_FEED_APP_ID']);
 
 export interface Config {
   database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string };
@@ -101,6 +118,15 @@ export interface Config {
   catalogCacheTtlMs: number;
   /** `smtpUrl` unset: the embedded dev SMTP server on 127.0.0.1:`devSmtpPort` (simfill start) receives mail. */
   mail: { smtpUrl: string | undefined; from: string; devSmtpPort: number };
+  pricing: {
+    quoteLockMinutes: number;
+    taxRateBps: number;
+    fxRateMaxAgeMs: number;
+    walletTopUpMinMinor: number;
+    walletTopUpMaxMinor: number;
+  };
+  /** `feedUrl` unset: `simfill start` runs the FX simulator; `serve`/`worker` use operator-set rates only. */
+  fx: { feedUrl: string | undefined; appId: string };
 }
 
 export class ConfigError extends Error {
@@ -147,6 +173,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: path.resolve(values.WEB_DIST_DIR),
     catalogCacheTtlMs: values.CATALOG_CACHE_TTL_MS,
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM, devSmtpPort: values.SMTP_DEV_PORT },
+    pricing: {
+      quoteLockMinutes: values.QUOTE_LOCK_MINUTES,
+      taxRateBps: values.TAX_RATE_BPS,
+      fxRateMaxAgeMs: values.FX_RATE_MAX_AGE_MINUTES * 60_000,
+      walletTopUpMinMinor: values.WALLET_TOP_UP_MIN_MINOR,
+      walletTopUpMaxMinor: Math.max(values.WALLET_TOP_UP_MIN_MINOR, values.WALLET_TOP_UP_MAX_MINOR),
+    },
+    fx: { feedUrl: values.FX_FEED_URL, appId: values.FX_FEED_APP_ID ?? 'simfill-dev' },
   };
 }
 

@@ -14,6 +14,9 @@ import { emailSendJob, storeDevMessage } from './modules/notifications/service.j
 import { purgeDeletedCustomers } from './modules/identity/account.js';
 import { purgeExpiredRateCounters } from './modules/identity/rate-limits.js';
 import { writeLocalOperatorToken } from './local-operator.js';
+import { createOpenExchangeRatesFeed, type FxFeed } from './adapters/fx/open-exchange-rates.js';
+import { startFxSimulator, type FxSimulator } from './simulators/fx/server.js';
+import { refreshFxRates } from './modules/pricing/service.js';
 
 /**
  * Wires the parts for each role: `all` (simfill start: API + web + worker, demo data on first run), `api`
@@ -42,8 +45,19 @@ export function defineJobs(
   clock: Clock,
   mailer: Mailer,
   config: Pick<Config, 'http' | 'staffTotpRequired'>,
+  fxFeed?: FxFeed,
 ): void {
   jobs.define(emailSendJob(database.db, mailer, clock));
+  if (fxFeed) {
+    jobs.define({
+      queue: 'pricing-fx-refresh',
+      cron: '*/10 * * * *',
+      retryLimit: 2,
+      run: async () => {
+        await refreshFxRates(database.db, clock, fxFeed);
+      },
+    });
+  }
   jobs.define({
     queue: 'identity-rate-counters-purge',
     cron: '*/15 * * * *',
@@ -111,11 +125,13 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
   let app: FastifyInstance | undefined;
   let devSmtp: DevSmtpServer | undefined;
   let mailer: Mailer | undefined;
+  let fxSimulator: FxSimulator | undefined;
   const stop = async () => {
     await app?.close();
     await jobs?.stop();
     mailer?.close();
     await devSmtp?.close();
+    await fxSimulator?.close();
     await database.close();
   };
   try {
@@ -142,10 +158,35 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       smtpUrl: config.mail.smtpUrl ?? `smtp://127.0.0.1:${devSmtp?.port ?? config.mail.devSmtpPort}`,
       from: config.mail.from,
     });
+    // The FX feed: FX_FEED_URL, or in embedded mode the simulator; otherwise operator-set rates only.
+    let fxFeed: FxFeed | undefined;
+    if (config.fx.feedUrl) {
+      fxFeed = createOpenExchangeRatesFeed({
+        baseUrl: config.fx.feedUrl,
+        appId: config.fx.appId,
+        timeoutMs: 5_000,
+      });
+    } else if (role === 'all') {
+      fxSimulator = await startFxSimulator({ appId: config.fx.appId, clock });
+      fxFeed = createOpenExchangeRatesFeed({
+        baseUrl: fxSimulator.baseUrl,
+        appId: config.fx.appId,
+        timeoutMs: 5_000,
+        name: 'SimFill FX simulator',
+      });
+    }
     jobs = new JobQueue(database, { logger, supervise: role !== 'api' });
-    defineJobs(jobs, database, clock, mailer, config);
+    defineJobs(jobs, database, clock, mailer, config, fxFeed);
     await jobs.start();
-    if (role !== 'api') await jobs.work();
+    if (role !== 'api') {
+      await jobs.work();
+      // A first rate at once, so quotes work from the first minute rather than the first cron tick.
+      if (fxFeed) {
+        await refreshFxRates(database.db, clock, fxFeed).catch((error: unknown) =>
+          logger.warn({ err: error }, 'FX feed refresh failed; quotes in CNY wait for the next refresh'),
+        );
+      }
+    }
     if (role !== 'worker') {
       app = await buildApp({
         database,
@@ -156,6 +197,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
         localOperatorToken: embeddedMail ? writeLocalOperatorToken(config.dataDir) : undefined,
         webDistDir: config.webDistDir,
         catalogCacheTtlMs: config.catalogCacheTtlMs,
+        pricing: config.pricing,
         devMailbox: embeddedMail,
         logger,
       });

@@ -34,3 +34,13 @@ export function sendJsonText<Reply extends object>(reply: Reply, body: string): 
   void (reply as unknown as FastifyReply).type('application/json; charset=utf-8').send(body);
   return reply;
 }
+
+/** An amount as the API shows it: integer minor units plus ISO 4217 currency. */
+export const moneySchema = z.object({
+  amount_minor: z.number().int().meta({ description: 'Integer count of the minor unit (cents, fen).' }),
+  currency: z.string().length(3).meta({ example: 'USD' }),
+});
+
+export function moneyView(amountMinor: number, currency: string): z.infer<typeof moneySchema> {
+  return { amount_minor: amountMinor, currency };
+}

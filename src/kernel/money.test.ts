@@ -5,6 +5,9 @@ import {
   convertMoney,
   divideRoundHalfEven,
   formatMoney,
+  isRate,
+  markUpRate,
+  percentOf,
   minorUnitDigits,
   money,
   subtractMoney,
@@ -126,5 +129,51 @@ describe('currency conversion', () => {
         },
       ),
     );
+  });
+
+  it('takes a percentage in basis points, rounding half to even, never above the exact value by more than half a cent (property)', () => {
+    expect(percentOf(money(1000, 'USD'), 290).amountMinor).toBe(29);
+    expect(percentOf(money(50, 'USD'), 100).amountMinor).toBe(0); // 0.5 → 0 (even)
+    expect(percentOf(money(150, 'USD'), 100).amountMinor).toBe(2); // 1.5 → 2 (even)
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (amount, bps) => {
+          const fee = percentOf(money(amount, 'USD'), bps).amountMinor;
+          const exactTimes10000 = amount * bps;
+          expect(Math.abs(fee * 10_000 - exactTimes10000)).toBeLessThanOrEqual(5_000);
+          expect(fee).toBeLessThanOrEqual(amount);
+        },
+      ),
+    );
+  });
+
+  it('marks a rate up by basis points to six decimals, half to even, and never below the feed rate (property)', () => {
+    expect(markUpRate('7.1234', 100)).toBe('7.194634');
+    expect(markUpRate('7.2', 0)).toBe('7.2');
+    expect(markUpRate('1', 50)).toBe('1.005');
+    fc.assert(
+      fc.property(rate, fc.integer({ min: 0, max: 10_000 }), (feed, bps) => {
+        const marked = markUpRate(feed, bps);
+        expect(isRate(marked) || marked === '0').toBe(true);
+        // Compare exactly in units of 10^-8 (the feed has 8 decimals, the result 6).
+        const toUnits = (value: string) => {
+          const [whole, fraction = ''] = value.split('.');
+          return BigInt(whole! + fraction.padEnd(8, '0'));
+        };
+        const exact = toUnits(feed) * BigInt(10_000 + bps); // ×10^4
+        const got = toUnits(marked) * 10_000n;
+        const difference = got > exact ? got - exact : exact - got;
+        expect(difference).toBeLessThanOrEqual(50n * 10_000n); // at most half a unit of the 6th decimal
+      }),
+    );
+  });
+
+  it('accepts only positive decimal strings as rates', () => {
+    expect(isRate('7.1234')).toBe(true);
+    expect(isRate('0')).toBe(false);
+    expect(isRate('0.000')).toBe(false);
+    for (const bad of ['-7', '7,1', '1e3', ' 7', '7.', '.5', 'NaN', '']) expect(isRate(bad)).toBe(false);
   });
 });

@@ -118,3 +118,42 @@ export function formatMoney(amount: Money, locale: string): string {
   // A decimal string keeps the exact value (Intl.NumberFormat v3 formats strings without float loss).
   return formatter.format(toDecimalString(amount) as unknown as number);
 }
+
+/** `bps` basis points of `amount` (290 = 2.9 %), rounded half to even to the minor unit. */
+export function percentOf(amount: Money, bps: number): Money {
+  assert(Number.isSafeInteger(bps) && bps >= 0, 'basis points must be a whole number ≥ 0');
+  return money(
+    Number(divideRoundHalfEven(BigInt(amount.amountMinor) * BigInt(bps), 10_000n)),
+    amount.currency,
+  );
+}
+
+export const RATE_DECIMALS = 6;
+
+/**
+ * A rate raised by `bps` basis points (the operator's FX markup): `rate × (10000 + bps) / 10000`, rounded half
+ * to even to `RATE_DECIMALS` places and written without trailing zeros ("7.2451").
+ */
+export function markUpRate(rate: string, bps: number): string {
+  assert(Number.isSafeInteger(bps) && bps >= 0 && bps <= 10_000, 'markup must be 0–10000 basis points');
+  const { numerator, scale } = parseRate(rate);
+  // value = numerator / 10^scale × (10000 + bps) / 10000, expressed in units of 10^-RATE_DECIMALS.
+  const scaled = divideRoundHalfEven(
+    numerator * BigInt(10_000 + bps) * 10n ** BigInt(RATE_DECIMALS),
+    10n ** BigInt(scale) * 10_000n,
+  );
+  return formatRate(scaled, RATE_DECIMALS);
+}
+
+function formatRate(units: bigint, decimals: number): string {
+  const digits = units.toString().padStart(decimals + 1, '0');
+  const whole = digits.slice(0, digits.length - decimals);
+  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : whole;
+}
+
+/** True for a positive decimal-string rate SimFill accepts ("7.1234"; at most 12 digits each side). */
+export function isRate(value: string): boolean {
+  const match = RATE_PATTERN.exec(value);
+  return match !== null && BigInt(match[1]! + (match[2] ?? '')) > 0n;
+}

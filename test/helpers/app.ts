@@ -4,6 +4,8 @@ import { buildApp } from '../../src/app.js';
 import type { Database } from '../../src/db/index.js';
 import { ManualClock, type Clock } from '../../src/kernel/clock.js';
 import { JobQueue } from '../../src/kernel/jobs.js';
+import { loadConfig } from '../../src/config.js';
+import type { PricingSettings } from '../../src/modules/pricing/service.js';
 
 export const TEST_BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -18,6 +20,8 @@ export interface TestAppOptions {
   baseUrl?: string;
   staffTotpRequired?: boolean;
   localOperatorToken?: string;
+  /** Defaults: the configuration's defaults (15-minute lock, no tax, $5–$500 top-ups). */
+  pricing?: Partial<PricingSettings>;
 }
 
 /** For apps whose tests never reach a route that sends email: any enqueue fails loudly. */
@@ -40,6 +44,7 @@ export async function buildTestApp(
     localOperatorToken: options.localOperatorToken,
     webDistDir: options.webDistDir,
     devMailbox: options.devMailbox,
+    pricing: { ...loadConfig({}).pricing, ...options.pricing },
     // TEST_LOG=debug shows the app's log (500s name their cause there).
     logger: process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) : false,
   });

@@ -52,8 +52,21 @@ export const en = {
     staff_self_change: 'You cannot change your own access; ask another owner or admin.',
     api_access_not_enabled:
       'API keys are for partner accounts. Ask us to turn on API access for your account.',
+    insufficient_wallet_balance: 'Your wallet balance is not enough for this payment.',
+    ledger_transfer_conflict: 'This payment was already recorded with a different amount ({{key}}).',
+    fx_rate_unavailable:
+      'No current {{base}}→{{quote}} exchange rate is available, so we cannot quote in {{quote}} right now. Try again in a minute or pay by card or PayPal in USD.',
+    currency_not_supported: '{{currency}} is not supported here; use USD.',
+    amount_out_of_range: 'Choose an amount from {{minimum}} to {{maximum}} {{currency}}.',
+    method_not_available: 'This payment method cannot be used for this purchase.',
+    quote_expired: 'This price was locked for a limited time and has expired. Get a new quote to continue.',
+    quote_already_used: 'An order has already been placed with this quote.',
+    order_state_invalid: 'This order is {{status}} and cannot become {{target}}.',
   },
   resources: {
+    quote: 'quote',
+    order: 'order',
+    fx_pair: 'currency pair',
     customer: 'customer',
     staff: 'staff member',
     session: 'session',

@@ -227,3 +227,17 @@ export function authSubject(request: FastifyRequest): string {
   if (!auth) return 'public';
   return auth.kind === 'staff' ? auth.staffId : auth.customerId;
 }
+
+/** The customer a customer-authenticated route acts for (their session or their API key). */
+export function customerIdOf(request: FastifyRequest): string {
+  const auth = request.auth;
+  if (auth?.kind === 'customer' || auth?.kind === 'api_key') return auth.customerId;
+  throw notAuthenticated();
+}
+
+/** The staff member of a staff route. */
+export function staffIdOf(request: FastifyRequest): string {
+  const auth = request.auth;
+  if (auth?.kind !== 'staff') throw notAuthenticated();
+  return auth.staffId;
+}

@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'orders.read',
   'refunds.create',
   'reports.read',
+  'fx.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,6 +39,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, ReadonlySet<Permission>> = {
     'orders.read',
     'refunds.create',
     'reports.read',
+    'fx.manage',
   ]),
 };
 

@@ -1,4 +1,7 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** Receipt numbers are consecutive (SF-000001, …), as bookkeeping expects; a gap means a rolled-back payment. */
+export const receiptNumbers = pgSequence('orders_receipt_number_seq', { startWith: 1 });
 
 /** One order = one thing to deliver, bought from one quote. Its status moves only through `transitionOrder`. */
 export const orders = pgTable(
@@ -19,6 +22,8 @@ export const orders = pgTable(
     chargeAmountMinor: bigint('charge_amount_minor', { mode: 'number' }).notNull(),
     refundedMinor: bigint('refunded_minor', { mode: 'number' }).notNull(),
     receiptNumber: text('receipt_number'),
+    /** The quote's lock: unpaid after this, the order expires. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     paidAt: timestamp('paid_at', { withTimezone: true }),

@@ -1,0 +1,196 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/index.js';
+import { errorResponses, moneySchema, moneyView } from '../../http/openapi.js';
+import type { Clock } from '../../kernel/clock.js';
+import { notFound } from '../../kernel/errors.js';
+import { isId } from '../../kernel/ids.js';
+import { pageQuerySchema, pageRequest } from '../../kernel/pagination.js';
+import { customerIdOf } from '../identity/auth.js';
+import { assertQuoteOpen, getQuote } from '../pricing/service.js';
+import type { OrderRow, OrderTransitionRow } from './schema.js';
+import {
+  createOrder,
+  getOrder,
+  listOrders,
+  orderTimeline,
+  ORDER_STATUSES,
+  transitionOrder,
+} from './service.js';
+
+const timestamp = z.string().meta({ description: 'ISO 8601, UTC.' });
+
+export const orderSchema = z
+  .object({
+    id: z.string().meta({ example: 'ord_01jz8x4e5qf0m8g4v3k2y1t9bc' }),
+    object: z.literal('order'),
+    status: z.enum(ORDER_STATUSES),
+    product: z.literal('wallet_credit'),
+    quote: z.string(),
+    method: z.string(),
+    total: moneySchema,
+    charge: moneySchema,
+    refunded: moneySchema,
+    receipt_number: z.string().nullable(),
+    created_at: timestamp,
+    paid_at: timestamp.nullable(),
+    expires_at: timestamp.meta({ description: 'Unpaid after this, the order expires.' }),
+    timeline: z.array(
+      z.object({
+        from: z.enum(ORDER_STATUSES).nullable(),
+        to: z.enum(ORDER_STATUSES),
+        cause: z.string(),
+        at: timestamp,
+      }),
+    ),
+  })
+  .meta({ id: 'Order' });
+
+type OrderView = z.infer<typeof orderSchema>;
+
+export function orderView(row: OrderRow, timeline: OrderTransitionRow[]): OrderView {
+  return {
+    id: row.id,
+    object: 'order',
+    status: row.status as OrderView['status'],
+    product: 'wallet_credit',
+    quote: row.quoteId,
+    method: row.method,
+    total: moneyView(row.totalMinor, row.currency),
+    charge: moneyView(row.chargeAmountMinor, row.chargeCurrency),
+    refunded: moneyView(row.refundedMinor, row.chargeCurrency),
+    receipt_number: row.receiptNumber,
+    created_at: row.createdAt.toISOString(),
+    paid_at: row.paidAt?.toISOString() ?? null,
+    expires_at: row.expiresAt.toISOString(),
+    timeline: timeline.map((step) => ({
+      from: step.fromStatus as OrderView['status'] | null,
+      to: step.toStatus as OrderView['status'],
+      cause: step.cause,
+      at: step.at.toISOString(),
+    })),
+  };
+}
+
+export function ordersRoutes({ db, clock }: { db: Db; clock: Clock }): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['Checkout'];
+    const idParams = z.object({ id: z.string().max(100) });
+    const own = async (customerId: string, id: string) => {
+      if (!isId('order', id)) throw notFound('order', id);
+      return getOrder(db, id, customerId);
+    };
+
+    app.post(
+      '/orders',
+      {
+        config: { auth: 'customer', scope: 'orders:write', idempotent: true },
+        schema: {
+          tags,
+          summary: 'Place an order from an open quote: its price is the quote’s, nothing else',
+          body: z.object({ quote: z.string().max(100) }).strict(),
+          response: { 201: orderSchema, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        const customerId = customerIdOf(request);
+        if (!isId('quote', request.body.quote)) throw notFound('quote', request.body.quote, 'quote');
+        const quote = await getQuote(db, customerId, request.body.quote);
+        assertQuoteOpen(quote, clock.now());
+        const order = await db.transaction((tx) =>
+          createOrder(
+            tx,
+            clock,
+            {
+              customerId,
+              quoteId: quote.id,
+              product: 'wallet_credit',
+              delivery: { wallet: customerId, amount_minor: quote.items[0]!.amountMinor, currency: 'USD' },
+              method: quote.method,
+              currency: quote.currency,
+              totalMinor: quote.totalMinor,
+              chargeCurrency: quote.chargeCurrency,
+              chargeAmountMinor: quote.chargeAmountMinor,
+              expiresAt: quote.expiresAt,
+            },
+            customerId,
+          ),
+        );
+        return reply.code(201).send(orderView(order, await orderTimeline(db, order.id)));
+      },
+    );
+
+    app.get(
+      '/orders',
+      {
+        config: { auth: 'customer', scope: 'orders:read' },
+        schema: {
+          tags,
+          summary: 'Your orders, newest first',
+          querystring: pageQuerySchema.extend({ status: z.enum(ORDER_STATUSES).optional() }).strict(),
+          response: {
+            200: z.object({ object: z.literal('list'), data: z.array(orderSchema), has_more: z.boolean() }),
+            ...errorResponses(400, 401),
+          },
+        },
+      },
+      async (request) => {
+        const page = pageRequest('order', request.query);
+        const result = await listOrders(db, {
+          customerId: customerIdOf(request),
+          status: request.query.status,
+          limit: page.limit,
+          startingAfter: page.startingAfter,
+        });
+        return {
+          object: 'list' as const,
+          has_more: result.hasMore,
+          data: await Promise.all(
+            result.data.map(async (row) => orderView(row, await orderTimeline(db, row.id))),
+          ),
+        };
+      },
+    );
+
+    app.get(
+      '/orders/:id',
+      {
+        config: { auth: 'customer', scope: 'orders:read' },
+        schema: {
+          tags,
+          summary: 'One of your orders with its timeline',
+          params: idParams,
+          response: { 200: orderSchema, ...errorResponses(401, 404) },
+        },
+      },
+      async (request) => {
+        const order = await own(customerIdOf(request), request.params.id);
+        return orderView(order, await orderTimeline(db, order.id));
+      },
+    );
+
+    app.post(
+      '/orders/:id/cancel',
+      {
+        config: { auth: 'customer', scope: 'orders:write' },
+        schema: {
+          tags,
+          summary: 'Cancel an order you have not paid',
+          params: idParams,
+          response: { 200: orderSchema, ...errorResponses(401, 404, 409) },
+        },
+      },
+      async (request) => {
+        const customerId = customerIdOf(request);
+        const order = await own(customerId, request.params.id);
+        const cancelled = await db.transaction((tx) =>
+          transitionOrder(tx, clock, order.id, 'cancelled', {
+            cause: 'customer_cancelled',
+            actor: customerId,
+          }),
+        );
+        return orderView(cancelled, await orderTimeline(db, order.id));
+      },
+    );
+  };
+}

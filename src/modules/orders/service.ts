@@ -1,0 +1,229 @@
+import assert from 'node:assert/strict';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { transactionExecutor, type DbOrTx, type Tx } from '../../db/index.js';
+import type { Clock } from '../../kernel/clock.js';
+import { AppError, notFound } from '../../kernel/errors.js';
+import { newId } from '../../kernel/ids.js';
+import {
+  orderTransitions,
+  orders,
+  receiptNumbers,
+  type OrderRow,
+  type OrderTransitionRow,
+} from './schema.js';
+import { canTransition, ORDER_STATUSES, type OrderStatus } from './state.js';
+
+/**
+ * The orders module's door. An order is created from a quote (one order per quote) and then moves only through
+ * `transitionOrder`, which locks the row, checks the move against the state machine and records it with its
+ * time, cause and actor in the same transaction.
+ */
+
+export { ORDER_STATUSES, ORDER_TRANSITIONS, canTransition, type OrderStatus } from './state.js';
+
+export interface NewOrder {
+  customerId: string;
+  quoteId: string;
+  product: 'wallet_credit';
+  delivery: Record<string, string | number>;
+  method: string;
+  currency: string;
+  totalMinor: number;
+  chargeCurrency: string;
+  chargeAmountMinor: number;
+  expiresAt: Date;
+}
+
+export async function createOrder(tx: Tx, clock: Clock, input: NewOrder, actor: string): Promise<OrderRow> {
+  const now = clock.now();
+  const id = newId('order');
+  const inserted = await tx
+    .insert(orders)
+    .values({
+      id,
+      customerId: input.customerId,
+      quoteId: input.quoteId,
+      status: 'awaiting_payment',
+      product: input.product,
+      delivery: input.delivery,
+      method: input.method,
+      currency: input.currency,
+      totalMinor: input.totalMinor,
+      chargeCurrency: input.chargeCurrency,
+      chargeAmountMinor: input.chargeAmountMinor,
+      refundedMinor: 0,
+      receiptNumber: null,
+      expiresAt: input.expiresAt,
+      createdAt: now,
+      updatedAt: now,
+      paidAt: null,
+    })
+    .onConflictDoNothing({ target: orders.quoteId })
+    .returning();
+  if (inserted.length === 0) {
+    throw new AppError({
+      type: 'invalid_request_error',
+      code: 'quote_already_used',
+      status: 409,
+      param: 'quote',
+      values: { quote: input.quoteId },
+    });
+  }
+  await tx.insert(orderTransitions).values({
+    orderId: id,
+    fromStatus: null,
+    toStatus: 'awaiting_payment',
+    cause: 'order_created',
+    actor,
+    at: now,
+  });
+  return inserted[0]!;
+}
+
+export function illegalTransition(order: OrderRow, to: OrderStatus): AppError {
+  return new AppError({
+    type: 'invalid_request_error',
+    code: 'order_state_invalid',
+    status: 409,
+    values: { order: order.id, status: order.status, target: to },
+  });
+}
+
+/** Locks the order row until the transaction ends: every change to an order starts here. */
+export async function lockOrder(tx: Tx, orderId: string): Promise<OrderRow> {
+  const [row] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!row) throw notFound('order', orderId, 'order');
+  return row;
+}
+
+/**
+ * Moves the order to `to`, recording why. Refuses a move the state machine does not allow (409
+ * `order_state_invalid`) and changes nothing then.
+ */
+export async function transitionOrder(
+  tx: Tx,
+  clock: Clock,
+  orderId: string,
+  to: OrderStatus,
+  cause: { cause: string; actor: string },
+): Promise<OrderRow> {
+  const order = await lockOrder(tx, orderId);
+  const from = order.status as OrderStatus;
+  if (!canTransition(from, to)) throw illegalTransition(order, to);
+  const now = clock.now();
+  const changes: Partial<OrderRow> = { status: to, updatedAt: now };
+  if (to === 'paid') {
+    changes.paidAt = now;
+    if (!order.receiptNumber) changes.receiptNumber = await nextReceiptNumber(tx);
+  }
+  const [updated] = await tx.update(orders).set(changes).where(eq(orders.id, orderId)).returning();
+  await tx.insert(orderTransitions).values({
+    orderId,
+    fromStatus: from,
+    toStatus: to,
+    cause: cause.cause,
+    actor: cause.actor,
+    at: now,
+  });
+  return updated!;
+}
+
+async function nextReceiptNumber(tx: Tx): Promise<string> {
+  const result = await transactionExecutor(tx).query<{ value: string }>(
+    `select nextval('${receiptNumbers.seqName}')::text as value`,
+  );
+  const value = result.rows[0]?.value;
+  assert(value !== undefined);
+  return `SF-${String(value).padStart(6, '0')}`;
+}
+
+/** Adds `amountMinor` to what has been refunded; never past the total charged. */
+export async function recordOrderRefund(
+  tx: Tx,
+  clock: Clock,
+  orderId: string,
+  amountMinor: number,
+): Promise<OrderRow> {
+  const order = await lockOrder(tx, orderId);
+  assert(order.refundedMinor + amountMinor <= order.chargeAmountMinor, 'refund above the amount charged');
+  const [updated] = await tx
+    .update(orders)
+    .set({ refundedMinor: order.refundedMinor + amountMinor, updatedAt: clock.now() })
+    .where(eq(orders.id, orderId))
+    .returning();
+  return updated!;
+}
+
+export async function getOrder(db: DbOrTx, orderId: string, customerId?: string): Promise<OrderRow> {
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(
+      and(eq(orders.id, orderId), customerId === undefined ? undefined : eq(orders.customerId, customerId)),
+    );
+  if (!row) throw notFound('order', orderId, 'order');
+  return row;
+}
+
+export async function orderTimeline(db: DbOrTx, orderId: string): Promise<OrderTransitionRow[]> {
+  return db
+    .select()
+    .from(orderTransitions)
+    .where(eq(orderTransitions.orderId, orderId))
+    .orderBy(asc(orderTransitions.id));
+}
+
+/** True once the customer has had any order paid: the first top-up fee waiver is for newcomers only. */
+export async function hasPaidOrder(db: DbOrTx, customerId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.customerId, customerId), sql`${orders.paidAt} is not null`))
+    .limit(1);
+  return row !== undefined;
+}
+
+export interface OrderSearch {
+  customerId?: string;
+  customerIds?: string[];
+  status?: OrderStatus;
+  createdFrom?: Date;
+  createdTo?: Date;
+  limit: number;
+  /** Newest first: orders created before this order id. */
+  startingAfter?: string;
+}
+
+/** Orders newest first, with filters (the customer's history; the console's search). */
+export async function listOrders(
+  db: DbOrTx,
+  search: OrderSearch,
+): Promise<{ data: OrderRow[]; hasMore: boolean }> {
+  if (search.status) assert(ORDER_STATUSES.includes(search.status));
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        search.customerId === undefined ? undefined : eq(orders.customerId, search.customerId),
+        search.customerIds === undefined ? undefined : inArray(orders.customerId, search.customerIds),
+        search.status === undefined ? undefined : eq(orders.status, search.status),
+        search.createdFrom === undefined ? undefined : sql`${orders.createdAt} >= ${search.createdFrom}`,
+        search.createdTo === undefined ? undefined : sql`${orders.createdAt} < ${search.createdTo}`,
+        search.startingAfter === undefined ? undefined : lt(orders.id, search.startingAfter),
+      ),
+    )
+    .orderBy(desc(orders.id))
+    .limit(search.limit + 1);
+  return { data: rows.slice(0, search.limit), hasMore: rows.length > search.limit };
+}
+
+/** Unpaid orders whose lock has run out, oldest first, for the expiry job. */
+export async function dueForExpiry(db: DbOrTx, now: Date, limit: number): Promise<OrderRow[]> {
+  return db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.status, 'awaiting_payment'), lt(orders.expiresAt, now)))
+    .orderBy(asc(orders.expiresAt))
+    .limit(limit);
+}

@@ -1,0 +1,209 @@
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/index.js';
+import type { Clock } from '../../kernel/clock.js';
+import { AppError, invalidParam, notFound } from '../../kernel/errors.js';
+import { newId } from '../../kernel/ids.js';
+import { convertMoney, money, percentOf, type Money } from '../../kernel/money.js';
+import { effectiveRate, type EffectiveRate } from './fx.js';
+import { methodFees, quotes, type QuoteItem, type QuoteRow } from './schema.js';
+
+/**
+ * Quotes: the price a customer sees, locked for `quoteLockMinutes`. The arithmetic lives in `priceQuote`, a
+ * pure function (property-tested); `createQuote` adds the database facts (fee table, FX rate) and stores it.
+ *
+ * Rounding rule, stated once: every percentage (method fee, tax) and every currency conversion is rounded
+ * half to even to the currency's minor unit, once, on the exact value. Totals are sums of rounded lines, so
+ * the lines a customer reads always add up to the total they pay.
+ */
+
+export const PAYMENT_METHODS = ['card', 'apple_pay', 'alipay', 'wechat_pay', 'paypal', 'wallet'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** Alipay and WeChat Pay charge in CNY at a locked rate; everything else charges USD. */
+export const CNY_METHODS: ReadonlySet<PaymentMethod> = new Set(['alipay', 'wechat_pay']);
+
+export interface PricingSettings {
+  quoteLockMinutes: number;
+  /** Tax on the discounted subtotal, in basis points; 0 by default. */
+  taxRateBps: number;
+  /** A feed rate older than this is not quoted. */
+  fxRateMaxAgeMs: number;
+  walletTopUpMinMinor: number;
+  walletTopUpMaxMinor: number;
+}
+
+export interface FeeSchedule {
+  percentBps: number;
+  fixedMinor: number;
+}
+
+export interface PricedQuote {
+  subtotal: Money;
+  discount: Money;
+  fee: Money;
+  feeWaived: Money;
+  tax: Money;
+  total: Money;
+  charge: Money;
+  /** The CNY figure shown beside a USD charge: an estimate, not what the provider charges. */
+  estimate: Money | undefined;
+}
+
+/** The pure arithmetic of a quote. `rate` is USD→CNY; `lockedToCny` charges in CNY at that rate. */
+export function priceQuote(input: {
+  subtotal: Money;
+  discount: Money;
+  fee: FeeSchedule;
+  waiveFee: boolean;
+  taxRateBps: number;
+  rate: string | undefined;
+  lockedToCny: boolean;
+}): PricedQuote {
+  const currency = input.subtotal.currency;
+  const discounted = money(Math.max(0, input.subtotal.amountMinor - input.discount.amountMinor), currency);
+  const discount = money(input.subtotal.amountMinor - discounted.amountMinor, currency);
+  const computedFee = money(
+    percentOf(discounted, input.fee.percentBps).amountMinor + input.fee.fixedMinor,
+    currency,
+  );
+  const fee = input.waiveFee ? money(0, currency) : computedFee;
+  const feeWaived = input.waiveFee ? computedFee : money(0, currency);
+  const tax = percentOf(discounted, input.taxRateBps);
+  const total = money(discounted.amountMinor + fee.amountMinor + tax.amountMinor, currency);
+  const converted = input.rate === undefined ? undefined : convertMoney(total, input.rate, 'CNY');
+  if (input.lockedToCny && !converted) throw new Error('a CNY charge needs a rate');
+  return {
+    subtotal: input.subtotal,
+    discount,
+    fee,
+    feeWaived,
+    tax,
+    total,
+    charge: input.lockedToCny ? converted! : total,
+    estimate: input.lockedToCny ? undefined : converted,
+  };
+}
+
+export interface QuoteRequest {
+  customerId: string;
+  product: { kind: 'wallet_credit'; amountMinor: number; currency: string };
+  method: PaymentMethod;
+  /** The customer has never paid an order: the method fee is waived. */
+  firstTopUp: boolean;
+}
+
+function checkProduct(settings: PricingSettings, request: QuoteRequest): void {
+  const { product } = request;
+  if (product.currency !== 'USD')
+    throw invalidParam('currency', 'currency_not_supported', { currency: product.currency });
+  if (
+    product.amountMinor < settings.walletTopUpMinMinor ||
+    product.amountMinor > settings.walletTopUpMaxMinor
+  ) {
+    throw new AppError({
+      type: 'invalid_request_error',
+      code: 'amount_out_of_range',
+      status: 400,
+      param: 'amount_minor',
+      values: {
+        minimum: (settings.walletTopUpMinMinor / 100).toFixed(2),
+        maximum: (settings.walletTopUpMaxMinor / 100).toFixed(2),
+        currency: 'USD',
+      },
+    });
+  }
+  if (request.method === 'wallet') {
+    throw new AppError({
+      type: 'invalid_request_error',
+      code: 'method_not_available',
+      status: 400,
+      param: 'method',
+      values: { method: request.method },
+    });
+  }
+}
+
+async function feeScheduleFor(db: DbOrTx, method: PaymentMethod): Promise<FeeSchedule> {
+  const [row] = await db.select().from(methodFees).where(eq(methodFees.method, method));
+  return row ? { percentBps: row.percentBps, fixedMinor: row.fixedMinor } : { percentBps: 0, fixedMinor: 0 };
+}
+
+/** Prices and stores a quote. Alipay/WeChat Pay without a fresh USD→CNY rate cannot be quoted (503). */
+export async function createQuote(
+  db: DbOrTx,
+  clock: Clock,
+  settings: PricingSettings,
+  request: QuoteRequest,
+): Promise<QuoteRow> {
+  checkProduct(settings, request);
+  const lockedToCny = CNY_METHODS.has(request.method);
+  let rate: EffectiveRate | undefined;
+  try {
+    rate = await effectiveRate(db, clock, 'USD', 'CNY', settings.fxRateMaxAgeMs);
+  } catch (error) {
+    // Without a rate a card can still pay in USD (no estimate shown); a CNY charge cannot.
+    if (lockedToCny) throw error;
+  }
+  const priced = priceQuote({
+    subtotal: money(request.product.amountMinor, 'USD'),
+    discount: money(0, 'USD'),
+    fee: await feeScheduleFor(db, request.method),
+    waiveFee: request.firstTopUp,
+    taxRateBps: settings.taxRateBps,
+    rate: rate?.rate,
+    lockedToCny,
+  });
+  const now = clock.now();
+  const items: QuoteItem[] = [
+    { kind: 'wallet_credit', amountMinor: request.product.amountMinor, currency: 'USD' },
+  ];
+  const [row] = await db
+    .insert(quotes)
+    .values({
+      id: newId('quote'),
+      customerId: request.customerId,
+      items,
+      method: request.method,
+      currency: 'USD',
+      subtotalMinor: priced.subtotal.amountMinor,
+      discountMinor: priced.discount.amountMinor,
+      feeMinor: priced.fee.amountMinor,
+      feeWaivedMinor: priced.feeWaived.amountMinor,
+      taxMinor: priced.tax.amountMinor,
+      totalMinor: priced.total.amountMinor,
+      chargeCurrency: priced.charge.currency,
+      chargeAmountMinor: priced.charge.amountMinor,
+      fxRate: rate?.rate ?? null,
+      fxSource: rate?.source ?? null,
+      fxSourceName: rate?.sourceName ?? null,
+      fxAsOf: rate?.asOf ?? null,
+      fxLocked: lockedToCny,
+      estimateCurrency: priced.estimate?.currency ?? null,
+      estimateAmountMinor: priced.estimate?.amountMinor ?? null,
+      expiresAt: new Date(now.getTime() + settings.quoteLockMinutes * 60_000),
+      createdAt: now,
+    })
+    .returning();
+  return row!;
+}
+
+export async function getQuote(db: DbOrTx, customerId: string, quoteId: string): Promise<QuoteRow> {
+  const [row] = await db
+    .select()
+    .from(quotes)
+    .where(and(eq(quotes.id, quoteId), eq(quotes.customerId, customerId)));
+  if (!row) throw notFound('quote', quoteId, 'quote');
+  return row;
+}
+
+/** A quote can be paid until it expires; after that the customer asks for a new one (409 `quote_expired`). */
+export function assertQuoteOpen(quote: QuoteRow, now: Date): void {
+  if (now.getTime() >= quote.expiresAt.getTime()) {
+    throw new AppError({
+      type: 'invalid_request_error',
+      code: 'quote_expired',
+      status: 409,
+      param: 'quote',
+      values: { quote: quote.id },
+    });
+  }
+}
