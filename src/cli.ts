@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { migrateDatabase, migrationStatus, openDatabase } from './db/index.js';
+import { migrateDatabase, migrationStatus, openDatabase, type Db } from './db/index.js';
+import { trialBalance } from './modules/ledger/service.js';
 import { DataDirLockedError } from './db/lock.js';
 import { systemClock } from './kernel/clock.js';
 import { seedDemoCatalog } from './modules/catalog/service.js';
@@ -134,6 +135,19 @@ async function checkMail(config: Config, report: (ok: boolean, line: string) => 
   }
 }
 
+/** The ledger invariant: debits minus credits is zero in every currency. */
+async function checkLedger(db: Db, report: (ok: boolean, line: string) => void): Promise<void> {
+  const rows = await trialBalance(db);
+  const entries = rows.reduce((sum, row) => sum + row.entries, 0);
+  const unbalanced = rows.filter((row) => row.sumMinor !== 0);
+  report(
+    unbalanced.length === 0,
+    unbalanced.length === 0
+      ? `ledger: balanced in every currency (${entries} entries${rows.length ? `; ${rows.map((row) => row.currency).join(', ')}` : ''})`
+      : `ledger: OUT OF BALANCE in ${unbalanced.map((row) => `${row.currency} by ${row.sumMinor} minor units`).join(', ')}; stop payments and call an engineer`,
+  );
+}
+
 /** Checks what a newcomer or an operator would check first; exits 1 when anything is wrong. */
 async function doctor(env: NodeJS.ProcessEnv): Promise<boolean> {
   let healthy = true;
@@ -184,6 +198,7 @@ async function doctor(env: NodeJS.ProcessEnv): Promise<boolean> {
         ? `migrations: all ${status.known} applied`
         : `migrations: ${status.pending.length} pending (${status.pending.join(', ')}); run simfill migrate`,
     );
+    if (status.pending.length === 0) await checkLedger(database.db, report);
   } catch (error) {
     report(false, `${where}: ${error instanceof Error ? error.message : String(error)}`);
   } finally {

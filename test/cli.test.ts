@@ -148,6 +148,7 @@ describe('simfill CLI', { timeout: 120_000 }, () => {
     const doctor = await runCli(['doctor'], env);
     expect(doctor.stdout).toContain('✔ configuration is valid');
     expect(doctor.stdout).toMatch(/✔ migrations: all \d+ applied/);
+    expect(doctor.stdout).toContain('✔ ledger: balanced in every currency (0 entries)');
     expect(doctor.stdout).toContain('✔ mail: the embedded dev mailbox receives every email');
   });
 
