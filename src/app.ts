@@ -38,6 +38,8 @@ import { staffRoutes } from './modules/identity/staff-routes.js';
 import { ordersRoutes } from './modules/orders/routes.js';
 import { pricingRoutes } from './modules/pricing/routes.js';
 import type { PricingSettings } from './modules/pricing/service.js';
+import { paymentsRoutes } from './modules/payments/routes.js';
+import type { PaymentProviders } from './modules/payments/service.js';
 
 export interface AppOptions {
   database: Database;
@@ -57,10 +59,14 @@ export interface AppOptions {
   devMailbox?: boolean;
   /** Quote lock, tax, FX freshness, wallet top-up limits (config.pricing). */
   pricing: PricingSettings;
+  /** The payment providers' clients (pointed at the simulators in embedded mode and in tests). */
+  payments?: { providers: PaymentProviders; operator: { name: string; email: string; address: string } };
   /** A pino logger, or false for no logs (tests). */
   logger: FastifyBaseLogger | false;
   version?: string;
 }
+
+const DEFAULT_OPERATOR = { name: 'SimFill', email: 'support@simfill.localhost', address: '' };
 
 /** Builds the HTTP app from its parts. No side effects on import; nothing listens until the caller says so. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -156,6 +162,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const checkout = { db: options.database.db, clock: options.clock };
   await app.register(pricingRoutes({ ...checkout, settings: options.pricing }), { prefix: '/v1' });
   await app.register(ordersRoutes(checkout), { prefix: '/v1' });
+  await app.register(
+    paymentsRoutes({
+      ...checkout,
+      jobs: options.jobs,
+      baseUrl: options.http.baseUrl,
+      providers: options.payments?.providers ?? { stripe: undefined, paypal: undefined },
+      operator: options.payments?.operator ?? DEFAULT_OPERATOR,
+    }),
+    { prefix: '/v1' },
+  );
   if (options.devMailbox) await app.register(devMailboxRoutes(options.database.db), { prefix: '/v1' });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

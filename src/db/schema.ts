@@ -7,3 +7,4 @@ export * from '../modules/admin/schema.js';
 export * from '../modules/ledger/schema.js';
 export * from '../modules/pricing/schema.js';
 export * from '../modules/orders/schema.js';
+export * from '../modules/payments/schema.js';

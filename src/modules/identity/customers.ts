@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/index.js';
 import { AppError, invalidParam, notFound } from '../../kernel/errors.js';
 import type { Locale } from '../../kernel/i18n/index.js';
 import { isId, newId } from '../../kernel/ids.js';
@@ -306,4 +307,14 @@ export async function setApiAccess(
     });
     return customerView(row);
   });
+}
+
+/** Who to write to about an order, in their language and time zone; undefined once the account is deleted. */
+export async function customerContact(
+  db: DbOrTx,
+  id: string,
+): Promise<{ email: string; locale: Locale; timeZone: string; name: string | null } | undefined> {
+  const [row] = await db.select().from(customers).where(eq(customers.id, id));
+  if (!row || row.status === 'deleted') return undefined;
+  return { email: deliverableOf(row), locale: row.locale, timeZone: row.timeZone, name: row.name };
 }

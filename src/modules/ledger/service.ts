@@ -17,6 +17,8 @@ import { ledgerAccounts, ledgerEntries, ledgerTransfers, type LedgerAccountRow }
 export const ACCOUNT_KINDS = {
   /** What SimFill owes a customer: spendable wallet balance. */
   customer_wallet: 'credit',
+  /** Money paid for orders not yet delivered (or paid twice, until refunded). */
+  customer_prepayments: 'credit',
   /** Money captured by a payment provider and not yet paid out or refunded. */
   provider_clearing: 'debit',
   /** Method fees charged to customers. */

@@ -176,6 +176,48 @@ const TEMPLATES = {
       ],
     },
   },
+  order_receipt: {
+    en: {
+      subject: (v) => `Payment received — ${v.credited} added to your SimFill wallet`,
+      paragraphs: (v) => [
+        'Hello,',
+        `Thank you. We received your payment of ${v.charged} on ${v.when}, and ${v.credited} is now in your SimFill wallet.`,
+        `Receipt number: ${v.receiptNumber}`,
+        { href: v.receiptLink!, label: 'View or download the receipt' },
+        'Keep this email: the receipt shows the amount, the fee, the exchange rate and how you paid.',
+      ],
+    },
+    'zh-CN': {
+      subject: (v) => `付款成功 — ${v.credited} 已存入您的 SimFill 钱包`,
+      paragraphs: (v) => [
+        '您好：',
+        `谢谢！我们已于 ${v.when} 收到您的付款 ${v.charged}，${v.credited} 已存入您的 SimFill 钱包。`,
+        `凭证编号：${v.receiptNumber}`,
+        { href: v.receiptLink!, label: '查看或下载凭证' },
+        '请保留这封邮件：凭证上有金额、手续费、汇率和支付方式。',
+      ],
+    },
+  },
+  refund_issued: {
+    en: {
+      subject: (v) => `Refund of ${v.amount} for order ${v.receiptNumber}`,
+      paragraphs: (v) => [
+        'Hello,',
+        `We have refunded ${v.amount} to ${v.destination}. ${v.reason}`,
+        'Card refunds usually appear within 5–10 business days; Alipay, WeChat Pay and PayPal refunds are usually faster.',
+        { href: v.orderLink!, label: 'View the order' },
+      ],
+    },
+    'zh-CN': {
+      subject: (v) => `订单 ${v.receiptNumber} 已退款 ${v.amount}`,
+      paragraphs: (v) => [
+        '您好：',
+        `我们已将 ${v.amount} 退回至${v.destination}。${v.reason}`,
+        '银行卡退款通常在 5–10 个工作日内到账；支付宝、微信支付和 PayPal 通常更快。',
+        { href: v.orderLink!, label: '查看订单' },
+      ],
+    },
+  },
 } satisfies Record<string, Record<Locale, Template>>;
 
 export type TemplateName = keyof typeof TEMPLATES;

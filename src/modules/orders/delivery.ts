@@ -1,0 +1,85 @@
+import type { Tx } from '../../db/index.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { JobQueue } from '../../kernel/jobs.js';
+import { formatMoney, money } from '../../kernel/money.js';
+import { customerContact } from '../identity/customers.js';
+import { formatMoment } from '../identity/context.js';
+import { queueEmail } from '../notifications/service.js';
+import { postWalletCredit } from '../payments/postings.js';
+import type { OrderRow } from './schema.js';
+import { lockOrder, transitionOrder } from './service.js';
+
+/**
+ * Delivery: what a paid order turns into. Each product implements `DeliveryHandler`; the wallet credit is
+ * immediate, line top-ups and eSIMs (next issues) answer `pending` and finish from their provider's callback or
+ * status job. Runs as a job enqueued in the payment's transaction, so a paid order is always delivered or, when
+ * delivery fails for good, refunded.
+ */
+
+export type DeliveryResult =
+  { status: 'delivered' } | { status: 'pending' } | { status: 'failed'; reason: string };
+
+export interface DeliveryHandler {
+  deliver(tx: Tx, clock: Clock, order: OrderRow): Promise<DeliveryResult>;
+}
+
+export const DELIVERY_HANDLERS: Record<string, DeliveryHandler> = {
+  wallet_credit: {
+    async deliver(tx, clock, order) {
+      await postWalletCredit(tx, clock, {
+        orderId: order.id,
+        customerId: order.customerId,
+        amountMinor: Number(order.delivery.amount_minor),
+      });
+      return { status: 'delivered' };
+    },
+  },
+};
+
+export interface DeliveryDeps {
+  clock: Clock;
+  jobs: JobQueue;
+  baseUrl: string;
+}
+
+/** Delivers a paid order (job). Idempotent: an order that is not `paid` any more is left alone. */
+export async function deliverOrder(tx: Tx, deps: DeliveryDeps, orderId: string): Promise<OrderRow> {
+  let order = await lockOrder(tx, orderId);
+  if (order.status !== 'paid') return order;
+  const handler = DELIVERY_HANDLERS[order.product];
+  if (!handler) throw new Error(`no delivery handler for ${order.product}`);
+  order = await transitionOrder(tx, deps.clock, order.id, 'fulfilling', {
+    cause: 'delivery_started',
+    actor: 'system',
+  });
+  const result = await handler.deliver(tx, deps.clock, order);
+  if (result.status === 'pending') return order;
+  if (result.status === 'failed') {
+    return transitionOrder(tx, deps.clock, order.id, 'failed', { cause: result.reason, actor: 'system' });
+  }
+  order = await transitionOrder(tx, deps.clock, order.id, 'fulfilled', {
+    cause: 'delivered',
+    actor: 'system',
+  });
+  await queueReceiptEmail(tx, deps, order);
+  return order;
+}
+
+/** The confirmation email: what was bought, what was charged, and a link to the receipt. */
+export async function queueReceiptEmail(tx: Tx, deps: DeliveryDeps, order: OrderRow): Promise<void> {
+  const contact = await customerContact(tx, order.customerId);
+  if (!contact) return;
+  const credited = money(Number(order.delivery.amount_minor), String(order.delivery.currency));
+  await queueEmail(tx, deps.jobs, deps.clock, {
+    to: contact.email,
+    locale: contact.locale,
+    template: 'order_receipt',
+    values: {
+      receiptNumber: order.receiptNumber ?? order.id,
+      credited: formatMoney(credited, contact.locale),
+      charged: formatMoney(money(order.chargeAmountMinor, order.chargeCurrency), contact.locale),
+      when: formatMoment(order.paidAt ?? deps.clock.now(), contact.locale, contact.timeZone),
+      receiptLink: `${deps.baseUrl}/account/orders/${order.id}/receipt`,
+    },
+  });
+}

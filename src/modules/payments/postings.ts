@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import type { Tx } from '../../db/index.js';
+import type { Clock } from '../../kernel/clock.js';
+import { divideRoundHalfEven } from '../../kernel/money.js';
+import { postTransfer, type AccountRef, type EntryInput } from '../ledger/service.js';
+import type { PaymentRow } from './schema.js';
+
+/**
+ * The ledger recipes of the money path, each an idempotent transfer keyed by the business event.
+ *
+ * Capture (the provider took the customer's money; a second payment of a paid order is captured the same way
+ * and then refunded):
+ *   USD charge:  Dr provider_clearing:USD  A  │ Cr customer_prepayments:USD  T−F │ Cr fee_income:USD F
+ *   CNY charge:  Dr provider_clearing:CNY  A  │ Cr fx:CNY A  ·  Dr fx:USD T │ Cr customer_prepayments:USD T−F │ Cr fee_income F
+ * Delivery of a wallet credit:  Dr customer_prepayments  │ Cr customer_wallet
+ * Refund (cumulative amounts are converted and split, then this refund is the difference, so partial refunds
+ * add up exactly to a full one): Dr <source> value │ Dr fee_income fee │ (fx legs) │ Cr provider_clearing r
+ */
+
+export interface OrderMoney {
+  customerId: string;
+  /** The order total in USD (T) and the method fee inside it (F). */
+  totalMinor: number;
+  feeMinor: number;
+}
+
+const prepayments = (customerId: string): AccountRef => ({
+  kind: 'customer_prepayments',
+  ownerId: customerId,
+  currency: 'USD',
+});
+export const walletAccount = (customerId: string): AccountRef => ({
+  kind: 'customer_wallet',
+  ownerId: customerId,
+  currency: 'USD',
+});
+
+/** Records the money a succeeded payment brought in. */
+export async function postCapture(
+  tx: Tx,
+  clock: Clock,
+  payment: PaymentRow,
+  order: OrderMoney,
+): Promise<void> {
+  assert(payment.currency === 'USD' || payment.currency === 'CNY', `no FX legs for ${payment.currency}`);
+  const entries: EntryInput[] = [
+    {
+      account: { kind: 'provider_clearing', ownerId: payment.provider, currency: payment.currency },
+      amountMinor: payment.amountMinor,
+    },
+  ];
+  if (payment.currency !== 'USD') {
+    entries.push(
+      { account: { kind: 'fx', currency: payment.currency }, amountMinor: -payment.amountMinor },
+      { account: { kind: 'fx', currency: 'USD' }, amountMinor: order.totalMinor },
+    );
+  }
+  entries.push({ account: prepayments(order.customerId), amountMinor: -(order.totalMinor - order.feeMinor) });
+  if (order.feeMinor > 0) {
+    entries.push({ account: { kind: 'fee_income', currency: 'USD' }, amountMinor: -order.feeMinor });
+  }
+  await postTransfer(tx, clock, {
+    idempotencyKey: `payment:${payment.id}:captured`,
+    kind: 'payment_captured',
+    description: `${payment.method} payment captured by ${payment.provider}`,
+    reference: { type: 'order', id: payment.orderId },
+    metadata: { payment: payment.id },
+    entries,
+  });
+}
+
+/** Moves a delivered wallet credit from the order's prepayment into the customer's wallet. */
+export async function postWalletCredit(
+  tx: Tx,
+  clock: Clock,
+  input: { orderId: string; customerId: string; amountMinor: number },
+): Promise<void> {
+  await postTransfer(tx, clock, {
+    idempotencyKey: `order:${input.orderId}:delivered`,
+    kind: 'wallet_credit',
+    description: 'Wallet top-up delivered',
+    reference: { type: 'order', id: input.orderId },
+    entries: [
+      { account: prepayments(input.customerId), amountMinor: input.amountMinor },
+      { account: walletAccount(input.customerId), amountMinor: -input.amountMinor },
+    ],
+  });
+}
+
+/** The USD value and fee parts of `refundedMinor` (in the charge currency) out of the whole payment. */
+export function splitRefund(
+  refundedMinor: number,
+  payment: { amountMinor: number },
+  order: { totalMinor: number; feeMinor: number },
+): { usdMinor: number; valueMinor: number; feeMinor: number } {
+  assert(refundedMinor >= 0 && refundedMinor <= payment.amountMinor);
+  const usdMinor = Number(
+    divideRoundHalfEven(BigInt(refundedMinor) * BigInt(order.totalMinor), BigInt(payment.amountMinor)),
+  );
+  const feeMinor =
+    order.totalMinor === 0
+      ? 0
+      : Number(divideRoundHalfEven(BigInt(usdMinor) * BigInt(order.feeMinor), BigInt(order.totalMinor)));
+  return { usdMinor, valueMinor: usdMinor - feeMinor, feeMinor };
+}
+
+/**
+ * Money going back to the customer's payment method: `amountMinor` of the charge currency, taken from the
+ * wallet (a delivered wallet credit; the wallet must cover it) or from the undelivered prepayment.
+ * `sign -1` reverses a refund the provider finally refused.
+ */
+export async function postRefund(
+  tx: Tx,
+  clock: Clock,
+  input: {
+    key: string;
+    payment: PaymentRow;
+    order: OrderMoney;
+    refundedBeforeMinor: number;
+    amountMinor: number;
+    from: 'wallet' | 'prepayments';
+    sign: 1 | -1;
+  },
+): Promise<void> {
+  const before = splitRefund(input.refundedBeforeMinor, input.payment, input.order);
+  const after = splitRefund(input.refundedBeforeMinor + input.amountMinor, input.payment, input.order);
+  const value = after.valueMinor - before.valueMinor;
+  const fee = after.feeMinor - before.feeMinor;
+  const usd = after.usdMinor - before.usdMinor;
+  const source =
+    input.from === 'wallet' ? walletAccount(input.order.customerId) : prepayments(input.order.customerId);
+  const s = input.sign;
+  const entries: EntryInput[] = [];
+  if (value !== 0) entries.push({ account: source, amountMinor: s * value });
+  if (fee !== 0) entries.push({ account: { kind: 'fee_income', currency: 'USD' }, amountMinor: s * fee });
+  if (input.payment.currency !== 'USD') {
+    if (usd !== 0) entries.push({ account: { kind: 'fx', currency: 'USD' }, amountMinor: -s * usd });
+    entries.push({
+      account: { kind: 'fx', currency: input.payment.currency },
+      amountMinor: s * input.amountMinor,
+    });
+  }
+  entries.push({
+    account: { kind: 'provider_clearing', ownerId: input.payment.provider, currency: input.payment.currency },
+    amountMinor: -s * input.amountMinor,
+  });
+  await postTransfer(tx, clock, {
+    idempotencyKey: input.key,
+    kind: s === 1 ? 'refund' : 'refund_reversed',
+    description:
+      s === 1 ? 'Refund to the original payment method' : 'Refund refused by the provider, reversed',
+    reference: { type: 'order', id: input.payment.orderId },
+    metadata: { payment: input.payment.id },
+    entries: entries.filter((entry) => entry.amountMinor !== 0),
+    mustNotGoNegative: s === 1 && input.from === 'wallet' && value > 0 ? [source] : [],
+  });
+}

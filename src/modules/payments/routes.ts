@@ -1,0 +1,218 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses, moneySchema, moneyView } from '../../http/openapi.js';
+import { notFound } from '../../kernel/errors.js';
+import { isId } from '../../kernel/ids.js';
+import { customerIdOf, requestContext, staffIdOf } from '../identity/auth.js';
+import { customerContact } from '../identity/customers.js';
+import { accountHistory, balanceOf } from '../ledger/service.js';
+import { getOrder } from '../orders/service.js';
+import type { PaymentsDeps, ProviderName } from './context.js';
+import { walletAccount } from './postings.js';
+import { getPayment, receiveWebhook, refreshPayment, refundOrder, startPayment } from './service.js';
+import { paymentSchema, paymentView, refundSchema, refundView } from './views.js';
+
+const timestamp = z.string().meta({ description: 'ISO 8601, UTC.' });
+
+/** Payments, the wallet, refunds by staff, and the providers' webhooks, over HTTP. */
+export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['Checkout'];
+    const ownPayment = async (customerId: string, id: string) => {
+      if (!isId('payment', id)) throw notFound('payment', id);
+      const payment = await getPayment(deps, id);
+      if (payment.customerId !== customerId) throw notFound('payment', id);
+      return payment;
+    };
+
+    app.post(
+      '/orders/:id/payments',
+      {
+        config: { auth: 'customer', scope: 'orders:write', idempotent: true },
+        schema: {
+          tags,
+          summary: 'Pay an order: starts one attempt with the quote’s method (or returns the one in flight)',
+          description:
+            'Send an Idempotency-Key. While an attempt is in flight the same attempt comes back, so a double ' +
+            'click reaches the provider once. If the same amount was paid moments ago, the answer is 409 ' +
+            '`possible_duplicate_payment` until `confirm_duplicate` is true.',
+          params: z.object({ id: z.string().max(100) }),
+          body: z
+            .object({ confirm_duplicate: z.boolean().default(false) })
+            .strict()
+            .default({ confirm_duplicate: false }),
+          response: { 201: paymentSchema, ...errorResponses(400, 401, 403, 404, 409, 503) },
+        },
+      },
+      async (request, reply) => {
+        const customerId = customerIdOf(request);
+        if (!isId('order', request.params.id)) throw notFound('order', request.params.id);
+        await getOrder(deps.db, request.params.id, customerId);
+        const contact = await customerContact(deps.db, customerId);
+        const payment = await startPayment(deps, {
+          customerId,
+          orderId: request.params.id,
+          locale: contact?.locale ?? request.locale,
+          customerEmail: contact?.email,
+          confirmDuplicate: request.body.confirm_duplicate,
+        });
+        return reply.code(201).send(paymentView(payment));
+      },
+    );
+
+    app.get(
+      '/payments/:id',
+      {
+        config: { auth: 'customer', scope: 'orders:read' },
+        schema: {
+          tags,
+          summary: 'A payment attempt of yours',
+          params: z.object({ id: z.string().max(100) }),
+          response: { 200: paymentSchema, ...errorResponses(401, 404) },
+        },
+      },
+      async (request) => paymentView(await ownPayment(customerIdOf(request), request.params.id)),
+    );
+
+    app.post(
+      '/payments/:id/refresh',
+      {
+        config: { auth: 'customer', scope: 'orders:read' },
+        schema: {
+          tags,
+          summary: 'Ask the provider about this attempt now (the page you return to after paying calls it)',
+          params: z.object({ id: z.string().max(100) }),
+          response: { 200: paymentSchema, ...errorResponses(401, 404) },
+        },
+      },
+      async (request) => {
+        const payment = await ownPayment(customerIdOf(request), request.params.id);
+        return paymentView(await refreshPayment(deps, payment.id));
+      },
+    );
+
+    const walletEntrySchema = z.object({
+      id: z.string(),
+      object: z.literal('wallet_transaction'),
+      type: z.string().meta({ description: '`wallet_credit` (a top-up), `refund`, `spend`, …' }),
+      amount: moneySchema.meta({ description: 'Positive adds to the wallet, negative takes from it.' }),
+      order: z.string().nullable(),
+      created_at: timestamp,
+    });
+
+    app.get(
+      '/wallet',
+      {
+        config: { auth: 'customer', scope: 'account:read' },
+        schema: {
+          tags: ['Wallet'],
+          summary: 'Your wallet balance and its latest movements',
+          querystring: z
+            .object({
+              limit: z.coerce.number().int().min(1).max(100).default(20),
+              before: z.coerce.number().int().positive().optional(),
+            })
+            .strict(),
+          response: {
+            200: z.object({
+              object: z.literal('wallet'),
+              balance: moneySchema,
+              transactions: z.object({
+                object: z.literal('list'),
+                data: z.array(walletEntrySchema),
+                has_more: z.boolean(),
+                next_before: z.number().int().nullable(),
+              }),
+            }),
+            ...errorResponses(400, 401),
+          },
+        },
+      },
+      async (request) => {
+        const account = walletAccount(customerIdOf(request));
+        const balance = await balanceOf(deps.db, account);
+        const history = await accountHistory(deps.db, account, {
+          limit: request.query.limit,
+          before: request.query.before,
+        });
+        return {
+          object: 'wallet' as const,
+          balance: moneyView(balance.amountMinor, balance.currency),
+          transactions: {
+            object: 'list' as const,
+            has_more: history.hasMore,
+            next_before: history.hasMore ? (history.entries.at(-1)?.entryId ?? null) : null,
+            data: history.entries.map((entry) => ({
+              id: entry.transferId,
+              object: 'wallet_transaction' as const,
+              type: entry.kind,
+              amount: moneyView(entry.amountMinor, entry.currency),
+              order: entry.reference?.type === 'order' ? entry.reference.id : null,
+              created_at: entry.postedAt.toISOString(),
+            })),
+          },
+        };
+      },
+    );
+
+    app.post(
+      '/admin/orders/:id/refunds',
+      {
+        config: { auth: 'staff', permission: 'refunds.create', idempotent: true },
+        schema: {
+          tags: ['Console'],
+          summary: 'Refund an order to its original payment method, in full or in part (finance; audited)',
+          params: z.object({ id: z.string().max(100) }),
+          body: z
+            .object({
+              amount_minor: z
+                .number()
+                .int()
+                .positive()
+                .optional()
+                .meta({ description: 'In the charge currency; omit for everything not yet refunded.' }),
+              reason: z.enum(['requested_by_customer', 'operator_goodwill']).default('requested_by_customer'),
+            })
+            .strict(),
+          response: { 201: refundSchema, ...errorResponses(400, 401, 402, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        if (!isId('order', request.params.id)) throw notFound('order', request.params.id);
+        const refund = await refundOrder(deps, requestContext(request), {
+          orderId: request.params.id,
+          amountMinor: request.body.amount_minor,
+          reason: request.body.reason,
+          requestedBy: staffIdOf(request),
+        });
+        return reply.code(201).send(refundView(refund));
+      },
+    );
+
+    await app.register(async (webhooks) => {
+      // Signatures are computed over the exact bytes: keep the body raw.
+      webhooks.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
+        done(null, body),
+      );
+      for (const provider of ['stripe', 'paypal'] as const satisfies ProviderName[]) {
+        webhooks.post(
+          `/webhooks/${provider}`,
+          {
+            schema: {
+              tags: ['Webhooks'],
+              summary: `Events from ${provider === 'stripe' ? 'the Stripe-compatible provider' : 'PayPal'} (signed)`,
+              response: {
+                200: z.object({ received: z.literal(true), duplicate: z.boolean() }),
+                ...errorResponses(400),
+              },
+            },
+          },
+          async (request) => {
+            const result = await receiveWebhook(deps, provider, request.body as Buffer, request.headers);
+            return { received: true as const, duplicate: result.duplicate };
+          },
+        );
+      }
+    });
+  };
+}

@@ -1,0 +1,114 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { AppError } from '../../kernel/errors.js';
+import { newId } from '../../kernel/ids.js';
+import { applyProviderPayment, providerOf, type ApplyOutcome } from './attempts.js';
+import { PAYMENT_JOBS, type PaymentsDeps, type ProviderName } from './context.js';
+import { WebhookVerificationError, type ProviderEvent, type ProviderPayment } from './provider.js';
+import { applyProviderRefund, findRefundByProviderId } from './refunds.js';
+import { payments, providerEvents } from './schema.js';
+
+/**
+ * Webhooks in: verified by the provider adapter (Stripe's `t=…,v1=…` HMAC with 300 s tolerance; PayPal's
+ * verification call), stored once in the inbox (the provider's event id is unique), and applied by a job in the
+ * same transaction — so the provider gets its 200 quickly, a duplicate is a no-op, and a crash loses nothing.
+ */
+
+export async function receiveWebhook(
+  deps: PaymentsDeps,
+  providerName: ProviderName,
+  rawBody: Buffer,
+  headers: Record<string, string | string[] | undefined>,
+): Promise<{ duplicate: boolean; eventId: string }> {
+  let event: ProviderEvent;
+  try {
+    event = await providerOf(deps, providerName).parseWebhook(rawBody, headers);
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) {
+      throw new AppError({ type: 'invalid_request_error', code: 'webhook_signature_invalid', status: 400 });
+    }
+    throw error;
+  }
+  return deps.db.transaction(async (tx) => {
+    const id = newId('providerEvent');
+    const inserted = await tx
+      .insert(providerEvents)
+      .values({
+        id,
+        provider: providerName,
+        eventId: event.id,
+        type: event.type,
+        providerType: event.providerType,
+        providerPaymentId: event.providerPaymentId ?? null,
+        paymentId: null,
+        payload: JSON.parse(JSON.stringify(event)) as Record<string, unknown>,
+        occurredAt: event.occurredAt,
+        receivedAt: deps.clock.now(),
+      })
+      .onConflictDoNothing({ target: [providerEvents.provider, providerEvents.eventId] })
+      .returning({ id: providerEvents.id });
+    if (inserted.length === 0) return { duplicate: true, eventId: event.id };
+    await deps.jobs.enqueue(tx, PAYMENT_JOBS.applyEvent, { eventRowId: id }, { singletonKey: id });
+    return { duplicate: false, eventId: event.id };
+  });
+}
+
+/** Thrown so the job queue retries later: the event names a payment SimFill has not linked to it yet. */
+export class PaymentNotYetKnownError extends Error {}
+
+function revivePayment(payment: ProviderPayment | undefined): ProviderPayment | undefined {
+  if (!payment) return undefined;
+  const nextAction = payment.nextAction;
+  if (nextAction?.type === 'display_qr' && nextAction.expiresAt) {
+    return { ...payment, nextAction: { ...nextAction, expiresAt: new Date(nextAction.expiresAt) } };
+  }
+  return payment;
+}
+
+/** Applies one stored event (job). Idempotent: a processed event is skipped. */
+export async function applyStoredEvent(deps: PaymentsDeps, eventRowId: string): Promise<string> {
+  const [row] = await deps.db.select().from(providerEvents).where(eq(providerEvents.id, eventRowId));
+  if (!row || row.processedAt) return 'skipped';
+  const event = row.payload as unknown as ProviderEvent;
+  let outcome: ApplyOutcome | 'ignored' | 'unknown_refund' = 'ignored';
+  let paymentId: string | null = null;
+  if (event.type.startsWith('payment.') && event.providerPaymentId) {
+    const [payment] = await deps.db
+      .select({ id: payments.id })
+      .from(payments)
+      .where(
+        and(
+          eq(payments.provider, row.provider as ProviderName),
+          eq(payments.providerPaymentId, event.providerPaymentId),
+        ),
+      );
+    if (!payment)
+      throw new PaymentNotYetKnownError(`no payment for ${row.provider} ${event.providerPaymentId} yet`);
+    paymentId = payment.id;
+    const reported =
+      revivePayment(event.payment) ??
+      (await providerOf(deps, row.provider as ProviderName).retrievePayment(event.providerPaymentId));
+    outcome = await applyProviderPayment(deps, payment.id, reported, { cause: event.type, actor: event.id });
+  } else if (event.type.startsWith('refund.') && event.refund) {
+    const refund = await findRefundByProviderId(deps, event.refund.providerRefundId);
+    if (refund) {
+      await applyProviderRefund(deps, refund.id, event.refund);
+      outcome = 'applied';
+    } else {
+      outcome = 'unknown_refund';
+    }
+  }
+  await deps.db
+    .update(providerEvents)
+    .set({ processedAt: deps.clock.now(), outcome, paymentId })
+    .where(eq(providerEvents.id, eventRowId));
+  return outcome;
+}
+
+export async function eventsOfPayment(deps: Pick<PaymentsDeps, 'db'>, paymentIds: string[]) {
+  if (paymentIds.length === 0) return [];
+  return deps.db
+    .select()
+    .from(providerEvents)
+    .where(inArray(providerEvents.paymentId, paymentIds))
+    .orderBy(asc(providerEvents.receivedAt));
+}
