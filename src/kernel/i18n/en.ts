@@ -62,8 +62,16 @@ export const en = {
     quote_expired: 'This price was locked for a limited time and has expired. Get a new quote to continue.',
     quote_already_used: 'An order has already been placed with this quote.',
     order_state_invalid: 'This order is {{status}} and cannot become {{target}}.',
+    webhook_signature_invalid: 'The webhook signature could not be verified.',
+    order_not_paid: 'This order has not been paid.',
+    refund_exceeds_payment: 'The refund is more than what is left of the payment ({{available}}).',
+    possible_duplicate_payment:
+      'You paid the same amount moments ago (order {{order}}). To pay again anyway, confirm that you want a second payment.',
+    payment_provider_unavailable: 'This payment method is not available right now. Please choose another.',
   },
   resources: {
+    payment: 'payment',
+    refund: 'refund',
     quote: 'quote',
     order: 'order',
     fx_pair: 'currency pair',

@@ -56,8 +56,16 @@ export const zhCN: Messages = {
     quote_expired: '此报价的锁定时间已过，请重新获取报价后继续。',
     quote_already_used: '此报价已经下过订单。',
     order_state_invalid: '订单当前状态为 {{status}}，不能变为 {{target}}。',
+    webhook_signature_invalid: 'Webhook 签名验证失败。',
+    order_not_paid: '该订单尚未付款。',
+    refund_exceeds_payment: '退款金额超过了该笔付款的剩余金额（{{available}}）。',
+    possible_duplicate_payment:
+      '您刚刚已支付过相同金额（订单 {{order}}）。如确实要再付一次，请确认重复付款。',
+    payment_provider_unavailable: '该支付方式暂时不可用，请选择其他方式。',
   },
   resources: {
+    payment: '付款',
+    refund: '退款',
     quote: '报价',
     order: '订单',
     fx_pair: '货币对',

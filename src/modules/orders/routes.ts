@@ -9,6 +9,8 @@ import { pageQuerySchema, pageRequest } from '../../kernel/pagination.js';
 import { customerIdOf } from '../identity/auth.js';
 import { assertQuoteOpen, getQuote } from '../pricing/service.js';
 import type { OrderRow, OrderTransitionRow } from './schema.js';
+import { paymentsOfOrder, type PaymentRow } from '../payments/service.js';
+import { paymentSchema, paymentView } from '../payments/views.js';
 import {
   createOrder,
   getOrder,
@@ -35,6 +37,9 @@ export const orderSchema = z
     created_at: timestamp,
     paid_at: timestamp.nullable(),
     expires_at: timestamp.meta({ description: 'Unpaid after this, the order expires.' }),
+    payments: z
+      .array(paymentSchema)
+      .meta({ description: 'Every payment attempt, oldest first; the last one is the current one.' }),
     timeline: z.array(
       z.object({
         from: z.enum(ORDER_STATUSES).nullable(),
@@ -48,7 +53,11 @@ export const orderSchema = z
 
 type OrderView = z.infer<typeof orderSchema>;
 
-export function orderView(row: OrderRow, timeline: OrderTransitionRow[]): OrderView {
+export function orderView(
+  row: OrderRow,
+  timeline: OrderTransitionRow[],
+  attempts: PaymentRow[] = [],
+): OrderView {
   return {
     id: row.id,
     object: 'order',
@@ -63,6 +72,7 @@ export function orderView(row: OrderRow, timeline: OrderTransitionRow[]): OrderV
     created_at: row.createdAt.toISOString(),
     paid_at: row.paidAt?.toISOString() ?? null,
     expires_at: row.expiresAt.toISOString(),
+    payments: attempts.map(paymentView),
     timeline: timeline.map((step) => ({
       from: step.fromStatus as OrderView['status'] | null,
       to: step.toStatus as OrderView['status'],
@@ -165,7 +175,7 @@ export function ordersRoutes({ db, clock }: { db: Db; clock: Clock }): FastifyPl
       },
       async (request) => {
         const order = await own(customerIdOf(request), request.params.id);
-        return orderView(order, await orderTimeline(db, order.id));
+        return orderView(order, await orderTimeline(db, order.id), await paymentsOfOrder({ db }, order.id));
       },
     );
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses, moneySchema, moneyView } from '../../http/openapi.js';
-import { notFound } from '../../kernel/errors.js';
+import { AppError, notFound } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
 import { customerIdOf, requestContext, staffIdOf } from '../identity/auth.js';
 import { customerContact } from '../identity/customers.js';
@@ -9,7 +9,16 @@ import { accountHistory, balanceOf } from '../ledger/service.js';
 import { getOrder } from '../orders/service.js';
 import type { PaymentsDeps, ProviderName } from './context.js';
 import { walletAccount } from './postings.js';
-import { getPayment, receiveWebhook, refreshPayment, refundOrder, startPayment } from './service.js';
+import {
+  getPayment,
+  paymentsOfOrder,
+  receiveWebhook,
+  refreshPayment,
+  refundOrder,
+  refundsOfOrder,
+  startPayment,
+} from './service.js';
+import { getQuote } from '../pricing/service.js';
 import { paymentSchema, paymentView, refundSchema, refundView } from './views.js';
 
 const timestamp = z.string().meta({ description: 'ISO 8601, UTC.' });
@@ -88,6 +97,95 @@ export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
       async (request) => {
         const payment = await ownPayment(customerIdOf(request), request.params.id);
         return paymentView(await refreshPayment(deps, payment.id));
+      },
+    );
+
+    const receiptSchema = z
+      .object({
+        object: z.literal('receipt'),
+        receipt_number: z.string(),
+        order: z.string(),
+        status: z.string(),
+        issued_at: timestamp,
+        time_zone: z.string().meta({ description: 'The customer’s time zone: show times in it.' }),
+        customer: z.object({ name: z.string().nullable(), email: z.string() }),
+        items: z.array(z.object({ type: z.string(), amount: moneySchema })),
+        subtotal: moneySchema,
+        discount: moneySchema,
+        fee: moneySchema,
+        fee_waived: moneySchema.nullable(),
+        tax: moneySchema,
+        total: moneySchema,
+        charged: moneySchema,
+        fx: z
+          .object({ rate: z.string(), source: z.string(), as_of: timestamp, locked: z.boolean() })
+          .nullable(),
+        payment: paymentSchema,
+        refunds: z.array(refundSchema),
+        operator: z.object({ name: z.string(), email: z.string(), address: z.string() }),
+      })
+      .meta({ id: 'Receipt' });
+
+    app.get(
+      '/orders/:id/receipt',
+      {
+        config: { auth: 'customer', scope: 'orders:read' },
+        schema: {
+          tags,
+          summary: 'The receipt of a paid order: items, fee, FX rate and CNY amount, how you paid',
+          params: z.object({ id: z.string().max(100) }),
+          response: { 200: receiptSchema, ...errorResponses(401, 404, 409) },
+        },
+      },
+      async (request) => {
+        const customerId = customerIdOf(request);
+        if (!isId('order', request.params.id)) throw notFound('order', request.params.id);
+        const order = await getOrder(deps.db, request.params.id, customerId);
+        const paid = (await paymentsOfOrder(deps, order.id)).find(
+          (payment) => payment.status === 'succeeded',
+        );
+        if (!paid || !order.receiptNumber || !order.paidAt) {
+          throw new AppError({
+            type: 'invalid_request_error',
+            code: 'order_not_paid',
+            status: 409,
+            param: 'order',
+          });
+        }
+        const quote = await getQuote(deps.db, customerId, order.quoteId);
+        const contact = await customerContact(deps.db, customerId);
+        return {
+          object: 'receipt' as const,
+          receipt_number: order.receiptNumber,
+          order: order.id,
+          status: order.status,
+          issued_at: order.paidAt.toISOString(),
+          time_zone: contact?.timeZone ?? 'UTC',
+          customer: { name: contact?.name ?? null, email: contact?.email ?? '' },
+          items: quote.items.map((item) => ({
+            type: item.kind,
+            amount: moneyView(item.amountMinor, item.currency),
+          })),
+          subtotal: moneyView(quote.subtotalMinor, quote.currency),
+          discount: moneyView(quote.discountMinor, quote.currency),
+          fee: moneyView(quote.feeMinor, quote.currency),
+          fee_waived: quote.feeWaivedMinor > 0 ? moneyView(quote.feeWaivedMinor, quote.currency) : null,
+          tax: moneyView(quote.taxMinor, quote.currency),
+          total: moneyView(quote.totalMinor, quote.currency),
+          charged: moneyView(paid.amountMinor, paid.currency),
+          fx:
+            quote.fxRate && quote.fxSource && quote.fxAsOf
+              ? {
+                  rate: quote.fxRate,
+                  source: quote.fxSource,
+                  as_of: quote.fxAsOf.toISOString(),
+                  locked: quote.fxLocked,
+                }
+              : null,
+          payment: paymentView(paid),
+          refunds: (await refundsOfOrder(deps, order.id)).map(refundView),
+          operator: deps.operator,
+        };
       },
     );
 
