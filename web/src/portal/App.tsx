@@ -11,6 +11,11 @@ import { ResetPasswordPage } from './account/ResetPasswordPage';
 import { SecurityPage } from './account/SecurityPage';
 import { VerifyEmailPage } from './account/VerifyEmailPage';
 import { PlanBrowser } from './PlanBrowser';
+import { OrderPage } from './wallet/OrderPage';
+import { OrdersPage } from './wallet/OrdersPage';
+import { ReceiptPage } from './wallet/ReceiptPage';
+import { TopUpPage } from './wallet/TopUpPage';
+import { WalletPage } from './wallet/WalletPage';
 import { SessionProvider } from './session';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
@@ -25,7 +30,19 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/account/security': SecurityPage,
   '/account/api-keys': ApiKeysPage,
   '/account/privacy': PrivacyPage,
+  '/account/wallet': WalletPage,
+  '/account/wallet/top-up': TopUpPage,
+  '/account/orders': OrdersPage,
 };
+
+/** Pages with an id in the path. */
+function pageWithId(path: string): React.JSX.Element | null {
+  const receipt = /^\/account\/orders\/(ord_[0-9a-z]{26})\/receipt$/.exec(path);
+  if (receipt) return <ReceiptPage orderId={receipt[1]!} />;
+  const order = /^\/account\/orders\/(ord_[0-9a-z]{26})$/.exec(path);
+  if (order) return <OrderPage orderId={order[1]!} />;
+  return null;
+}
 
 export function App() {
   const { path } = useRoute();
@@ -58,6 +75,8 @@ function PortalPage({ path }: { path: string }) {
       </>
     );
   }
+  const withId = pageWithId(path);
+  if (withId) return <div className="content">{withId}</div>;
   const Page = PAGES[path];
   if (Page) {
     return (

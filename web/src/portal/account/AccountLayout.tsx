@@ -7,6 +7,8 @@ import { useSession, type Customer } from '../session';
 
 const SECTIONS = [
   { href: '/account', key: 'account.nav.profile' },
+  { href: '/account/wallet', key: 'account.nav.wallet' },
+  { href: '/account/orders', key: 'account.nav.orders' },
   { href: '/account/security', key: 'account.nav.security' },
   { href: '/account/api-keys', key: 'account.nav.apiKeys' },
   { href: '/account/privacy', key: 'account.nav.privacy' },
@@ -33,7 +35,15 @@ export function AccountLayout({ title, children }: { title: string; children: Re
             (section) => section.href !== '/account/api-keys' || session.customer.api_access,
           ).map((section) => (
             <li key={section.href}>
-              <Link href={section.href} aria-current={path === section.href ? 'page' : undefined}>
+              <Link
+                href={section.href}
+                aria-current={
+                  path === section.href ||
+                  (section.href !== '/account' && path.startsWith(`${section.href}/`))
+                    ? 'page'
+                    : undefined
+                }
+              >
                 {t(section.key)}
               </Link>
             </li>

@@ -1,0 +1,164 @@
+import { useEffect, useRef, useState } from 'react';
+import { useI18n } from '../../i18n/I18nProvider';
+import { FormAlert, useAction } from '../../ui/forms';
+import { api } from '../../ui/http';
+import { Link, useRoute } from '../../ui/router';
+import { AccountLayout } from '../account/AccountLayout';
+import { useSession } from '../session';
+import { MoneyText, useMethodName } from './MoneyText';
+import { FINAL_ORDER_STATUSES, type Order, type Payment } from './types';
+
+const POLL_MS = 2_000;
+
+/**
+ * 订单状态: live until the order is done. Coming back from a provider's page (`?payment=…`) it first asks the
+ * provider directly, so the result shows even before the webhook arrives.
+ */
+export function OrderPage({ orderId }: { orderId: string }) {
+  const { t, locale } = useI18n();
+  const { session } = useSession();
+  const { query } = useRoute();
+  const methodName = useMethodName();
+  const load = useAction();
+  const [order, setOrder] = useState<Order | null>(null);
+  const refreshed = useRef(false);
+  const csrfToken = session?.csrf_token;
+
+  useEffect(() => {
+    if (!session) return;
+    let stopped = false;
+    let timer: number | undefined;
+    const tick = async () => {
+      const returning = query.get('payment');
+      if (returning && !refreshed.current) {
+        refreshed.current = true;
+        await api<Payment>(`/v1/payments/${encodeURIComponent(returning)}/refresh`, {
+          method: 'POST',
+          locale,
+          csrfToken,
+        }).catch(() => undefined);
+      }
+      const loaded = await load.run(() =>
+        api<Order>(`/v1/orders/${encodeURIComponent(orderId)}`, { locale }),
+      );
+      if (stopped) return;
+      if (loaded) setOrder(loaded);
+      if (!loaded || !FINAL_ORDER_STATUSES.includes(loaded.status))
+        timer = window.setTimeout(() => void tick(), POLL_MS);
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
+  }, [orderId, session?.id]); // restart polling for another order
+
+  const payment = order?.payments.at(-1);
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'medium',
+      timeZone: session?.customer.time_zone,
+    }).format(new Date(iso));
+
+  return (
+    <AccountLayout title={t('order.title')}>
+      <FormAlert error={load.error} />
+      {order ? (
+        <>
+          <p className={`order-status order-status--${order.status}`} role="status" aria-live="polite">
+            {t(`order.status.${order.status}`)}
+          </p>
+          <dl className="order-facts">
+            <dt>{t('order.number')}</dt>
+            <dd>{order.receipt_number ?? order.id}</dd>
+            <dt>{t('order.product')}</dt>
+            <dd>{t('order.walletTopUp')}</dd>
+            <dt>{t('order.charge')}</dt>
+            <dd>
+              <MoneyText money={order.charge} /> · {methodName(order.method)}
+            </dd>
+            {order.refunded.amount_minor > 0 ? (
+              <>
+                <dt>{t('order.refunded')}</dt>
+                <dd>
+                  <MoneyText money={order.refunded} />
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          {order.status === 'awaiting_payment' && payment ? <PaymentStep payment={payment} /> : null}
+          {order.receipt_number ? (
+            <p>
+              <Link className="button button--primary" href={`/account/orders/${order.id}/receipt`}>
+                {t('order.viewReceipt')}
+              </Link>
+            </p>
+          ) : null}
+          {order.status === 'fulfilled' ? (
+            <p>
+              <Link href="/account/wallet">{t('order.toWallet')}</Link>
+            </p>
+          ) : null}
+          <h2>{t('order.timeline')}</h2>
+          <ol className="timeline">
+            {order.timeline.map((step) => (
+              <li key={`${step.to}-${step.at}`}>
+                <time dateTime={step.at}>{when(step.at)}</time> {t(`order.status.${step.to}`)}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </AccountLayout>
+  );
+}
+
+/** What the customer still has to do: open the provider's page, or scan the WeChat QR code. */
+function PaymentStep({ payment }: { payment: Payment }) {
+  const { t } = useI18n();
+  if (payment.status === 'failed' || payment.status === 'canceled') {
+    return (
+      <div className="notice notice--error" role="alert">
+        <p>{t(`pay.failure.${failureKey(payment.failure?.decline_code ?? payment.failure?.code)}`)}</p>
+        <Link href="/account/wallet/top-up">{t('order.tryAgain')}</Link>
+      </div>
+    );
+  }
+  if (payment.status === 'creating' || payment.status === 'processing') {
+    return <p className="notice">{t('order.checkingWithProvider')}</p>;
+  }
+  const action = payment.next_action;
+  if (action?.type === 'display_qr') {
+    return (
+      <div className="qr-pay">
+        <p>{t('order.scanWeChat')}</p>
+        <img src={action.image_url_png} alt={t('order.qrAlt')} width={220} height={220} />
+        {action.hosted_instructions_url ? (
+          <p>
+            <a href={action.hosted_instructions_url}>{t('order.qrInstructions')}</a>
+          </p>
+        ) : null}
+      </div>
+    );
+  }
+  if (action?.type === 'redirect') {
+    return (
+      <p>
+        <a className="button button--primary" href={action.url}>
+          {t('order.continueToPay')}
+        </a>
+      </p>
+    );
+  }
+  return null;
+}
+
+function failureKey(
+  code: string | undefined,
+): 'insufficient_funds' | 'expired_card' | 'authentication' | 'declined' {
+  if (code === 'insufficient_funds') return 'insufficient_funds';
+  if (code === 'expired_card') return 'expired_card';
+  if (code === 'payment_intent_authentication_failure') return 'authentication';
+  return 'declined';
+}

@@ -1,0 +1,221 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useI18n } from '../../i18n/I18nProvider';
+import { fieldError, FormAlert, SubmitButton, useAction } from '../../ui/forms';
+import { formatPrice } from '../../ui/format';
+import { api, ApiError } from '../../ui/http';
+import { useRoute } from '../../ui/router';
+import { AccountLayout } from '../account/AccountLayout';
+import { useSession } from '../session';
+import { MoneyText, useMethodName } from './MoneyText';
+import { QuoteSummary } from './QuoteSummary';
+import type { CheckoutOptions, Method, Order, Payment, Quote } from './types';
+
+/**
+ * 钱包充值: pick an amount and a method, see the locked quote (CNY for Alipay and WeChat Pay), pay. One
+ * Idempotency-Key per click and a disabled button while in flight, so nothing is charged twice.
+ */
+export function TopUpPage() {
+  const { t, locale } = useI18n();
+  const { session } = useSession();
+  const { navigate } = useRoute();
+  const methodName = useMethodName();
+  const load = useAction();
+  const quoting = useAction();
+  const paying = useAction();
+  const [options, setOptions] = useState<CheckoutOptions | null>(null);
+  const [amountMinor, setAmountMinor] = useState<number | null>(2000);
+  const [custom, setCustom] = useState('');
+  const [method, setMethod] = useState<Method>('alipay');
+  const [quote, setQuote] = useState<Quote | null>(null);
+  const [duplicateOf, setDuplicateOf] = useState<string | null>(null);
+  const csrfToken = session?.csrf_token;
+
+  useEffect(() => {
+    if (!session) return;
+    void load
+      .run(() => api<CheckoutOptions>('/v1/checkout/options', { locale }))
+      .then((loaded) => loaded && setOptions(loaded));
+  }, [session?.id]); // once per session
+
+  const chosenAmount = (): number | null => {
+    if (amountMinor !== null) return amountMinor;
+    const parsed = /^\d{1,6}(\.\d{1,2})?$/.exec(custom.trim());
+    if (!parsed) return null;
+    const [whole, fraction = ''] = custom.trim().split('.');
+    return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  };
+
+  const getQuote = async (event: FormEvent) => {
+    event.preventDefault();
+    setQuote(null);
+    setDuplicateOf(null);
+    const amount = chosenAmount();
+    const body = { product: { type: 'wallet_credit', amount_minor: amount ?? -1, currency: 'USD' }, method };
+    const created = await quoting.run((idempotencyKey) =>
+      api<Quote>('/v1/quotes', { method: 'POST', body, locale, csrfToken, idempotencyKey }),
+    );
+    if (created) setQuote(created);
+  };
+
+  const pay = async (confirmDuplicate = false) => {
+    if (!quote) return;
+    const payment = await paying.run(async (idempotencyKey) => {
+      const order = await api<Order>('/v1/orders', {
+        method: 'POST',
+        body: { quote: quote.id },
+        locale,
+        csrfToken,
+        idempotencyKey: `${idempotencyKey}:order`,
+      });
+      try {
+        const started = await api<Payment>(`/v1/orders/${order.id}/payments`, {
+          method: 'POST',
+          body: { confirm_duplicate: confirmDuplicate },
+          locale,
+          csrfToken,
+          idempotencyKey: `${idempotencyKey}:pay${confirmDuplicate ? ':confirmed' : ''}`,
+        });
+        return { order, started };
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'possible_duplicate_payment')
+          setDuplicateOf(order.id);
+        throw error;
+      }
+    });
+    if (!payment) return;
+    const action = payment.started.next_action;
+    if (action?.type === 'redirect') {
+      window.location.assign(action.url);
+      return;
+    }
+    navigate(`/account/orders/${payment.order.id}`);
+  };
+
+  const feeText = (entry: CheckoutOptions['methods'][number]) => {
+    if (options?.first_top_up_fee_waived) return t('topUp.feeWaivedFirst');
+    const percent = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(
+      entry.fee_percent_bps / 100,
+    );
+    return entry.fee_fixed.amount_minor > 0
+      ? t('topUp.feePercentPlus', { percent })
+      : t('topUp.feePercent', { percent });
+  };
+
+  return (
+    <AccountLayout title={t('topUp.title')}>
+      <FormAlert error={load.error} />
+      {options ? (
+        <form className="top-up" onSubmit={(event) => void getQuote(event)} noValidate>
+          <fieldset>
+            <legend>{t('topUp.amount')}</legend>
+            <div className="choice-grid">
+              {options.wallet_top_up.presets.map((preset) => (
+                <label key={preset.amount_minor} className="choice">
+                  <input
+                    type="radio"
+                    name="amount"
+                    checked={amountMinor === preset.amount_minor}
+                    onChange={() => {
+                      setAmountMinor(preset.amount_minor);
+                      setQuote(null);
+                    }}
+                  />
+                  <MoneyText money={preset} />
+                </label>
+              ))}
+              <label className="choice">
+                <input
+                  type="radio"
+                  name="amount"
+                  checked={amountMinor === null}
+                  onChange={() => {
+                    setAmountMinor(null);
+                    setQuote(null);
+                  }}
+                />
+                {t('topUp.other')}
+              </label>
+            </div>
+            {amountMinor === null ? (
+              <div className="field">
+                <label htmlFor="custom-amount">{t('topUp.customAmount')}</label>
+                <input
+                  id="custom-amount"
+                  inputMode="decimal"
+                  value={custom}
+                  onChange={(event) => {
+                    setCustom(event.target.value);
+                    setQuote(null);
+                  }}
+                  aria-invalid={fieldError(quoting.error, 'amount_minor') ? true : undefined}
+                />
+                <p className="field__hint">
+                  {t('topUp.range', {
+                    minimum: formatPrice(locale, options.wallet_top_up.minimum.amount_minor, 'USD'),
+                    maximum: formatPrice(locale, options.wallet_top_up.maximum.amount_minor, 'USD'),
+                  })}
+                </p>
+              </div>
+            ) : null}
+          </fieldset>
+          <fieldset>
+            <legend>{t('topUp.method')}</legend>
+            <div className="method-list">
+              {options.methods.map((entry) => (
+                <label key={entry.method} className="choice choice--wide">
+                  <input
+                    type="radio"
+                    name="method"
+                    value={entry.method}
+                    checked={method === entry.method}
+                    onChange={() => {
+                      setMethod(entry.method);
+                      setQuote(null);
+                    }}
+                  />
+                  <span className="choice__title">{methodName(entry.method)}</span>
+                  <span className="choice__detail">
+                    {entry.charge_currency === 'CNY' ? t('topUp.paysInCny') : t('topUp.paysInUsd')} ·{' '}
+                    {feeText(entry)}
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <FormAlert error={quoting.error} />
+          <SubmitButton busy={quoting.busy}>{t('topUp.getQuote')}</SubmitButton>
+        </form>
+      ) : null}
+      {quote ? (
+        <>
+          <QuoteSummary quote={quote} onExpired={() => setQuote({ ...quote, expired: true })} />
+          <FormAlert error={paying.error} />
+          {duplicateOf ? (
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={paying.busy}
+              onClick={() => void pay(true)}
+            >
+              {t('topUp.payAgainAnyway')}
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="button button--primary button--large"
+            disabled={paying.busy || quote.expired}
+            aria-busy={paying.busy}
+            onClick={() => void pay()}
+          >
+            {paying.busy
+              ? t('form.working')
+              : t('topUp.pay', {
+                  amount: formatPrice(locale, quote.charge.amount_minor, quote.charge.currency),
+                  method: methodName(quote.method),
+                })}
+          </button>
+        </>
+      ) : null}
+    </AccountLayout>
+  );
+}
