@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type AppOptions } from '../../src/app.js';
 import type { Database } from '../../src/db/index.js';
 import { ManualClock, type Clock } from '../../src/kernel/clock.js';
 import { JobQueue } from '../../src/kernel/jobs.js';
@@ -22,6 +22,7 @@ export interface TestAppOptions {
   localOperatorToken?: string;
   /** Defaults: the configuration's defaults (15-minute lock, no tax, $5–$500 top-ups). */
   pricing?: Partial<PricingSettings>;
+  payments?: AppOptions['payments'];
 }
 
 /** For apps whose tests never reach a route that sends email: any enqueue fails loudly. */
@@ -45,6 +46,7 @@ export async function buildTestApp(
     webDistDir: options.webDistDir,
     devMailbox: options.devMailbox,
     pricing: { ...loadConfig({}).pricing, ...options.pricing },
+    payments: options.payments,
     // TEST_LOG=debug shows the app's log (500s name their cause there).
     logger: process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) : false,
   });

@@ -24,7 +24,12 @@ export interface MailWorld {
   nextMessageTo(to: string): Promise<DevMessageView>;
 }
 
-export function useMailWorld(testDb: TestDatabase, clock: Clock): MailWorld {
+export function useMailWorld(
+  testDb: TestDatabase,
+  clock: Clock,
+  /** More jobs for the same queue (the payment jobs), defined before it starts. */
+  moreJobs?: (jobs: JobQueue) => void,
+): MailWorld {
   let smtp: DevSmtpServer | undefined;
   let mailer: Mailer | undefined;
   let jobs: JobQueue | undefined;
@@ -47,6 +52,7 @@ export function useMailWorld(testDb: TestDatabase, clock: Clock): MailWorld {
       pollingIntervalSeconds: 0.5,
     });
     jobs.define(emailSendJob(testDb.database.db, mailer, clock));
+    moreJobs?.(jobs);
     await jobs.start();
     await jobs.work();
   });

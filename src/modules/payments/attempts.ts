@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/index.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
@@ -71,7 +71,8 @@ async function assertNotDuplicate(
       and(
         eq(orders.customerId, order.customerId),
         eq(orders.product, order.product),
-        eq(orders.totalMinor, order.totalMinor),
+        // Same recipient, same amount: what is delivered, not what is charged (fees differ between orders).
+        sql`${orders.delivery} = ${JSON.stringify(order.delivery)}::jsonb`,
         ne(orders.id, order.id),
         isNotNull(orders.paidAt),
         gte(orders.paidAt, new Date(deps.clock.now().getTime() - DUPLICATE_WINDOW_MS)),

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { createOpenExchangeRatesFeed } from '../../src/adapters/fx/open-exchange-rates.js';
+import { createStripeProvider } from '../../src/adapters/stripe/provider.js';
+import type { Clock } from '../../src/kernel/clock.js';
+import type { JobQueue } from '../../src/kernel/jobs.js';
+import { paymentJobs, type PaymentProviders, type PaymentsDeps } from '../../src/modules/payments/service.js';
+import { refreshFxRates } from '../../src/modules/pricing/service.js';
+import { startFxSimulator, type FxSimulator } from '../../src/simulators/fx/server.js';
+import { startStripeSimulator, type StripeSimulator } from '../../src/simulators/stripe/server.js';
+import { buildTestApp } from './app.js';
+import type { TestDatabase } from './databases.js';
+import { useMailWorld, type MailWorld } from './mail.js';
+
+export const STRIPE_SECRET = 'sk_test_simfill_simulator';
+export const STRIPE_WEBHOOK_SECRET = 'whsec_simfill_test';
+export const TEST_BASE_URL = 'http://localhost:8080';
+
+/**
+ * The money path's real parts for a suite: the Stripe-compatible simulator (the official SDK talks to it), the
+ * FX feed simulator, real SMTP, the job queue with the payment jobs, and the app listening on loopback so the
+ * simulator's signed webhooks reach it over HTTP.
+ */
+export interface PaymentWorld {
+  readonly app: FastifyInstance;
+  readonly stripe: StripeSimulator;
+  readonly fx: FxSimulator;
+  readonly mail: MailWorld;
+  readonly deps: PaymentsDeps;
+}
+
+export function usePaymentWorld(testDb: TestDatabase, clock: Clock): PaymentWorld {
+  let stripe: StripeSimulator | undefined;
+  let fx: FxSimulator | undefined;
+  let app: FastifyInstance | undefined;
+  let deps: PaymentsDeps | undefined;
+  const providers: PaymentProviders = { stripe: undefined, paypal: undefined };
+  beforeAll(async () => {
+    stripe = await startStripeSimulator({ secretKey: STRIPE_SECRET, webhookSecret: STRIPE_WEBHOOK_SECRET });
+    providers.stripe = createStripeProvider({
+      secretKey: STRIPE_SECRET,
+      webhookSecret: STRIPE_WEBHOOK_SECRET,
+      apiBase: stripe.baseUrl,
+      timeoutMs: 2_000,
+    });
+    fx = await startFxSimulator({ appId: 'test-app', clock });
+    fx.setRate('CNY', 7.1234);
+  });
+  const mail = useMailWorld(testDb, clock, (jobs: JobQueue) => {
+    deps = {
+      db: testDb.database.db,
+      clock,
+      jobs,
+      baseUrl: TEST_BASE_URL,
+      providers,
+      operator: {
+        name: 'SimFill Test Reseller',
+        email: 'support@simfill.test',
+        address: '1 Main St, Flushing, NY',
+      },
+    };
+    for (const job of paymentJobs(deps)) if (!job.cron) jobs.define(job);
+  });
+  beforeAll(async () => {
+    app = await buildTestApp(testDb.database, {
+      clock,
+      jobs: mail.jobs,
+      baseUrl: TEST_BASE_URL,
+      payments: { providers, operator: deps!.operator },
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address() as { port: number };
+    stripe!.setWebhookUrl(`http://127.0.0.1:${address.port}/v1/webhooks/stripe`);
+    await refreshFxRates(
+      testDb.database.db,
+      clock,
+      createOpenExchangeRatesFeed({ baseUrl: fx!.baseUrl, appId: 'test-app', timeoutMs: 2_000 }),
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    await stripe?.close();
+    await fx?.close();
+  });
+  return {
+    get app() {
+      return app!;
+    },
+    get stripe() {
+      return stripe!;
+    },
+    get fx() {
+      return fx!;
+    },
+    mail,
+    get deps() {
+      return deps!;
+    },
+  };
+}
