@@ -63,6 +63,7 @@ async function runServer(role: 'all' | 'api' | 'worker', config: Config): Promis
     console.log(`  API docs     ${base}/docs`);
     console.log(`  OpenAPI      ${base}/v1/openapi.json`);
     console.log(`  Health       ${base}/readyz`);
+    for (const line of runtime.banner) console.log(`  ${line}`);
     if (runtime.devSmtpPort !== undefined) {
       console.log(
         `  Dev mailbox  ${base}/console/mailbox (SMTP on 127.0.0.1:${runtime.devSmtpPort}; simfill mail list)`,

@@ -91,13 +91,32 @@ const envSchema = z.object({
   WALLET_TOP_UP_MIN_MINOR: wholeNumber(100, 1_000_000, 500, ' of cents'),
   WALLET_TOP_UP_MAX_MINOR: wholeNumber(100, 1_000_000, 50_000, ' of cents'),
   FX_FEED_URL: httpUrl.optional(),
+  STRIPE_API_BASE: httpUrl.optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]{8,}$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9_]{8,}$/, 'must be a webhook secret (whsec_…)')
+    .optional(),
+  STRIPE_HOSTED_PAGES_BASE: httpUrl.optional(),
+  OPERATOR_NAME: z.string().min(1).max(200).default('SimFill'),
+  OPERATOR_EMAIL: z.string().min(3).max(320).default('support@simfill.localhost'),
+  OPERATOR_ADDRESS: z.string().max(500).default(''),
   FX_FEED_APP_ID: z.string().min(1).max(200).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 /** Values never echoed back in an error: a URL may carry a password. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL', 'FX_FEED_APP_ID']);
+const SECRET_VARIABLES = new Set([
+  'DATABASE_URL',
+  'SMTP_URL',
+  'FX_FEED_APP_ID',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+]);
 
 export interface Config {
   database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string };
@@ -127,6 +146,18 @@ export interface Config {
   };
   /** `feedUrl` unset: `simfill start` runs the FX simulator; `serve`/`worker` use operator-set rates only. */
   fx: { feedUrl: string | undefined; appId: string };
+  /**
+   * `secretKey` unset: `simfill start` runs the Stripe-compatible simulator and points the SDK at it; `serve` and
+   * `worker` then have no card/Alipay/WeChat Pay provider.
+   */
+  stripe: {
+    apiBase: string | undefined;
+    secretKey: string | undefined;
+    webhookSecret: string | undefined;
+    hostedPagesBase: string | undefined;
+  };
+  /** Printed on receipts. */
+  operator: { name: string; email: string; address: string };
 }
 
 export class ConfigError extends Error {
@@ -181,6 +212,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       walletTopUpMaxMinor: Math.max(values.WALLET_TOP_UP_MIN_MINOR, values.WALLET_TOP_UP_MAX_MINOR),
     },
     fx: { feedUrl: values.FX_FEED_URL, appId: values.FX_FEED_APP_ID ?? 'simfill-dev' },
+    stripe: {
+      apiBase: values.STRIPE_API_BASE,
+      secretKey: values.STRIPE_SECRET_KEY,
+      webhookSecret: values.STRIPE_WEBHOOK_SECRET,
+      hostedPagesBase: values.STRIPE_HOSTED_PAGES_BASE,
+    },
+    operator: { name: values.OPERATOR_NAME, email: values.OPERATOR_EMAIL, address: values.OPERATOR_ADDRESS },
   };
 }
 

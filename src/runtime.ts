@@ -15,7 +15,10 @@ import { purgeDeletedCustomers } from './modules/identity/account.js';
 import { purgeExpiredRateCounters } from './modules/identity/rate-limits.js';
 import { writeLocalOperatorToken } from './local-operator.js';
 import { createOpenExchangeRatesFeed, type FxFeed } from './adapters/fx/open-exchange-rates.js';
-import { startFxSimulator, type FxSimulator } from './simulators/fx/server.js';
+import { startFxSimulator } from './simulators/fx/server.js';
+import { startStripeSimulator } from './simulators/stripe/server.js';
+import { createStripeProvider } from './adapters/stripe/provider.js';
+import { paymentJobs, type PaymentProviders, type PaymentsDeps } from './modules/payments/service.js';
 import { refreshFxRates } from './modules/pricing/service.js';
 
 /**
@@ -46,8 +49,10 @@ export function defineJobs(
   mailer: Mailer,
   config: Pick<Config, 'http' | 'staffTotpRequired'>,
   fxFeed?: FxFeed,
+  payments?: PaymentsDeps,
 ): void {
   jobs.define(emailSendJob(database.db, mailer, clock));
+  for (const job of payments ? paymentJobs(payments) : []) jobs.define(job);
   if (fxFeed) {
     jobs.define({
       queue: 'pricing-fx-refresh',
@@ -93,6 +98,8 @@ export interface Runtime {
   app?: FastifyInstance;
   /** The embedded SMTP server's port, when it runs (simfill start without SMTP_URL). */
   devSmtpPort?: number;
+  /** Simulators running in-process, for the start banner. */
+  banner: string[];
   stop(): Promise<void>;
 }
 
@@ -115,6 +122,81 @@ function assertPortFree(host: string, port: number): Promise<void> {
   });
 }
 
+interface SimulatedOutside {
+  fxFeed: FxFeed | undefined;
+  providers: PaymentProviders;
+  /** Lines for the start banner: which simulators run where. */
+  banner: string[];
+  close(): Promise<void>;
+}
+
+const DEV_STRIPE_SECRET = 'sk_test_simfill_embedded_simulator';
+const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_simfill_embedded_simulator';
+
+/**
+ * The outside world's clients: configured ones (FX_FEED_URL, STRIPE_SECRET_KEY), or in embedded mode
+ * (`simfill start`) the simulators on loopback, with the real clients pointed at them.
+ */
+async function startOutside(
+  config: Config,
+  role: StartOptions['role'],
+  clock: Clock,
+): Promise<SimulatedOutside> {
+  const closers: (() => Promise<void>)[] = [];
+  const banner: string[] = [];
+  let fxFeed: FxFeed | undefined;
+  if (config.fx.feedUrl) {
+    fxFeed = createOpenExchangeRatesFeed({
+      baseUrl: config.fx.feedUrl,
+      appId: config.fx.appId,
+      timeoutMs: 5_000,
+    });
+  } else if (role === 'all') {
+    const fx = await startFxSimulator({ appId: config.fx.appId, clock });
+    closers.push(() => fx.close());
+    fxFeed = createOpenExchangeRatesFeed({
+      baseUrl: fx.baseUrl,
+      appId: config.fx.appId,
+      timeoutMs: 5_000,
+      name: 'SimFill FX simulator',
+    });
+  }
+  const providers: PaymentProviders = { stripe: undefined, paypal: undefined };
+  if (config.stripe.secretKey && config.stripe.webhookSecret) {
+    providers.stripe = createStripeProvider({
+      secretKey: config.stripe.secretKey,
+      webhookSecret: config.stripe.webhookSecret,
+      apiBase: config.stripe.apiBase ?? 'https://api.stripe.com',
+      hostedPagesBase: config.stripe.hostedPagesBase,
+      timeoutMs: 10_000,
+    });
+  } else if (role === 'all') {
+    const stripe = await startStripeSimulator({
+      secretKey: DEV_STRIPE_SECRET,
+      webhookSecret: DEV_STRIPE_WEBHOOK_SECRET,
+      webhookUrl: `${config.http.baseUrl}/v1/webhooks/stripe`,
+    });
+    closers.push(() => stripe.close());
+    banner.push(
+      `Payments     Stripe-compatible simulator at ${stripe.baseUrl} (test cards: 4242 4242 4242 4242)`,
+    );
+    providers.stripe = createStripeProvider({
+      secretKey: DEV_STRIPE_SECRET,
+      webhookSecret: DEV_STRIPE_WEBHOOK_SECRET,
+      apiBase: stripe.baseUrl,
+      timeoutMs: 10_000,
+    });
+  }
+  return {
+    fxFeed,
+    providers,
+    banner,
+    close: async () => {
+      for (const close of closers) await close();
+    },
+  };
+}
+
 export async function startRuntime(options: StartOptions): Promise<Runtime> {
   const { config, logger, role } = options;
   const clock = options.clock ?? systemClock;
@@ -125,13 +207,13 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
   let app: FastifyInstance | undefined;
   let devSmtp: DevSmtpServer | undefined;
   let mailer: Mailer | undefined;
-  let fxSimulator: FxSimulator | undefined;
+  let simulated: SimulatedOutside | undefined;
   const stop = async () => {
     await app?.close();
     await jobs?.stop();
     mailer?.close();
     await devSmtp?.close();
-    await fxSimulator?.close();
+    await simulated?.close();
     await database.close();
   };
   try {
@@ -158,25 +240,18 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       smtpUrl: config.mail.smtpUrl ?? `smtp://127.0.0.1:${devSmtp?.port ?? config.mail.devSmtpPort}`,
       from: config.mail.from,
     });
-    // The FX feed: FX_FEED_URL, or in embedded mode the simulator; otherwise operator-set rates only.
-    let fxFeed: FxFeed | undefined;
-    if (config.fx.feedUrl) {
-      fxFeed = createOpenExchangeRatesFeed({
-        baseUrl: config.fx.feedUrl,
-        appId: config.fx.appId,
-        timeoutMs: 5_000,
-      });
-    } else if (role === 'all') {
-      fxSimulator = await startFxSimulator({ appId: config.fx.appId, clock });
-      fxFeed = createOpenExchangeRatesFeed({
-        baseUrl: fxSimulator.baseUrl,
-        appId: config.fx.appId,
-        timeoutMs: 5_000,
-        name: 'SimFill FX simulator',
-      });
-    }
+    simulated = await startOutside(config, role, clock);
+    const { fxFeed, providers } = simulated;
     jobs = new JobQueue(database, { logger, supervise: role !== 'api' });
-    defineJobs(jobs, database, clock, mailer, config, fxFeed);
+    const payments: PaymentsDeps = {
+      db: database.db,
+      clock,
+      jobs,
+      baseUrl: config.http.baseUrl,
+      providers,
+      operator: config.operator,
+    };
+    defineJobs(jobs, database, clock, mailer, config, fxFeed, payments);
     await jobs.start();
     if (role !== 'api') {
       await jobs.work();
@@ -198,6 +273,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
         webDistDir: config.webDistDir,
         catalogCacheTtlMs: config.catalogCacheTtlMs,
         pricing: config.pricing,
+        payments: { providers, operator: config.operator },
         devMailbox: embeddedMail,
         logger,
       });
@@ -207,5 +283,5 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     await stop().catch(() => undefined);
     throw error;
   }
-  return { database, jobs, app, devSmtpPort: devSmtp?.port, stop };
+  return { database, jobs, app, devSmtpPort: devSmtp?.port, banner: simulated?.banner ?? [], stop };
 }

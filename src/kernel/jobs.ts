@@ -15,6 +15,8 @@ export interface JobDefinition<Payload extends object = object> {
   retryLimit?: number;
   /** A cron expression (UTC) when the job is periodic. */
   cron?: string;
+  /** How often an idle worker looks for this queue's jobs; defaults to the queue's setting. */
+  pollingIntervalSeconds?: number;
 }
 
 export interface JobQueueOptions {
@@ -76,7 +78,12 @@ export class JobQueue {
     for (const definition of this.#definitions.values()) {
       await this.#boss.work<object>(
         definition.queue,
-        { pollingIntervalSeconds: this.#pollingIntervalSeconds },
+        {
+          pollingIntervalSeconds: Math.min(
+            definition.pollingIntervalSeconds ?? this.#pollingIntervalSeconds,
+            this.#pollingIntervalSeconds,
+          ),
+        },
         async (jobs) => {
           for (const job of jobs) {
             this.#logger.info({ job_id: job.id, queue: definition.queue }, 'job started');

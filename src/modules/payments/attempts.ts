@@ -301,7 +301,13 @@ export async function refreshPayment(deps: PaymentsDeps, paymentId: string): Pro
       actor: payment.provider,
     });
   } catch (error) {
-    if (!(error instanceof PaymentProviderError && error.kind === 'unavailable')) throw error;
+    if (!(error instanceof PaymentProviderError)) throw error;
+    // The provider does not know the payment (e.g. a simulator restarted): nothing can have been charged.
+    if (error.kind === 'invalid' && error.providerCode === 'resource_missing') {
+      await markFailed(deps, paymentId, 'provider_payment_missing', null);
+    } else if (error.kind !== 'unavailable') {
+      throw error;
+    }
   } finally {
     await deps.db.update(payments).set({ checkedAt: deps.clock.now() }).where(eq(payments.id, paymentId));
   }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import { errorResponses, moneySchema, moneyView } from '../../http/openapi.js';
 import { AppError, notFound } from '../../kernel/errors.js';
@@ -97,6 +98,29 @@ export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
       async (request) => {
         const payment = await ownPayment(customerIdOf(request), request.params.id);
         return paymentView(await refreshPayment(deps, payment.id));
+      },
+    );
+
+    app.get(
+      '/payments/:id/qr.svg',
+      {
+        config: { auth: 'customer', scope: 'orders:read' },
+        schema: {
+          tags,
+          summary:
+            'The WeChat Pay QR code of an attempt, as SVG (served by SimFill, so the page needs no third party)',
+          params: z.object({ id: z.string().max(100) }),
+          response: { 200: z.string(), ...errorResponses(401, 404) },
+        },
+      },
+      async (request, reply) => {
+        const payment = await ownPayment(customerIdOf(request), request.params.id);
+        const action = payment.nextAction;
+        if (payment.status !== 'requires_action' || action?.type !== 'display_qr') {
+          throw notFound('payment', request.params.id);
+        }
+        const svg = await QRCode.toString(action.data, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+        return reply.type('image/svg+xml').header('cache-control', 'private, no-store').send(svg);
       },
     );
 

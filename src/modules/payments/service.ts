@@ -68,6 +68,8 @@ export function paymentJobs(deps: PaymentsDeps): JobDefinition[] {
   return [
     {
       queue: PAYMENT_JOBS.deliver,
+      // A customer is watching the order page: pick these up within half a second.
+      pollingIntervalSeconds: 0.5,
       retryLimit: 10,
       run: async (payload) => {
         const { orderId } = payload as { orderId: string };
@@ -76,6 +78,8 @@ export function paymentJobs(deps: PaymentsDeps): JobDefinition[] {
     },
     {
       queue: PAYMENT_JOBS.applyEvent,
+      // A customer is watching the order page: pick these up within half a second.
+      pollingIntervalSeconds: 0.5,
       retryLimit: 8,
       run: async (payload) => {
         await applyStoredEvent(deps, (payload as { eventRowId: string }).eventRowId);
@@ -83,6 +87,8 @@ export function paymentJobs(deps: PaymentsDeps): JobDefinition[] {
     },
     {
       queue: PAYMENT_JOBS.capture,
+      // A customer is watching the order page: pick these up within half a second.
+      pollingIntervalSeconds: 0.5,
       retryLimit: 8,
       run: async (payload) => {
         await capturePayment(deps, (payload as { paymentId: string }).paymentId);

@@ -881,6 +881,10 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
         if ('replayed' in result && result.replayed) response.setHeader('idempotent-replayed', 'true');
         return sendJson(response, result.status, result.body);
       }
+      if (url.pathname === '/favicon.ico') {
+        response.writeHead(204);
+        return response.end();
+      }
       const page = await hosted(request.method ?? 'GET', url, new URLSearchParams(rawBody));
       response.writeHead(page.status, {
         'content-type': page.type,

@@ -168,7 +168,7 @@ export const en = {
   'account.nav.orders': 'Orders',
   'wallet.title': 'My wallet',
   'wallet.balance': 'Balance',
-  'wallet.topUp': 'Top up the wallet',
+  'wallet.topUp': 'Top up now',
   'wallet.history': 'Wallet history',
   'wallet.empty': 'No movements yet. Top up to get started.',
   'wallet.when': 'When',

@@ -166,7 +166,7 @@ export const zhCN = {
   'account.nav.orders': '我的订单',
   'wallet.title': '我的钱包',
   'wallet.balance': '余额',
-  'wallet.topUp': '钱包充值',
+  'wallet.topUp': '立即充值',
   'wallet.history': '钱包明细',
   'wallet.empty': '暂无记录。充值后即可使用。',
   'wallet.when': '时间',

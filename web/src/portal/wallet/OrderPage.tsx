@@ -133,7 +133,7 @@ function PaymentStep({ payment }: { payment: Payment }) {
     return (
       <div className="qr-pay">
         <p>{t('order.scanWeChat')}</p>
-        <img src={action.image_url_png} alt={t('order.qrAlt')} width={220} height={220} />
+        <img src={`/v1/payments/${payment.id}/qr.svg`} alt={t('order.qrAlt')} width={220} height={220} />
         {action.hosted_instructions_url ? (
           <p>
             <a href={action.hosted_instructions_url}>{t('order.qrInstructions')}</a>

@@ -23,8 +23,11 @@ export function ReceiptPage({ orderId }: { orderId: string }) {
   if (!receipt) return <FormAlert error={load.error} />;
   const when = (iso: string) =>
     new Intl.DateTimeFormat(locale, {
-      dateStyle: 'long',
-      timeStyle: 'short',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
       timeZone: receipt.time_zone,
       timeZoneName: 'short',
     }).format(new Date(iso));

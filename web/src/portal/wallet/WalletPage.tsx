@@ -56,7 +56,9 @@ export function WalletPage() {
             <tr>
               <th scope="col">{t('wallet.when')}</th>
               <th scope="col">{t('wallet.what')}</th>
-              <th scope="col">{t('wallet.amount')}</th>
+              <th scope="col" className="amount">
+                {t('wallet.amount')}
+              </th>
             </tr>
           </thead>
           <tbody>
