@@ -39,6 +39,7 @@ import { ordersRoutes } from './modules/orders/routes.js';
 import { pricingRoutes } from './modules/pricing/routes.js';
 import type { PricingSettings } from './modules/pricing/service.js';
 import { paymentsRoutes } from './modules/payments/routes.js';
+import { paymentsAdminRoutes } from './modules/payments/admin-routes.js';
 import type { PaymentProviders } from './modules/payments/service.js';
 
 export interface AppOptions {
@@ -162,16 +163,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const checkout = { db: options.database.db, clock: options.clock };
   await app.register(pricingRoutes({ ...checkout, settings: options.pricing }), { prefix: '/v1' });
   await app.register(ordersRoutes(checkout), { prefix: '/v1' });
-  await app.register(
-    paymentsRoutes({
-      ...checkout,
-      jobs: options.jobs,
-      baseUrl: options.http.baseUrl,
-      providers: options.payments?.providers ?? { stripe: undefined, paypal: undefined },
-      operator: options.payments?.operator ?? DEFAULT_OPERATOR,
-    }),
-    { prefix: '/v1' },
-  );
+  const paymentsDeps = {
+    ...checkout,
+    jobs: options.jobs,
+    baseUrl: options.http.baseUrl,
+    providers: options.payments?.providers ?? { stripe: undefined, paypal: undefined },
+    operator: options.payments?.operator ?? DEFAULT_OPERATOR,
+  };
+  await app.register(paymentsRoutes(paymentsDeps), { prefix: '/v1' });
+  await app.register(paymentsAdminRoutes(paymentsDeps), { prefix: '/v1' });
   if (options.devMailbox) await app.register(devMailboxRoutes(options.database.db), { prefix: '/v1' });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -342,6 +342,55 @@ describeEachDatabase('payments: wallet top-ups through the Stripe-compatible pro
     const email = await world.mail.nextMessageTo('refund@example.com');
     expect(email.subject).toContain('Refund of');
     await ledgerBalanced();
+
+    // The console: find the order by the customer's email, read its whole story, see the day's totals.
+    const found = await support.browser.get('/v1/admin/orders?query=REFUND@example.com');
+    expect(found.json<{ data: { id: string }[] }>().data.map((row) => row.id)).toEqual([order.id]);
+    const story = (await finance.browser.get(`/v1/admin/orders/${order.id}`)).json<{
+      order: { timeline: { to: string }[] };
+      provider_events: { type: string; outcome: string | null }[];
+      ledger: { kind: string }[];
+      refunds: { status: string }[];
+      emails: { subject: string }[];
+    }>();
+    expect(story.order.timeline.map((step) => step.to)).toEqual([
+      'awaiting_payment',
+      'paid',
+      'fulfilling',
+      'fulfilled',
+      'refunding',
+      'refunded',
+    ]);
+    expect(story.provider_events.some((event) => event.type === 'payment_intent.succeeded')).toBe(true);
+    expect(story.ledger.map((transfer) => transfer.kind)).toEqual([
+      'payment_captured',
+      'wallet_credit',
+      'refund',
+      'refund',
+    ]);
+    expect(story.refunds.map((refund) => refund.status)).toEqual(['succeeded', 'succeeded']);
+    expect(story.emails.map((sent) => sent.subject)).toEqual([
+      expect.stringContaining('added to your SimFill wallet'),
+      expect.stringContaining('Refund of'),
+      expect.stringContaining('Refund of'),
+    ]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(
+      (await support.browser.get(`/v1/admin/reports/daily-totals?from=${today}&to=${today}`)).statusCode,
+    ).toBe(403);
+    const totals = (
+      await finance.browser.get(`/v1/admin/reports/daily-totals?from=${today}&to=${today}`)
+    ).json<{
+      data: {
+        method: string;
+        currency: string;
+        charged: { amount_minor: number };
+        refunded: { amount_minor: number };
+      }[];
+    }>();
+    const alipay = totals.data.find((row) => row.method === 'alipay' && row.currency === 'CNY')!;
+    expect(alipay.refunded.amount_minor).toBeGreaterThanOrEqual(charged.charge.amount_minor);
+    expect(alipay.charged.amount_minor).toBeGreaterThanOrEqual(alipay.refunded.amount_minor);
   });
 
   it('expires an unpaid order once its quote lock runs out, and refuses to start paying it', async () => {

@@ -318,3 +318,16 @@ export async function customerContact(
   if (!row || row.status === 'deleted') return undefined;
   return { email: deliverableOf(row), locale: row.locale, timeZone: row.timeZone, name: row.name };
 }
+
+/** The customers a console search means: an id, or an exact email (normalised). */
+export async function customerIdsMatching(db: DbOrTx, query: string): Promise<string[]> {
+  const trimmed = query.trim();
+  if (isId('customer', trimmed)) return [trimmed];
+  const email = parseEmailAddress(trimmed);
+  if (!email) return [];
+  const rows = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(eq(customers.emailNormalized, email.normalized));
+  return rows.map((row) => row.id);
+}

@@ -16,8 +16,13 @@ export const emails = pgTable(
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** What the email is about (`ord_…`), so the console shows it on that order's timeline. */
+    referenceId: text('reference_id'),
   },
-  (table) => [index('notifications_emails_status_idx').on(table.status, table.createdAt)],
+  (table) => [
+    index('notifications_emails_status_idx').on(table.status, table.createdAt),
+    index('notifications_emails_reference_idx').on(table.referenceId),
+  ],
 );
 
 /** Messages received by the embedded development SMTP server (embedded mode only). */

@@ -24,6 +24,8 @@ export interface QueueEmailInput {
   locale: Locale;
   template: TemplateName;
   values: Record<string, string>;
+  /** The order (or other object) the email is about. */
+  referenceId?: string;
 }
 
 export async function queueEmail(
@@ -44,6 +46,7 @@ export async function queueEmail(
     bodyHtml: rendered.html,
     status: 'queued',
     createdAt: clock.now(),
+    referenceId: input.referenceId ?? null,
   });
   await jobs.enqueue(tx, EMAIL_SEND_QUEUE, { emailId: id }, { singletonKey: id });
   return id;
@@ -224,4 +227,21 @@ export async function anonymiseEmailsTo(tx: Tx, address: string, replacement: st
     .update(emails)
     .set({ toAddress: replacement, bodyText: '', bodyHtml: '', subject: '' })
     .where(eq(emails.toAddress, address));
+}
+
+/** Emails about an object (an order), oldest first: for the console's order timeline. */
+export async function emailsAbout(db: Db, referenceId: string) {
+  return db
+    .select({
+      id: emails.id,
+      to: emails.toAddress,
+      template: emails.template,
+      subject: emails.subject,
+      status: emails.status,
+      createdAt: emails.createdAt,
+      sentAt: emails.sentAt,
+    })
+    .from(emails)
+    .where(eq(emails.referenceId, referenceId))
+    .orderBy(asc(emails.createdAt));
 }

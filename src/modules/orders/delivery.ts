@@ -74,6 +74,7 @@ export async function queueReceiptEmail(tx: Tx, deps: DeliveryDeps, order: Order
     to: contact.email,
     locale: contact.locale,
     template: 'order_receipt',
+    referenceId: order.id,
     values: {
       receiptNumber: order.receiptNumber ?? order.id,
       credited: formatMoney(credited, contact.locale),

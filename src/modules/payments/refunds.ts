@@ -280,6 +280,7 @@ async function queueRefundEmail(
     to: contact.email,
     locale: contact.locale,
     template: 'refund_issued',
+    referenceId: order.id,
     values: {
       amount: formatMoney(money(refund.amountMinor, refund.currency), contact.locale),
       destination: zh ? '您原来的支付方式' : 'your original payment method',

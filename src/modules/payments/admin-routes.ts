@@ -1,0 +1,288 @@
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses, moneySchema, moneyView } from '../../http/openapi.js';
+import { notFound } from '../../kernel/errors.js';
+import { isId } from '../../kernel/ids.js';
+import { customerIdsMatching } from '../identity/customers.js';
+import { transfersFor } from '../ledger/service.js';
+import { emailsAbout } from '../notifications/service.js';
+import { orderSchema, orderView } from '../orders/routes.js';
+import { orders } from '../orders/schema.js';
+import { getOrder, listOrders, orderTimeline, ORDER_STATUSES } from '../orders/service.js';
+import type { PaymentsDeps } from './context.js';
+import { payments, refunds } from './schema.js';
+import { eventsOfPayment, paymentsOfOrder, refundsOfOrder } from './service.js';
+import { refundSchema, refundView } from './views.js';
+
+const timestamp = z.string().meta({ description: 'ISO 8601, UTC.' });
+
+/** The console's view of the money path: order search, an order's full timeline, daily totals. */
+export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['Console'];
+
+    app.get(
+      '/admin/orders',
+      {
+        config: { auth: 'staff', permission: 'orders.read' },
+        schema: {
+          tags,
+          summary: 'Find orders by order id, receipt number or customer email, status and creation date',
+          querystring: z
+            .object({
+              query: z.string().trim().max(320).optional(),
+              status: z.enum(ORDER_STATUSES).optional(),
+              from: z.iso.date().optional().meta({ description: 'Created on or after this UTC date.' }),
+              to: z.iso.date().optional().meta({ description: 'Created before the end of this UTC date.' }),
+              limit: z.coerce.number().int().min(1).max(100).default(25),
+              starting_after: z.string().max(100).optional(),
+            })
+            .strict(),
+          response: {
+            200: z.object({ object: z.literal('list'), data: z.array(orderSchema), has_more: z.boolean() }),
+            ...errorResponses(400, 401, 403),
+          },
+        },
+      },
+      async (request) => {
+        const { query, status, from, to, limit } = request.query;
+        const startingAfter = request.query.starting_after;
+        const page = async (filter: { orderId?: string; receipt?: string; customerIds?: string[] }) => {
+          if (filter.orderId || filter.receipt) {
+            const [row] = await deps.db
+              .select()
+              .from(orders)
+              .where(
+                filter.orderId ? eq(orders.id, filter.orderId) : eq(orders.receiptNumber, filter.receipt!),
+              );
+            return { data: row ? [row] : [], hasMore: false };
+          }
+          return listOrders(deps.db, {
+            customerIds: filter.customerIds,
+            status,
+            createdFrom: from ? new Date(`${from}T00:00:00Z`) : undefined,
+            createdTo: to ? new Date(new Date(`${to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
+            limit,
+            startingAfter: startingAfter && isId('order', startingAfter) ? startingAfter : undefined,
+          });
+        };
+        let result;
+        if (!query) result = await page({});
+        else if (isId('order', query)) result = await page({ orderId: query });
+        else if (/^SF-\d{6,}$/i.test(query)) result = await page({ receipt: query.toUpperCase() });
+        else {
+          const customerIds = await customerIdsMatching(deps.db, query);
+          result = customerIds.length ? await page({ customerIds }) : { data: [], hasMore: false };
+        }
+        return {
+          object: 'list' as const,
+          has_more: result.hasMore,
+          data: await Promise.all(
+            result.data.map(async (row) =>
+              orderView(row, await orderTimeline(deps.db, row.id), await paymentsOfOrder(deps, row.id)),
+            ),
+          ),
+        };
+      },
+    );
+
+    app.get(
+      '/admin/orders/:id',
+      {
+        config: { auth: 'staff', permission: 'orders.read' },
+        schema: {
+          tags,
+          summary:
+            'An order with everything that happened to it: states, provider events, ledger, refunds, emails',
+          params: z.object({ id: z.string().max(100) }),
+          response: {
+            200: z.object({
+              order: orderSchema,
+              customer: z.string(),
+              provider_events: z.array(
+                z.object({
+                  id: z.string(),
+                  provider: z.string(),
+                  event_id: z.string(),
+                  type: z.string(),
+                  outcome: z.string().nullable(),
+                  received_at: timestamp,
+                }),
+              ),
+              ledger: z.array(
+                z.object({
+                  id: z.string(),
+                  kind: z.string(),
+                  description: z.string(),
+                  posted_at: timestamp,
+                  entries: z.array(z.object({ account: z.string(), amount: moneySchema })),
+                }),
+              ),
+              refunds: z.array(refundSchema),
+              emails: z.array(
+                z.object({
+                  id: z.string(),
+                  to: z.string(),
+                  subject: z.string(),
+                  status: z.string(),
+                  created_at: timestamp,
+                }),
+              ),
+            }),
+            ...errorResponses(401, 403, 404),
+          },
+        },
+      },
+      async (request) => {
+        if (!isId('order', request.params.id)) throw notFound('order', request.params.id);
+        const order = await getOrder(deps.db, request.params.id);
+        const attempts = await paymentsOfOrder(deps, order.id);
+        const events = await eventsOfPayment(
+          deps,
+          attempts.map((payment) => payment.id),
+        );
+        return {
+          order: orderView(order, await orderTimeline(deps.db, order.id), attempts),
+          customer: order.customerId,
+          provider_events: events.map((event) => ({
+            id: event.id,
+            provider: event.provider,
+            event_id: event.eventId,
+            type: event.providerType,
+            outcome: event.outcome,
+            received_at: event.receivedAt.toISOString(),
+          })),
+          ledger: (await transfersFor(deps.db, order.id)).map((transfer) => ({
+            id: transfer.id,
+            kind: transfer.kind,
+            description: transfer.description,
+            posted_at: transfer.postedAt.toISOString(),
+            entries: transfer.entries.map((entry) => ({
+              account: entry.accountCode,
+              amount: moneyView(entry.amountMinor, entry.currency),
+            })),
+          })),
+          refunds: (await refundsOfOrder(deps, order.id)).map(refundView),
+          emails: (await emailsAbout(deps.db, order.id)).map((email) => ({
+            id: email.id,
+            to: email.to,
+            subject: email.subject,
+            status: email.status,
+            created_at: email.createdAt.toISOString(),
+          })),
+        };
+      },
+    );
+
+    app.get(
+      '/admin/reports/daily-totals',
+      {
+        config: { auth: 'staff', permission: 'reports.read' },
+        schema: {
+          tags,
+          summary: 'Money in and out per day (UTC), payment method and currency',
+          querystring: z
+            .object({ from: z.iso.date(), to: z.iso.date() })
+            .strict()
+            .refine((value) => value.from <= value.to, {
+              message: 'from must not be after to',
+              path: ['from'],
+            }),
+          response: {
+            200: z.object({
+              object: z.literal('list'),
+              data: z.array(
+                z.object({
+                  day: z.string(),
+                  method: z.string(),
+                  currency: z.string(),
+                  payments: z.number().int(),
+                  charged: moneySchema,
+                  refunded: moneySchema,
+                  net: moneySchema,
+                }),
+              ),
+            }),
+            ...errorResponses(400, 401, 403),
+          },
+        },
+      },
+      async (request) => {
+        const from = new Date(`${request.query.from}T00:00:00Z`);
+        const to = new Date(new Date(`${request.query.to}T00:00:00Z`).getTime() + 86_400_000);
+        const day = sql<string>`to_char(${payments.succeededAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+        const charged = await deps.db
+          .select({
+            day,
+            method: payments.method,
+            currency: payments.currency,
+            count: sql<string>`count(*)`,
+            amount: sql<string>`sum(${payments.amountMinor})`,
+          })
+          .from(payments)
+          .where(
+            and(
+              eq(payments.status, 'succeeded'),
+              gte(payments.succeededAt, from),
+              lt(payments.succeededAt, to),
+            ),
+          )
+          .groupBy(day, payments.method, payments.currency);
+        const refundDay = sql<string>`to_char(${refunds.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+        const refunded = await deps.db
+          .select({
+            day: refundDay,
+            method: payments.method,
+            currency: refunds.currency,
+            amount: sql<string>`sum(${refunds.amountMinor})`,
+          })
+          .from(refunds)
+          .innerJoin(payments, eq(payments.id, refunds.paymentId))
+          .where(
+            and(eq(refunds.status, 'succeeded'), gte(refunds.createdAt, from), lt(refunds.createdAt, to)),
+          )
+          .groupBy(refundDay, payments.method, refunds.currency);
+        const rows = new Map<
+          string,
+          { day: string; method: string; currency: string; payments: number; in: number; out: number }
+        >();
+        const row = (key: { day: string; method: string; currency: string }) => {
+          const id = `${key.day}|${key.method}|${key.currency}`;
+          let entry = rows.get(id);
+          if (!entry) {
+            entry = { ...key, payments: 0, in: 0, out: 0 };
+            rows.set(id, entry);
+          }
+          return entry;
+        };
+        for (const item of charged) {
+          const entry = row(item);
+          entry.payments = Number(item.count);
+          entry.in = Number(item.amount);
+        }
+        for (const item of refunded) row(item).out = Number(item.amount);
+        return {
+          object: 'list' as const,
+          data: [...rows.values()]
+            .sort((a, b) =>
+              a.day === b.day
+                ? `${a.method}${a.currency}`.localeCompare(`${b.method}${b.currency}`)
+                : a.day < b.day
+                  ? 1
+                  : -1,
+            )
+            .map((entry) => ({
+              day: entry.day,
+              method: entry.method,
+              currency: entry.currency,
+              payments: entry.payments,
+              charged: moneyView(entry.in, entry.currency),
+              refunded: moneyView(entry.out, entry.currency),
+              net: moneyView(entry.in - entry.out, entry.currency),
+            })),
+        };
+      },
+    );
+  };
+}
