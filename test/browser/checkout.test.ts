@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startServer, type RunningServer } from '../helpers/cli.js';
+import { freePort, runCli, startServer, type RunningServer } from '../helpers/cli.js';
 
 /**
  * The wallet top-up in Chromium against `simfill start` (its embedded Stripe-compatible simulator and dev
@@ -29,6 +29,7 @@ describe('wallet top-up in Chromium', () => {
   let dataDir: string;
   let base: string;
   let localToken: string;
+  let env: Record<string, string> = {};
 
   const mailbox = async (): Promise<DevMessage[]> => {
     const response = await fetch(`${base}/v1/dev/mailbox?limit=100`, {
@@ -53,11 +54,13 @@ describe('wallet top-up in Chromium', () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const port = await freePort();
     base = `http://localhost:${port}`;
-    server = await startServer(
-      'start',
-      { SIMFILL_DATA_DIR: dataDir, BASE_URL: base, SMTP_DEV_PORT: String(await freePort()) },
-      port,
-    );
+    env = {
+      SIMFILL_DATA_DIR: dataDir,
+      BASE_URL: base,
+      SMTP_DEV_PORT: String(await freePort()),
+      PORT: String(port),
+    };
+    server = await startServer('start', env, port);
     localToken = fs.readFileSync(path.join(dataDir, 'local-operator.token'), 'utf8').trim();
     // A verified customer, through the API and the emailed link.
     const registered = await fetch(`${base}/v1/registrations`, {
@@ -181,6 +184,55 @@ describe('wallet top-up in Chromium', () => {
       } catch (error) {
         await page.screenshot({ path: path.join(SCREENSHOTS, 'checkout-failure.png'), fullPage: true });
         throw error;
+      }
+    },
+  );
+
+  it(
+    'lets finance find the order in the console, read its story and refund part of it',
+    { timeout: 120_000 },
+    async () => {
+      const created = await runCli(
+        ['staff', 'create', '--email', 'finance@simfill.test', '--role', 'finance'],
+        env,
+      );
+      expect(created.code).toBe(0);
+      const link = /^ {2}(http\S+set-password\S+)$/m.exec(created.stdout)![1]!;
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      try {
+        await page.goto(link);
+        await page.getByLabel('新密码', { exact: true }).fill('finance password 2026');
+        await page.getByRole('button', { name: '设置密码' }).click();
+        await page.getByRole('link', { name: '控制台登录' }).click();
+        await page.getByLabel('邮箱', { exact: true }).fill('finance@simfill.test');
+        await page.getByLabel('密码', { exact: true }).fill('finance password 2026');
+        await page.getByRole('button', { name: '登录', exact: true }).click();
+        await page.getByRole('link', { name: '订单' }).click();
+        await page.getByLabel('订单号、凭证编号或客户邮箱').fill(EMAIL);
+        await page.getByRole('button', { name: '查找' }).click();
+        await page.getByRole('link', { name: 'SF-000001' }).click();
+        await page.getByRole('heading', { name: '账本' }).waitFor();
+        await page.getByLabel('金额（USD）').fill('5');
+        page.once('dialog', (dialog) => void dialog.accept());
+        await page.getByRole('button', { name: '退款', exact: true }).click();
+        await expect
+          .poll(() => page.locator('.order-facts').textContent(), { timeout: 20_000 })
+          .toContain('US$5.00');
+        await expect
+          .poll(() => page.getByRole('heading', { name: '退款', level: 2 }).count())
+          .toBeGreaterThan(0);
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'console-order.png'), fullPage: true });
+        await page.getByRole('link', { name: '汇率' }).click();
+        await page.getByRole('status').filter({ hasText: '当前向客户收取的汇率' }).waitFor();
+        await page.getByRole('link', { name: '每日汇总' }).click();
+        await page.getByRole('cell', { name: '支付宝' }).first().waitFor();
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'console-totals.png'), fullPage: true });
+      } catch (error) {
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'console-failure.png'), fullPage: true });
+        throw error;
+      } finally {
+        await context.close();
       }
     },
   );

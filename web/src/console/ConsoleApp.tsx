@@ -9,11 +9,18 @@ import { CustomersPage } from './CustomersPage';
 import { MailboxPage } from './MailboxPage';
 import { SetPasswordPage } from './SetPasswordPage';
 import { StaffPage } from './StaffPage';
+import { FxRatesPage } from './money/FxRatesPage';
+import { ConsoleOrderDetailPage } from './money/OrderDetailPage';
+import { ConsoleOrdersPage } from './money/OrdersPage';
+import { ReportsPage } from './money/ReportsPage';
 import { isFullySignedIn, StaffSessionProvider, useStaffSession } from './staffSession';
 
 const NAV = [
   { href: '/console/audit', key: 'console.nav.audit', permission: 'audit.read' },
   { href: '/console/customers', key: 'console.nav.customers', permission: 'customers.read' },
+  { href: '/console/orders', key: 'console.nav.orders', permission: 'orders.read' },
+  { href: '/console/fx', key: 'console.nav.fx', permission: 'orders.read' },
+  { href: '/console/reports', key: 'console.nav.reports', permission: 'reports.read' },
   { href: '/console/staff', key: 'console.nav.staff', permission: 'staff.read' },
   { href: '/console/mailbox', key: 'console.nav.mailbox', permission: 'dev_mailbox.read' },
 ] as const;
@@ -51,7 +58,10 @@ function ConsoleHeader() {
           <ul className="console__nav">
             {NAV.filter((item) => session!.staff.permissions.includes(item.permission)).map((item) => (
               <li key={item.href}>
-                <Link href={item.href} aria-current={path === item.href ? 'page' : undefined}>
+                <Link
+                  href={item.href}
+                  aria-current={path === item.href || path.startsWith(`${item.href}/`) ? 'page' : undefined}
+                >
                   {t(item.key)}
                 </Link>
               </li>
@@ -80,16 +90,24 @@ function ConsoleRoutes() {
   const { path } = useRoute();
   if (path === '/console/login') return <ConsoleLoginPage />;
   if (path === '/console/set-password') return <SetPasswordPage />;
-  const page =
-    path === '/console/staff' ? (
-      <StaffPage />
-    ) : path === '/console/mailbox' ? (
-      <MailboxPage />
-    ) : path === '/console/customers' ? (
-      <CustomersPage />
-    ) : (
-      <AuditPage />
-    );
+  const orderDetail = /^\/console\/orders\/(ord_[0-9a-z]{26})$/.exec(path);
+  const page = orderDetail ? (
+    <ConsoleOrderDetailPage orderId={orderDetail[1]!} />
+  ) : path === '/console/orders' ? (
+    <ConsoleOrdersPage />
+  ) : path === '/console/fx' ? (
+    <FxRatesPage />
+  ) : path === '/console/reports' ? (
+    <ReportsPage />
+  ) : path === '/console/staff' ? (
+    <StaffPage />
+  ) : path === '/console/mailbox' ? (
+    <MailboxPage />
+  ) : path === '/console/customers' ? (
+    <CustomersPage />
+  ) : (
+    <AuditPage />
+  );
   return <SignedIn>{page}</SignedIn>;
 }
 
