@@ -17,6 +17,8 @@ export interface JobDefinition<Payload extends object = object> {
   cron?: string;
   /** How often an idle worker looks for this queue's jobs; defaults to the queue's setting. */
   pollingIntervalSeconds?: number;
+  /** Jobs fetched and run concurrently per poll (default 1); each succeeds or fails on its own. */
+  batchSize?: number;
 }
 
 export interface JobQueueOptions {
@@ -79,16 +81,26 @@ export class JobQueue {
       await this.#boss.work<object>(
         definition.queue,
         {
+          batchSize: definition.batchSize ?? 1,
           pollingIntervalSeconds: Math.min(
             definition.pollingIntervalSeconds ?? this.#pollingIntervalSeconds,
             this.#pollingIntervalSeconds,
           ),
         },
         async (jobs) => {
-          for (const job of jobs) {
-            this.#logger.info({ job_id: job.id, queue: definition.queue }, 'job started');
-            await definition.run(job.data);
-          }
+          // Each job of a batch succeeds or fails on its own: failures are recorded here (pg-boss then
+          // completes only the jobs still active), so one bad job never retries its neighbours.
+          await Promise.all(
+            jobs.map(async (job) => {
+              this.#logger.debug({ job_id: job.id, queue: definition.queue }, 'job started');
+              try {
+                await definition.run(job.data);
+              } catch (error) {
+                this.#logger.warn({ err: error, job_id: job.id, queue: definition.queue }, 'job failed');
+                await this.#boss.fail(definition.queue, job.id, { message: String(error) });
+              }
+            }),
+          );
         },
       );
       if (definition.cron) await this.#boss.schedule(definition.queue, definition.cron, {}, { tz: 'UTC' });

@@ -15,9 +15,10 @@ import {
 
 /**
  * The Stripe adapter: the official `stripe` SDK pointed at `apiBase` (the simulator in embedded mode and tests,
- * https://api.stripe.com in production). Alipay and WeChat Pay are PaymentIntents confirmed at creation (their
- * next action is Alipay's redirect or WeChat's QR code); a card PaymentIntent waits for the customer on the
- * hosted card page (`hostedPagesBase`), which is where card data is typed — SimFill never sees it.
+ * https://api.stripe.com in production). Every PaymentIntent is confirmed at creation: Alipay's next action is a
+ * redirect, WeChat Pay's a QR code, a card's (and Apple Pay's) a redirect to the hosted card page where the
+ * customer types the card or presses Apple Pay — SimFill never sees card data. A saved card is charged off
+ * session and needs no page.
  */
 
 export interface StripeProviderOptions {
@@ -25,9 +26,17 @@ export interface StripeProviderOptions {
   webhookSecret: string;
   /** `http://127.0.0.1:4242` (simulator) or `https://api.stripe.com`. */
   apiBase: string;
-  /** Where the customer types card data; the simulator serves `/pay/{id}` and `/setup/{id}`. */
+  /**
+   * A card page of your own (Stripe Elements) serving `/pay/{pi}` and `/setup/{seti}` with `client_secret`,
+   * `return_url` and `locale` parameters. When set, card PaymentIntents and SetupIntents are created
+   * unconfirmed and the customer is sent there; when not, the provider's own `redirect_to_url` is used (the
+   * simulator's hosted page).
+   */
   hostedPagesBase?: string;
+  /** Per request; a request that takes longer is `unavailable`. */
   timeoutMs: number;
+  /** The SDK's own retries (same idempotency key). 0 by default: SimFill retries itself. */
+  maxNetworkRetries?: number;
   /** Webhook timestamp tolerance; Stripe's default is 300 s. */
   webhookToleranceSeconds?: number;
 }
@@ -48,6 +57,13 @@ function classify(error: unknown): never {
     error instanceof Stripe.errors.StripePermissionError
   ) {
     throw new PaymentProviderError('authentication', 'authentication_failed', error.message);
+  }
+  if (
+    error instanceof Stripe.errors.StripeInvalidRequestError &&
+    (error.code === 'idempotency_key_in_use' || error.code === 'lock_timeout')
+  ) {
+    // 409: the same key is still being worked on: the outcome is not known yet.
+    throw new PaymentProviderError('unavailable', error.code, error.message);
   }
   if (
     error instanceof Stripe.errors.StripeInvalidRequestError ||
@@ -88,9 +104,10 @@ function methodDisplay(
     return undefined;
   }
   if (method.type === 'card' && method.card) {
+    // Apple Pay is a card from a wallet: kind `card`, wallet `apple_pay`.
     const wallet = method.card.wallet?.type === 'apple_pay' ? 'apple_pay' : undefined;
     return {
-      kind: wallet ? 'apple_pay' : 'card',
+      kind: 'card',
       brand: method.card.brand,
       last4: method.card.last4,
       wallet,
@@ -118,11 +135,17 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     port: base.port || (base.protocol === 'https:' ? 443 : 80),
     protocol: base.protocol === 'https:' ? 'https' : 'http',
     timeout: options.timeoutMs,
-    maxNetworkRetries: 0,
+    maxNetworkRetries: options.maxNetworkRetries ?? 0,
     telemetry: false,
   });
   const tolerance = options.webhookToleranceSeconds ?? 300;
+  /** The language and return URL of recent payments, for the hosted pages' links (bounded: newest kept). */
   const returnUrls = new Map<string, { returnUrl: string; locale: string }>();
+  const remember = (intentId: string, context: { returnUrl: string; locale: string }) => {
+    returnUrls.delete(intentId);
+    returnUrls.set(intentId, context);
+    if (returnUrls.size > 10_000) returnUrls.delete(returnUrls.keys().next().value!);
+  };
 
   const hostedCardPage = (intent: Intent): string => {
     const context = returnUrls.get(intent.id);
@@ -138,9 +161,10 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
   const nextActionOf = (intent: Intent): NextAction | undefined => {
     const action = intent.next_action;
     const locale = returnUrls.get(intent.id)?.locale ?? 'en';
+    // Stripe's hosted pages pick their language themselves; the simulator's take `locale` (else Accept-Language).
     const withLocale = (raw: string) => {
       const url = new URL(raw);
-      url.searchParams.set('locale', locale);
+      if (returnUrls.has(intent.id)) url.searchParams.set('locale', locale);
       return url.toString();
     };
     if (action?.type === 'redirect_to_url' && action.redirect_to_url?.url) {
@@ -150,14 +174,17 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       return { type: 'redirect', url: withLocale(action.alipay_handle_redirect.url) };
     }
     if (action?.type === 'wechat_pay_display_qr_code' && action.wechat_pay_display_qr_code) {
-      const qr = action.wechat_pay_display_qr_code;
+      // expires_at is in the API's object though the SDK's type leaves it out.
+      const qr = action.wechat_pay_display_qr_code as typeof action.wechat_pay_display_qr_code & {
+        expires_at?: number | null;
+      };
       return {
         type: 'display_qr',
         data: qr.data,
         imageUrlPng: qr.image_url_png,
-        imageUrlSvg: qr.image_url_svg,
-        hostedInstructionsUrl: withLocale(qr.hosted_instructions_url),
-        expiresAt: undefined,
+        imageUrlSvg: qr.image_url_svg || undefined,
+        hostedInstructionsUrl: qr.hosted_instructions_url ? withLocale(qr.hosted_instructions_url) : undefined,
+        expiresAt: typeof qr.expires_at === 'number' ? new Date(qr.expires_at * 1000) : undefined,
       };
     }
     return undefined;
@@ -198,7 +225,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
             },
           };
         }
-        // A card PaymentIntent waiting for the customer to type their card on the hosted page.
+        // An unconfirmed card PaymentIntent (`hostedPagesBase`): the customer types their card on that page.
         return {
           ...common,
           status: 'requires_action',
@@ -254,8 +281,15 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
         requestOptions,
       );
     }
+    // Card and Apple Pay (a card from a wallet: the hosted page offers its button).
+    if (options.hostedPagesBase) {
+      return stripe.paymentIntents.create(
+        { ...common, allowed_payment_method_types: ['card'] },
+        requestOptions,
+      );
+    }
     return stripe.paymentIntents.create(
-      { ...common, allowed_payment_method_types: ['card'] },
+      { ...common, allowed_payment_method_types: ['card'], confirm: true, return_url: input.returnUrl },
       requestOptions,
     );
   };
@@ -275,17 +309,23 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
   });
 
   const toSetup = (setup: Stripe.SetupIntent, returnUrl?: string, locale?: string): ProviderSetup => {
-    const url = new URL(`${hostedBase}/setup/${setup.id}`);
-    if (returnUrl) url.searchParams.set('return_url', returnUrl);
+    const redirect = setup.next_action?.type === 'redirect_to_url' ? setup.next_action.redirect_to_url?.url : null;
+    const url = new URL(redirect ?? `${hostedBase}/setup/${setup.id}`);
+    if (!redirect) {
+      url.searchParams.set('client_secret', setup.client_secret ?? '');
+      if (returnUrl) url.searchParams.set('return_url', returnUrl);
+    }
     if (locale) url.searchParams.set('locale', locale);
-    const status =
+    const status: ProviderSetup['status'] =
       setup.status === 'succeeded'
         ? 'succeeded'
         : setup.status === 'canceled'
           ? 'canceled'
           : setup.status === 'processing'
             ? 'processing'
-            : 'requires_action';
+            : setup.status === 'requires_payment_method' && setup.last_setup_error
+              ? 'failed'
+              : 'requires_action';
     return {
       providerSetupId: setup.id,
       providerCustomerId: typeof setup.customer === 'string' ? setup.customer : (setup.customer?.id ?? ''),
@@ -301,7 +341,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
 
     async createPayment(input) {
       const intent = await call(() => createIntent(input));
-      returnUrls.set(intent.id, { returnUrl: input.returnUrl, locale: input.locale });
+      remember(intent.id, { returnUrl: input.returnUrl, locale: input.locale });
       return toPayment(intent);
     },
 
@@ -328,8 +368,9 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     },
 
     async parseWebhook(rawBody, headers) {
-      const signature = headers['stripe-signature'];
-      if (typeof signature !== 'string')
+      const header = headers['stripe-signature'];
+      const signature = Array.isArray(header) ? header[0] : header;
+      if (typeof signature !== 'string' || signature === '')
         throw new WebhookVerificationError('missing Stripe-Signature header');
       let event: Stripe.Event;
       try {
@@ -357,6 +398,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
             customer: input.providerCustomerId,
             allowed_payment_method_types: ['card'],
             usage: 'off_session',
+            ...(options.hostedPagesBase ? {} : { confirm: true, return_url: input.returnUrl }),
           },
           { idempotencyKey: input.idempotencyKey },
         ),

@@ -70,6 +70,7 @@ export function paymentJobs(deps: PaymentsDeps): JobDefinition[] {
       queue: PAYMENT_JOBS.deliver,
       // A customer is watching the order page: pick these up within half a second.
       pollingIntervalSeconds: 0.5,
+      batchSize: 25,
       retryLimit: 10,
       run: async (payload) => {
         const { orderId } = payload as { orderId: string };
@@ -80,6 +81,7 @@ export function paymentJobs(deps: PaymentsDeps): JobDefinition[] {
       queue: PAYMENT_JOBS.applyEvent,
       // A customer is watching the order page: pick these up within half a second.
       pollingIntervalSeconds: 0.5,
+      batchSize: 25,
       retryLimit: 8,
       run: async (payload) => {
         await applyStoredEvent(deps, (payload as { eventRowId: string }).eventRowId);
@@ -89,6 +91,7 @@ export function paymentJobs(deps: PaymentsDeps): JobDefinition[] {
       queue: PAYMENT_JOBS.capture,
       // A customer is watching the order page: pick these up within half a second.
       pollingIntervalSeconds: 0.5,
+      batchSize: 25,
       retryLimit: 8,
       run: async (payload) => {
         await capturePayment(deps, (payload as { paymentId: string }).paymentId);
@@ -96,6 +99,7 @@ export function paymentJobs(deps: PaymentsDeps): JobDefinition[] {
     },
     {
       queue: PAYMENT_JOBS.refund,
+      batchSize: 10,
       retryLimit: 12,
       run: async (payload) => {
         await executeRefund(deps, (payload as { refundId: string }).refundId);

@@ -3,10 +3,9 @@
  * Luhn check succeeds; anything that does not is `incorrect_number`.
  */
 
-export type CardOutcome =
-  | { kind: 'succeed' }
-  | { kind: 'three_d_secure' }
-  | { kind: 'decline'; code: string; declineCode: string | undefined; message: string };
+export type CardDecline = { kind: 'decline'; code: string; declineCode: string | undefined; message: string };
+
+export type CardOutcome = { kind: 'succeed' } | { kind: 'three_d_secure' } | CardDecline;
 
 const DECLINES: Record<string, CardOutcome> = {
   '4000000000000002': {
@@ -48,6 +47,25 @@ const DECLINES: Record<string, CardOutcome> = {
 };
 
 const THREE_D_SECURE = new Set(['4000002500003155', '4000000000003220', '4000002760003184']);
+/** Cards that need 3-D Secure even when charged off session after being saved: such charges fail. */
+const THREE_D_SECURE_ALWAYS = new Set(['4000000000003220', '4000002760003184']);
+/** Saves (SetupIntent, attach) fine, then every charge is declined. */
+const DECLINE_AFTER_ATTACH = '4000000000000341';
+
+export const GENERIC_DECLINE: CardDecline = {
+  kind: 'decline',
+  code: 'card_declined',
+  declineCode: 'generic_decline',
+  message: 'Your card was declined.',
+};
+
+export const AUTHENTICATION_REQUIRED: CardDecline = {
+  kind: 'decline',
+  code: 'authentication_required',
+  declineCode: 'authentication_required',
+  message:
+    'Your card was declined. This transaction requires authentication, which is not possible off session.',
+};
 
 export function luhnValid(number: string): boolean {
   if (!/^\d{12,19}$/.test(number)) return false;
@@ -63,7 +81,11 @@ export function luhnValid(number: string): boolean {
   return sum % 10 === 0;
 }
 
-export function cardOutcome(number: string): CardOutcome {
+/** What charging `number` does; `offSession` charges of a saved card cannot show a 3-D Secure challenge. */
+export function cardOutcome(
+  number: string,
+  context: { offSession?: boolean; saving?: boolean } = {},
+): CardOutcome {
   if (!luhnValid(number)) {
     return {
       kind: 'decline',
@@ -72,7 +94,13 @@ export function cardOutcome(number: string): CardOutcome {
       message: 'Your card number is incorrect.',
     };
   }
-  if (THREE_D_SECURE.has(number)) return { kind: 'three_d_secure' };
+  if (number === DECLINE_AFTER_ATTACH) return context.saving ? { kind: 'succeed' } : GENERIC_DECLINE;
+  if (THREE_D_SECURE.has(number)) {
+    if (context.saving) return { kind: 'succeed' };
+    if (context.offSession)
+      return THREE_D_SECURE_ALWAYS.has(number) ? AUTHENTICATION_REQUIRED : { kind: 'succeed' };
+    return { kind: 'three_d_secure' };
+  }
   return DECLINES[number] ?? { kind: 'succeed' };
 }
 

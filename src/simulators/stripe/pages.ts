@@ -26,6 +26,8 @@ type WordKey =
   | 'done'
   | 'failed'
   | 'cancel'
+  | 'saved'
+  | 'qrAlt'
   | 'notFound';
 
 const WORDS: Record<PageLocale, Record<WordKey, string>> = {
@@ -50,6 +52,8 @@ const WORDS: Record<PageLocale, Record<WordKey, string>> = {
     done: 'Payment complete. You can close this page.',
     failed: 'Payment not completed.',
     cancel: 'Cancel',
+    saved: 'Card saved. You can close this page.',
+    qrAlt: 'WeChat Pay QR code',
     notFound: 'This payment does not exist or is finished.',
   },
   'zh-CN': {
@@ -73,6 +77,8 @@ const WORDS: Record<PageLocale, Record<WordKey, string>> = {
     done: '支付完成，可以关闭此页面。',
     failed: '支付未完成。',
     cancel: '取消',
+    saved: '银行卡已保存，可以关闭此页面。',
+    qrAlt: '微信支付二维码',
     notFound: '该付款不存在或已结束。',
   },
 };
@@ -81,6 +87,12 @@ export type Words = Record<WordKey, string>;
 
 export function words(locale: string | null): Words {
   return locale?.startsWith('zh') ? WORDS['zh-CN'] : WORDS.en;
+}
+
+/** The page language: the `locale` parameter, else the browser's first `Accept-Language`, else English. */
+export function pageLocale(param: string | null, acceptLanguage: string | undefined): PageLocale {
+  const wanted = param ?? acceptLanguage?.split(',')[0]?.trim() ?? 'en';
+  return wanted.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
 export function escapeHtml(value: string): string {
@@ -102,7 +114,8 @@ export function hidden(fields: Record<string, string>): string {
 export function cardForm(input: {
   locale: string | null;
   action: string;
-  amountText: string;
+  /** Omitted when nothing is charged (saving a card). */
+  amountText: string | undefined;
   fields: Record<string, string>;
   submitLabel: string;
   offerApplePay: boolean;
@@ -113,7 +126,7 @@ export function cardForm(input: {
     : '';
   return page(
     input.locale,
-    `<h1>${w.title}</h1><p>${w.amount}: <span class="amount">${escapeHtml(input.amountText)}</span></p>${applePay}
+    `<h1>${w.title}</h1>${input.amountText ? `<p>${w.amount}: <span class="amount">${escapeHtml(input.amountText)}</span></p>` : ''}${applePay}
 <form method="post" action="${escapeHtml(input.action)}">${hidden(input.fields)}
 <label for="number">${w.cardNumber}</label><input id="number" name="number" inputmode="numeric" autocomplete="cc-number" required>
 <label for="expiry">${w.expiry}</label><input id="expiry" name="expiry" autocomplete="cc-exp" placeholder="12/34" required>
