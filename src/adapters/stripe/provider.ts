@@ -111,7 +111,8 @@ function methodDisplay(
       brand: method.card.brand,
       last4: method.card.last4,
       wallet,
-      providerMethodId: method.id,
+      // Reusable only once saved on a customer (SetupIntent or attach).
+      providerMethodId: method.customer ? method.id : undefined,
       payerEmail: undefined,
     };
   }
@@ -122,7 +123,7 @@ function methodDisplay(
     brand: undefined,
     last4: undefined,
     wallet: undefined,
-    providerMethodId: method.id,
+    providerMethodId: undefined,
     payerEmail: undefined,
   };
 }
@@ -183,7 +184,9 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
         data: qr.data,
         imageUrlPng: qr.image_url_png,
         imageUrlSvg: qr.image_url_svg || undefined,
-        hostedInstructionsUrl: qr.hosted_instructions_url ? withLocale(qr.hosted_instructions_url) : undefined,
+        hostedInstructionsUrl: qr.hosted_instructions_url
+          ? withLocale(qr.hosted_instructions_url)
+          : undefined,
         expiresAt: typeof qr.expires_at === 'number' ? new Date(qr.expires_at * 1000) : undefined,
       };
     }
@@ -196,7 +199,10 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       providerPaymentId: intent.id,
       amountMinor: intent.amount,
       currency: intent.currency.toUpperCase(),
-      amountRefundedMinor: 0,
+      amountRefundedMinor:
+        intent.latest_charge && typeof intent.latest_charge === 'object'
+          ? intent.latest_charge.amount_refunded
+          : 0,
       paymentMethod: methodDisplay(intent.payment_method, type),
       providerCustomerId:
         typeof intent.customer === 'string' ? intent.customer : (intent.customer?.id ?? undefined),
@@ -241,7 +247,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       currency: input.currency.toLowerCase(),
       description: input.description,
       metadata: input.metadata,
-      expand: ['payment_method'],
+      expand: ['payment_method', 'latest_charge'],
     };
     const requestOptions = { idempotencyKey: input.idempotencyKey };
     if (input.method === 'alipay') {
@@ -309,7 +315,8 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
   });
 
   const toSetup = (setup: Stripe.SetupIntent, returnUrl?: string, locale?: string): ProviderSetup => {
-    const redirect = setup.next_action?.type === 'redirect_to_url' ? setup.next_action.redirect_to_url?.url : null;
+    const redirect =
+      setup.next_action?.type === 'redirect_to_url' ? setup.next_action.redirect_to_url?.url : null;
     const url = new URL(redirect ?? `${hostedBase}/setup/${setup.id}`);
     if (!redirect) {
       url.searchParams.set('client_secret', setup.client_secret ?? '');
@@ -347,13 +354,21 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
 
     async retrievePayment(providerPaymentId) {
       return toPayment(
-        await call(() => stripe.paymentIntents.retrieve(providerPaymentId, { expand: ['payment_method'] })),
+        await call(() =>
+          stripe.paymentIntents.retrieve(providerPaymentId, { expand: ['payment_method', 'latest_charge'] }),
+        ),
       );
     },
 
     async cancelPayment(providerPaymentId, idempotencyKey) {
       return toPayment(
-        await call(() => stripe.paymentIntents.cancel(providerPaymentId, {}, { idempotencyKey })),
+        await call(() =>
+          stripe.paymentIntents.cancel(
+            providerPaymentId,
+            { expand: ['payment_method', 'latest_charge'] },
+            { idempotencyKey },
+          ),
+        ),
       );
     },
 

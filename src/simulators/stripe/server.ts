@@ -174,6 +174,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
   const refundedByIntent = new Map<string, number>();
   const setupIntents = new Map<string, SetupIntent>();
   const refunds = new Map<string, Json>();
+  const charges = new Map<string, Json>();
   const events = new Map<string, Json>();
   const idempotency = new Map<string, { fingerprint: string; status: number; body: string }>();
   const idempotencyInFlight = new Set<string>();
@@ -379,6 +380,10 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
   const intentView = (intent: PaymentIntent, expand: string[]): Json => ({
     ...intent,
     payment_method: expanded(intent.payment_method, expand),
+    latest_charge:
+      expand.includes('latest_charge') && intent.latest_charge
+        ? (charges.get(intent.latest_charge) ?? intent.latest_charge)
+        : intent.latest_charge,
   });
 
   const setupView = (setup: SetupIntent, expand: string[]): Json => ({
@@ -389,9 +394,29 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
   const setStatus = (intent: PaymentIntent, status: string, eventType?: string) => {
     intent.status = status;
     if (status !== 'requires_action') collecting.delete(intent.id);
-    if (status === 'succeeded') {
+    if (status === 'succeeded' && !intent.latest_charge) {
       intent.amount_received = intent.amount;
-      intent.latest_charge ??= id('ch');
+      const charge = {
+        id: id('ch'),
+        object: 'charge',
+        amount: intent.amount,
+        amount_captured: intent.amount,
+        amount_refunded: 0,
+        captured: true,
+        currency: intent.currency,
+        customer: intent.customer,
+        description: intent.description,
+        metadata: intent.metadata,
+        paid: true,
+        payment_intent: intent.id,
+        payment_method: intent.payment_method,
+        refunded: false,
+        status: 'succeeded',
+        created: unix(),
+        livemode: false,
+      };
+      charges.set(charge.id, charge);
+      intent.latest_charge = charge.id;
     }
     if (status === 'succeeded' || status === 'processing' || status === 'canceled') {
       intent.next_action = null;
@@ -674,20 +699,12 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     };
     refunds.set(refund.id, refund);
     emit('refund.created', refund);
-    emit('charge.refunded', {
-      id: intent.latest_charge,
-      object: 'charge',
-      amount: intent.amount,
-      amount_captured: intent.amount,
-      amount_refunded: already + amount,
-      currency: intent.currency,
-      payment_intent: intent.id,
-      payment_method: intent.payment_method,
-      paid: true,
-      refunded: already + amount === intent.amount,
-      status: 'succeeded',
-      refunds: { object: 'list', data: [refund], has_more: false },
-    });
+    const charge = charges.get(intent.latest_charge ?? '');
+    if (charge) {
+      charge.amount_refunded = already + amount;
+      charge.refunded = already + amount === intent.amount;
+      emit('charge.refunded', { ...charge, refunds: { object: 'list', data: [refund], has_more: false } });
+    }
     return refund;
   };
 
@@ -880,6 +897,11 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
         emit('setup_intent.canceled', setupView(setup, []));
         return setupView(setup, expand);
       }
+    }
+    if (resource === 'charges' && method === 'GET' && resourceId) {
+      const charge = charges.get(resourceId);
+      if (!charge) throw missing('charge', resourceId);
+      return charge;
     }
     if (resource === 'refunds' && method === 'POST' && !resourceId) return createRefund(form);
     if (resource === 'refunds' && method === 'GET' && resourceId) {
