@@ -1,24 +1,99 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import Stripe from 'stripe';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createStripeProvider } from '../src/adapters/stripe/provider.js';
 import {
   PaymentProviderError,
   WebhookVerificationError,
   type CreatePaymentInput,
+  type NextAction,
 } from '../src/modules/payments/provider.js';
+import { parseStripeForm } from '../src/simulators/stripe/form.js';
 import { startStripeSimulator, type StripeSimulator } from '../src/simulators/stripe/server.js';
-import { decide, payByCard } from './helpers/hosted.js';
 
-const SECRET = 'sk_test_simfill_simulator';
-const WEBHOOK_SECRET = 'whsec_simfill_test';
+const SECRET = 'sk_test_simfill_provider_suite';
+const PUBLISHABLE = 'pk_test_simfill_provider_suite';
+const WEBHOOK_SECRET = 'whsec_simfill_provider_suite';
+const RETURN_URL = 'http://localhost:8080/account/orders/ord_x?payment=pay_x';
 
-describe('Stripe-compatible provider: the official SDK against the simulator', () => {
+/** A customer on the simulator's hosted pages, with plain HTTP: read the forms, post one, see where it sends us. */
+interface PageForm {
+  action: string;
+  fields: Record<string, string>;
+  button: string;
+}
+
+const unescape = (value: string) =>
+  value.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/&amp;/g, '&');
+
+function formsOf(html: string): PageForm[] {
+  return [...html.matchAll(/<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/g)].map((match) => ({
+    action: unescape(match[1]!),
+    fields: Object.fromEntries(
+      [...match[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((input) => [
+        input[1]!,
+        unescape(input[2]!),
+      ]),
+    ),
+    button: unescape(/<button[^>]*>([^<]*)<\/button>/.exec(match[2]!)?.[1] ?? ''),
+  }));
+}
+
+async function post(pageUrl: string, form: PageForm, extra: Record<string, string> = {}) {
+  const response = await fetch(new URL(form.action, pageUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...form.fields, ...extra }).toString(),
+    redirect: 'manual',
+  });
+  await response.text();
+  return { status: response.status, location: response.headers.get('location') ?? undefined };
+}
+
+const urlOf = (action: NextAction | undefined): string => {
+  if (action?.type !== 'redirect') throw new Error(`expected a redirect, got ${JSON.stringify(action)}`);
+  return action.url;
+};
+
+/** Types a card (or presses Apple Pay) on the card page; passes or fails 3-D Secure when the bank asks. */
+async function payOnPage(
+  url: string,
+  card: { number?: string; applePay?: boolean; threeDs?: 'pass' | 'fail' },
+) {
+  const forms = formsOf(await (await fetch(url)).text());
+  const form = forms.find(
+    (candidate) => (candidate.fields.wallet === 'apple_pay') === Boolean(card.applePay),
+  );
+  if (!form) throw new Error(`no form on ${url}`);
+  const typed: Record<string, string> = card.applePay
+    ? {}
+    : { number: card.number ?? '', expiry: '12/34', cvc: '123', name: 'Li Wei' };
+  const result = await post(url, form, typed);
+  if (!result.location?.includes('/3ds/')) return { ...result, challenged: false };
+  const challenge = new URL(result.location, url).toString();
+  return { ...(await decide(challenge, card.threeDs === 'pass' ? 'approve' : 'decline')), challenged: true };
+}
+
+/** Presses approve or decline on a 3-D Secure, Alipay or WeChat Pay page. */
+async function decide(url: string, decision: 'approve' | 'decline') {
+  const form = formsOf(await (await fetch(url)).text()).find(
+    (candidate) => candidate.fields.decision === decision,
+  );
+  if (!form) throw new Error(`no ${decision} button on ${url}`);
+  return post(url, form);
+}
+
+const query = (location: string | undefined) => new URL(location ?? 'http://invalid/').searchParams;
+
+describe('Stripe-compatible provider: the official SDK (adapter) against the simulator', () => {
   let simulator: StripeSimulator;
-  let received: { body: string; signature: string }[] = [];
-  let receiver: http.Server;
   let provider: ReturnType<typeof createStripeProvider>;
+  let raw: Stripe;
+  let receiver: http.Server;
+  let received: { id: string; type: string; body: string; signature: string }[] = [];
+  let refuseNext = 0;
   let sequence = 0;
 
   beforeAll(async () => {
@@ -26,8 +101,17 @@ describe('Stripe-compatible provider: the official SDK against the simulator', (
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
+        if (refuseNext > 0) {
+          refuseNext -= 1;
+          response.statusCode = 500;
+          return response.end('not now');
+        }
+        const body = Buffer.concat(chunks).toString();
+        const event = JSON.parse(body) as { id: string; type: string };
         received.push({
-          body: Buffer.concat(chunks).toString(),
+          id: event.id,
+          type: event.type,
+          body,
           signature: String(request.headers['stripe-signature']),
         });
         response.end('{}');
@@ -35,254 +119,858 @@ describe('Stripe-compatible provider: the official SDK against the simulator', (
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     simulator = await startStripeSimulator({
+      host: '127.0.0.1',
+      port: 0,
       secretKey: SECRET,
+      publishableKey: PUBLISHABLE,
       webhookSecret: WEBHOOK_SECRET,
-      webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`,
+      webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/stripe`,
     });
     provider = createStripeProvider({
       secretKey: SECRET,
       webhookSecret: WEBHOOK_SECRET,
       apiBase: simulator.baseUrl,
-      timeoutMs: 1_000,
+      timeoutMs: 2_000,
+      maxNetworkRetries: 0,
+    });
+    raw = new Stripe(SECRET, {
+      host: '127.0.0.1',
+      port: simulator.port,
+      protocol: 'http',
+      maxNetworkRetries: 0,
+      telemetry: false,
     });
   });
   afterAll(async () => {
     await simulator?.close();
     await new Promise((resolve) => receiver?.close(resolve));
   });
-  afterEach(() => simulator.faults.reset());
+  beforeEach(() => {
+    received = [];
+    refuseNext = 0;
+  });
+  afterEach(async () => {
+    simulator.faults.reset();
+    await simulator.webhooksSettled();
+  });
 
   const input = (overrides: Partial<CreatePaymentInput> = {}): CreatePaymentInput => ({
-    idempotencyKey: `key-${++sequence}`,
+    idempotencyKey: `attempt-${++sequence}`,
     amountMinor: 2088,
     currency: 'USD',
     method: 'card',
     description: 'SimFill wallet top-up',
-    metadata: { order_id: `ord_${sequence}` },
-    returnUrl: 'http://localhost:8080/account/orders/ord_x?payment=pay_x',
+    metadata: { order_id: `ord_${sequence}`, payment_id: `pay_${sequence}` },
+    returnUrl: RETURN_URL,
     cancelUrl: 'http://localhost:8080/account/orders/ord_x',
-    locale: 'zh-CN',
+    locale: 'en',
     customerEmail: 'li@example.com',
     saved: undefined,
     ...overrides,
   });
 
-  it('sends the customer to a hosted card page; the success card pays and returns with redirect_status=succeeded', async () => {
-    const created = await provider.createPayment(input());
-    expect(created).toMatchObject({ status: 'requires_action', amountMinor: 2088, currency: 'USD' });
-    expect(created.nextAction?.type).toBe('redirect');
-    const url = (created.nextAction as { url: string }).url;
-    expect(url).toContain('locale=zh-CN');
-    expect(await (await fetch(url)).text()).toContain('卡号');
-    const result = await payByCard(url, { number: '4242424242424242' });
-    expect(result.status).toBe(303);
-    const back = new URL(result.location!);
-    expect(back.searchParams.get('payment')).toBe('pay_x');
-    expect(back.searchParams.get('redirect_status')).toBe('succeeded');
-    const paid = await provider.retrievePayment(created.providerPaymentId);
-    expect(paid).toMatchObject({
-      status: 'succeeded',
-      paymentMethod: { kind: 'card', brand: 'visa', last4: '4242', wallet: undefined },
-    });
-  });
+  const eventsFor = async (paymentId: string) => {
+    await simulator.webhooksSettled();
+    return received.filter((entry) => entry.body.includes(`"id": "${paymentId}"`)).map((entry) => entry.type);
+  };
 
-  it('declines the documented test cards with their codes and keeps the payment failed', async () => {
-    for (const [number, code, declineCode] of [
+  describe('cards on the hosted page', () => {
+    it('4242 4242 4242 4242 pays: redirect_to_url to the card page, labelled fields, back with redirect_status=succeeded', async () => {
+      const created = await provider.createPayment(input({ locale: 'zh-CN' }));
+      expect(created).toMatchObject({
+        status: 'requires_action',
+        amountMinor: 2088,
+        currency: 'USD',
+        amountRefundedMinor: 0,
+        failure: undefined,
+      });
+      const url = urlOf(created.nextAction);
+      expect(url.startsWith(`${simulator.baseUrl}/pay/${created.providerPaymentId}?`)).toBe(true);
+      expect(url).toContain('locale=zh-CN');
+      // The PaymentIntent itself carries Stripe's next_action.
+      const intent = await raw.paymentIntents.retrieve(created.providerPaymentId);
+      expect(intent).toMatchObject({
+        status: 'requires_action',
+        payment_method_types: ['card'],
+        metadata: { order_id: `ord_${sequence}` },
+        next_action: { type: 'redirect_to_url', redirect_to_url: { return_url: RETURN_URL } },
+      });
+      const zh = await (await fetch(url)).text();
+      expect(zh).toContain('<label for="number">卡号</label>');
+      expect(zh).toContain('使用 Apple Pay 支付');
+      const en = await (await fetch(url.replace('locale=zh-CN', 'locale=en'))).text();
+      for (const label of ['Card number', 'Expiry (MM/YY)', 'CVC']) expect(en).toContain(`>${label}</label>`);
+      expect(en).toContain('$20.88');
+
+      const result = await payOnPage(url, { number: '4242 4242 4242 4242' });
+      expect(result.status).toBe(303);
+      const back = query(result.location);
+      expect(result.location!.startsWith('http://localhost:8080/account/orders/ord_x?')).toBe(true);
+      expect(back.get('payment')).toBe('pay_x');
+      expect(back.get('payment_intent')).toBe(created.providerPaymentId);
+      expect(back.get('payment_intent_client_secret')).toBe(intent.client_secret);
+      expect(back.get('redirect_status')).toBe('succeeded');
+      expect(await provider.retrievePayment(created.providerPaymentId)).toMatchObject({
+        status: 'succeeded',
+        nextAction: undefined,
+        paymentMethod: {
+          kind: 'card',
+          brand: 'visa',
+          last4: '4242',
+          wallet: undefined,
+          providerMethodId: undefined,
+        },
+      });
+      expect(await eventsFor(created.providerPaymentId)).toEqual([
+        'payment_intent.created',
+        'payment_intent.requires_action',
+        'payment_intent.succeeded',
+      ]);
+    });
+
+    it.each([
       ['4000000000000002', 'card_declined', 'generic_decline'],
       ['4000000000009995', 'card_declined', 'insufficient_funds'],
       ['4000000000000069', 'expired_card', undefined],
-    ] as const) {
-      const created = await provider.createPayment(input());
-      const result = await payByCard((created.nextAction as { url: string }).url, { number });
-      expect(new URL(result.location!).searchParams.get('redirect_status')).toBe('failed');
-      const failed = await provider.retrievePayment(created.providerPaymentId);
-      expect(failed.status).toBe('failed');
-      expect(failed.failure).toMatchObject({ code, declineCode });
-    }
-  });
-
-  it('asks for 3-D Secure on 4000002500003155: completing pays, failing does not', async () => {
-    const passed = await provider.createPayment(input());
-    await payByCard((passed.nextAction as { url: string }).url, {
-      number: '4000002500003155',
-      threeDs: 'complete',
-    });
-    expect((await provider.retrievePayment(passed.providerPaymentId)).status).toBe('succeeded');
-    const abandoned = await provider.createPayment(input());
-    await payByCard((abandoned.nextAction as { url: string }).url, {
-      number: '4000002500003155',
-      threeDs: 'fail',
-    });
-    expect((await provider.retrievePayment(abandoned.providerPaymentId)).failure?.code).toBe(
-      'payment_intent_authentication_failure',
+    ])(
+      '%s is declined (%s / %s): failed with the failure, redirect_status=failed',
+      async (number, code, decline) => {
+        const created = await provider.createPayment(input());
+        const result = await payOnPage(urlOf(created.nextAction), { number });
+        expect(result.challenged).toBe(false);
+        expect(query(result.location).get('redirect_status')).toBe('failed');
+        const failed = await provider.retrievePayment(created.providerPaymentId);
+        expect(failed).toMatchObject({ status: 'failed', nextAction: undefined });
+        expect(failed.failure).toEqual({ code, declineCode: decline, message: expect.any(String) });
+        const intent = await raw.paymentIntents.retrieve(created.providerPaymentId);
+        expect(intent.status).toBe('requires_payment_method');
+        expect(intent.last_payment_error).toMatchObject({ type: 'card_error', code });
+        expect(intent.last_payment_error?.decline_code).toBe(decline);
+        expect(await eventsFor(created.providerPaymentId)).toContain('payment_intent.payment_failed');
+      },
     );
-  });
 
-  it('pays with Apple Pay as a card from a wallet', async () => {
-    const created = await provider.createPayment(input({ method: 'apple_pay' }));
-    await payByCard((created.nextAction as { url: string }).url, { number: '', applePay: true });
-    expect((await provider.retrievePayment(created.providerPaymentId)).paymentMethod).toMatchObject({
-      kind: 'apple_pay',
-      wallet: 'apple_pay',
-      brand: 'visa',
-    });
-  });
+    it.each(['4000002500003155', '4000000000003220'])(
+      '%s asks for 3-D Secure: completing the challenge pays, failing it is payment_intent_authentication_failure',
+      async (number) => {
+        const passed = await provider.createPayment(input());
+        const page = await fetch(urlOf(passed.nextAction));
+        const form = formsOf(await page.text()).find((candidate) => !candidate.fields.wallet)!;
+        const toChallenge = await post(urlOf(passed.nextAction), form, {
+          number,
+          expiry: '12/34',
+          cvc: '123',
+        });
+        expect(toChallenge.location).toContain(`/3ds/${passed.providerPaymentId}`);
+        const waiting = await provider.retrievePayment(passed.providerPaymentId);
+        expect(waiting.status).toBe('requires_action');
+        expect(urlOf(waiting.nextAction)).toContain('/3ds/');
+        const challenge = await (await fetch(new URL(toChallenge.location!, simulator.baseUrl))).text();
+        expect(challenge).toContain('>Complete authentication</button>');
+        expect(challenge).toContain('>Fail authentication</button>');
+        const completed = await decide(
+          new URL(toChallenge.location!, simulator.baseUrl).toString(),
+          'approve',
+        );
+        expect(query(completed.location).get('redirect_status')).toBe('succeeded');
+        expect((await provider.retrievePayment(passed.providerPaymentId)).status).toBe('succeeded');
 
-  it('redirects to Alipay in CNY and shows WeChat Pay as a QR code; approving pays, declining does not', async () => {
-    const alipay = await provider.createPayment(
-      input({ method: 'alipay', currency: 'CNY', amountMinor: 14389 }),
+        const failedAuth = await provider.createPayment(input());
+        const result = await payOnPage(urlOf(failedAuth.nextAction), { number, threeDs: 'fail' });
+        expect(result.challenged).toBe(true);
+        expect(query(result.location).get('redirect_status')).toBe('failed');
+        const failed = await provider.retrievePayment(failedAuth.providerPaymentId);
+        expect(failed).toMatchObject({
+          status: 'failed',
+          failure: { code: 'payment_intent_authentication_failure', declineCode: undefined },
+        });
+        const intent = await raw.paymentIntents.retrieve(failedAuth.providerPaymentId);
+        expect(intent.status).toBe('requires_payment_method');
+        expect(intent.last_payment_error?.code).toBe('payment_intent_authentication_failure');
+      },
     );
-    expect(alipay).toMatchObject({
-      status: 'requires_action',
-      currency: 'CNY',
-      nextAction: { type: 'redirect' },
-    });
-    await decide((alipay.nextAction as { url: string }).url, 'approve');
-    expect(await provider.retrievePayment(alipay.providerPaymentId)).toMatchObject({
-      status: 'succeeded',
-      paymentMethod: { kind: 'alipay' },
-    });
 
-    const wechat = await provider.createPayment(
-      input({ method: 'wechat_pay', currency: 'CNY', amountMinor: 7200 }),
-    );
-    expect(wechat.nextAction).toMatchObject({
-      type: 'display_qr',
-      data: expect.stringMatching(/^weixin:\/\//),
-    });
-    const qr = wechat.nextAction as { imageUrlPng: string; hostedInstructionsUrl: string };
-    const png = await fetch(qr.imageUrlPng);
-    expect(png.headers.get('content-type')).toBe('image/png');
-    await decide(qr.hostedInstructionsUrl, 'decline');
-    expect((await provider.retrievePayment(wechat.providerPaymentId)).status).toBe('failed');
-  });
-
-  it('creates one PaymentIntent for one idempotency key, and refuses the key with other parameters', async () => {
-    const request = input({ idempotencyKey: 'same-key' });
-    const first = await provider.createPayment(request);
-    const again = await provider.createPayment(request);
-    expect(again.providerPaymentId).toBe(first.providerPaymentId);
-    await expect(provider.createPayment({ ...request, amountMinor: 1 })).rejects.toMatchObject({
-      kind: 'invalid',
-    });
-  });
-
-  it('refunds in parts up to what was paid, never more', async () => {
-    const created = await provider.createPayment(
-      input({ method: 'alipay', currency: 'CNY', amountMinor: 10000 }),
-    );
-    await decide((created.nextAction as { url: string }).url, 'approve');
-    const refund = (amountMinor: number, key: string) =>
-      provider.refund({
-        providerPaymentId: created.providerPaymentId,
-        amountMinor,
-        currency: 'CNY',
-        idempotencyKey: key,
-        metadata: {},
+    it('Apple Pay is a card payment whose method is a Visa from the apple_pay wallet', async () => {
+      const created = await provider.createPayment(input({ method: 'apple_pay' }));
+      expect((await raw.paymentIntents.retrieve(created.providerPaymentId)).payment_method_types).toEqual([
+        'card',
+      ]);
+      const result = await payOnPage(urlOf(created.nextAction), { applePay: true });
+      expect(query(result.location).get('redirect_status')).toBe('succeeded');
+      expect((await provider.retrievePayment(created.providerPaymentId)).paymentMethod).toEqual({
+        kind: 'card',
+        brand: 'visa',
+        last4: '4242',
+        wallet: 'apple_pay',
+        providerMethodId: undefined,
+        payerEmail: undefined,
       });
-    expect(await refund(3000, 'r1')).toMatchObject({
-      status: 'succeeded',
-      amountMinor: 3000,
-      currency: 'CNY',
     });
-    await expect(refund(7001, 'r2')).rejects.toMatchObject({
-      kind: 'invalid',
-      providerCode: 'amount_too_large',
+
+    it('cancels an unpaid payment; a paid one cannot be canceled (invalid)', async () => {
+      const open = await provider.createPayment(input());
+      const canceled = await provider.cancelPayment(open.providerPaymentId, `cancel-${sequence}`);
+      expect(canceled).toMatchObject({ status: 'canceled', nextAction: undefined });
+      expect(await eventsFor(open.providerPaymentId)).toContain('payment_intent.canceled');
+      const page = await fetch(urlOf(open.nextAction), { redirect: 'manual' });
+      expect(query(page.headers.get('location') ?? undefined).get('redirect_status')).toBe('failed');
+
+      const paid = await provider.createPayment(input());
+      await payOnPage(urlOf(paid.nextAction), { number: '4242424242424242' });
+      await expect(
+        provider.cancelPayment(paid.providerPaymentId, `cancel-${sequence}`),
+      ).rejects.toMatchObject({
+        kind: 'invalid',
+        providerCode: 'payment_intent_unexpected_state',
+      });
     });
-    expect(await refund(7000, 'r3')).toMatchObject({ status: 'succeeded', amountMinor: 7000 });
-    expect((await refund(3000, 'r1')).amountMinor).toBe(3000); // a replay, not a new refund
   });
 
-  it('signs webhooks the way Stripe does; the adapter refuses tampered, stale or foreign-signed bodies', async () => {
-    received = [];
-    const created = await provider.createPayment(
-      input({ method: 'alipay', currency: 'CNY', amountMinor: 500 }),
-    );
-    await decide((created.nextAction as { url: string }).url, 'approve');
-    await simulator.webhooksSettled();
-    const succeeded = received.find((entry) => entry.body.includes('"payment_intent.succeeded"'))!;
-    const event = await provider.parseWebhook(Buffer.from(succeeded.body), {
-      'stripe-signature': succeeded.signature,
-    });
-    expect(event).toMatchObject({ type: 'payment.succeeded', providerPaymentId: created.providerPaymentId });
+  describe('Alipay and WeChat Pay', () => {
+    it('Alipay: alipay_handle_redirect in CNY; approving pays, declining fails the payment', async () => {
+      const approved = await provider.createPayment(
+        input({ method: 'alipay', currency: 'CNY', amountMinor: 14389 }),
+      );
+      expect(approved).toMatchObject({ status: 'requires_action', currency: 'CNY', amountMinor: 14389 });
+      const intent = await raw.paymentIntents.retrieve(approved.providerPaymentId);
+      expect(intent.payment_method_types).toEqual(['alipay']);
+      expect(intent.next_action?.type).toBe('alipay_handle_redirect');
+      expect(intent.next_action?.alipay_handle_redirect?.return_url).toBe(RETURN_URL);
+      expect(urlOf(approved.nextAction)).toContain(intent.next_action!.alipay_handle_redirect!.url!);
+      const page = await (await fetch(urlOf(approved.nextAction))).text();
+      expect(page).toContain('¥143.89');
+      expect(page).toContain('>Approve payment</button>');
+      const back = await decide(urlOf(approved.nextAction), 'approve');
+      expect(query(back.location).get('redirect_status')).toBe('succeeded');
+      expect(await provider.retrievePayment(approved.providerPaymentId)).toMatchObject({
+        status: 'succeeded',
+        paymentMethod: { kind: 'alipay', brand: undefined, last4: undefined },
+      });
 
-    const tampered = succeeded.body.replace('"amount": 500', '"amount": 1');
-    await expect(
-      provider.parseWebhook(Buffer.from(tampered), { 'stripe-signature': succeeded.signature }),
-    ).rejects.toBeInstanceOf(WebhookVerificationError);
-    const old = Math.floor(Date.now() / 1000) - 301;
-    const oldSignature = `t=${old},v1=${createHmac('sha256', WEBHOOK_SECRET).update(`${old}.${succeeded.body}`).digest('hex')}`;
-    await expect(
-      provider.parseWebhook(Buffer.from(succeeded.body), { 'stripe-signature': oldSignature }),
-    ).rejects.toBeInstanceOf(WebhookVerificationError);
-    const now = Math.floor(Date.now() / 1000);
-    const foreign = `t=${now},v1=${createHmac('sha256', 'whsec_other').update(`${now}.${succeeded.body}`).digest('hex')}`;
-    await expect(
-      provider.parseWebhook(Buffer.from(succeeded.body), { 'stripe-signature': foreign }),
-    ).rejects.toBeInstanceOf(WebhookVerificationError);
-    await expect(provider.parseWebhook(Buffer.from(succeeded.body), {})).rejects.toBeInstanceOf(
-      WebhookVerificationError,
-    );
+      const declined = await provider.createPayment(
+        input({ method: 'alipay', currency: 'CNY', amountMinor: 100, locale: 'zh-CN' }),
+      );
+      expect(await (await fetch(urlOf(declined.nextAction))).text()).toContain('>拒绝</button>');
+      const refused = await decide(urlOf(declined.nextAction), 'decline');
+      expect(query(refused.location).get('redirect_status')).toBe('failed');
+      expect(await provider.retrievePayment(declined.providerPaymentId)).toMatchObject({
+        status: 'failed',
+        failure: { code: 'payment_method_provider_decline' },
+      });
+    });
+
+    it('WeChat Pay: wechat_pay_display_qr_code with data, PNG/SVG images and instructions; scan then approve or decline', async () => {
+      const before = Date.now();
+      const approved = await provider.createPayment(
+        input({ method: 'wechat_pay', currency: 'CNY', amountMinor: 7200 }),
+      );
+      const action = approved.nextAction;
+      if (action?.type !== 'display_qr') throw new Error('expected a QR code');
+      expect(action.data).toMatch(/^weixin:\/\/wxpay\/bizpayurl\?pr=/);
+      expect(action.expiresAt!.getTime()).toBeGreaterThan(before + 60 * 60 * 1000);
+      const png = await fetch(action.imageUrlPng);
+      expect(png.headers.get('content-type')).toBe('image/png');
+      expect(
+        Buffer.from(await png.arrayBuffer())
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
+      expect(await (await fetch(action.imageUrlSvg!)).text()).toContain('<svg');
+      const intent = await raw.paymentIntents.retrieve(approved.providerPaymentId);
+      const qr = intent.next_action?.wechat_pay_display_qr_code as unknown as Record<string, unknown>;
+      expect(intent.next_action?.type).toBe('wechat_pay_display_qr_code');
+      expect(Object.keys(qr).sort()).toEqual(
+        [
+          'data',
+          'expires_at',
+          'hosted_instructions_url',
+          'image_data_url',
+          'image_url_png',
+          'image_url_svg',
+        ].sort(),
+      );
+      expect(qr.image_data_url).toMatch(/^data:image\/png;base64,/);
+      const instructions = await (await fetch(action.hostedInstructionsUrl!)).text();
+      expect(instructions).toContain('alt="WeChat Pay QR code"');
+      expect(instructions).toContain('>Confirm payment in WeChat</button>');
+      const back = await decide(action.hostedInstructionsUrl!, 'approve');
+      expect(query(back.location).get('redirect_status')).toBe('succeeded');
+      expect(await provider.retrievePayment(approved.providerPaymentId)).toMatchObject({
+        status: 'succeeded',
+        nextAction: undefined,
+        paymentMethod: { kind: 'wechat_pay' },
+      });
+
+      const declined = await provider.createPayment(
+        input({ method: 'wechat_pay', currency: 'CNY', amountMinor: 7200 }),
+      );
+      await decide(
+        (declined.nextAction as { hostedInstructionsUrl: string }).hostedInstructionsUrl,
+        'decline',
+      );
+      expect(await provider.retrievePayment(declined.providerPaymentId)).toMatchObject({
+        status: 'failed',
+        failure: { code: 'payment_method_provider_decline' },
+      });
+      expect(await eventsFor(declined.providerPaymentId)).toEqual([
+        'payment_intent.created',
+        'payment_intent.requires_action',
+        'payment_intent.payment_failed',
+      ]);
+    });
+
+    it('a currency the method does not take is invalid', async () => {
+      await expect(
+        provider.createPayment(input({ method: 'alipay', currency: 'CAD' })),
+      ).rejects.toMatchObject({
+        kind: 'invalid',
+      });
+    });
   });
 
-  it('delivers duplicates with the same event id when told to', async () => {
-    received = [];
-    simulator.faults.duplicateWebhooks = true;
-    const created = await provider.createPayment(
-      input({ method: 'alipay', currency: 'CNY', amountMinor: 600 }),
-    );
-    await decide((created.nextAction as { url: string }).url, 'approve');
-    await simulator.webhooksSettled();
-    const ids = received
-      .filter((entry) => entry.body.includes('"payment_intent.succeeded"'))
-      .map((entry) => (JSON.parse(entry.body) as { id: string }).id);
-    expect(ids).toHaveLength(2);
-    expect(ids[0]).toBe(ids[1]);
+  describe('idempotency', () => {
+    const intentsOf = async (orderId: string) =>
+      (await raw.paymentIntents.list({ limit: 100 })).data.filter(
+        (intent) => intent.metadata.order_id === orderId,
+      );
+
+    it('the same key twice is one PaymentIntent (the answer replayed); other parameters are idempotency_error', async () => {
+      const request = input({ idempotencyKey: 'same-key' });
+      const first = await provider.createPayment(request);
+      const again = await provider.createPayment(request);
+      expect(again.providerPaymentId).toBe(first.providerPaymentId);
+      expect(await intentsOf(request.metadata.order_id!)).toHaveLength(1);
+      const error = await provider
+        .createPayment({ ...request, amountMinor: 1 })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(PaymentProviderError);
+      expect(error).toMatchObject({ kind: 'invalid', providerCode: 'idempotency_error' });
+
+      const replay = await fetch(`${simulator.baseUrl}/v1/customers`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${SECRET}`,
+          'idempotency-key': 'raw-key',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: 'email=a%40example.com&metadata[simfill_customer]=cus_1',
+      });
+      const replayed = await fetch(`${simulator.baseUrl}/v1/customers`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${SECRET}`,
+          'idempotency-key': 'raw-key',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: 'email=a%40example.com&metadata[simfill_customer]=cus_1',
+      });
+      expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+      expect(await replayed.json()).toEqual(await replay.json());
+    });
+
+    it('concurrent requests with one key create one PaymentIntent; the losers are told to ask again (unavailable)', async () => {
+      const request = input({ method: 'wechat_pay', currency: 'CNY', idempotencyKey: 'concurrent-key' });
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, () => provider.createPayment(request)),
+      );
+      const ids = new Set(
+        results.flatMap((result) => (result.status === 'fulfilled' ? [result.value.providerPaymentId] : [])),
+      );
+      expect(ids.size).toBe(1);
+      for (const result of results) {
+        if (result.status === 'rejected') expect(result.reason).toMatchObject({ kind: 'unavailable' });
+      }
+      expect(await intentsOf(request.metadata.order_id!)).toHaveLength(1);
+      expect((await provider.createPayment(request)).providerPaymentId).toBe([...ids][0]);
+    });
+
+    it('a 500 is not remembered: retrying the key after it creates the PaymentIntent once', async () => {
+      const request = input();
+      simulator.faults.failNextRequests(1);
+      await expect(provider.createPayment(request)).rejects.toMatchObject({ kind: 'unavailable' });
+      const created = await provider.createPayment(request);
+      expect((await provider.createPayment(request)).providerPaymentId).toBe(created.providerPaymentId);
+      expect(await intentsOf(request.metadata.order_id!)).toHaveLength(1);
+    });
   });
 
-  it('reports 500s and timeouts as "unavailable" (outcome unknown), and a wrong key as "authentication"', async () => {
-    simulator.faults.failNextRequests(1, 500);
-    await expect(provider.createPayment(input())).rejects.toMatchObject({ kind: 'unavailable' });
-    simulator.faults.timeoutNextRequests(1);
-    const timedOut = provider.createPayment(input());
-    await expect(timedOut).rejects.toBeInstanceOf(PaymentProviderError);
-    await expect(timedOut).rejects.toMatchObject({ kind: 'unavailable' });
-    const wrong = createStripeProvider({
-      secretKey: 'sk_test_wrong',
-      webhookSecret: WEBHOOK_SECRET,
-      apiBase: simulator.baseUrl,
-      timeoutMs: 1_000,
+  describe('refunds', () => {
+    it('refunds part, then the rest; never more than what is left; a replayed key is the same refund', async () => {
+      const paid = await provider.createPayment(
+        input({ method: 'alipay', currency: 'CNY', amountMinor: 10000 }),
+      );
+      await decide(urlOf(paid.nextAction), 'approve');
+      const refund = (amountMinor: number, idempotencyKey: string) =>
+        provider.refund({
+          providerPaymentId: paid.providerPaymentId,
+          amountMinor,
+          currency: 'CNY',
+          idempotencyKey,
+          metadata: { refund_id: idempotencyKey },
+        });
+      const part = await refund(3000, `refund-a-${sequence}`);
+      expect(part).toMatchObject({
+        providerRefundId: expect.stringMatching(/^re_/),
+        providerPaymentId: paid.providerPaymentId,
+        status: 'succeeded',
+        amountMinor: 3000,
+        currency: 'CNY',
+      });
+      expect((await provider.retrievePayment(paid.providerPaymentId)).amountRefundedMinor).toBe(3000);
+      await expect(refund(7001, `refund-b-${sequence}`)).rejects.toMatchObject({
+        kind: 'invalid',
+        providerCode: 'amount_too_large',
+      });
+      const rest = await refund(7000, `refund-c-${sequence}`);
+      expect(rest).toMatchObject({ status: 'succeeded', amountMinor: 7000 });
+      expect(await provider.retrievePayment(paid.providerPaymentId)).toMatchObject({
+        status: 'succeeded',
+        amountRefundedMinor: 10000,
+      });
+      await expect(refund(1, `refund-d-${sequence}`)).rejects.toMatchObject({
+        kind: 'invalid',
+        providerCode: 'charge_already_refunded',
+      });
+      expect((await refund(3000, `refund-a-${sequence}`)).providerRefundId).toBe(part.providerRefundId);
+      expect(await raw.refunds.retrieve(part.providerRefundId)).toMatchObject({
+        amount: 3000,
+        payment_intent: paid.providerPaymentId,
+        metadata: { refund_id: `refund-a-${sequence}` },
+      });
+
+      await simulator.webhooksSettled();
+      const refundEvents = received.filter((entry) => entry.type === 'refund.created');
+      expect(refundEvents).toHaveLength(2);
+      const mapped = await provider.parseWebhook(Buffer.from(refundEvents[0]!.body), {
+        'stripe-signature': refundEvents[0]!.signature,
+      });
+      expect(mapped).toMatchObject({
+        type: 'refund.succeeded',
+        providerPaymentId: paid.providerPaymentId,
+        refund: { providerRefundId: part.providerRefundId, amountMinor: 3000, status: 'succeeded' },
+      });
+      const charges = received.filter((entry) => entry.type === 'charge.refunded');
+      expect(charges.map((entry) => (JSON.parse(entry.body) as Stripe.Event).data.object)).toMatchObject([
+        { amount_refunded: 3000, refunded: false },
+        { amount_refunded: 10000, refunded: true },
+      ]);
     });
-    await expect(wrong.createPayment(input())).rejects.toMatchObject({ kind: 'authentication' });
+
+    it('an unpaid payment has nothing to refund', async () => {
+      const open = await provider.createPayment(input());
+      await expect(
+        provider.refund({
+          providerPaymentId: open.providerPaymentId,
+          amountMinor: 100,
+          currency: 'USD',
+          idempotencyKey: `refund-open-${sequence}`,
+          metadata: {},
+        }),
+      ).rejects.toMatchObject({ kind: 'invalid', providerCode: 'charge_not_refundable' });
+    });
   });
 
-  it('saves a card through a SetupIntent, lists it, charges it off session, and detaches it', async () => {
-    const customerId = await provider.ensureCustomer({
-      idempotencyKey: 'cust-1',
-      email: 'li@example.com',
-      simfillCustomerId: 'cus_1',
+  describe('webhooks', () => {
+    const paidByAlipay = async (amountMinor = 500) => {
+      const created = await provider.createPayment(input({ method: 'alipay', currency: 'CNY', amountMinor }));
+      await decide(urlOf(created.nextAction), 'approve');
+      await simulator.webhooksSettled();
+      return created;
+    };
+
+    it('signs like Stripe (t=…,v1=HMAC-SHA256 of "t.body"); the adapter verifies and maps the event', async () => {
+      const created = await paidByAlipay();
+      const succeeded = received.find((entry) => entry.type === 'payment_intent.succeeded')!;
+      const [t, v1] = succeeded.signature.split(',').map((part) => part.split('=')[1]!);
+      expect(Math.abs(Number(t) - Date.now() / 1000)).toBeLessThan(30);
+      expect(v1).toBe(createHmac('sha256', WEBHOOK_SECRET).update(`${t}.${succeeded.body}`).digest('hex'));
+      const event = await provider.parseWebhook(Buffer.from(succeeded.body), {
+        'stripe-signature': succeeded.signature,
+      });
+      expect(event).toMatchObject({
+        id: succeeded.id,
+        providerType: 'payment_intent.succeeded',
+        type: 'payment.succeeded',
+        providerPaymentId: created.providerPaymentId,
+      });
+      expect(event.occurredAt).toBeInstanceOf(Date);
+      const requiresAction = received.find((entry) => entry.type === 'payment_intent.requires_action')!;
+      expect(
+        await provider.parseWebhook(Buffer.from(requiresAction.body), {
+          'stripe-signature': [requiresAction.signature],
+        }),
+      ).toMatchObject({ type: 'payment.requires_action' });
+      const createdEvent = received.find((entry) => entry.type === 'payment_intent.created')!;
+      expect(
+        (
+          await provider.parseWebhook(Buffer.from(createdEvent.body), {
+            'stripe-signature': createdEvent.signature,
+          })
+        ).type,
+      ).toBe('ignored');
+      // The same event through the Events API.
+      expect((await raw.events.retrieve(succeeded.id)).type).toBe('payment_intent.succeeded');
+      const listed = await raw.events.list({ type: 'payment_intent.succeeded', limit: 100 });
+      expect(listed.data.map((entry) => entry.id)).toContain(succeeded.id);
+      expect(listed.data.every((entry) => entry.type === 'payment_intent.succeeded')).toBe(true);
     });
-    const setup = await provider.createSetup({
-      idempotencyKey: 'setup-1',
-      providerCustomerId: customerId,
-      returnUrl: 'http://localhost:8080/account/payment-methods',
-      locale: 'en',
+
+    it('refuses a tampered body, a timestamp older than 300 s, another secret, and no signature', async () => {
+      await paidByAlipay(501);
+      const { body, signature } = received.find((entry) => entry.type === 'payment_intent.succeeded')!;
+      const sign = (secret: string, at: number, payload = body) =>
+        `t=${at},v1=${createHmac('sha256', secret).update(`${at}.${payload}`).digest('hex')}`;
+      const now = Math.floor(Date.now() / 1000);
+      const attempts: [string, Record<string, string | undefined>][] = [
+        [body.replace('"amount": 501', '"amount": 1'), { 'stripe-signature': signature }],
+        [body, { 'stripe-signature': sign(WEBHOOK_SECRET, now - 301) }],
+        [body, { 'stripe-signature': sign('whsec_someone_else', now) }],
+        [body, {}],
+        [body, { 'stripe-signature': 'garbage' }],
+      ];
+      expect(body).toContain('"amount": 501');
+      for (const [payload, headers] of attempts) {
+        await expect(provider.parseWebhook(Buffer.from(payload), headers)).rejects.toBeInstanceOf(
+          WebhookVerificationError,
+        );
+      }
+      // Within the tolerance a fresh signature of the same body is fine.
+      expect(
+        (
+          await provider.parseWebhook(Buffer.from(body), {
+            'stripe-signature': sign(WEBHOOK_SECRET, now - 250),
+          })
+        ).type,
+      ).toBe('payment.succeeded');
     });
-    expect(setup.status).toBe('requires_action');
-    const saved = await payByCard((setup.nextAction as { url: string }).url, { number: '5555555555554444' });
-    expect(new URL(saved.location!).searchParams.get('redirect_status')).toBe('succeeded');
-    const done = await provider.retrieveSetup(setup.providerSetupId);
-    expect(done).toMatchObject({
-      status: 'succeeded',
-      paymentMethod: { brand: 'mastercard', last4: '4444' },
+
+    it('duplicateWebhooks delivers each event twice with the same id', async () => {
+      simulator.faults.duplicateWebhooks = true;
+      await paidByAlipay(600);
+      const ids = received
+        .filter((entry) => entry.type === 'payment_intent.succeeded')
+        .map((entry) => entry.id);
+      expect(ids).toHaveLength(2);
+      expect(ids[0]).toBe(ids[1]);
+      const first = await provider.parseWebhook(Buffer.from(received[0]!.body), {
+        'stripe-signature': received[0]!.signature,
+      });
+      const second = received.filter((entry) => entry.id === first.id);
+      expect(second).toHaveLength(2);
     });
-    const methods = await provider.listMethods(customerId);
-    expect(methods).toHaveLength(1);
-    const charged = await provider.createPayment(
-      input({ saved: { providerCustomerId: customerId, providerMethodId: methods[0]!.providerMethodId! } }),
-    );
-    expect(charged.status).toBe('succeeded');
-    await provider.detachMethod(methods[0]!.providerMethodId!);
-    expect(await provider.listMethods(customerId)).toHaveLength(0);
+
+    it('delayWebhooksMs + reorderWebhooks holds a batch and sends it newest first', async () => {
+      simulator.faults.delayWebhooksMs = 300;
+      simulator.faults.reorderWebhooks = true;
+      const startedAt = Date.now();
+      const created = await provider.createPayment(
+        input({ method: 'alipay', currency: 'CNY', amountMinor: 700 }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(received).toHaveLength(0);
+      await decide(urlOf(created.nextAction), 'approve');
+      expect(await eventsFor(created.providerPaymentId)).toEqual([
+        'payment_intent.succeeded',
+        'payment_intent.requires_action',
+        'payment_intent.created',
+      ]);
+      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(290);
+    });
+
+    it('retries a refused delivery with backoff until it is accepted', async () => {
+      refuseNext = 2;
+      const created = await provider.createPayment(
+        input({ method: 'alipay', currency: 'CNY', amountMinor: 800 }),
+      );
+      expect(await eventsFor(created.providerPaymentId)).toEqual([
+        'payment_intent.created',
+        'payment_intent.requires_action',
+      ]);
+      const createdEvent = received[0]!;
+      const attempts = simulator.deliveredEvents().filter((entry) => entry.id === createdEvent.id);
+      expect(attempts.map((entry) => entry.status)).toEqual([500, 500, 200]);
+    });
+
+    it('processing: an approved payment can report processing before succeeded, with both events', async () => {
+      simulator.faults.processingMs = 150;
+      const created = await provider.createPayment(
+        input({ method: 'alipay', currency: 'CNY', amountMinor: 900 }),
+      );
+      const back = await decide(urlOf(created.nextAction), 'approve');
+      expect(query(back.location).get('redirect_status')).toBe('processing');
+      expect((await provider.retrievePayment(created.providerPaymentId)).status).toBe('processing');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect((await provider.retrievePayment(created.providerPaymentId)).status).toBe('succeeded');
+      expect(await eventsFor(created.providerPaymentId)).toEqual([
+        'payment_intent.created',
+        'payment_intent.requires_action',
+        'payment_intent.processing',
+        'payment_intent.succeeded',
+      ]);
+      const processing = received.find((entry) => entry.type === 'payment_intent.processing')!;
+      expect(
+        (
+          await provider.parseWebhook(Buffer.from(processing.body), {
+            'stripe-signature': processing.signature,
+          })
+        ).type,
+      ).toBe('payment.processing');
+    });
+  });
+
+  describe('faults and errors', () => {
+    it('500s and timeouts are "unavailable"; a wrong key is "authentication"', async () => {
+      simulator.faults.failNextRequests(1, 500);
+      await expect(provider.createPayment(input())).rejects.toMatchObject({
+        name: 'PaymentProviderError',
+        kind: 'unavailable',
+        providerCode: 'api_error',
+      });
+      simulator.faults.failNextRequests(1, 503);
+      await expect(provider.retrievePayment('pi_whatever')).rejects.toMatchObject({ kind: 'unavailable' });
+
+      const impatient = createStripeProvider({
+        secretKey: SECRET,
+        webhookSecret: WEBHOOK_SECRET,
+        apiBase: simulator.baseUrl,
+        timeoutMs: 300,
+        maxNetworkRetries: 0,
+      });
+      simulator.faults.timeoutNextRequests(1);
+      const startedAt = Date.now();
+      const timedOut = await impatient.createPayment(input()).catch((caught: unknown) => caught);
+      expect(timedOut).toBeInstanceOf(PaymentProviderError);
+      expect(timedOut).toMatchObject({ kind: 'unavailable' });
+      expect(Date.now() - startedAt).toBeLessThan(2_000);
+
+      const wrong = createStripeProvider({
+        secretKey: 'sk_test_wrong_key_0000',
+        webhookSecret: WEBHOOK_SECRET,
+        apiBase: simulator.baseUrl,
+        timeoutMs: 2_000,
+      });
+      await expect(wrong.createPayment(input())).rejects.toMatchObject({ kind: 'authentication' });
+      await expect(provider.retrievePayment('pi_missing')).rejects.toMatchObject({
+        kind: 'invalid',
+        providerCode: 'resource_missing',
+      });
+    });
+
+    it('latencyMs slows every answer', async () => {
+      simulator.faults.latencyMs = 120;
+      const startedAt = Date.now();
+      await provider.createPayment(input());
+      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(110);
+    });
+
+    it('declineAll declines the success card and Alipay approvals', async () => {
+      simulator.faults.declineAll = true;
+      const card = await provider.createPayment(input());
+      await payOnPage(urlOf(card.nextAction), { number: '4242424242424242' });
+      expect((await provider.retrievePayment(card.providerPaymentId)).failure).toMatchObject({
+        code: 'card_declined',
+        declineCode: 'generic_decline',
+      });
+      const alipay = await provider.createPayment(input({ method: 'alipay', currency: 'CNY' }));
+      await decide(urlOf(alipay.nextAction), 'approve');
+      expect((await provider.retrievePayment(alipay.providerPaymentId)).status).toBe('failed');
+    });
+
+    it('has a control API for browser tests and Stripe error objects on the wire', async () => {
+      const set = await fetch(`${simulator.baseUrl}/_simulator/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ declineAll: true, latencyMs: 5, failNextRequests: 1, failStatus: 502 }),
+      });
+      expect(await set.json()).toMatchObject({
+        declineAll: true,
+        latencyMs: 5,
+        failNextRequests: 1,
+        failStatus: 502,
+      });
+      expect(simulator.faults.declineAll).toBe(true);
+      const failing = await fetch(`${simulator.baseUrl}/v1/customers/cus_x`, {
+        headers: { authorization: `Bearer ${SECRET}` },
+      });
+      expect(failing.status).toBe(502);
+      expect(await failing.json()).toEqual({ error: { type: 'api_error', message: expect.any(String) } });
+      await fetch(`${simulator.baseUrl}/_simulator/reset`, { method: 'POST' });
+      expect(simulator.faults.declineAll).toBe(false);
+
+      const missing = await fetch(`${simulator.baseUrl}/v1/customers/cus_x`, {
+        headers: { authorization: `Bearer ${SECRET}` },
+      });
+      expect(missing.status).toBe(404);
+      expect(await missing.json()).toEqual({
+        error: {
+          type: 'invalid_request_error',
+          code: 'resource_missing',
+          param: 'id',
+          message: "No such customer: 'cus_x'",
+        },
+      });
+      const anonymous = await fetch(`${simulator.baseUrl}/v1/customers/cus_x`);
+      expect(anonymous.status).toBe(401);
+
+      // A publishable key reads an intent with its client secret (as Stripe.js does) and nothing else.
+      const created = await provider.createPayment(input());
+      const intent = await raw.paymentIntents.retrieve(created.providerPaymentId);
+      const withSecret = await fetch(
+        `${simulator.baseUrl}/v1/payment_intents/${intent.id}?client_secret=${intent.client_secret}`,
+        { headers: { authorization: `Bearer ${PUBLISHABLE}` } },
+      );
+      expect(((await withSecret.json()) as { status: string }).status).toBe('requires_action');
+      const withoutSecret = await fetch(`${simulator.baseUrl}/v1/payment_intents/${intent.id}`, {
+        headers: { authorization: `Bearer ${PUBLISHABLE}` },
+      });
+      expect(withoutSecret.status).toBe(401);
+    });
+
+    it('parses the form encoding the SDK writes (nested objects and arrays)', () => {
+      expect(
+        parseStripeForm(
+          'amount=100&metadata[order_id]=o_1&allowed_payment_method_types[0]=card&expand[0]=a&expand[1]=b&payment_method_options[wechat_pay][client]=web',
+        ),
+      ).toEqual({
+        amount: '100',
+        metadata: { order_id: 'o_1' },
+        allowed_payment_method_types: ['card'],
+        expand: ['a', 'b'],
+        payment_method_options: { wechat_pay: { client: 'web' } },
+      });
+    });
+  });
+
+  describe('saved cards', () => {
+    it('saves a card through a SetupIntent, lists it, charges it off session without a page, and detaches it', async () => {
+      const customerId = await provider.ensureCustomer({
+        idempotencyKey: 'customer-li',
+        email: 'li@example.com',
+        simfillCustomerId: 'cus_simfill_li',
+      });
+      expect(customerId).toMatch(/^cus_/);
+      expect(
+        await provider.ensureCustomer({
+          idempotencyKey: 'customer-li',
+          email: 'li@example.com',
+          simfillCustomerId: 'cus_simfill_li',
+        }),
+      ).toBe(customerId);
+      expect(await raw.customers.retrieve(customerId)).toMatchObject({
+        email: 'li@example.com',
+        metadata: { simfill_customer: 'cus_simfill_li' },
+      });
+
+      const setup = await provider.createSetup({
+        idempotencyKey: 'setup-li-1',
+        providerCustomerId: customerId,
+        returnUrl: 'http://localhost:8080/account/payment-methods',
+        locale: 'zh-CN',
+      });
+      expect(setup).toMatchObject({
+        status: 'requires_action',
+        providerCustomerId: customerId,
+        paymentMethod: undefined,
+      });
+      const setupUrl = urlOf(setup.nextAction);
+      expect(setupUrl.startsWith(`${simulator.baseUrl}/setup/${setup.providerSetupId}?`)).toBe(true);
+      const page = await (await fetch(setupUrl)).text();
+      expect(page).toContain('>保存银行卡</button>');
+      expect(page).not.toContain('Apple Pay');
+      const saved = await payOnPage(setupUrl, { number: '5555555555554444' });
+      const back = query(saved.location);
+      expect(back.get('setup_intent')).toBe(setup.providerSetupId);
+      expect(back.get('redirect_status')).toBe('succeeded');
+      const done = await provider.retrieveSetup(setup.providerSetupId);
+      expect(done).toMatchObject({
+        status: 'succeeded',
+        nextAction: undefined,
+        paymentMethod: {
+          kind: 'card',
+          brand: 'mastercard',
+          last4: '4444',
+          providerMethodId: expect.stringMatching(/^pm_/),
+        },
+      });
+      await simulator.webhooksSettled();
+      const setupEvent = received.find((entry) => entry.type === 'setup_intent.succeeded')!;
+      expect(
+        (
+          await provider.parseWebhook(Buffer.from(setupEvent.body), {
+            'stripe-signature': setupEvent.signature,
+          })
+        ).type,
+      ).toBe('setup.succeeded');
+
+      const methods = await provider.listMethods(customerId);
+      expect(methods).toEqual([done.paymentMethod]);
+      const methodId = methods[0]!.providerMethodId!;
+      const charged = await provider.createPayment(
+        input({ amountMinor: 5000, saved: { providerCustomerId: customerId, providerMethodId: methodId } }),
+      );
+      expect(charged).toMatchObject({
+        status: 'succeeded',
+        nextAction: undefined,
+        providerCustomerId: customerId,
+        paymentMethod: { kind: 'card', last4: '4444', providerMethodId: methodId },
+      });
+      expect(await raw.paymentIntents.retrieve(charged.providerPaymentId)).toMatchObject({
+        customer: customerId,
+        payment_method: methodId,
+        status: 'succeeded',
+      });
+
+      await provider.detachMethod(methodId);
+      expect(await provider.listMethods(customerId)).toEqual([]);
+      await expect(
+        provider.createPayment(
+          input({ saved: { providerCustomerId: customerId, providerMethodId: 'pm_gone' } }),
+        ),
+      ).rejects.toMatchObject({ kind: 'invalid', providerCode: 'resource_missing' });
+    });
+
+    it('off session a card that always needs 3-D Secure, or one declined after attaching, is declined', async () => {
+      const customerId = await provider.ensureCustomer({
+        idempotencyKey: 'customer-wang',
+        email: 'wang@example.com',
+        simfillCustomerId: 'cus_simfill_wang',
+      });
+      const saveCard = async (number: string, key: string) => {
+        const setup = await provider.createSetup({
+          idempotencyKey: key,
+          providerCustomerId: customerId,
+          returnUrl: 'http://localhost:8080/account/payment-methods',
+          locale: 'en',
+        });
+        await payOnPage(urlOf(setup.nextAction), { number });
+        return (await provider.retrieveSetup(setup.providerSetupId)).paymentMethod!.providerMethodId!;
+      };
+      const always3ds = await saveCard('4000002760003184', 'setup-wang-1');
+      const afterAttach = await saveCard('4000000000000341', 'setup-wang-2');
+      expect(await provider.listMethods(customerId)).toHaveLength(2);
+      const charge = (providerMethodId: string) =>
+        provider
+          .createPayment(input({ saved: { providerCustomerId: customerId, providerMethodId } }))
+          .catch((caught: unknown) => caught);
+      expect(await charge(always3ds)).toMatchObject({
+        kind: 'declined',
+        providerCode: 'authentication_required',
+        declineCode: 'authentication_required',
+      });
+      expect(await charge(afterAttach)).toMatchObject({
+        kind: 'declined',
+        providerCode: 'card_declined',
+        declineCode: 'generic_decline',
+      });
+
+      const refused = await provider.createSetup({
+        idempotencyKey: 'setup-wang-3',
+        providerCustomerId: customerId,
+        returnUrl: 'http://localhost:8080/account/payment-methods',
+        locale: 'en',
+      });
+      const result = await payOnPage(urlOf(refused.nextAction), { number: '4000000000000002' });
+      expect(query(result.location).get('redirect_status')).toBe('failed');
+      expect((await provider.retrieveSetup(refused.providerSetupId)).status).toBe('failed');
+    });
   });
 });

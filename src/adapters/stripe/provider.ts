@@ -43,6 +43,9 @@ export interface StripeProviderOptions {
 
 type Intent = Stripe.PaymentIntent;
 
+/** Stripe's `code`, else its error `type` (`api_error`, `idempotency_error`), else the SDK's class name. */
+const codeOf = (error: Stripe.errors.StripeError): string => error.code ?? error.rawType ?? error.type;
+
 function classify(error: unknown): never {
   if (error instanceof Stripe.errors.StripeCardError) {
     throw new PaymentProviderError(
@@ -69,11 +72,11 @@ function classify(error: unknown): never {
     error instanceof Stripe.errors.StripeInvalidRequestError ||
     error instanceof Stripe.errors.StripeIdempotencyError
   ) {
-    throw new PaymentProviderError('invalid', error.code ?? error.type, error.message);
+    throw new PaymentProviderError('invalid', codeOf(error), error.message);
   }
   if (error instanceof Stripe.errors.StripeError) {
     // StripeAPIError (5xx), StripeConnectionError (network, timeout), StripeRateLimitError: outcome unknown.
-    throw new PaymentProviderError('unavailable', error.type, error.message);
+    throw new PaymentProviderError('unavailable', codeOf(error), error.message);
   }
   throw error;
 }
@@ -270,6 +273,8 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
           payment_method_data: { type: 'wechat_pay' },
           payment_method_options: { wechat_pay: { client: 'web' } },
           confirm: true,
+          // Where the hosted instructions page sends the customer once WeChat has answered.
+          return_url: input.returnUrl,
         },
         requestOptions,
       );
