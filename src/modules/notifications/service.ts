@@ -96,6 +96,9 @@ export function emailSendJob(db: Db, mailer: Mailer, clock: Clock): JobDefinitio
   return {
     queue: EMAIL_SEND_QUEUE,
     retryLimit: SEND_ATTEMPTS_MAX,
+    // Receipts and reset links are awaited by a person: up to 10 at a time, looked for every second.
+    batchSize: 10,
+    pollingIntervalSeconds: 1,
     run: async ({ emailId }) => {
       await deliverEmail(db, mailer, clock, emailId);
     },

@@ -6,6 +6,7 @@ import { orders } from '../orders/schema.js';
 import { lockOrder, transitionOrder, illegalTransition } from '../orders/service.js';
 import { getQuote, type PaymentMethod } from '../pricing/service.js';
 import { PAYMENT_JOBS, providerNameFor, type PaymentsDeps } from './context.js';
+import { deliverOrder } from '../orders/delivery.js';
 import { postCapture } from './postings.js';
 import { reserveRefund } from './refunds.js';
 import { PaymentProviderError, type PaymentProvider, type ProviderPayment } from './provider.js';
@@ -210,7 +211,7 @@ export async function applyProviderPayment(
   reported: ProviderPayment,
   source: { cause: string; actor: string },
 ): Promise<ApplyOutcome> {
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
     const payment = await findPayment(tx, paymentId, true);
     if (
       reported.amountMinor !== payment.amountMinor ||
@@ -245,8 +246,19 @@ export async function applyProviderPayment(
         { singletonKey: `capture:${paymentId}` },
       );
     }
-    return 'applied';
+    return {
+      outcome: 'applied' as const,
+      orderId: updated!.orderId,
+      succeeded: reported.status === 'succeeded',
+    };
   });
+  if (typeof result === 'string') return result;
+  // Fast path: deliver now rather than at the job's next poll. The job enqueued with the payment stays the
+  // guarantee; delivery is idempotent, so whichever runs second finds nothing to do.
+  if (result.succeeded) {
+    await deps.db.transaction((tx) => deliverOrder(tx, deps, result.orderId)).catch(() => undefined);
+  }
+  return result.outcome;
 }
 
 async function onPaymentSucceeded(

@@ -28,7 +28,7 @@ export async function receiveWebhook(
     }
     throw error;
   }
-  return deps.db.transaction(async (tx) => {
+  const stored = await deps.db.transaction(async (tx) => {
     const id = newId('providerEvent');
     const inserted = await tx
       .insert(providerEvents)
@@ -46,10 +46,21 @@ export async function receiveWebhook(
       })
       .onConflictDoNothing({ target: [providerEvents.provider, providerEvents.eventId] })
       .returning({ id: providerEvents.id });
-    if (inserted.length === 0) return { duplicate: true, eventId: event.id };
+    if (inserted.length === 0) return { duplicate: true, eventId: event.id, eventRowId: undefined };
+    if (event.type === 'ignored') {
+      await tx
+        .update(providerEvents)
+        .set({ processedAt: deps.clock.now(), outcome: 'ignored' })
+        .where(eq(providerEvents.id, id));
+      return { duplicate: false, eventId: event.id, eventRowId: undefined };
+    }
     await deps.jobs.enqueue(tx, PAYMENT_JOBS.applyEvent, { eventRowId: id }, { singletonKey: id });
-    return { duplicate: false, eventId: event.id };
+    return { duplicate: false, eventId: event.id, eventRowId: id };
   });
+  // Fast path: apply now, after the inbox row is safe. If this fails (provider down, payment not linked yet),
+  // the job enqueued with the row retries; applying is idempotent, so running twice is harmless.
+  if (stored.eventRowId) await applyStoredEvent(deps, stored.eventRowId).catch(() => undefined);
+  return { duplicate: stored.duplicate, eventId: stored.eventId };
 }
 
 /** Thrown so the job queue retries later: the event names a payment SimFill has not linked to it yet. */

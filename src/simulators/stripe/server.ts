@@ -34,8 +34,11 @@ export interface StripeFaults {
   dropWebhookRate: number;
   /** Answer the next `count` API requests with `status` (500 by default) and Stripe's `api_error`. */
   failNextRequests(count: number, status?: number): void;
-  /** Hold the next requests without answering (the client's timeout fires first). */
-  timeoutNextRequests(count: number): void;
+  /**
+   * Hold the next requests without answering (the client's timeout fires first). With `afterProcessing` the
+   * request is carried out first (and its idempotent answer kept), as when Stripe is slow rather than down.
+   */
+  timeoutNextRequests(count: number, options?: { afterProcessing?: boolean }): void;
   reset(): void;
 }
 
@@ -186,6 +189,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
   let failuresLeft = 0;
   let failureStatus = 500;
   let timeoutsLeft = 0;
+  let timeoutAfterProcessing = false;
 
   const faults: StripeFaults = {
     latencyMs: 0,
@@ -200,8 +204,9 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
       failuresLeft = count;
       failureStatus = status;
     },
-    timeoutNextRequests(count) {
+    timeoutNextRequests(count, timeoutOptions) {
       timeoutsLeft = count;
+      timeoutAfterProcessing = timeoutOptions?.afterProcessing ?? false;
     },
     reset() {
       this.latencyMs = 0;
@@ -215,6 +220,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
       failuresLeft = 0;
       failureStatus = 500;
       timeoutsLeft = 0;
+      timeoutAfterProcessing = false;
     },
   };
 
@@ -1124,6 +1130,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     failNextRequests: failuresLeft,
     failStatus: failureStatus,
     timeoutNextRequests: timeoutsLeft,
+    timeoutAfterProcessing,
   });
 
   const control = (method: string, path: string, rawBody: string): { status: number; body: unknown } => {
@@ -1151,8 +1158,11 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
           typeof input.failStatus === 'number' ? input.failStatus : undefined,
         );
       }
-      if (typeof input.timeoutNextRequests === 'number')
-        faults.timeoutNextRequests(input.timeoutNextRequests);
+      if (typeof input.timeoutNextRequests === 'number') {
+        faults.timeoutNextRequests(input.timeoutNextRequests, {
+          afterProcessing: input.timeoutAfterProcessing === true,
+        });
+      }
       return { status: 200, body: switches() };
     }
     if (path === '/_simulator/reset' && method === 'POST') {
@@ -1293,6 +1303,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
         if (timeoutsLeft > 0) {
           timeoutsLeft -= 1;
           // Never answer: the client's timeout decides. Closing the server ends the socket.
+          if (timeoutAfterProcessing) await handleApi(request, url, rawBody);
           return;
         }
         if (failuresLeft > 0 || Math.random() < faults.failureRate) {

@@ -1,0 +1,234 @@
+import { execFileSync } from 'node:child_process';
+import { inArray, sql } from 'drizzle-orm';
+import pino from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { migrateDatabase, openDatabase } from '../src/db/index.js';
+import { createStripeProvider } from '../src/adapters/stripe/provider.js';
+import { systemClock } from '../src/kernel/clock.js';
+import { newId } from '../src/kernel/ids.js';
+import { JobQueue } from '../src/kernel/jobs.js';
+import { customers } from '../src/modules/identity/schema.js';
+import { createSmtpMailer } from '../src/modules/notifications/mailer.js';
+import { emailSendJob } from '../src/modules/notifications/service.js';
+import { orders } from '../src/modules/orders/schema.js';
+import { createOrder } from '../src/modules/orders/service.js';
+import { paymentJobs, startPayment, type PaymentsDeps } from '../src/modules/payments/service.js';
+import { createQuote } from '../src/modules/pricing/service.js';
+import { fxRates } from '../src/modules/pricing/schema.js';
+import { startStripeSimulator } from '../src/simulators/stripe/server.js';
+import { createScratchPostgres } from '../test/helpers/databases.js';
+import { decide } from '../test/helpers/hosted.js';
+
+/**
+ * Completed wallet top-ups per second on PostgreSQL with the Stripe-compatible simulator in the loop: quote →
+ * order → PaymentIntent (official SDK over HTTP) → the customer approves on the hosted Alipay page → signed
+ * webhook over HTTP → inbox → job → ledger capture → delivery job → wallet credit, receipt email enqueued. A
+ * top-up counts when its order is `fulfilled`. Anchor: pgbench TPC-B on the same server, in the same run.
+ */
+
+export interface TopUpResult {
+  topUps: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  pgbenchTps: number;
+  concurrency: number;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+
+function pgbench(url: string): number {
+  execFileSync('pgbench', ['-i', '-s', '10', '-q', url], { stdio: 'ignore' });
+  const output = execFileSync('pgbench', ['-c', '8', '-j', '2', '-T', '10', url], { encoding: 'utf8' });
+  const tps = /tps = ([\d.]+)/.exec(output);
+  if (!tps) throw new Error(`pgbench said:\n${output}`);
+  return Number(tps[1]);
+}
+
+export async function measureTopUps(options: { count: number; concurrency: number }): Promise<TopUpResult> {
+  const anchorDb = await createScratchPostgres();
+  const scratch = await createScratchPostgres();
+  const database = await openDatabase({ kind: 'postgres', url: scratch.url, poolMax: 20 });
+  const sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData: (stream, _s, done) => stream.on('end', () => done()).resume(),
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  const smtpPort = (sink.server.address() as { port: number }).port;
+  const stripe = await startStripeSimulator({
+    secretKey: 'sk_test_bench_simulator',
+    webhookSecret: 'whsec_bench_simulator',
+  });
+  const logger = pino({ level: 'warn' });
+  const jobs = new JobQueue(database, { logger, supervise: false, pollingIntervalSeconds: 0.5 });
+  const clock = systemClock;
+  try {
+    const pgbenchTps = pgbench(anchorDb.url);
+    await migrateDatabase(database);
+    const config = loadConfig({});
+    const deps: PaymentsDeps = {
+      db: database.db,
+      clock,
+      jobs,
+      baseUrl: 'http://localhost:8080',
+      providers: {
+        stripe: createStripeProvider({
+          secretKey: 'sk_test_bench_simulator',
+          webhookSecret: 'whsec_bench_simulator',
+          apiBase: stripe.baseUrl,
+          timeoutMs: 10_000,
+        }),
+        paypal: undefined,
+      },
+      operator: config.operator,
+    };
+    jobs.define(
+      emailSendJob(
+        database.db,
+        createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'bench@simfill.test' }),
+        clock,
+      ),
+    );
+    for (const job of paymentJobs(deps)) if (!job.cron) jobs.define(job);
+    await jobs.start();
+    await jobs.work();
+    const app = await buildApp({
+      database,
+      clock,
+      jobs,
+      http: { bodyLimitBytes: 65_536, baseUrl: deps.baseUrl },
+      pricing: config.pricing,
+      payments: { providers: deps.providers, operator: deps.operator },
+      logger: false,
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    stripe.setWebhookUrl(
+      `http://127.0.0.1:${(app.server.address() as { port: number }).port}/v1/webhooks/stripe`,
+    );
+
+    // Fixture: customers (rows as registration would leave them) and a fresh USD→CNY rate.
+    const now = clock.now();
+    const customerIds = Array.from({ length: 50 }, () => newId('customer'));
+    await database.db.insert(customers).values(
+      customerIds.map((id, index) => ({
+        id,
+        email: `bench${index}@example.com`,
+        emailNormalized: `bench${index}@example.com`,
+        emailVerifiedAt: now,
+        passwordHash: null,
+        passwordChangedAt: now,
+        locale: 'zh-CN' as const,
+        displayCurrency: 'CNY' as const,
+        timeZone: 'Asia/Shanghai',
+        status: 'active' as const,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    await database.db.insert(fxRates).values({
+      id: newId('fxRate'),
+      base: 'USD',
+      quote: 'CNY',
+      rate: '7.1234',
+      source: 'feed',
+      sourceName: 'bench',
+      asOf: now,
+      createdAt: now,
+    });
+
+    const started = new Map<string, number>();
+    const latencies: number[] = [];
+    const begin = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (next < options.count) {
+          const index = next++;
+          const customerId = customerIds[index % customerIds.length]!;
+          const t0 = performance.now();
+          const quote = await createQuote(database.db, clock, config.pricing, {
+            customerId,
+            product: { kind: 'wallet_credit', amountMinor: 1000 + index, currency: 'USD' },
+            method: 'alipay',
+            firstTopUp: false,
+          });
+          const order = await database.db.transaction((tx) =>
+            createOrder(
+              tx,
+              clock,
+              {
+                customerId,
+                quoteId: quote.id,
+                product: 'wallet_credit',
+                delivery: { wallet: customerId, amount_minor: 1000 + index, currency: 'USD' },
+                method: 'alipay',
+                currency: 'USD',
+                totalMinor: quote.totalMinor,
+                chargeCurrency: quote.chargeCurrency,
+                chargeAmountMinor: quote.chargeAmountMinor,
+                expiresAt: quote.expiresAt,
+              },
+              customerId,
+            ),
+          );
+          started.set(order.id, t0);
+          const payment = await startPayment(deps, {
+            customerId,
+            orderId: order.id,
+            locale: 'zh-CN',
+            customerEmail: undefined,
+            confirmDuplicate: true,
+          });
+          if (payment.nextAction?.type !== 'redirect') throw new Error(`no approval page for ${payment.id}`);
+          await decide(payment.nextAction.url, 'approve');
+        }
+      }),
+    );
+    if (process.env.BENCH_TRACE)
+      console.log('created and approved in', ((performance.now() - begin) / 1000).toFixed(1), 's');
+    // Wait until every order is fulfilled, noting when each one got there.
+    const pending = new Set(started.keys());
+    while (pending.size > 0) {
+      const done = await database.db
+        .select({ id: orders.id, updatedAt: orders.updatedAt })
+        .from(orders)
+        .where(sql`${orders.status} = 'fulfilled' and ${inArray(orders.id, [...pending])}`);
+      const at = performance.now();
+      for (const row of done) {
+        latencies.push(at - started.get(row.id)!);
+        pending.delete(row.id);
+      }
+      if (performance.now() - begin > 300_000) throw new Error(`${pending.size} top-ups never completed`);
+      if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const seconds = (performance.now() - begin) / 1000;
+    await app.close();
+    return {
+      topUps: options.count,
+      seconds,
+      perSecond: options.count / seconds,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      pgbenchTps,
+      concurrency: options.concurrency,
+    };
+  } finally {
+    await jobs.stop();
+    await stripe.close();
+    await new Promise<void>((resolve) => sink.close(() => resolve()));
+    await database.close();
+    await scratch.drop();
+    await anchorDb.drop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(await measureTopUps({ count: Number(process.env.BENCH_TOPUPS ?? 1000), concurrency: 32 }));
+}
