@@ -756,6 +756,24 @@ describe('Stripe-compatible provider: the official SDK (adapter) against the sim
       });
     });
 
+    it('a timeout after Stripe did the work is "unavailable"; the same key then returns that PaymentIntent', async () => {
+      const impatient = createStripeProvider({
+        secretKey: SECRET,
+        webhookSecret: WEBHOOK_SECRET,
+        apiBase: simulator.baseUrl,
+        timeoutMs: 300,
+        maxNetworkRetries: 0,
+      });
+      const request = input();
+      simulator.faults.timeoutNextRequests(1, { afterProcessing: true });
+      await expect(impatient.createPayment(request)).rejects.toMatchObject({ kind: 'unavailable' });
+      const [made, ...others] = (await raw.paymentIntents.list({ limit: 100 })).data.filter(
+        (intent) => intent.metadata.order_id === request.metadata.order_id,
+      );
+      expect(others).toHaveLength(0);
+      expect((await impatient.createPayment(request)).providerPaymentId).toBe(made!.id);
+    });
+
     it('latencyMs slows every answer', async () => {
       simulator.faults.latencyMs = 120;
       const startedAt = Date.now();
