@@ -660,13 +660,12 @@ describe('Stripe-compatible provider: the official SDK (adapter) against the sim
     });
 
     it('delayWebhooksMs + reorderWebhooks holds a batch and sends it newest first', async () => {
-      simulator.faults.delayWebhooksMs = 300;
+      simulator.faults.delayWebhooksMs = 500;
       simulator.faults.reorderWebhooks = true;
       const startedAt = Date.now();
       const created = await provider.createPayment(
         input({ method: 'alipay', currency: 'CNY', amountMinor: 700 }),
       );
-      await new Promise((resolve) => setTimeout(resolve, 50));
       expect(received).toHaveLength(0);
       await decide(urlOf(created.nextAction), 'approve');
       expect(await eventsFor(created.providerPaymentId)).toEqual([
@@ -674,7 +673,7 @@ describe('Stripe-compatible provider: the official SDK (adapter) against the sim
         'payment_intent.requires_action',
         'payment_intent.created',
       ]);
-      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(290);
+      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(490);
     });
 
     it('retries a refused delivery with backoff until it is accepted', async () => {
@@ -692,14 +691,14 @@ describe('Stripe-compatible provider: the official SDK (adapter) against the sim
     });
 
     it('processing: an approved payment can report processing before succeeded, with both events', async () => {
-      simulator.faults.processingMs = 150;
+      simulator.faults.processingMs = 400;
       const created = await provider.createPayment(
         input({ method: 'alipay', currency: 'CNY', amountMinor: 900 }),
       );
       const back = await decide(urlOf(created.nextAction), 'approve');
       expect(query(back.location).get('redirect_status')).toBe('processing');
       expect((await provider.retrievePayment(created.providerPaymentId)).status).toBe('processing');
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await new Promise((resolve) => setTimeout(resolve, 500));
       expect((await provider.retrievePayment(created.providerPaymentId)).status).toBe('succeeded');
       expect(await eventsFor(created.providerPaymentId)).toEqual([
         'payment_intent.created',
