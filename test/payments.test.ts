@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/kernel/clock.js';
 import { trialBalance } from '../src/modules/ledger/service.js';
+import { registerDeliveryHandler } from '../src/modules/orders/delivery.js';
+import { createOrder } from '../src/modules/orders/service.js';
+import { getQuote } from '../src/modules/pricing/service.js';
 import type { TestClient } from './helpers/client.js';
 import { describeEachDatabase, useDatabase } from './helpers/databases.js';
 import { decide, payByCard } from './helpers/hosted.js';
@@ -391,6 +394,55 @@ describeEachDatabase('payments: wallet top-ups through the Stripe-compatible pro
     const alipay = totals.data.find((row) => row.method === 'alipay' && row.currency === 'CNY')!;
     expect(alipay.refunded.amount_minor).toBeGreaterThanOrEqual(charged.charge.amount_minor);
     expect(alipay.charged.amount_minor).toBeGreaterThanOrEqual(alipay.refunded.amount_minor);
+  });
+
+  it('refunds automatically, and tells the customer, when delivery fails for good', async () => {
+    registerDeliveryHandler('test_undeliverable', {
+      deliver: () => Promise.resolve({ status: 'failed', reason: 'provider_rejected' }),
+    });
+    const customer = await aCustomer(world.app, world.mail, 'undeliverable@example.com');
+    const quoted = (
+      await customer.browser.post('/v1/quotes', {
+        product: { type: 'wallet_credit', amount_minor: 1800 },
+        method: 'alipay',
+      })
+    ).json<{ id: string }>();
+    // The same checkout, for a product whose delivery always fails (what a line top-up may do).
+    const order = await testDb.database.db.transaction(async (tx) => {
+      const quoteRow = await getQuote(tx, customer.id, quoted.id);
+      return createOrder(
+        tx,
+        clock,
+        {
+          customerId: customer.id,
+          quoteId: quoteRow.id,
+          product: 'test_undeliverable',
+          delivery: { line: '+12125550100' },
+          method: 'alipay',
+          currency: 'USD',
+          totalMinor: quoteRow.totalMinor,
+          chargeCurrency: quoteRow.chargeCurrency,
+          chargeAmountMinor: quoteRow.chargeAmountMinor,
+          expiresAt: quoteRow.expiresAt,
+        },
+        customer.id,
+      );
+    });
+    const payment = (await pay(customer.browser, order.id, 'pay-undeliverable')).json<PaymentBody>();
+    await decide(payment.next_action!.url!, 'approve');
+    const refunded = await until(
+      () => orderOf(customer.browser, order.id),
+      (o) => o.status === 'refunded',
+      'refund',
+    );
+    expect(refunded.status).toBe('refunded');
+    const email = await world.mail.nextMessageTo('undeliverable@example.com');
+    expect(email.text).toContain('We could not deliver your order.');
+    expect(
+      (await customer.browser.get('/v1/wallet')).json<{ balance: { amount_minor: number } }>().balance
+        .amount_minor,
+    ).toBe(0);
+    await ledgerBalanced();
   });
 
   it('expires an unpaid order once its quote lock runs out, and refuses to start paying it', async () => {

@@ -6,6 +6,7 @@ import { customerContact } from '../identity/customers.js';
 import { formatMoment } from '../identity/context.js';
 import { queueEmail } from '../notifications/service.js';
 import { postWalletCredit } from '../payments/postings.js';
+import { refundUndeliveredOrder } from '../payments/refunds.js';
 import type { OrderRow } from './schema.js';
 import { lockOrder, transitionOrder } from './service.js';
 
@@ -23,7 +24,7 @@ export interface DeliveryHandler {
   deliver(tx: Tx, clock: Clock, order: OrderRow): Promise<DeliveryResult>;
 }
 
-export const DELIVERY_HANDLERS: Record<string, DeliveryHandler> = {
+const DELIVERY_HANDLERS: Record<string, DeliveryHandler> = {
   wallet_credit: {
     async deliver(tx, clock, order) {
       await postWalletCredit(tx, clock, {
@@ -35,6 +36,11 @@ export const DELIVERY_HANDLERS: Record<string, DeliveryHandler> = {
     },
   },
 };
+
+/** Products of later modules (line top-ups, eSIMs) register how they are delivered. */
+export function registerDeliveryHandler(product: string, handler: DeliveryHandler): void {
+  DELIVERY_HANDLERS[product] = handler;
+}
 
 export interface DeliveryDeps {
   clock: Clock;
@@ -55,7 +61,13 @@ export async function deliverOrder(tx: Tx, deps: DeliveryDeps, orderId: string):
   const result = await handler.deliver(tx, deps.clock, order);
   if (result.status === 'pending') return order;
   if (result.status === 'failed') {
-    return transitionOrder(tx, deps.clock, order.id, 'failed', { cause: result.reason, actor: 'system' });
+    // Failed for good: the customer gets their money back at once, to the method they paid with.
+    order = await transitionOrder(tx, deps.clock, order.id, 'failed', {
+      cause: result.reason,
+      actor: 'system',
+    });
+    await refundUndeliveredOrder(tx, deps, order);
+    return lockOrder(tx, order.id);
   }
   order = await transitionOrder(tx, deps.clock, order.id, 'fulfilled', {
     cause: 'delivered',

@@ -24,7 +24,8 @@ export { ORDER_STATUSES, ORDER_TRANSITIONS, canTransition, type OrderStatus } fr
 export interface NewOrder {
   customerId: string;
   quoteId: string;
-  product: 'wallet_credit';
+  /** A product with a delivery handler (orders/delivery.ts): `wallet_credit` today. */
+  product: string;
   delivery: Record<string, string | number>;
   method: string;
   currency: string;

@@ -48,7 +48,7 @@ async function payingPayment(tx: Tx, orderId: string): Promise<PaymentRow> {
 /** Reserves a refund of `amountMinor` of `payment` inside `tx` and enqueues the provider call. */
 export async function reserveRefund(
   tx: Tx,
-  deps: PaymentsDeps,
+  deps: Pick<PaymentsDeps, 'clock' | 'jobs'>,
   input: {
     order: OrderRow;
     payment: PaymentRow;
@@ -95,6 +95,44 @@ export async function reserveRefund(
   await deps.jobs.enqueue(tx, PAYMENT_JOBS.refund, { refundId: id }, { singletonKey: `refund:${id}` });
   return refund!;
 }
+
+/**
+ * Delivery failed for good (inside the delivery's transaction): everything not yet refunded goes back to the
+ * original method, the order moves to `refunding`, and the refund email follows when the provider confirms.
+ */
+export async function refundUndeliveredOrder(
+  tx: Tx,
+  deps: Pick<PaymentsDeps, 'clock' | 'jobs'>,
+  order: OrderRow,
+): Promise<void> {
+  const payment = await payingPayment(tx, order.id);
+  const available = payment.amountMinor - payment.refundedMinor;
+  if (available > 0) {
+    const refund = await reserveRefund(tx, deps, {
+      order,
+      payment,
+      amountMinor: available,
+      from: 'prepayments',
+      reason: 'delivery_failed',
+      requestedBy: 'system',
+    });
+    await recordOrderRefund(tx, deps.clock, order.id, available);
+    await recordAuditEvent(tx, deps.clock, SYSTEM_REQUEST, {
+      action: 'order.refund_requested',
+      actor: { type: 'system' },
+      target: { type: 'order', id: order.id },
+      details: {
+        refund: refund.id,
+        amount_minor: available,
+        currency: payment.currency,
+        reason: 'delivery_failed',
+      },
+    });
+  }
+  await transitionOrder(tx, deps.clock, order.id, 'refunding', { cause: 'delivery_failed', actor: 'system' });
+}
+
+const SYSTEM_REQUEST = { ip: null, userAgent: null, requestId: null };
 
 /**
  * A refund to the original method, full (no amount) or partial, by staff with `refunds.create` or by the system
