@@ -445,6 +445,34 @@ describeEachDatabase('payments: wallet top-ups through the Stripe-compatible pro
     await ledgerBalanced();
   });
 
+  it('saves a card on the provider page, lists it (brand and last 4 only) and removes it; strangers cannot', async () => {
+    const customer = await aCustomer(world.app, world.mail, 'saver@example.com');
+    expect((await customer.browser.get('/v1/payment-methods')).json<{ data: unknown[] }>().data).toEqual([]);
+    const setup = await customer.browser.post('/v1/payment-methods/setups', undefined, {
+      'idempotency-key': 'save-1',
+    });
+    expect(setup.statusCode).toBe(201);
+    const url = setup.json<{ next_action: { url: string } }>().next_action.url;
+    const back = await payByCard(url, { number: '5555555555554444' });
+    expect(back.location).toContain('/account/payment-methods');
+    const saved = (await customer.browser.get('/v1/payment-methods')).json<{
+      data: { id: string; brand: string; last4: string }[];
+    }>();
+    expect(saved.data).toEqual([
+      {
+        id: expect.stringMatching(/^pm_/),
+        object: 'payment_method',
+        brand: 'mastercard',
+        last4: '4444',
+        wallet: null,
+      },
+    ]);
+    const stranger = await aCustomer(world.app, world.mail, 'not-the-saver@example.com');
+    expect((await stranger.browser.delete(`/v1/payment-methods/${saved.data[0]!.id}`)).statusCode).toBe(404);
+    expect((await customer.browser.delete(`/v1/payment-methods/${saved.data[0]!.id}`)).statusCode).toBe(204);
+    expect((await customer.browser.get('/v1/payment-methods')).json<{ data: unknown[] }>().data).toEqual([]);
+  });
+
   it('expires an unpaid order once its quote lock runs out, and refuses to start paying it', async () => {
     const customer = await aCustomer(world.app, world.mail, 'late@example.com');
     const { order } = await placeOrder(customer.browser, 'card', 1000);

@@ -170,6 +170,16 @@ describe('wallet top-up in Chromium', () => {
         await page.bringToFront();
         await expectDone(page, 'wechat', /微信支付/);
 
+        // Save a card for later (auto-recharge): typed on the provider's page, listed by brand and last 4.
+        await page.getByRole('link', { name: '个人中心' }).click();
+        await page.getByRole('link', { name: '支付方式' }).click();
+        await page.getByRole('button', { name: '保存银行卡' }).click();
+        await page.getByLabel('卡号').fill('5555 5555 5555 4444');
+        await page.getByLabel('有效期（月/年）').fill('12/34');
+        await page.getByLabel('安全码').fill('123');
+        await page.getByRole('button', { name: /保存/ }).click();
+        await page.getByText('MASTERCARD •••• 4444').waitFor();
+
         await page.getByRole('link', { name: '个人中心' }).click();
         await page.getByRole('link', { name: '我的钱包' }).click();
         await expect.poll(() => page.locator('.wallet-balance__amount').textContent()).toBe('US$110.00');

@@ -72,6 +72,7 @@ export const en = {
   resources: {
     payment: 'payment',
     refund: 'refund',
+    payment_method: 'payment method',
     quote: 'quote',
     order: 'order',
     fx_pair: 'currency pair',

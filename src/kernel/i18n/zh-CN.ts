@@ -66,6 +66,7 @@ export const zhCN: Messages = {
   resources: {
     payment: '付款',
     refund: '退款',
+    payment_method: '支付方式',
     quote: '报价',
     order: '订单',
     fx_pair: '货币对',

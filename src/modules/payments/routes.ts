@@ -20,7 +20,8 @@ import {
   startPayment,
 } from './service.js';
 import { getQuote } from '../pricing/service.js';
-import { paymentSchema, paymentView, refundSchema, refundView } from './views.js';
+import { nextActionSchema, paymentSchema, paymentView, refundSchema, refundView } from './views.js';
+import { listSavedMethods, removeSavedMethod, startSavingMethod } from './saved-methods.js';
 
 const timestamp = z.string().meta({ description: 'ISO 8601, UTC.' });
 
@@ -121,6 +122,104 @@ export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
         }
         const svg = await QRCode.toString(action.data, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
         return reply.type('image/svg+xml').header('cache-control', 'private, no-store').send(svg);
+      },
+    );
+
+    const savedMethodSchema = z
+      .object({
+        id: z.string().meta({ example: 'pm_1Q2w3E4r5T6y7U8i' }),
+        object: z.literal('payment_method'),
+        brand: z.string().nullable(),
+        last4: z.string().nullable(),
+        wallet: z.string().nullable(),
+      })
+      .meta({
+        id: 'SavedPaymentMethod',
+        description: 'A card saved at the provider; SimFill holds only its id.',
+      });
+
+    app.get(
+      '/payment-methods',
+      {
+        config: { auth: 'customer', scope: 'account:read' },
+        schema: {
+          tags: ['Wallet'],
+          summary: 'Your saved cards (kept at the payment provider; for auto-recharge)',
+          response: {
+            200: z.object({
+              object: z.literal('list'),
+              data: z.array(savedMethodSchema),
+              has_more: z.literal(false),
+            }),
+            ...errorResponses(401, 503),
+          },
+        },
+      },
+      async (request) => ({
+        object: 'list' as const,
+        has_more: false as const,
+        data: (await listSavedMethods(deps, customerIdOf(request))).map((method) => ({
+          id: method.providerMethodId ?? '',
+          object: 'payment_method' as const,
+          brand: method.brand ?? null,
+          last4: method.last4 ?? null,
+          wallet: method.wallet ?? null,
+        })),
+      }),
+    );
+
+    app.post(
+      '/payment-methods/setups',
+      {
+        config: { auth: 'customer_session', idempotent: true },
+        schema: {
+          tags: ['Wallet'],
+          summary: 'Save a card: returns the provider page where the card is typed',
+          response: {
+            201: z.object({
+              object: z.literal('setup'),
+              id: z.string(),
+              next_action: nextActionSchema.nullable(),
+            }),
+            ...errorResponses(401, 503),
+          },
+        },
+      },
+      async (request, reply) => {
+        const customerId = customerIdOf(request);
+        const contact = await customerContact(deps.db, customerId);
+        const key = request.headers['idempotency-key'];
+        const setup = await startSavingMethod(deps, {
+          customerId,
+          email: contact?.email ?? '',
+          locale: contact?.locale ?? request.locale,
+          idempotencyKey: typeof key === 'string' ? `${customerId}_${key}` : `${customerId}_${request.id}`,
+        });
+        return reply.code(201).send({
+          object: 'setup' as const,
+          id: setup.providerSetupId,
+          next_action:
+            setup.nextAction?.type === 'redirect'
+              ? { type: 'redirect' as const, url: setup.nextAction.url }
+              : null,
+        });
+      },
+    );
+
+    app.delete(
+      '/payment-methods/:id',
+      {
+        config: { auth: 'customer_session' },
+        schema: {
+          tags: ['Wallet'],
+          summary: 'Remove a saved card',
+          params: z.object({ id: z.string().max(100) }),
+          response: { 204: z.null(), ...errorResponses(401, 404, 503) },
+        },
+      },
+      async (request, reply) => {
+        await removeSavedMethod(deps, customerIdOf(request), request.params.id);
+        return reply.code(204).send(null);
       },
     );
 

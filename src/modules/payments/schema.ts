@@ -98,3 +98,15 @@ export const refunds = pgTable(
 export type PaymentRow = typeof payments.$inferSelect;
 export type ProviderEventRow = typeof providerEvents.$inferSelect;
 export type RefundRow = typeof refunds.$inferSelect;
+
+/** The provider customer a SimFill customer's saved methods hang on (methods themselves stay at the provider). */
+export const providerCustomers = pgTable(
+  'payments_provider_customers',
+  {
+    customerId: text('customer_id').notNull(),
+    provider: text('provider', { enum: ['stripe', 'paypal'] }).notNull(),
+    providerCustomerId: text('provider_customer_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [uniqueIndex('payments_provider_customers_idx').on(table.customerId, table.provider)],
+);

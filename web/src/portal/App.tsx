@@ -13,6 +13,7 @@ import { VerifyEmailPage } from './account/VerifyEmailPage';
 import { PlanBrowser } from './PlanBrowser';
 import { OrderPage } from './wallet/OrderPage';
 import { OrdersPage } from './wallet/OrdersPage';
+import { PaymentMethodsPage } from './wallet/PaymentMethodsPage';
 import { ReceiptPage } from './wallet/ReceiptPage';
 import { TopUpPage } from './wallet/TopUpPage';
 import { WalletPage } from './wallet/WalletPage';
@@ -33,6 +34,7 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/account/wallet': WalletPage,
   '/account/wallet/top-up': TopUpPage,
   '/account/orders': OrdersPage,
+  '/account/payment-methods': PaymentMethodsPage,
 };
 
 /** Pages with an id in the path. */

@@ -9,6 +9,7 @@ const SECTIONS = [
   { href: '/account', key: 'account.nav.profile' },
   { href: '/account/wallet', key: 'account.nav.wallet' },
   { href: '/account/orders', key: 'account.nav.orders' },
+  { href: '/account/payment-methods', key: 'account.nav.methods' },
   { href: '/account/security', key: 'account.nav.security' },
   { href: '/account/api-keys', key: 'account.nav.apiKeys' },
   { href: '/account/privacy', key: 'account.nav.privacy' },
