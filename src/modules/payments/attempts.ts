@@ -250,9 +250,12 @@ export async function applyProviderPayment(
       outcome: 'applied' as const,
       orderId: updated!.orderId,
       succeeded: reported.status === 'succeeded',
+      captureNow: reported.status === 'processing' && payment.provider === 'paypal',
     };
   });
   if (typeof result === 'string') return result;
+  // Fast path for PayPal: capture right after the approval is recorded (the capture job stays the guarantee).
+  if (result.captureNow) await capturePayment(deps, paymentId).catch(() => undefined);
   // Fast path: deliver now rather than at the job's next poll. The job enqueued with the payment stays the
   // guarantee; delivery is idempotent, so whichever runs second finds nothing to do.
   if (result.succeeded) {
