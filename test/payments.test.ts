@@ -372,11 +372,10 @@ describeEachDatabase('payments: wallet top-ups through the Stripe-compatible pro
       'refund',
     ]);
     expect(story.refunds.map((refund) => refund.status)).toEqual(['succeeded', 'succeeded']);
-    expect(story.emails.map((sent) => sent.subject)).toEqual([
-      expect.stringContaining('added to your SimFill wallet'),
-      expect.stringContaining('Refund of'),
-      expect.stringContaining('Refund of'),
-    ]);
+    // The test clock stands still, so the three emails share a timestamp: compare them as a set.
+    const subjects = story.emails.map((sent) => sent.subject);
+    expect(subjects.filter((subject) => subject.includes('added to your SimFill wallet'))).toHaveLength(1);
+    expect(subjects.filter((subject) => subject.startsWith('Refund of'))).toHaveLength(2);
     const today = new Date().toISOString().slice(0, 10);
     expect(
       (await support.browser.get(`/v1/admin/reports/daily-totals?from=${today}&to=${today}`)).statusCode,

@@ -276,6 +276,21 @@ export async function transfersFor(db: DbOrTx, referenceId: string): Promise<Tra
     .from(ledgerTransfers)
     .where(eq(ledgerTransfers.referenceId, referenceId))
     .orderBy(asc(ledgerTransfers.postedAt), asc(ledgerTransfers.id));
+  // Entry ids are a sequence: they order transfers exactly as they were written, even within one millisecond.
+  const firstEntry = new Map<string, number>();
+  for (const row of await db
+    .select({ transferId: ledgerEntries.transferId, first: sql<number>`min(${ledgerEntries.id})` })
+    .from(ledgerEntries)
+    .where(
+      inArray(
+        ledgerEntries.transferId,
+        rows.map((row) => row.id),
+      ),
+    )
+    .groupBy(ledgerEntries.transferId)) {
+    firstEntry.set(row.transferId, Number(row.first));
+  }
+  rows.sort((a, b) => (firstEntry.get(a.id) ?? 0) - (firstEntry.get(b.id) ?? 0));
   return withEntries(db, rows);
 }
 

@@ -246,5 +246,5 @@ export async function emailsAbout(db: Db, referenceId: string) {
     })
     .from(emails)
     .where(eq(emails.referenceId, referenceId))
-    .orderBy(asc(emails.createdAt));
+    .orderBy(asc(emails.createdAt), asc(emails.id));
 }
