@@ -101,6 +101,10 @@ const envSchema = z.object({
     .regex(/^whsec_[A-Za-z0-9_]{8,}$/, 'must be a webhook secret (whsec_…)')
     .optional(),
   STRIPE_HOSTED_PAGES_BASE: httpUrl.optional(),
+  PAYPAL_API_BASE: httpUrl.optional(),
+  PAYPAL_CLIENT_ID: z.string().min(8).max(200).optional(),
+  PAYPAL_CLIENT_SECRET: z.string().min(8).max(200).optional(),
+  PAYPAL_WEBHOOK_ID: z.string().min(4).max(100).optional(),
   OPERATOR_NAME: z.string().min(1).max(200).default('SimFill'),
   OPERATOR_EMAIL: z.string().min(3).max(320).default('support@simfill.localhost'),
   OPERATOR_ADDRESS: z.string().max(500).default(''),
@@ -116,6 +120,7 @@ const SECRET_VARIABLES = new Set([
   'FX_FEED_APP_ID',
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
+  'PAYPAL_CLIENT_SECRET',
 ]);
 
 export interface Config {
@@ -155,6 +160,13 @@ export interface Config {
     secretKey: string | undefined;
     webhookSecret: string | undefined;
     hostedPagesBase: string | undefined;
+  };
+  /** Unset credentials: `simfill start` runs the PayPal simulator; `serve`/`worker` offer no PayPal. */
+  paypal: {
+    apiBase: string;
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    webhookId: string | undefined;
   };
   /** Printed on receipts. */
   operator: { name: string; email: string; address: string };
@@ -217,6 +229,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secretKey: values.STRIPE_SECRET_KEY,
       webhookSecret: values.STRIPE_WEBHOOK_SECRET,
       hostedPagesBase: values.STRIPE_HOSTED_PAGES_BASE,
+    },
+    paypal: {
+      apiBase: values.PAYPAL_API_BASE ?? 'https://api-m.paypal.com',
+      clientId: values.PAYPAL_CLIENT_ID,
+      clientSecret: values.PAYPAL_CLIENT_SECRET,
+      webhookId: values.PAYPAL_WEBHOOK_ID,
     },
     operator: { name: values.OPERATOR_NAME, email: values.OPERATOR_EMAIL, address: values.OPERATOR_ADDRESS },
   };

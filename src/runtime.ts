@@ -18,6 +18,8 @@ import { createOpenExchangeRatesFeed, type FxFeed } from './adapters/fx/open-exc
 import { startFxSimulator } from './simulators/fx/server.js';
 import { startStripeSimulator } from './simulators/stripe/server.js';
 import { createStripeProvider } from './adapters/stripe/provider.js';
+import { createPayPalProvider } from './adapters/paypal/provider.js';
+import { startPayPalSimulator } from './simulators/paypal/server.js';
 import { paymentJobs, type PaymentProviders, type PaymentsDeps } from './modules/payments/service.js';
 import { refreshFxRates } from './modules/pricing/service.js';
 
@@ -184,6 +186,32 @@ async function startOutside(
       secretKey: DEV_STRIPE_SECRET,
       webhookSecret: DEV_STRIPE_WEBHOOK_SECRET,
       apiBase: stripe.baseUrl,
+      timeoutMs: 10_000,
+    });
+  }
+  if (config.paypal.clientId && config.paypal.clientSecret && config.paypal.webhookId) {
+    providers.paypal = createPayPalProvider({
+      clientId: config.paypal.clientId,
+      clientSecret: config.paypal.clientSecret,
+      webhookId: config.paypal.webhookId,
+      apiBase: config.paypal.apiBase,
+      timeoutMs: 10_000,
+    });
+  } else if (role === 'all') {
+    const paypal = await startPayPalSimulator({
+      clientId: 'simfill-embedded-client',
+      clientSecret: 'simfill-embedded-secret',
+      webhookId: 'WH-SIMFILL-EMBEDDED',
+      webhookUrl: `${config.http.baseUrl}/v1/webhooks/paypal`,
+      clock,
+    });
+    closers.push(() => paypal.close());
+    banner.push(`PayPal       PayPal Orders v2 simulator at ${paypal.baseUrl}`);
+    providers.paypal = createPayPalProvider({
+      clientId: 'simfill-embedded-client',
+      clientSecret: 'simfill-embedded-secret',
+      webhookId: 'WH-SIMFILL-EMBEDDED',
+      apiBase: paypal.baseUrl,
       timeoutMs: 10_000,
     });
   }

@@ -176,6 +176,54 @@ describeEachDatabase('payments: wallet top-ups through the Stripe-compatible pro
     await ledgerBalanced();
   });
 
+  it('pays with PayPal: approve on PayPal, come back, SimFill captures once, webhooks verified by PayPal', async () => {
+    const customer = await aCustomer(world.app, world.mail, 'paypal@example.com');
+    const { quote, order } = await placeOrder(customer.browser, 'paypal', 4000);
+    expect(quote.charge.currency).toBe('USD');
+    const payment = (await pay(customer.browser, order.id, 'pay-paypal')).json<PaymentBody>();
+    expect(payment).toMatchObject({ status: 'requires_action', next_action: { type: 'redirect' } });
+    const back = await decide(payment.next_action!.url!, 'approve');
+    expect(back.location).toContain(`/account/orders/${order.id}?payment=${payment.id}`);
+    await customer.browser.post(`/v1/payments/${payment.id}/refresh`);
+    const done = await until(
+      () => orderOf(customer.browser, order.id),
+      (o) => o.status === 'fulfilled',
+      'fulfilment',
+    );
+    expect(done.payments[0]).toMatchObject({ status: 'succeeded', payment_method: { kind: 'paypal' } });
+    await world.paypal.webhooksSettled();
+    const forged = await world.app.inject({
+      method: 'POST',
+      url: '/v1/webhooks/paypal',
+      headers: {
+        'content-type': 'application/json',
+        'paypal-auth-algo': 'SHA256withRSA',
+        'paypal-cert-url': 'https://api.paypal.com/cert',
+        'paypal-transmission-id': 'x',
+        'paypal-transmission-sig': 'forged',
+        'paypal-transmission-time': new Date().toISOString(),
+      },
+      payload: JSON.stringify({
+        id: 'WH-FORGED',
+        event_type: 'PAYMENT.CAPTURE.COMPLETED',
+        create_time: new Date().toISOString(),
+        resource: {},
+      }),
+    });
+    expect(forged.statusCode).toBe(400);
+    expect(
+      (await customer.browser.get('/v1/wallet')).json<{ balance: { amount_minor: number } }>().balance
+        .amount_minor,
+    ).toBe(4000);
+    const receipt = (await customer.browser.get(`/v1/orders/${order.id}/receipt`)).json<
+      Record<string, unknown>
+    >();
+    expect(receipt).toMatchObject({
+      payment: { payment_method: { kind: 'paypal', payer_email: 'buyer@example.com' } },
+    });
+    await ledgerBalanced();
+  });
+
   it('tells the customer why a card was declined, in their language, and charges nothing', async () => {
     const customer = await aCustomer(world.app, world.mail, 'declined@example.com', { locale: 'zh-CN' });
     const { order } = await placeOrder(customer.browser, 'card', 1000);

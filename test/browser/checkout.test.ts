@@ -8,7 +8,7 @@ import { freePort, runCli, startServer, type RunningServer } from '../helpers/cl
 
 /**
  * The wallet top-up in Chromium against `simfill start` (its embedded Stripe-compatible simulator and dev
- * mailbox), in zh-CN: card, Apple Pay, Alipay and WeChat Pay each take the customer through the provider's
+ * mailbox), in zh-CN: card, Apple Pay, Alipay, WeChat Pay and PayPal each take the customer through the provider's
  * page and back to a live order page, then the receipt; every payment's confirmation email arrives over SMTP.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -138,7 +138,7 @@ describe('wallet top-up in Chromium', () => {
   }
 
   it(
-    'tops up with card, Apple Pay, Alipay and WeChat Pay, each ending with a receipt and an email',
+    'tops up with card, Apple Pay, Alipay, WeChat Pay and PayPal, each ending with a receipt and an email',
     { timeout: 180_000 },
     async () => {
       const { page, errors } = await signedIn();
@@ -170,6 +170,10 @@ describe('wallet top-up in Chromium', () => {
         await page.bringToFront();
         await expectDone(page, 'wechat', /微信支付/);
 
+        await quoteAndPay(page, '40', 'PayPal');
+        await page.getByRole('button', { name: '立即付款' }).click();
+        await expectDone(page, 'paypal', /PayPal/);
+
         // Save a card for later (auto-recharge): typed on the provider's page, listed by brand and last 4.
         await page.getByRole('link', { name: '个人中心' }).click();
         await page.getByRole('link', { name: '支付方式' }).click();
@@ -182,14 +186,14 @@ describe('wallet top-up in Chromium', () => {
 
         await page.getByRole('link', { name: '个人中心' }).click();
         await page.getByRole('link', { name: '我的钱包' }).click();
-        await expect.poll(() => page.locator('.wallet-balance__amount').textContent()).toBe('US$110.00');
+        await expect.poll(() => page.locator('.wallet-balance__amount').textContent()).toBe('US$150.00');
         await page.screenshot({ path: path.join(SCREENSHOTS, 'wallet.png'), fullPage: true });
         const receipts = async () =>
           (await mailbox()).filter(
             (message) =>
               message.envelope_to.includes(EMAIL) && message.subject.includes('已存入您的 SimFill 钱包'),
           ).length;
-        await expect.poll(receipts, { timeout: 20_000 }).toBe(4);
+        await expect.poll(receipts, { timeout: 20_000 }).toBe(5);
         expect(errors).toEqual([]);
       } catch (error) {
         await page.screenshot({ path: path.join(SCREENSHOTS, 'checkout-failure.png'), fullPage: true });

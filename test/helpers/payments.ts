@@ -8,6 +8,8 @@ import { paymentJobs, type PaymentProviders, type PaymentsDeps } from '../../src
 import { refreshFxRates } from '../../src/modules/pricing/service.js';
 import { startFxSimulator, type FxSimulator } from '../../src/simulators/fx/server.js';
 import { startStripeSimulator, type StripeSimulator } from '../../src/simulators/stripe/server.js';
+import { startPayPalSimulator, type PayPalSimulator } from '../../src/simulators/paypal/server.js';
+import { createPayPalProvider } from '../../src/adapters/paypal/provider.js';
 import { buildTestApp } from './app.js';
 import type { TestDatabase } from './databases.js';
 import { useMailWorld, type MailWorld } from './mail.js';
@@ -24,6 +26,7 @@ export const TEST_BASE_URL = 'http://localhost:8080';
 export interface PaymentWorld {
   readonly app: FastifyInstance;
   readonly stripe: StripeSimulator;
+  readonly paypal: PayPalSimulator;
   readonly fx: FxSimulator;
   readonly mail: MailWorld;
   readonly deps: PaymentsDeps;
@@ -31,6 +34,7 @@ export interface PaymentWorld {
 
 export function usePaymentWorld(testDb: TestDatabase, clock: Clock): PaymentWorld {
   let stripe: StripeSimulator | undefined;
+  let paypal: PayPalSimulator | undefined;
   let fx: FxSimulator | undefined;
   let app: FastifyInstance | undefined;
   let deps: PaymentsDeps | undefined;
@@ -41,6 +45,18 @@ export function usePaymentWorld(testDb: TestDatabase, clock: Clock): PaymentWorl
       secretKey: STRIPE_SECRET,
       webhookSecret: STRIPE_WEBHOOK_SECRET,
       apiBase: stripe.baseUrl,
+      timeoutMs: 2_000,
+    });
+    paypal = await startPayPalSimulator({
+      clientId: 'test-client-id',
+      clientSecret: 'test-client-secret',
+      webhookId: 'WH-TEST',
+    });
+    providers.paypal = createPayPalProvider({
+      clientId: 'test-client-id',
+      clientSecret: 'test-client-secret',
+      webhookId: 'WH-TEST',
+      apiBase: paypal.baseUrl,
       timeoutMs: 2_000,
     });
     fx = await startFxSimulator({ appId: 'test-app', clock });
@@ -71,6 +87,7 @@ export function usePaymentWorld(testDb: TestDatabase, clock: Clock): PaymentWorl
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address() as { port: number };
     stripe!.setWebhookUrl(`http://127.0.0.1:${address.port}/v1/webhooks/stripe`);
+    paypal!.setWebhookUrl(`http://127.0.0.1:${address.port}/v1/webhooks/paypal`);
     await refreshFxRates(
       testDb.database.db,
       clock,
@@ -80,6 +97,7 @@ export function usePaymentWorld(testDb: TestDatabase, clock: Clock): PaymentWorl
   afterAll(async () => {
     await app?.close();
     await stripe?.close();
+    await paypal?.close();
     await fx?.close();
   });
   return {
@@ -88,6 +106,9 @@ export function usePaymentWorld(testDb: TestDatabase, clock: Clock): PaymentWorl
     },
     get stripe() {
       return stripe!;
+    },
+    get paypal() {
+      return paypal!;
     },
     get fx() {
       return fx!;
