@@ -9,7 +9,8 @@ import { seedDemoCatalog } from './modules/catalog/service.js';
 import { createSmtpMailer } from './modules/notifications/mailer.js';
 import { renderEmail } from './modules/notifications/templates.js';
 import { newId } from './kernel/ids.js';
-import { createLogger, databaseTarget, startRuntime, type Runtime } from './runtime.js';
+import { createLogger, databaseTarget } from './process-setup.js';
+import type { Runtime } from './runtime.js';
 import { readLocalOperatorToken } from './local-operator.js';
 import { LOCAL_OPERATOR_HEADER } from './modules/identity/auth.js';
 import { STAFF_ROLES, type StaffRole } from './modules/identity/permissions.js';
@@ -49,6 +50,8 @@ const progress = (message: string) => console.log(`• ${message}`);
 async function runServer(role: 'all' | 'api' | 'worker', config: Config): Promise<void> {
   const startedAt = performance.now();
   const logger = createLogger(config);
+  // The runtime (adapters, simulators, the HTTP app) loads only for the commands that run it.
+  const { startRuntime } = await import('./runtime.js');
   const runtime: Runtime = await startRuntime({ role, config, logger, onProgress: progress });
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   if (role === 'worker') {

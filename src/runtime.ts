@@ -1,6 +1,6 @@
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/index.js';
@@ -28,21 +28,9 @@ import { refreshFxRates } from './modules/pricing/service.js';
  * (simfill serve) and `worker`. The CLI only parses arguments and calls these.
  */
 
-export const LOG_REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["idempotency-key"]',
-];
+import { databaseTarget } from './process-setup.js';
 
-export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, redact: LOG_REDACT, base: { service: 'simfill' } });
-}
-
-export function databaseTarget(config: Config) {
-  return config.database.kind === 'postgres'
-    ? { kind: 'postgres' as const, url: config.database.url, poolMax: config.database.poolMax }
-    : { kind: 'pglite' as const, dataDir: config.database.dataDir };
-}
+export { createLogger, databaseTarget, LOG_REDACT } from './process-setup.js';
 
 export function defineJobs(
   jobs: JobQueue,

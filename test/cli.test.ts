@@ -6,7 +6,7 @@ import { createScratchPostgres, type ScratchPostgres } from './helpers/databases
 import { freePort, runCli, startServer } from './helpers/cli.js';
 
 // Each test spawns real processes (tsx start-up ~1.5 s per command), so they get more than the default time.
-describe('simfill CLI', { timeout: 120_000 }, () => {
+describe('simfill CLI', { timeout: 240_000 }, () => {
   let dataDir: string;
   beforeAll(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simfill-cli-'));
