@@ -44,3 +44,6 @@ export const moneySchema = z.object({
 export function moneyView(amountMinor: number, currency: string): z.infer<typeof moneySchema> {
   return { amount_minor: amountMinor, currency };
 }
+
+/** A point in time as the API writes it. */
+export const timestampSchema = z.string().meta({ description: 'ISO 8601, UTC.' });

@@ -271,15 +271,10 @@ export async function updateProfile(
 
 /** Console: customers by exact email (any case, IDN) or id. At most one matches either way. */
 export async function findCustomers(deps: IdentityDeps, query: string): Promise<CustomerView[]> {
-  const trimmed = query.trim();
-  if (isId('customer', trimmed)) {
-    const [row] = await deps.db.select().from(customers).where(eq(customers.id, trimmed));
-    return row ? [customerView(row)] : [];
-  }
-  const email = parseEmailAddress(trimmed);
-  if (!email) return [];
-  const row = await findCustomerByEmail(deps, email.normalized);
-  return row ? [customerView(row)] : [];
+  const ids = await customerIdsMatching(deps.db, query);
+  if (ids.length === 0) return [];
+  const rows = await deps.db.select().from(customers).where(eq(customers.id, ids[0]!));
+  return rows.map(customerView);
 }
 
 /** Console: turn a partner's API access on or off; off also revokes every key the account has. */

@@ -1,3 +1,4 @@
+import { timestampSchema } from '../../http/openapi.js';
 import { z } from 'zod';
 import { LOCALES } from '../../kernel/i18n/index.js';
 import { API_SCOPES } from './api-keys.js';
@@ -10,7 +11,6 @@ export const emailField = z.string().max(320).meta({ example: 'li.wei@example.co
 /** The length minimum and common-password check are the service's, so they answer with their own codes. */
 export const passwordField = z.string().max(PASSWORD_LENGTH_MAX);
 export const tokenField = z.string().min(1).max(200);
-const timestamp = z.string().meta({ description: 'ISO 8601, UTC.' });
 
 export const customerSchema = z
   .object({
@@ -24,8 +24,8 @@ export const customerSchema = z
     display_currency: z.enum(['USD', 'CNY']),
     time_zone: z.string(),
     api_access: z.boolean().meta({ description: 'Partner account: may create API keys.' }),
-    created: timestamp,
-    deletion: z.object({ requested: timestamp, scheduled_for: timestamp }).nullable(),
+    created: timestampSchema,
+    deletion: z.object({ requested: timestampSchema, scheduled_for: timestampSchema }).nullable(),
   })
   .meta({ id: 'Customer' });
 
@@ -34,9 +34,9 @@ export const sessionSchema = z
     id: z.string(),
     object: z.literal('session'),
     csrf_token: z.string().meta({ description: 'Send it as X-CSRF-Token on every POST/PATCH/DELETE.' }),
-    created: timestamp,
-    expires_at: timestamp,
-    idle_expires_at: timestamp,
+    created: timestampSchema,
+    expires_at: timestampSchema,
+    idle_expires_at: timestampSchema,
     customer: customerSchema,
   })
   .meta({ id: 'Session' });
@@ -46,9 +46,9 @@ export const sessionSummarySchema = z
     id: z.string(),
     object: z.literal('session_summary'),
     current: z.boolean(),
-    created: timestamp,
-    last_active: timestamp,
-    expires_at: timestamp,
+    created: timestampSchema,
+    last_active: timestampSchema,
+    expires_at: timestampSchema,
     ip: z.string().nullable(),
     user_agent: z.string().nullable(),
   })
@@ -62,9 +62,9 @@ export const apiKeySchema = z
     mode: z.enum(['test', 'live']),
     scopes: z.array(z.enum(API_SCOPES)),
     redacted: z.string().meta({ example: 'sk_test_…a1b2' }),
-    created: timestamp,
-    last_used: timestamp.nullable(),
-    revoked: timestamp.nullable(),
+    created: timestampSchema,
+    last_used: timestampSchema.nullable(),
+    revoked: timestampSchema.nullable(),
     secret: z.string().optional().meta({ description: 'Only in the response that created the key.' }),
   })
   .meta({ id: 'ApiKey' });
@@ -77,8 +77,8 @@ export const staffSchema = z
     role: z.enum(STAFF_ROLES),
     totp_enabled: z.boolean(),
     status: z.enum(['active', 'disabled']),
-    created: timestamp,
-    last_login: timestamp.nullable(),
+    created: timestampSchema,
+    last_login: timestampSchema.nullable(),
   })
   .meta({ id: 'Staff' });
 
@@ -89,9 +89,9 @@ export const staffSessionSchema = z
     csrf_token: z.string(),
     mfa: z.enum(['not_enrolled', 'pending', 'verified']),
     mfa_required: z.boolean(),
-    created: timestamp,
-    expires_at: timestamp,
-    idle_expires_at: timestamp,
+    created: timestampSchema,
+    expires_at: timestampSchema,
+    idle_expires_at: timestampSchema,
     staff: staffSchema.extend({ permissions: z.array(z.string()) }),
   })
   .meta({ id: 'StaffSession' });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/index.js';
-import { errorResponses, moneySchema, moneyView } from '../../http/openapi.js';
+import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
 import type { Clock } from '../../kernel/clock.js';
 import { notFound } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
@@ -16,11 +16,10 @@ import {
   getOrder,
   listOrders,
   orderTimeline,
+  orderTimelines,
   ORDER_STATUSES,
   transitionOrder,
 } from './service.js';
-
-const timestamp = z.string().meta({ description: 'ISO 8601, UTC.' });
 
 export const orderSchema = z
   .object({
@@ -34,9 +33,9 @@ export const orderSchema = z
     charge: moneySchema,
     refunded: moneySchema,
     receipt_number: z.string().nullable(),
-    created_at: timestamp,
-    paid_at: timestamp.nullable(),
-    expires_at: timestamp.meta({ description: 'Unpaid after this, the order expires.' }),
+    created_at: timestampSchema,
+    paid_at: timestampSchema.nullable(),
+    expires_at: timestampSchema.meta({ description: 'Unpaid after this, the order expires.' }),
     payments: z
       .array(paymentSchema)
       .meta({ description: 'Every payment attempt, oldest first; the last one is the current one.' }),
@@ -45,7 +44,7 @@ export const orderSchema = z
         from: z.enum(ORDER_STATUSES).nullable(),
         to: z.enum(ORDER_STATUSES),
         cause: z.string(),
-        at: timestamp,
+        at: timestampSchema,
       }),
     ),
   })
@@ -152,12 +151,14 @@ export function ordersRoutes({ db, clock }: { db: Db; clock: Clock }): FastifyPl
           limit: page.limit,
           startingAfter: page.startingAfter,
         });
+        const timelines = await orderTimelines(
+          db,
+          result.data.map((row) => row.id),
+        );
         return {
           object: 'list' as const,
           has_more: result.hasMore,
-          data: await Promise.all(
-            result.data.map(async (row) => orderView(row, await orderTimeline(db, row.id))),
-          ),
+          data: result.data.map((row) => orderView(row, timelines.get(row.id) ?? [])),
         };
       },
     );

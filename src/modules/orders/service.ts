@@ -174,6 +174,22 @@ export async function orderTimeline(db: DbOrTx, orderId: string): Promise<OrderT
     .orderBy(asc(orderTransitions.id));
 }
 
+/** The timelines of several orders in one query (lists), by order id. */
+export async function orderTimelines(
+  db: DbOrTx,
+  orderIds: string[],
+): Promise<Map<string, OrderTransitionRow[]>> {
+  const byOrder = new Map<string, OrderTransitionRow[]>(orderIds.map((id) => [id, []]));
+  if (orderIds.length === 0) return byOrder;
+  const rows = await db
+    .select()
+    .from(orderTransitions)
+    .where(inArray(orderTransitions.orderId, orderIds))
+    .orderBy(asc(orderTransitions.id));
+  for (const row of rows) byOrder.get(row.orderId)?.push(row);
+  return byOrder;
+}
+
 /** True once the customer has had any order paid: the first top-up fee waiver is for newcomers only. */
 export async function hasPaidOrder(db: DbOrTx, customerId: string): Promise<boolean> {
   const [row] = await db

@@ -1,7 +1,7 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponses, moneySchema, moneyView } from '../../http/openapi.js';
+import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
 import { notFound } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
 import { customerIdsMatching } from '../identity/customers.js';
@@ -9,13 +9,11 @@ import { transfersFor } from '../ledger/service.js';
 import { emailsAbout } from '../notifications/service.js';
 import { orderSchema, orderView } from '../orders/routes.js';
 import { orders } from '../orders/schema.js';
-import { getOrder, listOrders, orderTimeline, ORDER_STATUSES } from '../orders/service.js';
+import { getOrder, listOrders, orderTimeline, orderTimelines, ORDER_STATUSES } from '../orders/service.js';
 import type { PaymentsDeps } from './context.js';
 import { payments, refunds } from './schema.js';
-import { eventsOfPayment, paymentsOfOrder, refundsOfOrder } from './service.js';
+import { eventsOfPayment, paymentsOfOrder, paymentsOfOrders, refundsOfOrder } from './service.js';
 import { refundSchema, refundView } from './views.js';
-
-const timestamp = z.string().meta({ description: 'ISO 8601, UTC.' });
 
 /** The console's view of the money path: order search, an order's full timeline, daily totals. */
 export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
@@ -75,13 +73,16 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
           const customerIds = await customerIdsMatching(deps.db, query);
           result = customerIds.length ? await page({ customerIds }) : { data: [], hasMore: false };
         }
+        const ids = result.data.map((row) => row.id);
+        const [timelines, attempts] = await Promise.all([
+          orderTimelines(deps.db, ids),
+          paymentsOfOrders(deps, ids),
+        ]);
         return {
           object: 'list' as const,
           has_more: result.hasMore,
-          data: await Promise.all(
-            result.data.map(async (row) =>
-              orderView(row, await orderTimeline(deps.db, row.id), await paymentsOfOrder(deps, row.id)),
-            ),
+          data: result.data.map((row) =>
+            orderView(row, timelines.get(row.id) ?? [], attempts.get(row.id) ?? []),
           ),
         };
       },
@@ -107,7 +108,7 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
                   event_id: z.string(),
                   type: z.string(),
                   outcome: z.string().nullable(),
-                  received_at: timestamp,
+                  received_at: timestampSchema,
                 }),
               ),
               ledger: z.array(
@@ -115,7 +116,7 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
                   id: z.string(),
                   kind: z.string(),
                   description: z.string(),
-                  posted_at: timestamp,
+                  posted_at: timestampSchema,
                   entries: z.array(z.object({ account: z.string(), amount: moneySchema })),
                 }),
               ),
@@ -126,7 +127,7 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
                   to: z.string(),
                   subject: z.string(),
                   status: z.string(),
-                  created_at: timestamp,
+                  created_at: timestampSchema,
                 }),
               ),
             }),

@@ -376,6 +376,22 @@ export async function paymentsOfOrder(
   return deps.db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(asc(payments.id));
 }
 
+/** The attempts of several orders in one query (lists), by order id. */
+export async function paymentsOfOrders(
+  deps: Pick<PaymentsDeps, 'db'>,
+  orderIds: string[],
+): Promise<Map<string, PaymentRow[]>> {
+  const byOrder = new Map<string, PaymentRow[]>(orderIds.map((id) => [id, []]));
+  if (orderIds.length === 0) return byOrder;
+  const rows = await deps.db
+    .select()
+    .from(payments)
+    .where(inArray(payments.orderId, orderIds))
+    .orderBy(asc(payments.id));
+  for (const row of rows) byOrder.get(row.orderId)?.push(row);
+  return byOrder;
+}
+
 export async function getPayment(deps: Pick<PaymentsDeps, 'db'>, paymentId: string): Promise<PaymentRow> {
   const [row] = await deps.db.select().from(payments).where(eq(payments.id, paymentId));
   if (!row) throw notFound('payment', paymentId, 'payment');

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { errorResponses, moneySchema, moneyView } from '../../http/openapi.js';
+import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
 import { customerIdOf, requestContext, staffIdOf } from '../identity/auth.js';
@@ -22,8 +22,6 @@ import {
 import { getQuote } from '../pricing/service.js';
 import { nextActionSchema, paymentSchema, paymentView, refundSchema, refundView } from './views.js';
 import { listSavedMethods, removeSavedMethod, startSavingMethod } from './saved-methods.js';
-
-const timestamp = z.string().meta({ description: 'ISO 8601, UTC.' });
 
 /** Payments, the wallet, refunds by staff, and the providers' webhooks, over HTTP. */
 export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
@@ -229,7 +227,7 @@ export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
         receipt_number: z.string(),
         order: z.string(),
         status: z.string(),
-        issued_at: timestamp,
+        issued_at: timestampSchema,
         time_zone: z.string().meta({ description: 'The customer’s time zone: show times in it.' }),
         customer: z.object({ name: z.string().nullable(), email: z.string() }),
         items: z.array(z.object({ type: z.string(), amount: moneySchema })),
@@ -241,7 +239,7 @@ export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
         total: moneySchema,
         charged: moneySchema,
         fx: z
-          .object({ rate: z.string(), source: z.string(), as_of: timestamp, locked: z.boolean() })
+          .object({ rate: z.string(), source: z.string(), as_of: timestampSchema, locked: z.boolean() })
           .nullable(),
         payment: paymentSchema,
         refunds: z.array(refundSchema),
@@ -318,7 +316,7 @@ export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
       type: z.string().meta({ description: '`wallet_credit` (a top-up), `refund`, `spend`, …' }),
       amount: moneySchema.meta({ description: 'Positive adds to the wallet, negative takes from it.' }),
       order: z.string().nullable(),
-      created_at: timestamp,
+      created_at: timestampSchema,
     });
 
     app.get(

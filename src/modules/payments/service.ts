@@ -1,8 +1,8 @@
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { JobDefinition } from '../../kernel/jobs.js';
 import { deliverOrder } from '../orders/delivery.js';
 import { orders } from '../orders/schema.js';
-import { transitionOrder } from '../orders/service.js';
+import { dueForExpiry, transitionOrder } from '../orders/service.js';
 import { capturePayment, reconcilePayments, refreshPayment } from './attempts.js';
 import { PAYMENT_JOBS, type PaymentsDeps } from './context.js';
 import { executeRefund } from './refunds.js';
@@ -19,6 +19,7 @@ export {
   DUPLICATE_WINDOW_MS,
   getPayment,
   paymentsOfOrder,
+  paymentsOfOrders,
   reconcilePayments,
   refreshPayment,
   startPayment,
@@ -35,12 +36,7 @@ const EXPIRY_BATCH = 100;
  * money that did arrive makes the order paid instead (nothing paid is ever dropped).
  */
 export async function expireOrders(deps: PaymentsDeps): Promise<number> {
-  const now = deps.clock.now();
-  const due = await deps.db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(and(eq(orders.status, 'awaiting_payment'), lt(orders.expiresAt, now)))
-    .limit(EXPIRY_BATCH);
+  const due = await dueForExpiry(deps.db, deps.clock.now(), EXPIRY_BATCH);
   let expired = 0;
   for (const { id } of due) {
     const open = await deps.db

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { moneySchema, moneyView } from '../../http/openapi.js';
+import { moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
 import type { PaymentRow, RefundRow } from './schema.js';
-
-const timestamp = z.string().meta({ description: 'ISO 8601, UTC.' });
 
 export const nextActionSchema = z
   .discriminatedUnion('type', [
@@ -13,7 +11,7 @@ export const nextActionSchema = z
       image_url_png: z.string(),
       image_url_svg: z.string().nullable(),
       hosted_instructions_url: z.string().nullable(),
-      expires_at: timestamp.nullable(),
+      expires_at: timestampSchema.nullable(),
     }),
   ])
   .meta({ id: 'PaymentNextAction' });
@@ -43,8 +41,8 @@ export const paymentSchema = z
       .object({ code: z.string(), decline_code: z.string().nullable() })
       .nullable()
       .meta({ description: 'Why the attempt failed; start a new payment to try again.' }),
-    created_at: timestamp,
-    succeeded_at: timestamp.nullable(),
+    created_at: timestampSchema,
+    succeeded_at: timestampSchema.nullable(),
   })
   .meta({ id: 'Payment' });
 
@@ -99,7 +97,7 @@ export const refundSchema = z
     status: z.enum(['pending', 'succeeded', 'failed']),
     reason: z.string(),
     requested_by: z.string(),
-    created_at: timestamp,
+    created_at: timestampSchema,
   })
   .meta({ id: 'Refund' });
 

@@ -219,18 +219,3 @@ export async function updateFxPair(
     .set({ mode: input.mode, markupBps: input.markupBps, updatedAt: now, updatedBy: input.staffId })
     .where(and(eq(fxPairs.base, input.base), eq(fxPairs.quote, input.quote)));
 }
-
-/** The newest rates of a pair, newest first (the console's history table). */
-export async function fxRateHistory(
-  db: DbOrTx,
-  base: string,
-  quote: string,
-  limit: number,
-): Promise<FxRateRow[]> {
-  return db
-    .select()
-    .from(fxRates)
-    .where(and(eq(fxRates.base, base), eq(fxRates.quote, quote)))
-    .orderBy(desc(fxRates.asOf), desc(fxRates.id))
-    .limit(limit);
-}

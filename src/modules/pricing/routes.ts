@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/index.js';
-import { errorResponses, moneySchema, moneyView } from '../../http/openapi.js';
+import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
 import type { Clock } from '../../kernel/clock.js';
 import { isId } from '../../kernel/ids.js';
 import { isRate } from '../../kernel/money.js';
@@ -20,8 +20,6 @@ import {
   type PricingSettings,
   type QuoteRow,
 } from './service.js';
-
-const timestamp = z.string().meta({ description: 'ISO 8601, UTC.' });
 
 export const quoteSchema = z
   .object({
@@ -48,7 +46,7 @@ export const quoteSchema = z
           .string()
           .meta({ description: 'Units of quote currency per one unit of base, a decimal string.' }),
         source: z.enum(['feed', 'operator']),
-        as_of: timestamp,
+        as_of: timestampSchema,
         locked: z
           .boolean()
           .meta({ description: 'True: the charge is in CNY at this rate until expires_at.' }),
@@ -58,9 +56,9 @@ export const quoteSchema = z
       .nullable()
       .meta({ description: 'CNY equivalent of a USD charge: an estimate, the bank may use another rate.' }),
     rounding: z.literal('half_even'),
-    expires_at: timestamp,
+    expires_at: timestampSchema,
     expired: z.boolean(),
-    created_at: timestamp,
+    created_at: timestampSchema,
   })
   .meta({ id: 'Quote' });
 
@@ -105,7 +103,7 @@ const fxRateSchema = z.object({
   quote: z.string(),
   rate: z.string(),
   source: z.enum(['feed', 'operator']),
-  as_of: timestamp,
+  as_of: timestampSchema,
 });
 
 const fxPairSchema = z.object({
@@ -115,10 +113,10 @@ const fxPairSchema = z.object({
   quote: z.string(),
   mode: z.enum(['feed', 'operator']),
   markup_bps: z.number().int(),
-  updated_at: timestamp,
+  updated_at: timestampSchema,
   updated_by: z.string().nullable(),
-  latest_feed: z.object({ rate: z.string(), source_name: z.string(), as_of: timestamp }).nullable(),
-  latest_operator: z.object({ rate: z.string(), set_by: z.string(), as_of: timestamp }).nullable(),
+  latest_feed: z.object({ rate: z.string(), source_name: z.string(), as_of: timestampSchema }).nullable(),
+  latest_operator: z.object({ rate: z.string(), set_by: z.string(), as_of: timestampSchema }).nullable(),
   effective: fxRateSchema.nullable(),
 });
 

@@ -9,7 +9,6 @@ import { CNY_METHODS, PAYMENT_METHODS, type PaymentMethod } from './quotes.js';
 
 export {
   effectiveRate,
-  fxRateHistory,
   fxUnavailable,
   listFxPairs,
   refreshFxRates,
