@@ -43,23 +43,30 @@ function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** Creates `file` with our pid if it does not exist; false if it does. */
+/**
+ * Creates `file` holding our pid if it does not exist; false if it does. The pid is written to a private file
+ * first and hard-linked into place (`link` fails with EEXIST like `O_EXCL`), so nobody ever reads the lock
+ * empty: an empty read would look stale and let a second process remove a lock that was just taken.
+ */
 function createExclusive(file: string): boolean {
+  const staging = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  fs.writeFileSync(staging, String(process.pid));
   try {
-    const fd = fs.openSync(file, 'wx');
-    fs.writeSync(fd, String(process.pid));
-    fs.closeSync(fd);
+    fs.linkSync(staging, file);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
+  } finally {
+    fs.rmSync(staging, { force: true });
   }
 }
 
+/** The owner pid; `undefined` when the file is gone, `NaN` when it holds no pid (written by hand, truncated). */
 function readOwner(file: string): number | undefined {
   try {
     const pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    return Number.isInteger(pid) && pid > 0 ? pid : Number.NaN;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -67,7 +74,7 @@ function readOwner(file: string): number | undefined {
 }
 
 /** Removes `lockPath` only if it still names `stalePid`, holding the takeover lock while doing so. */
-function takeOverStaleLock(lockPath: string, stalePid: number | undefined): void {
+function takeOverStaleLock(lockPath: string, stalePid: number): void {
   const takeoverPath = `${lockPath}.takeover`;
   if (!createExclusive(takeoverPath)) {
     const ageMs = Date.now() - (fs.statSync(takeoverPath, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
@@ -75,7 +82,7 @@ function takeOverStaleLock(lockPath: string, stalePid: number | undefined): void
     return;
   }
   try {
-    if (readOwner(lockPath) === stalePid) fs.rmSync(lockPath, { force: true });
+    if (Object.is(readOwner(lockPath), stalePid)) fs.rmSync(lockPath, { force: true });
   } finally {
     fs.rmSync(takeoverPath, { force: true });
   }
@@ -97,7 +104,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
       };
     }
     const ownerPid = readOwner(lockPath);
-    if (ownerPid !== undefined && isAlive(ownerPid)) throw new DataDirLockedError(dataDir, ownerPid);
+    if (ownerPid === undefined) continue; // released between our create and our read: try again at once
+    if (!Number.isNaN(ownerPid) && isAlive(ownerPid)) throw new DataDirLockedError(dataDir, ownerPid);
     takeOverStaleLock(lockPath, ownerPid);
     sleepSync(RETRY_DELAY_MS * Math.random());
   }
