@@ -26,6 +26,14 @@ export const ID_PREFIXES = {
   payment: 'pay',
   refund: 're',
   providerEvent: 'pev',
+  operator: 'opr',
+  topUpProduct: 'prod',
+  line: 'line',
+  delivery: 'dlv',
+  deliveryEvent: 'dle',
+  floatReading: 'flt',
+  reconciliation: 'rec',
+  mismatch: 'mis',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

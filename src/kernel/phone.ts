@@ -11,3 +11,8 @@ export function parseE164(input: string): string | undefined {
   if (!parsed || !parsed.isValid()) return undefined;
   return parsed.number;
 }
+
+/** How people in the number's country write it: `(415) 555-0123`, `138 1234 5678`. */
+export function formatNational(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatNational() ?? e164;
+}
