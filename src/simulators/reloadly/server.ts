@@ -1,0 +1,726 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { systemClock, type Clock } from '../../kernel/clock.js';
+import { detectOperatorId, isAirtime, SIM_OPERATORS, type SimOperator } from './catalog.js';
+
+/**
+ * A Reloadly Airtime API simulator on loopback: the OAuth2 client-credentials token (with audience), the
+ * `application/com.reloadly.topups-v1+json` API (operators, auto-detect, fx-rate, top-ups sync and async,
+ * status, the transactions report, the account balance), Reloadly's error body and codes, and a carrier behind
+ * it that keeps each number's balance, plan and expiry so a top-up really changes the line. Fault switches make
+ * it slow, fail, hang, answer PROCESSING for a while, or report a success twice. `/__sim/…` is the simulator's
+ * own control surface (not Reloadly's).
+ */
+
+export const RELOADLY_ACCEPT = 'application/com.reloadly.topups-v1+json';
+export const RELOADLY_AUDIENCE = 'https://topups.reloadly.com';
+const RECENT_RECHARGE_MS = 2 * 60_000;
+
+export interface SimLine {
+  phone: string;
+  operatorId: number;
+  balanceMinor: number;
+  plan: { name: string; dataMb: number | null; expiresAt: Date } | null;
+  extraDataMb: number;
+}
+
+export interface SimTransaction {
+  transactionId: number;
+  status: 'PROCESSING' | 'SUCCESSFUL' | 'FAILED' | 'REFUNDED';
+  customIdentifier: string;
+  operatorId: number;
+  phone: string;
+  countryCode: string;
+  requestedAmount: number;
+  deliveredAmount: number;
+  discount: number;
+  at: Date;
+  /** When a PROCESSING transaction settles, and how. */
+  settlesAt: Date | null;
+  settlesAs: 'SUCCESSFUL' | 'FAILED';
+  balance: { oldBalance: number; newBalance: number } | null;
+  pin: { serial: string; code: string } | null;
+  applied: boolean;
+}
+
+export interface ReloadlyFaults {
+  latencyMs: number;
+  /** The next `count` API requests answer `status` (500 by default) with nothing done. */
+  failNextRequests(count: number, status?: number): void;
+  /** The next `count` top-ups hang without an answer; `afterProcessing`: the top-up happens first. */
+  timeoutNextTopUps(count: number, options?: { afterProcessing?: boolean }): void;
+  /** The next `count` top-ups answer PROCESSING and settle `settlesAs` after `forMs` of simulator time. */
+  processNextTopUps(count: number, forMs: number, settlesAs?: 'SUCCESSFUL' | 'FAILED'): void;
+  /** The next `count` top-ups are refused with this error code (a FAILED transaction is recorded). */
+  refuseNextTopUps(count: number, errorCode?: string): void;
+  /** The transactions report lists every success twice. */
+  reportSuccessesTwice: boolean;
+  reset(): void;
+}
+
+export interface ReloadlySimulator {
+  baseUrl: string;
+  faults: ReloadlyFaults;
+  /** What the carrier knows about a number (created on first sight). */
+  line(phoneE164: string): SimLine | undefined;
+  /** Pins the operator a number belongs to (detection and top-ups follow it). */
+  assignNumber(phoneE164: string, operatorId: number): void;
+  setOperatorActive(operatorId: number, active: boolean): void;
+  floatMinor(): number;
+  setFloatMinor(amountMinor: number): void;
+  transactions(): SimTransaction[];
+  /** POST /topups and /topups-async requests received (to prove a retry never sent twice). */
+  topUpRequests(): number;
+  /** Reverses a successful transaction at the carrier (REFUNDED, float back). */
+  refund(transactionId: number): void;
+  close(): Promise<void>;
+}
+
+export interface ReloadlySimulatorOptions {
+  host?: string;
+  port?: number;
+  clientId: string;
+  clientSecret: string;
+  /** Tokens are issued for this audience only. */
+  audience?: string;
+  tokenTtlSeconds?: number;
+  clock?: Clock;
+  /** The operator's prepaid balance at Reloadly, in US cents. */
+  floatMinor?: number;
+}
+
+interface Reply {
+  status: number;
+  body: unknown;
+}
+
+const cents = (amount: number) => Math.round(amount * 100);
+const dollars = (minor: number) => Math.round(minor) / 100;
+const reloadlyDate = (date: Date) => date.toISOString().slice(0, 19).replace('T', ' ');
+
+function errorReply(status: number, errorCode: string, message: string, path: string, clock: Clock): Reply {
+  return {
+    status,
+    body: {
+      timeStamp: reloadlyDate(clock.now()),
+      message,
+      path,
+      errorCode,
+      infoLink: null,
+      details: [],
+    },
+  };
+}
+
+export async function startReloadlySimulator(options: ReloadlySimulatorOptions): Promise<ReloadlySimulator> {
+  const clock = options.clock ?? systemClock;
+  const audience = options.audience ?? RELOADLY_AUDIENCE;
+  const tokens = new Map<string, Date>();
+  const lines = new Map<string, SimLine>();
+  const assigned = new Map<string, number>();
+  const inactive = new Set<number>();
+  const transactions: SimTransaction[] = [];
+  const byIdentifier = new Map<string, SimTransaction>();
+  const recent = new Map<string, Date>();
+  const hung = new Set<http.ServerResponse>();
+  let float = options.floatMinor ?? 1_000_000;
+  let nextId = 1000;
+  let topUpRequests = 0;
+  const state = {
+    failNext: { count: 0, status: 500 },
+    timeoutNext: { count: 0, afterProcessing: false },
+    processNext: { count: 0, forMs: 0, settlesAs: 'SUCCESSFUL' as 'SUCCESSFUL' | 'FAILED' },
+    refuseNext: { count: 0, errorCode: 'TOPUP_TRANSACTION_FAILED' },
+  };
+  const faults: ReloadlyFaults = {
+    latencyMs: 0,
+    reportSuccessesTwice: false,
+    failNextRequests: (count, status = 500) => void (state.failNext = { count, status }),
+    timeoutNextTopUps: (count, opts = {}) =>
+      void (state.timeoutNext = { count, afterProcessing: opts.afterProcessing ?? false }),
+    processNextTopUps: (count, forMs, settlesAs = 'SUCCESSFUL') =>
+      void (state.processNext = { count, forMs, settlesAs }),
+    refuseNextTopUps: (count, errorCode = 'TOPUP_TRANSACTION_FAILED') =>
+      void (state.refuseNext = { count, errorCode }),
+    reset() {
+      faults.latencyMs = 0;
+      faults.reportSuccessesTwice = false;
+      state.failNext.count = 0;
+      state.timeoutNext.count = 0;
+      state.processNext.count = 0;
+      state.refuseNext.count = 0;
+    },
+  };
+
+  const operatorById = (id: number) => SIM_OPERATORS.find((operator) => operator.operatorId === id);
+
+  function lineOf(phone: string, operator: SimOperator): SimLine {
+    let line = lines.get(phone);
+    if (!line) {
+      const airtimeOperator =
+        assigned.get(phone) ??
+        SIM_OPERATORS.find((o) => o.carrier === operator.carrier && isAirtime(o))?.operatorId ??
+        operator.operatorId;
+      // A starting balance that differs per number, so a change is visible.
+      line = {
+        phone,
+        operatorId: airtimeOperator,
+        balanceMinor: 100 + (Number(phone.slice(-2)) % 50) * 10,
+        plan: null,
+        extraDataMb: 0,
+      };
+      lines.set(phone, line);
+    }
+    return line;
+  }
+
+  function parseRecipient(raw: unknown): { e164: string; national: string; countryIso: string } | undefined {
+    const recipient = raw as { countryCode?: unknown; number?: unknown } | undefined;
+    if (typeof recipient?.number !== 'string' || typeof recipient.countryCode !== 'string') return undefined;
+    const digits = recipient.number.replace(/^\+/, '');
+    const parsed = parsePhoneNumberFromString(`+${digits}`);
+    if (!parsed?.isValid() || parsed.country !== recipient.countryCode.toUpperCase()) return undefined;
+    return { e164: parsed.number, national: parsed.nationalNumber, countryIso: parsed.country };
+  }
+
+  /** Settles PROCESSING transactions whose time has come (on every read, against the simulator clock). */
+  function settleDue(): void {
+    const now = clock.now();
+    for (const transaction of transactions) {
+      if (transaction.status !== 'PROCESSING' || !transaction.settlesAt || transaction.settlesAt > now)
+        continue;
+      transaction.status = transaction.settlesAs;
+      if (transaction.status === 'SUCCESSFUL') applyToCarrier(transaction);
+      else float += cents(transaction.requestedAmount - transaction.discount);
+    }
+  }
+
+  function applyToCarrier(transaction: SimTransaction): void {
+    if (transaction.applied) return;
+    transaction.applied = true;
+    const operator = operatorById(transaction.operatorId)!;
+    const line = lineOf(transaction.phone, operator);
+    const before = line.balanceMinor;
+    const amountMinor = cents(transaction.requestedAmount);
+    const denomination = operator.fixed.find((entry) => cents(entry.amount) === amountMinor);
+    if (operator.pin) {
+      transaction.pin = { serial: String(transaction.transactionId).padStart(10, '0'), code: pinCode() };
+    } else if (operator.bundle && denomination?.validityDays) {
+      line.plan = {
+        name: denomination.description,
+        dataMb: denomination.dataMb ?? null,
+        expiresAt: new Date(clock.now().getTime() + denomination.validityDays * 86_400_000),
+      };
+    } else if (operator.data) {
+      line.extraDataMb += denomination?.dataMb ?? 0;
+    } else {
+      line.balanceMinor += cents(transaction.deliveredAmount);
+    }
+    transaction.balance = operator.pin
+      ? null
+      : { oldBalance: dollars(before), newBalance: dollars(line.balanceMinor) };
+  }
+
+  function transactionView(transaction: SimTransaction) {
+    const operator = operatorById(transaction.operatorId)!;
+    return {
+      transactionId: transaction.transactionId,
+      status: transaction.status,
+      operatorTransactionId: transaction.status === 'SUCCESSFUL' ? `OP${transaction.transactionId}` : null,
+      customIdentifier: transaction.customIdentifier,
+      recipientPhone: transaction.phone.replace('+', ''),
+      recipientEmail: null,
+      senderPhone: null,
+      countryCode: transaction.countryCode,
+      operatorId: transaction.operatorId,
+      operatorName: operator.name,
+      discount: transaction.discount,
+      discountCurrencyCode: 'USD',
+      requestedAmount: transaction.requestedAmount,
+      requestedAmountCurrencyCode: 'USD',
+      deliveredAmount: transaction.deliveredAmount,
+      deliveredAmountCurrencyCode: operator.destinationCurrencyCode,
+      transactionDate: reloadlyDate(transaction.at),
+      pinDetail: transaction.pin
+        ? {
+            serial: transaction.pin.serial,
+            info1: 'Dial *233 from your phone, or call 611, and enter the PIN.',
+            info2: 'The refill adds its value to the account balance.',
+            info3: null,
+            value: null,
+            code: transaction.pin.code,
+            ivr: '1-877-778-2106',
+            validity: '12 months',
+          }
+        : null,
+      balanceInfo:
+        transaction.balance && transaction.status === 'SUCCESSFUL'
+          ? {
+              oldBalance: transaction.balance.oldBalance,
+              newBalance: transaction.balance.newBalance,
+              cost: transaction.requestedAmount - transaction.discount,
+              currencyCode: operator.destinationCurrencyCode,
+              currencyName: operator.destinationCurrencyCode === 'USD' ? 'US Dollar' : 'Chinese Yuan',
+              updatedAt: reloadlyDate(transaction.at),
+            }
+          : null,
+    };
+  }
+
+  function operatorView(operator: SimOperator) {
+    const descriptions = Object.fromEntries(
+      operator.fixed.map((entry) => [entry.amount.toFixed(2), entry.description]),
+    );
+    return {
+      id: operator.operatorId,
+      operatorId: operator.operatorId,
+      name: operator.name,
+      bundle: operator.bundle,
+      data: operator.data,
+      pin: operator.pin,
+      supportsLocalAmounts: false,
+      denominationType: operator.denominationType,
+      senderCurrencyCode: 'USD',
+      senderCurrencySymbol: '$',
+      destinationCurrencyCode: operator.destinationCurrencyCode,
+      destinationCurrencySymbol: operator.destinationCurrencyCode === 'USD' ? '$' : '¥',
+      commission: operator.internationalDiscount,
+      internationalDiscount: operator.internationalDiscount,
+      localDiscount: 0,
+      mostPopularAmount: operator.fixed[0]?.amount ?? operator.minAmount,
+      minAmount: operator.minAmount,
+      maxAmount: operator.maxAmount,
+      localMinAmount: operator.minAmount === null ? null : operator.minAmount * operator.fxRate,
+      localMaxAmount: operator.maxAmount === null ? null : operator.maxAmount * operator.fxRate,
+      country: {
+        isoName: operator.countryIso,
+        name: operator.countryIso === 'US' ? 'United States' : 'China',
+      },
+      fx: { rate: operator.fxRate, currencyCode: operator.destinationCurrencyCode },
+      logoUrls: [`https://s3.amazonaws.com/rld-operator/simulated-${operator.operatorId}-1.png`],
+      fixedAmounts: operator.fixed.map((entry) => entry.amount),
+      fixedAmountsDescriptions: descriptions,
+      localFixedAmounts: operator.fixed.map((entry) => entry.amount * operator.fxRate),
+      localFixedAmountsDescriptions: descriptions,
+      suggestedAmounts: [],
+      suggestedAmountsMap: {},
+      promotions: [],
+      status: inactive.has(operator.operatorId) ? 'INACTIVE' : 'ACTIVE',
+    };
+  }
+
+  function topUp(body: Record<string, unknown>, path: string, async: boolean): Reply | 'hang' {
+    topUpRequests += 1;
+    const customIdentifier = typeof body.customIdentifier === 'string' ? body.customIdentifier : undefined;
+    const operator = operatorById(Number(body.operatorId));
+    const amount = Number(body.amount);
+    if (!operator) return errorReply(404, 'OPERATOR_NOT_FOUND', 'Operator not found', path, clock);
+    if (!customIdentifier)
+      return errorReply(400, 'INVALID_CUSTOM_IDENTIFIER', 'customIdentifier is required', path, clock);
+    if (byIdentifier.has(customIdentifier)) {
+      return errorReply(
+        400,
+        'CUSTOM_IDENTIFIER_ALREADY_USED',
+        'The custom identifier has already been used',
+        path,
+        clock,
+      );
+    }
+    const recipient = parseRecipient(body.recipientPhone);
+    if (!recipient || recipient.countryIso !== operator.countryIso) {
+      return errorReply(400, 'INVALID_RECIPIENT_PHONE', 'Invalid recipient phone number', path, clock);
+    }
+    if (inactive.has(operator.operatorId)) {
+      return errorReply(
+        400,
+        'OPERATOR_UNAVAILABLE_OR_CURRENTLY_INACTIVE',
+        'The operator is currently unavailable',
+        path,
+        clock,
+      );
+    }
+    const validAmount =
+      operator.denominationType === 'RANGE'
+        ? amount >= operator.minAmount! && amount <= operator.maxAmount!
+        : operator.fixed.some((entry) => cents(entry.amount) === cents(amount));
+    if (!Number.isFinite(amount) || !validAmount) {
+      return errorReply(
+        400,
+        'INVALID_AMOUNT_FOR_OPERATOR',
+        'The amount is not valid for this operator',
+        path,
+        clock,
+      );
+    }
+    const recentKey = `${recipient.e164}:${cents(amount)}`;
+    const last = recent.get(recentKey);
+    if (last && clock.now().getTime() - last.getTime() < RECENT_RECHARGE_MS) {
+      return errorReply(
+        400,
+        'PHONE_RECENTLY_RECHARGED',
+        'This phone number was recharged recently; try again in 2 minutes',
+        path,
+        clock,
+      );
+    }
+    const discount = Math.round(amount * operator.internationalDiscount) / 100;
+    const cost = cents(amount - discount);
+    if (cost > float)
+      return errorReply(400, 'INSUFFICIENT_BALANCE', 'Your account balance is insufficient', path, clock);
+    const transaction: SimTransaction = {
+      transactionId: nextId++,
+      status: 'SUCCESSFUL',
+      customIdentifier,
+      operatorId: operator.operatorId,
+      phone: recipient.e164,
+      countryCode: recipient.countryIso,
+      requestedAmount: amount,
+      deliveredAmount: Math.round(amount * operator.fxRate * 100) / 100,
+      discount,
+      at: clock.now(),
+      settlesAt: null,
+      settlesAs: 'SUCCESSFUL',
+      balance: null,
+      pin: null,
+      applied: false,
+    };
+    lineOf(recipient.e164, operator);
+    transactions.push(transaction);
+    byIdentifier.set(customIdentifier, transaction);
+    if (state.refuseNext.count > 0) {
+      state.refuseNext.count -= 1;
+      transaction.status = 'FAILED';
+      return errorReply(400, state.refuseNext.errorCode, 'The top-up failed at the operator', path, clock);
+    }
+    float -= cost;
+    recent.set(recentKey, clock.now());
+    if (state.processNext.count > 0) {
+      state.processNext.count -= 1;
+      transaction.status = 'PROCESSING';
+      transaction.settlesAt = new Date(clock.now().getTime() + state.processNext.forMs);
+      transaction.settlesAs = state.processNext.settlesAs;
+    } else {
+      applyToCarrier(transaction);
+    }
+    if (state.timeoutNext.count > 0 && state.timeoutNext.afterProcessing) {
+      state.timeoutNext.count -= 1;
+      return 'hang';
+    }
+    return {
+      status: 200,
+      body: async ? { transactionId: transaction.transactionId } : transactionView(transaction),
+    };
+  }
+
+  function report(url: URL): Reply {
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
+    const size = Math.min(200, Math.max(1, Number(url.searchParams.get('size') ?? 20)));
+    const start = url.searchParams.get('startDate');
+    const end = url.searchParams.get('endDate');
+    const wanted = url.searchParams.get('customIdentifier');
+    const from = start ? new Date(`${start.replace(' ', 'T')}Z`) : undefined;
+    const to = end ? new Date(`${end.replace(' ', 'T')}Z`) : undefined;
+    const matching = transactions.filter(
+      (t) => (!wanted || t.customIdentifier === wanted) && (!from || t.at >= from) && (!to || t.at <= to),
+    );
+    const listed = faults.reportSuccessesTwice
+      ? matching.flatMap((t) => (t.status === 'SUCCESSFUL' ? [t, t] : [t]))
+      : matching;
+    const content = listed.slice((page - 1) * size, page * size).map(transactionView);
+    const totalPages = Math.max(1, Math.ceil(listed.length / size));
+    return {
+      status: 200,
+      body: {
+        content,
+        pageable: { pageNumber: page - 1, pageSize: size },
+        totalElements: listed.length,
+        totalPages,
+        last: page >= totalPages,
+        first: page === 1,
+        number: page - 1,
+        size,
+        numberOfElements: content.length,
+        empty: content.length === 0,
+      },
+    };
+  }
+
+  function api(method: string, url: URL, body: Record<string, unknown>): Reply | 'hang' {
+    const path = url.pathname;
+    settleDue();
+    if (method === 'GET' && path === '/accounts/balance') {
+      return {
+        status: 200,
+        body: {
+          balance: dollars(float),
+          currencyCode: 'USD',
+          currencyName: 'US Dollar',
+          updatedAt: reloadlyDate(clock.now()),
+        },
+      };
+    }
+    if (method === 'GET' && path === '/operators') {
+      return {
+        status: 200,
+        body: { content: SIM_OPERATORS.map(operatorView), totalElements: SIM_OPERATORS.length },
+      };
+    }
+    const byCountry = /^\/operators\/countries\/([A-Za-z]+)$/.exec(path);
+    if (method === 'GET' && byCountry) {
+      const iso = byCountry[1]!.toUpperCase();
+      if (iso.length !== 2)
+        return errorReply(
+          404,
+          'COUNTRY_NOT_SUPPORTED',
+          'Country code must be 2 characters ISO-Alpha-2',
+          path,
+          clock,
+        );
+      return {
+        status: 200,
+        body: SIM_OPERATORS.filter((operator) => operator.countryIso === iso).map(operatorView),
+      };
+    }
+    const oneOperator = /^\/operators\/(\d+)$/.exec(path);
+    if (method === 'GET' && oneOperator) {
+      const operator = operatorById(Number(oneOperator[1]));
+      return operator
+        ? { status: 200, body: operatorView(operator) }
+        : errorReply(404, 'OPERATOR_NOT_FOUND', 'Operator not found', path, clock);
+    }
+    const detect = /^\/operators\/auto-detect\/phone\/(\+?\d+)\/countries\/([A-Za-z]+)$/.exec(path);
+    if (method === 'GET' && detect) {
+      const recipient = parseRecipient({ number: detect[1], countryCode: detect[2] });
+      const id = recipient
+        ? (assigned.get(recipient.e164) ?? detectOperatorId(recipient.national, recipient.countryIso))
+        : undefined;
+      const operator = id === undefined ? undefined : operatorById(id);
+      if (!operator)
+        return errorReply(
+          404,
+          'COULD_NOT_AUTO_DETECT_OPERATOR',
+          'Could not detect the operator of this number',
+          path,
+          clock,
+        );
+      lineOf(recipient!.e164, operator); // the carrier has known this number all along
+      return { status: 200, body: operatorView(operator) };
+    }
+    if (method === 'POST' && path === '/operators/fx-rate') {
+      const operator = operatorById(Number(body.operatorId));
+      if (!operator) return errorReply(404, 'OPERATOR_NOT_FOUND', 'Operator not found', path, clock);
+      return {
+        status: 200,
+        body: {
+          id: operator.operatorId,
+          name: operator.name,
+          fxRate: operator.fxRate * Number(body.amount ?? 1),
+          currencyCode: operator.destinationCurrencyCode,
+        },
+      };
+    }
+    if (method === 'POST' && (path === '/topups' || path === '/topups-async'))
+      return topUp(body, path, path === '/topups-async');
+    const status = /^\/topups\/(\d+)\/status$/.exec(path);
+    if (method === 'GET' && status) {
+      const transaction = transactions.find((t) => t.transactionId === Number(status[1]));
+      if (!transaction) return errorReply(404, 'TRANSACTION_NOT_FOUND', 'Transaction not found', path, clock);
+      return {
+        status: 200,
+        body: {
+          code: null,
+          message: null,
+          status: transaction.status,
+          transaction: transactionView(transaction),
+        },
+      };
+    }
+    if (method === 'GET' && path === '/topups/reports/transactions') return report(url);
+    return {
+      status: 404,
+      body: {
+        timeStamp: reloadlyDate(clock.now()),
+        status: 404,
+        error: 'Not Found',
+        message: 'No message available',
+        path,
+      },
+    };
+  }
+
+  function token(body: Record<string, unknown>): Reply {
+    const id = typeof body.client_id === 'string' ? body.client_id : '';
+    const secret = typeof body.client_secret === 'string' ? body.client_secret : '';
+    const good =
+      body.grant_type === 'client_credentials' &&
+      id === options.clientId &&
+      secret.length === options.clientSecret.length &&
+      timingSafeEqual(Buffer.from(secret), Buffer.from(options.clientSecret));
+    if (!good) return errorReply(401, 'INVALID_CREDENTIALS', 'Access Denied', '/oauth/token', clock);
+    if (body.audience !== audience)
+      return errorReply(
+        400,
+        'INVALID_AUDIENCE',
+        `Unknown audience ${String(body.audience)}`,
+        '/oauth/token',
+        clock,
+      );
+    const accessToken = randomBytes(24).toString('base64url');
+    const ttl = options.tokenTtlSeconds ?? 5_184_000;
+    tokens.set(accessToken, new Date(clock.now().getTime() + ttl * 1000));
+    return {
+      status: 200,
+      body: { access_token: accessToken, scope: 'developer', expires_in: ttl, token_type: 'Bearer' },
+    };
+  }
+
+  function authorised(request: http.IncomingMessage, path: string): Reply | undefined {
+    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const expiry = bearer ? tokens.get(bearer) : undefined;
+    if (!expiry)
+      return errorReply(
+        401,
+        'INVALID_TOKEN',
+        'Full authentication is required to access this resource',
+        path,
+        clock,
+      );
+    if (expiry <= clock.now())
+      return errorReply(401, 'TOKEN_EXPIRED', 'The access token has expired', path, clock);
+    if (!String(request.headers.accept ?? '').includes(RELOADLY_ACCEPT)) {
+      return errorReply(406, 'INVALID_ACCEPT_HEADER', `Send Accept: ${RELOADLY_ACCEPT}`, path, clock);
+    }
+    return undefined;
+  }
+
+  /** The simulator's own control surface (demos, browser tests): inspect lines and the float, set faults. */
+  function control(method: string, url: URL, body: Record<string, unknown>): Reply | undefined {
+    if (method === 'POST' && url.pathname === '/__sim/faults') {
+      const count = (key: string) => (typeof body[key] === 'number' ? body[key] : 0);
+      if (typeof body.latency_ms === 'number') faults.latencyMs = body.latency_ms;
+      if (count('refuse_next') > 0) {
+        faults.refuseNextTopUps(
+          count('refuse_next'),
+          typeof body.error_code === 'string' ? body.error_code : undefined,
+        );
+      }
+      if (count('process_next') > 0) faults.processNextTopUps(count('process_next'), count('process_for_ms'));
+      if (count('timeout_next') > 0)
+        faults.timeoutNextTopUps(count('timeout_next'), { afterProcessing: body.after_processing === true });
+      if (body.reset === true) faults.reset();
+      return { status: 204, body: null };
+    }
+    if (method === 'POST' && url.pathname === '/__sim/float' && typeof body.float_minor === 'number') {
+      float = body.float_minor;
+      return { status: 204, body: null };
+    }
+    const line = /^\/__sim\/lines\/(\+\d+)$/.exec(url.pathname);
+    if (method === 'GET' && line) {
+      const found = lines.get(line[1]!);
+      return found ? { status: 200, body: found } : { status: 404, body: { error: 'unknown number' } };
+    }
+    if (method === 'GET' && url.pathname === '/__sim/float')
+      return { status: 200, body: { float_minor: float } };
+    return undefined;
+  }
+
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      void (async () => {
+        if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
+        const url = new URL(request.url ?? '/', 'http://simulator');
+        let body: Record<string, unknown> = {};
+        try {
+          body = chunks.length
+            ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
+            : {};
+        } catch {
+          body = {};
+        }
+        const method = request.method ?? 'GET';
+        let reply: Reply | 'hang' | undefined = control(method, url, body);
+        if (!reply && method === 'POST' && url.pathname === '/oauth/token') reply = token(body);
+        if (!reply && state.failNext.count > 0) {
+          state.failNext.count -= 1;
+          reply = errorReply(
+            state.failNext.status,
+            'INTERNAL_SERVER_ERROR',
+            'Internal server error',
+            url.pathname,
+            clock,
+          );
+        }
+        if (!reply) reply = authorised(request, url.pathname);
+        if (
+          !reply &&
+          state.timeoutNext.count > 0 &&
+          !state.timeoutNext.afterProcessing &&
+          url.pathname.startsWith('/topups') &&
+          method === 'POST'
+        ) {
+          state.timeoutNext.count -= 1;
+          topUpRequests += 1;
+          reply = 'hang';
+        }
+        reply ??= api(method, url, body);
+        if (reply === 'hang') {
+          hung.add(response);
+          response.on('close', () => hung.delete(response));
+          return;
+        }
+        if (reply.status === 204) {
+          response.writeHead(204).end();
+          return;
+        }
+        response.writeHead(reply.status, {
+          'content-type': reply.status < 300 ? RELOADLY_ACCEPT : 'application/json',
+        });
+        response.end(JSON.stringify(reply.body));
+      })();
+    });
+  });
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    faults,
+    line: (phone) => {
+      settleDue();
+      return lines.get(phone);
+    },
+    assignNumber: (phone, operatorId) => void assigned.set(phone, operatorId),
+    setOperatorActive: (operatorId, active) =>
+      void (active ? inactive.delete(operatorId) : inactive.add(operatorId)),
+    floatMinor: () => float,
+    setFloatMinor: (amountMinor) => void (float = amountMinor),
+    transactions: () => {
+      settleDue();
+      return [...transactions];
+    },
+    topUpRequests: () => topUpRequests,
+    refund(transactionId) {
+      const transaction = transactions.find((t) => t.transactionId === transactionId);
+      if (!transaction || transaction.status !== 'SUCCESSFUL') return;
+      transaction.status = 'REFUNDED';
+      float += cents(transaction.requestedAmount - transaction.discount);
+    },
+    close: async () => {
+      for (const response of hung) response.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function pinCode(): string {
+  const digits = randomBytes(8).reduce((text, byte) => text + String(byte % 10), '');
+  return `${digits.slice(0, 4)}${digits.slice(4, 8)}${randomBytes(2).readUInt16BE() % 10_000}`
+    .padEnd(12, '0')
+    .slice(0, 12);
+}
