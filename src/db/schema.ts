@@ -8,3 +8,5 @@ export * from '../modules/ledger/schema.js';
 export * from '../modules/pricing/schema.js';
 export * from '../modules/orders/schema.js';
 export * from '../modules/payments/schema.js';
+export * from '../modules/lines/schema.js';
+export * from '../modules/provisioning/schema.js';

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
 
 /** Carriers: the networks (MNOs) and the MVNOs that resell them. Written only by the catalog service. */
@@ -72,5 +82,90 @@ export const plans = pgTable(
   ],
 );
 
+export const TOPUP_KINDS = ['airtime', 'bundle', 'data', 'pin'] as const;
+export type TopUpKind = (typeof TOPUP_KINDS)[number];
+
+/**
+ * The airtime provider's operators (one per product line: "T-Mobile USA", "T-Mobile USA Bundles", "T-Mobile
+ * PIN"), as the last catalog sync saw them, tied to SimFill's carriers. Written only by the catalog service.
+ */
+export const operators = pgTable(
+  'catalog_operators',
+  {
+    id: text('id').primaryKey(),
+    provider: text('provider').notNull(),
+    providerOperatorId: text('provider_operator_id').notNull(),
+    name: text('name').notNull(),
+    countryIso: text('country_iso').notNull(),
+    /** The SimFill carrier this operator tops up; null when the sync could not tell (staff can set it). */
+    carrierId: text('carrier_id').references(() => carriers.id),
+    kind: text('kind', { enum: TOPUP_KINDS }).notNull(),
+    denominationType: text('denomination_type', { enum: ['fixed', 'range'] }).notNull(),
+    minAmountMinor: integer('min_amount_minor'),
+    maxAmountMinor: integer('max_amount_minor'),
+    currency: text('currency').notNull(),
+    /** The provider's commission to the operator, in basis points of the face amount. */
+    discountBps: integer('discount_bps').notNull(),
+    logoUrl: text('logo_url'),
+    /** False once the provider stops listing it: its products stop being sold. */
+    active: boolean('active').notNull(),
+    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('catalog_operators_provider_id_idx').on(table.provider, table.providerOperatorId),
+    index('catalog_operators_carrier_idx').on(table.carrierId),
+  ],
+);
+
+/**
+ * What a customer can buy for a line: an airtime amount (fixed, or a range priced at quote time), a plan or
+ * bundle renewal, a data add-on, a refill PIN. Face amounts are what the line receives; the price adds the
+ * operator's markup. Synced from the provider's catalog; staff set the markup, the delivery estimate and
+ * whether it is sold.
+ */
+export const topUpProducts = pgTable(
+  'catalog_topup_products',
+  {
+    id: text('id').primaryKey(),
+    operatorId: text('operator_id')
+      .notNull()
+      .references(() => operators.id),
+    kind: text('kind', { enum: TOPUP_KINDS }).notNull(),
+    name: jsonb('name').$type<LocalizedText>().notNull(),
+    /** The provider's own words for a fixed denomination. */
+    providerDescription: text('provider_description'),
+    /** Fixed: the face amount; range: null (the customer chooses between min and max of the operator). */
+    faceAmountMinor: integer('face_amount_minor'),
+    currency: text('currency').notNull(),
+    markupBps: integer('markup_bps').notNull(),
+    /** A bundle's validity and high-speed data, when known (from the linked plan or the description). */
+    validityDays: integer('validity_days'),
+    dataQuotaMb: integer('data_quota_mb'),
+    unlimitedData: boolean('unlimited_data').notNull(),
+    /** The catalog plan this bundle renews, when the sync matched one. */
+    planId: text('plan_id').references(() => plans.id),
+    /** How long delivery usually takes: 0 = instant. Shown before paying and on the order page. */
+    etaMinutes: integer('eta_minutes').notNull(),
+    /** Staff's choice: sold or not. */
+    active: boolean('active').notNull(),
+    /** The provider listed it at the last sync. Sold only when active, listed and its operator is active. */
+    listed: boolean('listed').notNull(),
+    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('catalog_topup_products_denomination_idx').on(table.operatorId, table.faceAmountMinor),
+    check('catalog_topup_products_markup_nonnegative', sql`${table.markupBps} >= 0`),
+    check('catalog_topup_products_eta_nonnegative', sql`${table.etaMinutes} >= 0`),
+    check(
+      'catalog_topup_products_face_positive',
+      sql`${table.faceAmountMinor} is null or ${table.faceAmountMinor} > 0`,
+    ),
+  ],
+);
+
+export type OperatorRow = typeof operators.$inferSelect;
+export type TopUpProductRow = typeof topUpProducts.$inferSelect;
 export type CarrierRow = typeof carriers.$inferSelect;
 export type PlanRow = typeof plans.$inferSelect;

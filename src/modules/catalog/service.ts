@@ -222,3 +222,22 @@ export async function countPlans(db: Db): Promise<number> {
   const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(plans);
   return row?.count ?? 0;
 }
+
+export {
+  airtimeOperators,
+  carrierSlugFor,
+  describeBundle,
+  describeOperators,
+  type OperatorDescription,
+  findOperator,
+  getOffer,
+  getOperatorRow,
+  offersForOperator,
+  syncTopUpCatalog,
+  countTopUpProducts,
+  listTopUpProducts,
+  updateTopUpProduct,
+  type SyncResult,
+  type TopUpCatalogSettings,
+  type TopUpOffer,
+} from './topups.js';

@@ -326,3 +326,9 @@ export async function customerIdsMatching(db: DbOrTx, query: string): Promise<st
     .where(eq(customers.emailNormalized, email.normalized));
   return rows.map((row) => row.id);
 }
+
+/** Customers whose profile phone is this number (E.164). */
+export async function customerIdsWithPhone(db: DbOrTx, e164: string): Promise<string[]> {
+  const rows = await db.select({ id: customers.id }).from(customers).where(eq(customers.phone, e164));
+  return rows.map((row) => row.id);
+}

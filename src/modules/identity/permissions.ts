@@ -16,6 +16,11 @@ export const PERMISSIONS = [
   'refunds.create',
   'reports.read',
   'fx.manage',
+  'lines.read',
+  'deliveries.manage',
+  'catalog.manage',
+  'topups.assist',
+  'reconciliation.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,6 +36,9 @@ const ROLE_PERMISSIONS: Record<StaffRole, ReadonlySet<Permission>> = {
     'dev_mailbox.read',
     'customers.read',
     'orders.read',
+    'lines.read',
+    'deliveries.manage',
+    'topups.assist',
   ]),
   finance: new Set<Permission>([
     'staff.read',
@@ -40,6 +48,8 @@ const ROLE_PERMISSIONS: Record<StaffRole, ReadonlySet<Permission>> = {
     'refunds.create',
     'reports.read',
     'fx.manage',
+    'lines.read',
+    'reconciliation.manage',
   ]),
 };
 
