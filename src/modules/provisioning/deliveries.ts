@@ -1,0 +1,439 @@
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/index.js';
+import type { Clock } from '../../kernel/clock.js';
+import { notFound } from '../../kernel/errors.js';
+import { newId } from '../../kernel/ids.js';
+import type { JobQueue } from '../../kernel/jobs.js';
+import type { OrderRow } from '../orders/schema.js';
+import { lockOrder } from '../orders/service.js';
+import { postLineDelivered } from '../payments/service.js';
+import { getQuote } from '../pricing/service.js';
+import { finishDelivery, type DeliveryDeps } from '../orders/delivery.js';
+import type { LocalizedText } from '../../kernel/i18n/index.js';
+import { AirtimeProviderError, type AirtimeProvider, type AirtimeTransaction } from './provider.js';
+import {
+  deliveries,
+  deliveryEvents,
+  type DeliveryResult,
+  type DeliveryRow,
+  type DeliveryStatus,
+} from './schema.js';
+
+/**
+ * Line top-ups after payment. A delivery is sent to the airtime provider with a `customIdentifier` derived from
+ * the order and the attempt; the provider never accepts one twice, so a retried call cannot top up twice. When
+ * an answer is lost (timeout, 5xx, a worker killed mid-call) the outcome is unknown and the next step is always
+ * to ask the provider, never to send again blindly. Definite refusals are retried with a new identifier up to
+ * `maxAttempts`; then the order fails and is refunded. Every step is recorded as a delivery event.
+ */
+
+export interface ProvisioningSettings {
+  maxAttempts: number;
+  /** Wait before the n-th retry or status check (the last value repeats). */
+  retryDelaysMs: readonly number[];
+  /** How often a `processing` top-up is asked about. */
+  processingCheckMs: number;
+  /** A worker holds a delivery this long while it talks to the provider (more than the client's timeout). */
+  leaseMs: number;
+  /** The provider refuses the same number again within this window (`PHONE_RECENTLY_RECHARGED`). */
+  recentlyRechargedWaitMs: number;
+}
+
+export interface ProvisioningDeps extends DeliveryDeps {
+  db: Db;
+  clock: Clock;
+  jobs: JobQueue;
+  provider: AirtimeProvider | undefined;
+  settings: ProvisioningSettings;
+}
+
+export const PROVISIONING_JOBS = {
+  send: 'provisioning-send',
+  sweep: 'provisioning-sweep',
+  float: 'provisioning-float',
+} as const;
+
+/** What a paid line order carries to its delivery (set by the checkout from the quote). */
+export interface LineTopUpDelivery {
+  line: string | null;
+  phone: string;
+  country: string;
+  product: string;
+  kind: string;
+  provider: string;
+  provider_operator_id: string;
+  amount_minor: number;
+  currency: string;
+  eta_minutes: number;
+  name: LocalizedText;
+  validity_days: number | null;
+  data_quota_mb: number | null;
+  unlimited_data: boolean;
+}
+
+const customIdentifierFor = (orderId: string, attempt: number) => `${orderId}-${attempt}`;
+
+/** Creates the delivery of a paid order inside the order's transaction and enqueues its first send. */
+export async function queueDelivery(tx: Tx, deps: Pick<ProvisioningDeps, 'clock' | 'jobs'>, order: OrderRow) {
+  const wanted = order.delivery as unknown as LineTopUpDelivery;
+  const now = deps.clock.now();
+  const id = newId('delivery');
+  const [row] = await tx
+    .insert(deliveries)
+    .values({
+      id,
+      orderId: order.id,
+      customerId: order.customerId,
+      lineId: wanted.line,
+      productId: wanted.product,
+      kind: wanted.kind,
+      provider: wanted.provider,
+      providerOperatorId: wanted.provider_operator_id,
+      recipient: wanted.phone,
+      countryIso: wanted.country,
+      amountMinor: wanted.amount_minor,
+      currency: wanted.currency,
+      status: 'queued',
+      attempts: 0,
+      customIdentifier: customIdentifierFor(order.id, 1),
+      nextCheckAt: now,
+      etaMinutes: wanted.eta_minutes,
+      spec: {
+        name: wanted.name,
+        validityDays: wanted.validity_days,
+        dataQuotaMb: wanted.data_quota_mb,
+        unlimitedData: wanted.unlimited_data,
+      },
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: deliveries.orderId })
+    .returning();
+  if (!row) return;
+  await recordEvent(tx, deps.clock, row, 'queued', {});
+  await deps.jobs.enqueue(tx, PROVISIONING_JOBS.send, { deliveryId: id }, { singletonKey: `send:${id}` });
+}
+
+async function recordEvent(
+  tx: Tx,
+  clock: Clock,
+  row: Pick<DeliveryRow, 'id' | 'attempts' | 'customIdentifier'>,
+  kind: string,
+  detail: Record<string, unknown>,
+  providerCode: string | null = null,
+): Promise<void> {
+  await tx.insert(deliveryEvents).values({
+    id: newId('deliveryEvent'),
+    deliveryId: row.id,
+    at: clock.now(),
+    kind,
+    attempt: row.attempts,
+    customIdentifier: row.customIdentifier,
+    providerCode,
+    detail,
+  });
+}
+
+const OPEN: DeliveryStatus[] = ['queued', 'sending', 'processing'];
+
+/** Takes a delivery for this worker when it is due, unless another worker holds it or it is final. */
+async function claim(deps: ProvisioningDeps, deliveryId: string): Promise<DeliveryRow | undefined> {
+  return deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const [row] = await tx
+      .select()
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.id, deliveryId),
+          inArray(deliveries.status, OPEN),
+          // A retry or check waits for its time, whoever comes for it early (a late job, a fast path).
+          lte(deliveries.nextCheckAt, now),
+          or(isNull(deliveries.leaseUntil), lt(deliveries.leaseUntil, now)),
+        ),
+      )
+      .for('update', { skipLocked: true });
+    if (!row) return undefined;
+    const [held] = await tx
+      .update(deliveries)
+      .set({ leaseUntil: new Date(now.getTime() + deps.settings.leaseMs) })
+      .where(eq(deliveries.id, row.id))
+      .returning();
+    return held;
+  });
+}
+
+/** One step for a delivery: send it, or find out what became of the last send. Safe to run any time. */
+export async function advanceDelivery(deps: ProvisioningDeps, deliveryId: string): Promise<void> {
+  const provider = deps.provider;
+  if (!provider) return;
+  const row = await claim(deps, deliveryId);
+  if (!row) return;
+  if (row.status === 'queued') return send(deps, provider, row);
+  try {
+    const reported =
+      row.status === 'processing' && row.providerTransactionId
+        ? await provider.transactionStatus(row.providerTransactionId)
+        : await provider.findTransaction(row.customIdentifier, row.updatedAt);
+    // Never reached the provider: sending again with the same identifier cannot top up twice.
+    if (!reported) return send(deps, provider, row, { resend: true });
+    await applyTransaction(deps, row.id, reported, 'status_checked');
+  } catch (error) {
+    await scheduleCheck(deps, row.id, error, 'status_check_failed');
+  }
+}
+
+async function send(
+  deps: ProvisioningDeps,
+  provider: AirtimeProvider,
+  row: DeliveryRow,
+  options: { resend: boolean } = { resend: false },
+): Promise<void> {
+  const sending = await deps.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(deliveries)
+      .set({
+        status: 'sending',
+        attempts: options.resend ? row.attempts : row.attempts + 1,
+        updatedAt: deps.clock.now(),
+      })
+      .where(eq(deliveries.id, row.id))
+      .returning();
+    await recordEvent(tx, deps.clock, updated!, options.resend ? 'resent' : 'sent', {
+      amount_minor: row.amountMinor,
+      operator: row.providerOperatorId,
+    });
+    return updated!;
+  });
+  try {
+    const reported = await provider.topUp({
+      customIdentifier: sending.customIdentifier,
+      providerOperatorId: sending.providerOperatorId,
+      amountMinor: sending.amountMinor,
+      recipientE164: sending.recipient,
+      countryIso: sending.countryIso,
+    });
+    await applyTransaction(deps, sending.id, reported, 'provider_answered');
+  } catch (error) {
+    await applySendError(deps, sending, error);
+  }
+}
+
+function delayFor(settings: ProvisioningSettings, attempt: number): number {
+  const delays = settings.retryDelaysMs;
+  return delays[Math.min(Math.max(attempt - 1, 0), delays.length - 1)] ?? 60_000;
+}
+
+/** The outcome is unknown (or the provider could not be asked): look again later, never resend blindly. */
+async function scheduleCheck(deps: ProvisioningDeps, deliveryId: string, error: unknown, kind: string) {
+  await deps.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(deliveries).where(eq(deliveries.id, deliveryId)).for('update');
+    if (!row || !OPEN.includes(row.status)) return;
+    const checkAt = new Date(deps.clock.now().getTime() + delayFor(deps.settings, row.attempts));
+    const code = error instanceof AirtimeProviderError ? error.providerCode : 'internal_error';
+    await tx
+      .update(deliveries)
+      .set({ nextCheckAt: checkAt, leaseUntil: null, lastErrorCode: code, updatedAt: deps.clock.now() })
+      .where(eq(deliveries.id, deliveryId));
+    await recordEvent(tx, deps.clock, row, kind, { check_at: checkAt.toISOString() }, code);
+  });
+}
+
+const RETRYABLE = new Set([
+  'recently_recharged',
+  'insufficient_float',
+  'operator_unavailable',
+  'authentication',
+]);
+
+async function applySendError(deps: ProvisioningDeps, row: DeliveryRow, error: unknown): Promise<void> {
+  if (!(error instanceof AirtimeProviderError) || error.kind === 'unknown' || error.kind === 'unavailable') {
+    return scheduleCheck(deps, row.id, error, 'outcome_unknown');
+  }
+  // The provider already holds a transaction with this identifier: find out what it is.
+  if (error.kind === 'duplicate') return scheduleCheck(deps, row.id, error, 'identifier_known');
+  await deps.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(deliveries).where(eq(deliveries.id, row.id)).for('update');
+    if (!current || current.status !== 'sending') return;
+    if (RETRYABLE.has(error.kind) && current.attempts < deps.settings.maxAttempts) {
+      await retryLater(tx, deps, current, error);
+      return;
+    }
+    await failDelivery(tx, deps, current, error.providerCode);
+  });
+}
+
+async function retryLater(
+  tx: Tx,
+  deps: ProvisioningDeps,
+  row: DeliveryRow,
+  error: Pick<AirtimeProviderError, 'kind' | 'providerCode'>,
+) {
+  const wait =
+    error.kind === 'recently_recharged'
+      ? Math.max(deps.settings.recentlyRechargedWaitMs, delayFor(deps.settings, row.attempts))
+      : delayFor(deps.settings, row.attempts);
+  const checkAt = new Date(deps.clock.now().getTime() + wait);
+  const [next] = await tx
+    .update(deliveries)
+    .set({
+      status: 'queued',
+      customIdentifier: customIdentifierFor(row.orderId, row.attempts + 1),
+      nextCheckAt: checkAt,
+      leaseUntil: null,
+      lastErrorCode: error.providerCode,
+      updatedAt: deps.clock.now(),
+    })
+    .where(eq(deliveries.id, row.id))
+    .returning();
+  await recordEvent(tx, deps.clock, row, 'refused', {}, error.providerCode);
+  await recordEvent(tx, deps.clock, next!, 'retry_scheduled', { retry_at: checkAt.toISOString() });
+}
+
+async function failDelivery(tx: Tx, deps: ProvisioningDeps, row: DeliveryRow, code: string): Promise<void> {
+  const now = deps.clock.now();
+  await tx
+    .update(deliveries)
+    .set({
+      status: 'failed',
+      nextCheckAt: null,
+      leaseUntil: null,
+      lastErrorCode: code,
+      updatedAt: now,
+      finishedAt: now,
+    })
+    .where(eq(deliveries.id, row.id));
+  await recordEvent(tx, deps.clock, row, 'failed', {}, code);
+  await finishDelivery(tx, deps, row.orderId, { status: 'failed', reason: `provider_${code.toLowerCase()}` });
+}
+
+function resultOf(reported: AirtimeTransaction): DeliveryResult {
+  return {
+    deliveredAmountMinor: reported.deliveredAmountMinor,
+    deliveredCurrency: reported.deliveredCurrency,
+    balance: reported.balance
+      ? {
+          beforeMinor: reported.balance.beforeMinor,
+          afterMinor: reported.balance.afterMinor,
+          currency: reported.balance.currency,
+          at: reported.balance.at.toISOString(),
+        }
+      : null,
+    pin: reported.pin
+      ? {
+          code: reported.pin.code,
+          serial: reported.pin.serial ?? null,
+          instructions: reported.pin.instructions,
+          validity: reported.pin.validity ?? null,
+        }
+      : null,
+  };
+}
+
+/**
+ * Applies what the provider says about the current attempt (its answer, a status check). Final states are
+ * never replaced; a success reported twice is recorded once.
+ */
+export async function applyTransaction(
+  deps: ProvisioningDeps,
+  deliveryId: string,
+  reported: AirtimeTransaction,
+  cause: string,
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(deliveries).where(eq(deliveries.id, deliveryId)).for('update');
+    if (!row) throw notFound('delivery', deliveryId);
+    if (reported.customIdentifier !== row.customIdentifier) return;
+    if (!OPEN.includes(row.status)) {
+      if (reported.status === 'refunded' && row.status === 'succeeded') {
+        await recordEvent(tx, deps.clock, row, 'provider_reversed', {}, 'REFUNDED');
+      }
+      return;
+    }
+    const now = deps.clock.now();
+    const common = {
+      providerTransactionId: reported.providerTransactionId,
+      leaseUntil: null,
+      updatedAt: now,
+    };
+    if (reported.status === 'processing') {
+      const checkAt = new Date(now.getTime() + deps.settings.processingCheckMs);
+      await tx
+        .update(deliveries)
+        .set({ ...common, status: 'processing', nextCheckAt: checkAt })
+        .where(eq(deliveries.id, row.id));
+      if (row.status !== 'processing') await recordEvent(tx, deps.clock, row, 'processing', { cause });
+      return;
+    }
+    if (reported.status === 'successful') {
+      await tx
+        .update(deliveries)
+        .set({
+          ...common,
+          status: 'succeeded',
+          nextCheckAt: null,
+          finishedAt: now,
+          lastErrorCode: null,
+          costMinor: reported.requestedAmountMinor - reported.discountMinor,
+          result: resultOf(reported),
+        })
+        .where(eq(deliveries.id, row.id));
+      await recordEvent(tx, deps.clock, row, 'succeeded', {
+        cause,
+        transaction: reported.providerTransactionId,
+        balance_after_minor: reported.balance?.afterMinor ?? null,
+      });
+      await bookDelivered(tx, deps, row, reported.requestedAmountMinor - reported.discountMinor);
+      await finishDelivery(tx, deps, row.orderId, { status: 'delivered' });
+      return;
+    }
+    const [failed] = await tx.update(deliveries).set(common).where(eq(deliveries.id, row.id)).returning();
+    const code =
+      reported.failureCode ?? (reported.status === 'refunded' ? 'REFUNDED' : 'TOPUP_TRANSACTION_FAILED');
+    // A failure learnt later (a status check) says nothing about the next try: retry while attempts remain.
+    if (failed!.attempts < deps.settings.maxAttempts) {
+      await retryLater(tx, deps, failed!, { kind: 'operator_unavailable', providerCode: code });
+      return;
+    }
+    await failDelivery(tx, deps, failed!, code);
+  });
+}
+
+/** The sale in the ledger: the prepayment becomes revenue, the provider float pays the cost. */
+async function bookDelivered(tx: Tx, deps: ProvisioningDeps, row: DeliveryRow, costMinor: number) {
+  const order = await lockOrder(tx, row.orderId);
+  if (order.status !== 'fulfilling') return;
+  const quote = await getQuote(tx, order.customerId, order.quoteId);
+  await postLineDelivered(tx, deps.clock, {
+    orderId: order.id,
+    customerId: order.customerId,
+    valueMinor: order.totalMinor - quote.feeMinor,
+    costMinor,
+    provider: row.provider,
+  });
+}
+
+/** Deliveries due for a step (new, a retry, a status check, an expired lease): the sweep's work list. */
+export async function dueDeliveries(deps: Pick<ProvisioningDeps, 'db' | 'clock'>, limit: number) {
+  const now = deps.clock.now();
+  const rows = await deps.db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(
+      and(
+        isNotNull(deliveries.nextCheckAt),
+        lte(deliveries.nextCheckAt, now),
+        or(isNull(deliveries.leaseUntil), lt(deliveries.leaseUntil, now)),
+      ),
+    )
+    .orderBy(asc(deliveries.nextCheckAt))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+/** Runs every due delivery one step (the sweep job; tests call it after moving the clock). */
+export async function sweepDeliveries(deps: ProvisioningDeps, limit = 50): Promise<number> {
+  const due = await dueDeliveries(deps, limit);
+  for (const id of due) await advanceDelivery(deps, id);
+  return due.length;
+}

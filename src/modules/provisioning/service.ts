@@ -1,0 +1,280 @@
+import { and, desc, eq, gt, inArray } from 'drizzle-orm';
+import { notFound } from '../../kernel/errors.js';
+import type { DbOrTx, Tx } from '../../db/index.js';
+import type { JobDefinition } from '../../kernel/jobs.js';
+import { formatMoney, money } from '../../kernel/money.js';
+import { newId } from '../../kernel/ids.js';
+import { pickText } from '../../kernel/i18n/index.js';
+import { formatMoment } from '../identity/context.js';
+import { queueEmail } from '../notifications/service.js';
+import { registerDeliveryHandler, type ReceiptContact } from '../orders/delivery.js';
+import type { OrderRow } from '../orders/schema.js';
+import {
+  advanceDelivery,
+  PROVISIONING_JOBS,
+  queueDelivery,
+  sweepDeliveries,
+  type ProvisioningDeps,
+} from './deliveries.js';
+import { deliveries, deliveryEvents, floatReadings, type DeliveryRow } from './schema.js';
+import { RECONCILE_JOB, runReconciliation, startReconciliation } from './reconcile.js';
+
+/** Provisioning's door: line top-ups after payment, the provider float, what a line has received. */
+
+export {
+  AirtimeProviderError,
+  type AirtimeOperator,
+  type AirtimeProvider,
+  type AirtimeTransaction,
+} from './provider.js';
+export {
+  advanceDelivery,
+  applyTransaction,
+  PROVISIONING_JOBS,
+  sweepDeliveries,
+  type LineTopUpDelivery,
+  type ProvisioningDeps,
+  type ProvisioningSettings,
+} from './deliveries.js';
+export type { DeliveryRow } from './schema.js';
+
+export const LINE_TOPUP_PRODUCT = 'line_topup';
+
+export interface FloatSettings {
+  /** Staff are emailed when the float falls below this (in the provider account's currency). */
+  alertBelowMinor: number;
+  staffEmail: string;
+}
+
+const PIN_MASK = '•••• ';
+
+/** The PIN shown outside the receipt and its email: the last 4 characters only. */
+export function maskPin(code: string): string {
+  return code.length <= 4 ? PIN_MASK : `${PIN_MASK}${code.slice(-4)}`;
+}
+
+async function receiptEmail(tx: Tx, order: OrderRow, contact: ReceiptContact) {
+  const [row] = await tx.select().from(deliveries).where(eq(deliveries.orderId, order.id));
+  const values: Record<string, string> = {
+    product: pickText(row!.spec.name, contact.locale),
+    recipient: row!.recipient,
+  };
+  const balance = row!.result?.balance;
+  if (balance) values.balance = formatMoney(money(balance.afterMinor, balance.currency), contact.locale);
+  const expiry = expiryOf(row!);
+  if (expiry) values.expiry = formatMoment(expiry, contact.locale, contact.timeZone);
+  const pin = row!.result?.pin;
+  if (pin) {
+    values.pin = pin.serial ? `${pin.code} (serial ${pin.serial})` : pin.code;
+    if (pin.instructions.length > 0) values.pinInstructions = pin.instructions.join(' ');
+  }
+  return { template: 'topup_delivered' as const, values };
+}
+
+/** A renewed plan runs for its validity from the moment it was delivered. */
+export function expiryOf(row: DeliveryRow): Date | undefined {
+  if (row.status !== 'succeeded' || !row.finishedAt || !row.spec.validityDays) return undefined;
+  return new Date(row.finishedAt.getTime() + row.spec.validityDays * 86_400_000);
+}
+
+/** Line top-ups join the checkout: a paid `line_topup` order becomes a delivery. */
+export function registerLineTopUps(deps: ProvisioningDeps): void {
+  registerDeliveryHandler(LINE_TOPUP_PRODUCT, {
+    async deliver(tx, _clock, order) {
+      await queueDelivery(tx, deps, order);
+      return { status: 'pending' };
+    },
+    async started(orderId) {
+      const delivery = await deliveryOfOrder(deps.db, orderId);
+      if (delivery) await advanceDelivery(deps, delivery.id);
+    },
+    receiptEmail,
+  });
+}
+
+/** Reads the float, records it, and emails staff when it crosses below the alert level. */
+export async function readFloat(deps: ProvisioningDeps, settings: FloatSettings): Promise<void> {
+  const provider = deps.provider;
+  if (!provider) return;
+  const balance = await provider.balance();
+  await deps.db.transaction(async (tx) => {
+    const [previous] = await tx
+      .select()
+      .from(floatReadings)
+      .where(eq(floatReadings.provider, provider.name))
+      .orderBy(desc(floatReadings.at))
+      .limit(1);
+    const low = balance.amountMinor < settings.alertBelowMinor;
+    const wasLow = previous !== undefined && previous.amountMinor < settings.alertBelowMinor;
+    await tx.insert(floatReadings).values({
+      id: newId('floatReading'),
+      provider: provider.name,
+      amountMinor: balance.amountMinor,
+      currency: balance.currency,
+      alerted: low && !wasLow,
+      at: deps.clock.now(),
+    });
+    if (!low || wasLow) return;
+    await queueEmail(tx, deps.jobs, deps.clock, {
+      to: settings.staffEmail,
+      locale: 'en',
+      template: 'float_low',
+      referenceId: provider.name,
+      values: {
+        provider: provider.name,
+        balance: formatMoney(money(balance.amountMinor, balance.currency), 'en'),
+        threshold: formatMoney(money(settings.alertBelowMinor, balance.currency), 'en'),
+        consoleLink: `${deps.baseUrl}/console/provider`,
+      },
+    });
+  });
+}
+
+export async function latestFloat(db: DbOrTx, provider: string) {
+  const [row] = await db
+    .select()
+    .from(floatReadings)
+    .where(eq(floatReadings.provider, provider))
+    .orderBy(desc(floatReadings.at))
+    .limit(1);
+  return row;
+}
+
+export function provisioningJobs(deps: ProvisioningDeps, float: FloatSettings): JobDefinition[] {
+  return [
+    {
+      queue: PROVISIONING_JOBS.send,
+      run: (payload) => advanceDelivery(deps, (payload as { deliveryId: string }).deliveryId),
+      batchSize: 10,
+      pollingIntervalSeconds: 0.5,
+    },
+    {
+      queue: PROVISIONING_JOBS.sweep,
+      cron: '* * * * *',
+      run: async () => {
+        await sweepDeliveries(deps);
+      },
+      retryLimit: 0,
+    },
+    {
+      queue: PROVISIONING_JOBS.float,
+      cron: '*/10 * * * *',
+      run: () => readFloat(deps, float),
+      retryLimit: 0,
+    },
+    {
+      queue: RECONCILE_JOB,
+      run: async (payload) => {
+        if (!deps.provider) return;
+        const { reconciliationId } = payload as { reconciliationId: string };
+        await runReconciliation(
+          { db: deps.db, clock: deps.clock, provider: deps.provider },
+          reconciliationId,
+        );
+      },
+      retryLimit: 0,
+    },
+    {
+      // Yesterday (UTC), every night: mismatches are waiting in the console in the morning.
+      queue: 'provisioning-reconcile-daily',
+      cron: '30 1 * * *',
+      run: async () => {
+        if (!deps.provider) return;
+        const yesterday = new Date(deps.clock.now().getTime() - 86_400_000).toISOString().slice(0, 10);
+        await startReconciliation(
+          { ...deps, provider: deps.provider },
+          { day: yesterday, startedBy: 'system' },
+        );
+      },
+      retryLimit: 2,
+    },
+  ];
+}
+
+export async function deliveryOfOrder(db: DbOrTx, orderId: string): Promise<DeliveryRow | undefined> {
+  const [row] = await db.select().from(deliveries).where(eq(deliveries.orderId, orderId));
+  return row;
+}
+
+export async function deliveriesOfOrders(db: DbOrTx, orderIds: string[]): Promise<Map<string, DeliveryRow>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await db.select().from(deliveries).where(inArray(deliveries.orderId, orderIds));
+  return new Map(rows.map((row) => [row.orderId, row]));
+}
+
+/** What a number has received through SimFill, newest first (the personal centre's history). */
+export async function deliveriesTo(
+  db: DbOrTx,
+  input: { customerId: string; recipient: string; limit: number },
+): Promise<DeliveryRow[]> {
+  return db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.customerId, input.customerId), eq(deliveries.recipient, input.recipient)))
+    .orderBy(desc(deliveries.createdAt))
+    .limit(input.limit);
+}
+
+export async function deliveryStory(db: DbOrTx, deliveryId: string) {
+  return db
+    .select()
+    .from(deliveryEvents)
+    .where(eq(deliveryEvents.deliveryId, deliveryId))
+    .orderBy(deliveryEvents.id);
+}
+
+export {
+  dayBounds,
+  getReconciliation,
+  listReconciliations,
+  RECONCILE_JOB,
+  resolveMismatch,
+  runReconciliation,
+  startReconciliation,
+} from './reconcile.js';
+export { priceLineTopUp, priceOfFace, type LineTopUpChoice } from './offers.js';
+export type { MismatchRow, ReconciliationRow } from './schema.js';
+
+/** Deliveries for the console: what needs attention first. */
+export async function listDeliveries(
+  db: DbOrTx,
+  filter: { attention?: 'open' | 'failed' | 'retried' | undefined; limit: number },
+): Promise<DeliveryRow[]> {
+  const where =
+    filter.attention === 'open'
+      ? inArray(deliveries.status, ['queued', 'sending', 'processing'])
+      : filter.attention === 'failed'
+        ? eq(deliveries.status, 'failed')
+        : filter.attention === 'retried'
+          ? gt(deliveries.attempts, 1)
+          : undefined;
+  return db.select().from(deliveries).where(where).orderBy(desc(deliveries.id)).limit(filter.limit);
+}
+
+export async function getDelivery(db: DbOrTx, deliveryId: string): Promise<DeliveryRow> {
+  const [row] = await db.select().from(deliveries).where(eq(deliveries.id, deliveryId));
+  if (!row) throw notFound('delivery', deliveryId);
+  return row;
+}
+
+/** Staff ask for a step now (a stuck top-up): the provider is asked before anything is sent again. */
+export async function checkDeliveryNow(deps: ProvisioningDeps, deliveryId: string): Promise<DeliveryRow> {
+  const row = await getDelivery(deps.db, deliveryId);
+  if (['queued', 'sending', 'processing'].includes(row.status)) {
+    await deps.db
+      .update(deliveries)
+      .set({ nextCheckAt: deps.clock.now() })
+      .where(eq(deliveries.id, deliveryId));
+    await advanceDelivery(deps, deliveryId);
+  }
+  return getDelivery(deps.db, deliveryId);
+}
+
+export async function floatReadingsOf(db: DbOrTx, provider: string, limit: number) {
+  return db
+    .select()
+    .from(floatReadings)
+    .where(eq(floatReadings.provider, provider))
+    .orderBy(desc(floatReadings.at))
+    .limit(limit);
+}
