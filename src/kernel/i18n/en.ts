@@ -1,4 +1,4 @@
-/** Server-side strings a person reads (errors shown in the portal, CLI hints, emails to come). */
+/** Server-side strings a person reads (errors shown in the portal, CLI hints, the PDF receipt). */
 export const en = {
   errors: {
     internal_error:
@@ -24,6 +24,30 @@ export const en = {
     email_invalid: '{{param}} is not a valid email address.',
     phone_invalid:
       '{{param}} is not a valid phone number. Include the country code, e.g. +1 415 555 0123 or +86 138 1234 5678.',
+    phone_country_code_missing:
+      'Enter the number with its country code: +1 for the US (e.g. +1 415 555 0123), +86 for China.',
+    phone_not_rechargeable:
+      '{{number}} is not a mobile number that can be topped up (toll-free, premium-rate and similar numbers cannot).',
+    phone_fictional:
+      '{{number}} is a fictional number (555-01XX is reserved for films and examples). Check the number and try again.',
+    phone_country_unsupported: 'We do not top up numbers in {{country}} yet ({{number}}).',
+    iccid_invalid:
+      'The ICCID is not valid: it is the 19 or 20 digits printed on the SIM card, starting with 89. Check for a typo.',
+    text_too_long: '{{param}} can be at most {{maximum}} characters.',
+    line_exists: '{{number}} is already one of your lines.',
+    line_limit_reached: 'You can have at most {{maximum}} lines; remove one first.',
+    operator_not_available:
+      'That operator is not available for numbers in {{country}}; choose one from the list.',
+    recipient_missing: 'Choose one of your lines or enter a phone number (one, not both).',
+    product_not_available: 'This product is not on sale at the moment. Please choose another one.',
+    product_not_for_number:
+      'This product is for another carrier: the number is on {{operator}}. Choose a product for that carrier.',
+    amount_fixed: 'This product has a fixed amount of {{amount}}; do not send another amount.',
+    mismatch_already_resolved: 'This mismatch was already resolved.',
+    airtime_provider_unavailable:
+      'No airtime provider is configured, so top-ups cannot be delivered right now.',
+    refund_destination_invalid:
+      'A wallet top-up cannot be refunded into the wallet; refund it to the payment method.',
     time_zone_invalid:
       '{{param}} is not a known time zone; use a name such as Asia/Shanghai or America/New_York.',
     password_too_short: 'The password must be at least {{minimum}} characters long.',
@@ -92,6 +116,53 @@ export const en = {
     format: 'has the wrong format',
     nul_character: 'contains a NUL character (U+0000)',
     other: 'is not accepted',
+  },
+  receipt: {
+    title: 'Receipt',
+    number: 'Receipt number',
+    order: 'Order',
+    status: 'Status',
+    paid_at: 'Paid',
+    billed_to: 'Billed to',
+    item: 'Item',
+    amount: 'Amount',
+    items: { wallet_credit: 'Wallet top-up', line_topup: 'Phone top-up' },
+    recipient: 'Number topped up',
+    delivered_at: 'Delivered',
+    balance_after: 'Balance reported by the carrier',
+    plan_expires_at: 'Plan valid until',
+    pin: 'Refill PIN',
+    pin_serial: 'serial {{serial}}',
+    subtotal: 'Subtotal',
+    discount: 'Discount',
+    fee: 'Payment fee',
+    fee_waived: 'Waived on your first top-up: {{amount}}',
+    tax: 'Tax',
+    total: 'Total',
+    charged: 'Charged',
+    fx_locked: 'Charged in CNY at the locked rate 1 USD = {{rate}} CNY ({{source}}, rate of {{time}}).',
+    fx_estimate: 'CNY estimate at 1 USD = {{rate}} CNY ({{source}}, rate of {{time}}); charged in USD.',
+    fx_sources: { feed: 'market rate incl. our margin', operator: 'rate set by {{operator}}' },
+    paid_with: 'Paid with',
+    methods: {
+      card: 'Credit or debit card',
+      alipay: 'Alipay',
+      wechat_pay: 'WeChat Pay',
+    },
+    refunds: 'Refunds',
+    refund: 'Refund of {{date}}',
+    refund_statuses: { pending: 'in progress', succeeded: 'done', failed: 'failed' },
+    order_statuses: {
+      awaiting_payment: 'Waiting for payment',
+      paid: 'Paid',
+      fulfilling: 'Being delivered',
+      fulfilled: 'Done',
+      failed: 'Delivery failed',
+      refunding: 'Being refunded',
+      refunded: 'Refunded',
+      expired: 'Expired (not paid in time)',
+      cancelled: 'Cancelled',
+    },
   },
 };
 

@@ -29,6 +29,10 @@ export const ACCOUNT_KINDS = {
   refunds: 'debit',
   /** Currency conversion: one per currency, so each currency balances on its own. */
   fx: 'credit',
+  /** The operator's prepaid balance at an airtime provider (owner: the provider), spent by each top-up. */
+  provider_float: 'debit',
+  /** What delivered top-ups cost the operator at the provider. */
+  cost_of_sales: 'debit',
 } as const satisfies Record<string, 'debit' | 'credit'>;
 
 export type AccountKind = keyof typeof ACCOUNT_KINDS;

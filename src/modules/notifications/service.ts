@@ -11,6 +11,8 @@ import type { Mailer } from './mailer.js';
 import { devMailbox, emails, type DevMessageRow } from './schema.js';
 import { renderEmail, type TemplateName } from './templates.js';
 
+export type { TemplateName };
+
 /**
  * The notifications module's only door. Emails are rendered and queued inside the caller's transaction (the
  * outbox): if the business change rolls back, no email exists and none is sent. The worker delivers them.

@@ -1,4 +1,4 @@
-import type { Locale } from '../../kernel/i18n/index.js';
+import { translate, type Locale } from '../../kernel/i18n/index.js';
 
 /**
  * Every email in both languages, as plain text and HTML. Values are escaped for HTML; the plain-text part
@@ -182,7 +182,7 @@ const TEMPLATES = {
       paragraphs: (v) => [
         'Hello,',
         `Thank you. We received your payment of ${v.charged} on ${v.when}, and ${v.credited} is now in your SimFill wallet.`,
-        `Receipt number: ${v.receiptNumber}`,
+        `${translate('en', 'receipt.number')}: ${v.receiptNumber}`,
         { href: v.receiptLink!, label: 'View or download the receipt' },
         'Keep this email: the receipt shows the amount, the fee, the exchange rate and how you paid.',
       ],
@@ -192,9 +192,77 @@ const TEMPLATES = {
       paragraphs: (v) => [
         '您好：',
         `谢谢！我们已于 ${v.when} 收到您的付款 ${v.charged}，${v.credited} 已存入您的 SimFill 钱包。`,
-        `凭证编号：${v.receiptNumber}`,
+        `${translate('zh-CN', 'receipt.number')}：${v.receiptNumber}`,
         { href: v.receiptLink!, label: '查看或下载凭证' },
         '请保留这封邮件：凭证上有金额、手续费、汇率和支付方式。',
+      ],
+    },
+  },
+  topup_delivered: {
+    en: {
+      subject: (v) => `Done — ${v.product} for ${v.recipient}`,
+      paragraphs: (v) => [
+        'Hello,',
+        `${v.product} for ${v.recipient} was delivered on ${v.when}. We received your payment of ${v.charged}.`,
+        ...(v.balance ? [`The carrier reports the line's balance is now ${v.balance}.`] : []),
+        ...(v.expiry ? [`The plan now runs until ${v.expiry}.`] : []),
+        ...(v.pin ? [`Your refill PIN: ${v.pin}`] : []),
+        ...(v.pinInstructions ? [v.pinInstructions] : []),
+        `Receipt number: ${v.receiptNumber}`,
+        { href: v.receiptLink!, label: 'View or download the receipt' },
+      ],
+    },
+    'zh-CN': {
+      subject: (v) => `充值成功 — ${v.recipient} ${v.product}`,
+      paragraphs: (v) => [
+        '您好：',
+        `${v.recipient} 的${v.product}已于 ${v.when} 到账，我们已收到您的付款 ${v.charged}。`,
+        ...(v.balance ? [`运营商显示该号码当前余额为 ${v.balance}。`] : []),
+        ...(v.expiry ? [`套餐有效期至 ${v.expiry}。`] : []),
+        ...(v.pin ? [`您的充值卡密：${v.pin}`] : []),
+        ...(v.pinInstructions ? [v.pinInstructions] : []),
+        `凭证编号：${v.receiptNumber}`,
+        { href: v.receiptLink!, label: '查看或下载凭证' },
+      ],
+    },
+  },
+  payment_link: {
+    en: {
+      subject: (v) => `Your top-up for ${v.recipient} is ready to pay`,
+      paragraphs: (v) => [
+        'Hello,',
+        `As agreed with ${v.operator} support, we prepared ${v.product} for ${v.recipient}: ${v.total}.`,
+        `Pay before ${v.expires} with ${v.method}; after that the price lock ends and we can prepare a new one.`,
+        { href: v.payLink!, label: 'Review and pay' },
+        'If you did not ask for this, ignore this email: nothing is charged unless you pay.',
+      ],
+    },
+    'zh-CN': {
+      subject: (v) => `${v.recipient} 的充值订单已备好，请付款`,
+      paragraphs: (v) => [
+        '您好：',
+        `按照您与 ${v.operator} 客服的沟通，我们已为 ${v.recipient} 准备好${v.product}：${v.total}。`,
+        `请在 ${v.expires} 前使用${v.method}付款；超时后价格锁定失效，可以再为您重新下单。`,
+        { href: v.payLink!, label: '查看并付款' },
+        '如果这不是您的要求，请忽略这封邮件：您不付款就不会扣款。',
+      ],
+    },
+  },
+  float_low: {
+    en: {
+      subject: (v) => `Low balance at ${v.provider}: ${v.balance}`,
+      paragraphs: (v) => [
+        `SimFill's prepaid balance at ${v.provider} is ${v.balance}, below the alert level of ${v.threshold}.`,
+        'Top-ups start failing when it runs out (paid orders are then retried and, at last, refunded). Add funds at the provider.',
+        { href: v.consoleLink!, label: 'Open the provider page in the console' },
+      ],
+    },
+    'zh-CN': {
+      subject: (v) => `${v.provider} 账户余额不足：${v.balance}`,
+      paragraphs: (v) => [
+        `SimFill 在 ${v.provider} 的预付余额为 ${v.balance}，已低于提醒线 ${v.threshold}。`,
+        '余额用完后充值会失败（已付款的订单会重试，最终退款）。请尽快在供应商处充值。',
+        { href: v.consoleLink!, label: '在控制台打开供应商页面' },
       ],
     },
   },

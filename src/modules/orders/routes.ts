@@ -11,8 +11,10 @@ import { assertQuoteOpen, getQuote } from '../pricing/service.js';
 import type { OrderRow, OrderTransitionRow } from './schema.js';
 import { paymentsOfOrder, type PaymentRow } from '../payments/service.js';
 import { paymentSchema, paymentView } from '../payments/views.js';
+import { deliveriesOfOrders, deliveryOfOrder, type DeliveryRow } from '../provisioning/service.js';
+import { pickText, type Locale, type LocalizedText } from '../../kernel/i18n/index.js';
 import {
-  createOrder,
+  orderFromQuote,
   getOrder,
   listOrders,
   orderTimeline,
@@ -26,7 +28,26 @@ export const orderSchema = z
     id: z.string().meta({ example: 'ord_01jz8x4e5qf0m8g4v3k2y1t9bc' }),
     object: z.literal('order'),
     status: z.enum(ORDER_STATUSES),
-    product: z.literal('wallet_credit'),
+    product: z.string().meta({ description: '`wallet_credit` (a wallet top-up) or `line_topup`.' }),
+    recipient: z
+      .string()
+      .nullable()
+      .meta({ description: 'The number a line top-up goes to (E.164); null for a wallet top-up.' }),
+    item_name: z.string().nullable().meta({ description: 'What a line top-up is, in your language.' }),
+    delivery: z
+      .object({
+        status: z.enum(['queued', 'sending', 'processing', 'succeeded', 'failed']),
+        eta_minutes: z
+          .number()
+          .int()
+          .meta({ description: 'How long this channel usually takes; 0 = instant.' }),
+        balance_after: moneySchema
+          .nullable()
+          .meta({ description: 'The line’s balance the carrier reported after the top-up.' }),
+        finished_at: timestampSchema.nullable(),
+      })
+      .nullable()
+      .meta({ description: 'A line top-up’s way to the carrier, once paid.' }),
     quote: z.string(),
     method: z.string(),
     total: moneySchema,
@@ -56,12 +77,26 @@ export function orderView(
   row: OrderRow,
   timeline: OrderTransitionRow[],
   attempts: PaymentRow[] = [],
+  extras: { delivery?: DeliveryRow | undefined; locale?: Locale } = {},
 ): OrderView {
+  const name = row.delivery.name as LocalizedText | undefined;
+  const delivery = extras.delivery;
+  const balance = delivery?.result?.balance;
   return {
     id: row.id,
     object: 'order',
     status: row.status as OrderView['status'],
-    product: 'wallet_credit',
+    product: row.product,
+    recipient: typeof row.delivery.phone === 'string' ? row.delivery.phone : null,
+    item_name: name ? pickText(name, extras.locale ?? 'en') : null,
+    delivery: delivery
+      ? {
+          status: delivery.status,
+          eta_minutes: delivery.etaMinutes,
+          balance_after: balance ? moneyView(balance.afterMinor, balance.currency) : null,
+          finished_at: delivery.finishedAt?.toISOString() ?? null,
+        }
+      : null,
     quote: row.quoteId,
     method: row.method,
     total: moneyView(row.totalMinor, row.currency),
@@ -106,25 +141,7 @@ export function ordersRoutes({ db, clock }: { db: Db; clock: Clock }): FastifyPl
         if (!isId('quote', request.body.quote)) throw notFound('quote', request.body.quote, 'quote');
         const quote = await getQuote(db, customerId, request.body.quote);
         assertQuoteOpen(quote, clock.now());
-        const order = await db.transaction((tx) =>
-          createOrder(
-            tx,
-            clock,
-            {
-              customerId,
-              quoteId: quote.id,
-              product: 'wallet_credit',
-              delivery: { wallet: customerId, amount_minor: quote.items[0]!.amountMinor, currency: 'USD' },
-              method: quote.method,
-              currency: quote.currency,
-              totalMinor: quote.totalMinor,
-              chargeCurrency: quote.chargeCurrency,
-              chargeAmountMinor: quote.chargeAmountMinor,
-              expiresAt: quote.expiresAt,
-            },
-            customerId,
-          ),
-        );
+        const order = await db.transaction((tx) => orderFromQuote(tx, clock, quote, customerId));
         return reply.code(201).send(orderView(order, await orderTimeline(db, order.id)));
       },
     );
@@ -155,10 +172,19 @@ export function ordersRoutes({ db, clock }: { db: Db; clock: Clock }): FastifyPl
           db,
           result.data.map((row) => row.id),
         );
+        const delivered = await deliveriesOfOrders(
+          db,
+          result.data.map((row) => row.id),
+        );
         return {
           object: 'list' as const,
           has_more: result.hasMore,
-          data: result.data.map((row) => orderView(row, timelines.get(row.id) ?? [])),
+          data: result.data.map((row) =>
+            orderView(row, timelines.get(row.id) ?? [], [], {
+              delivery: delivered.get(row.id),
+              locale: request.locale,
+            }),
+          ),
         };
       },
     );
@@ -176,7 +202,10 @@ export function ordersRoutes({ db, clock }: { db: Db; clock: Clock }): FastifyPl
       },
       async (request) => {
         const order = await own(customerIdOf(request), request.params.id);
-        return orderView(order, await orderTimeline(db, order.id), await paymentsOfOrder({ db }, order.id));
+        return orderView(order, await orderTimeline(db, order.id), await paymentsOfOrder({ db }, order.id), {
+          delivery: await deliveryOfOrder(db, order.id),
+          locale: request.locale,
+        });
       },
     );
 
@@ -200,7 +229,7 @@ export function ordersRoutes({ db, clock }: { db: Db; clock: Clock }): FastifyPl
             actor: customerId,
           }),
         );
-        return orderView(cancelled, await orderTimeline(db, order.id));
+        return orderView(cancelled, await orderTimeline(db, order.id), [], { locale: request.locale });
       },
     );
   };

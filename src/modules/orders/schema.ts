@@ -14,7 +14,7 @@ export const orders = pgTable(
     status: text('status').notNull(),
     product: text('product').notNull(),
     /** What delivery needs (the wallet to credit, later the line or eSIM), fixed at creation. */
-    delivery: jsonb('delivery').$type<Record<string, string | number>>().notNull(),
+    delivery: jsonb('delivery').$type<Record<string, unknown>>().notNull(),
     method: text('method').notNull(),
     currency: text('currency').notNull(),
     totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),

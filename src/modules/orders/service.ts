@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { or, and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { transactionExecutor, type DbOrTx, type Tx } from '../../db/index.js';
+import type { QuoteRow } from '../pricing/service.js';
 import type { Clock } from '../../kernel/clock.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
@@ -24,9 +25,9 @@ export { ORDER_STATUSES, ORDER_TRANSITIONS, canTransition, type OrderStatus } fr
 export interface NewOrder {
   customerId: string;
   quoteId: string;
-  /** A product with a delivery handler (orders/delivery.ts): `wallet_credit` today. */
+  /** A product with a delivery handler (orders/delivery.ts): `wallet_credit`, `line_topup`. */
   product: string;
-  delivery: Record<string, string | number>;
+  delivery: Record<string, unknown>;
   method: string;
   currency: string;
   totalMinor: number;
@@ -79,6 +80,36 @@ export async function createOrder(tx: Tx, clock: Clock, input: NewOrder, actor: 
     at: now,
   });
   return inserted[0]!;
+}
+
+/** The order a quote describes: its price, and what it locked to deliver (the recipient cannot change). */
+export async function orderFromQuote(
+  tx: Tx,
+  clock: Clock,
+  quote: QuoteRow,
+  actor: string,
+): Promise<OrderRow> {
+  const item = quote.items[0]!;
+  return createOrder(
+    tx,
+    clock,
+    {
+      customerId: quote.customerId,
+      quoteId: quote.id,
+      product: item.kind,
+      delivery:
+        item.kind === 'line_topup' && item.delivery
+          ? item.delivery
+          : { wallet: quote.customerId, amount_minor: item.amountMinor, currency: 'USD' },
+      method: quote.method,
+      currency: quote.currency,
+      totalMinor: quote.totalMinor,
+      chargeCurrency: quote.chargeCurrency,
+      chargeAmountMinor: quote.chargeAmountMinor,
+      expiresAt: quote.expiresAt,
+    },
+    actor,
+  );
 }
 
 export function illegalTransition(order: OrderRow, to: OrderStatus): AppError {
@@ -203,12 +234,22 @@ export async function hasPaidOrder(db: DbOrTx, customerId: string): Promise<bool
 export interface OrderSearch {
   customerId?: string;
   customerIds?: string[];
+  /** Orders topping up this number (E.164) — or, with `customerIds`, orders of those customers too. */
+  recipient?: string;
   status?: OrderStatus;
   createdFrom?: Date;
   createdTo?: Date;
   limit: number;
   /** Newest first: orders created before this order id. */
   startingAfter?: string;
+}
+
+function whoseOrders(search: OrderSearch) {
+  const ofCustomers =
+    search.customerIds === undefined ? undefined : inArray(orders.customerId, search.customerIds);
+  const toRecipient =
+    search.recipient === undefined ? undefined : sql`${orders.delivery}->>'phone' = ${search.recipient}`;
+  return ofCustomers && toRecipient ? or(ofCustomers, toRecipient) : (ofCustomers ?? toRecipient);
 }
 
 /** Orders newest first, with filters (the customer's history; the console's search). */
@@ -223,7 +264,7 @@ export async function listOrders(
     .where(
       and(
         search.customerId === undefined ? undefined : eq(orders.customerId, search.customerId),
-        search.customerIds === undefined ? undefined : inArray(orders.customerId, search.customerIds),
+        whoseOrders(search),
         search.status === undefined ? undefined : eq(orders.status, search.status),
         search.createdFrom === undefined ? undefined : sql`${orders.createdAt} >= ${search.createdFrom}`,
         search.createdTo === undefined ? undefined : sql`${orders.createdAt} < ${search.createdTo}`,

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
 import { notFound } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
-import { customerIdsMatching } from '../identity/customers.js';
+import { customerIdsMatching, customerIdsWithPhone } from '../identity/customers.js';
+import { parseE164 } from '../../kernel/phone.js';
+import { linesWithNumber } from '../lines/service.js';
 import { transfersFor } from '../ledger/service.js';
 import { emailsAbout } from '../notifications/service.js';
 import { orderSchema, orderView } from '../orders/routes.js';
@@ -26,7 +28,9 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
         config: { auth: 'staff', permission: 'orders.read' },
         schema: {
           tags,
-          summary: 'Find orders by order id, receipt number or customer email, status and creation date',
+          summary:
+            'Find orders by order id, receipt number, customer email or phone number (the customer’s or the ' +
+            'number topped up), status and creation date',
           querystring: z
             .object({
               query: z.string().trim().max(320).optional(),
@@ -46,7 +50,12 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
       async (request) => {
         const { query, status, from, to, limit } = request.query;
         const startingAfter = request.query.starting_after;
-        const page = async (filter: { orderId?: string; receipt?: string; customerIds?: string[] }) => {
+        const page = async (filter: {
+          orderId?: string;
+          receipt?: string;
+          customerIds?: string[];
+          recipient?: string;
+        }) => {
           if (filter.orderId || filter.receipt) {
             const [row] = await deps.db
               .select()
@@ -58,6 +67,7 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
           }
           return listOrders(deps.db, {
             customerIds: filter.customerIds,
+            recipient: filter.recipient,
             status,
             createdFrom: from ? new Date(`${from}T00:00:00Z`) : undefined,
             createdTo: to ? new Date(new Date(`${to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
@@ -69,7 +79,15 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
         if (!query) result = await page({});
         else if (isId('order', query)) result = await page({ orderId: query });
         else if (/^SF-\d{6,}$/i.test(query)) result = await page({ receipt: query.toUpperCase() });
-        else {
+        else if (parseE164(query.replace(/[\s()-]/g, ''))) {
+          const phone = parseE164(query.replace(/[\s()-]/g, ''))!;
+          const owners = (await linesWithNumber(deps.db, phone)).map((line) => line.customerId);
+          const customerIds = [...new Set([...(await customerIdsWithPhone(deps.db, phone)), ...owners])];
+          result = await page({
+            customerIds: customerIds.length ? customerIds : undefined,
+            recipient: phone,
+          });
+        } else {
           const customerIds = await customerIdsMatching(deps.db, query);
           result = customerIds.length ? await page({ customerIds }) : { data: [], hasMore: false };
         }

@@ -6,8 +6,8 @@ import { orders } from '../orders/schema.js';
 import { lockOrder, transitionOrder, illegalTransition } from '../orders/service.js';
 import { getQuote, type PaymentMethod } from '../pricing/service.js';
 import { PAYMENT_JOBS, providerNameFor, type PaymentsDeps } from './context.js';
-import { deliverOrder } from '../orders/delivery.js';
-import { postCapture } from './postings.js';
+import { deliverPaidOrder } from '../orders/delivery.js';
+import { postCapture, postWalletPayment } from './postings.js';
 import { reserveRefund } from './refunds.js';
 import { PaymentProviderError, type PaymentProvider, type ProviderPayment } from './provider.js';
 import { payments, type PaymentRow } from './schema.js';
@@ -31,7 +31,7 @@ const RANK: Record<AttemptStatus, number> = {
 export const DUPLICATE_WINDOW_MS = 2 * 60_000;
 
 export function providerOf(deps: PaymentsDeps, name: PaymentRow['provider']): PaymentProvider {
-  const provider = deps.providers[name];
+  const provider = name === 'wallet' ? undefined : deps.providers[name];
   if (!provider) {
     throw new AppError({
       type: 'api_error',
@@ -113,34 +113,87 @@ export async function startPayment(deps: PaymentsDeps, input: StartPaymentInput)
     }
     if (!input.confirmDuplicate) await assertNotDuplicate(tx, deps, order);
     const providerName = providerNameFor(order.method as PaymentMethod);
+    if (providerName === 'wallet') {
+      return { payment: await payFromWallet(tx, deps, order), created: false, expired: false };
+    }
     providerOf(deps, providerName);
-    const id = newId('payment');
-    const now = deps.clock.now();
-    const [payment] = await tx
-      .insert(payments)
-      .values({
-        id,
-        orderId: order.id,
-        customerId: order.customerId,
-        provider: providerName,
-        method: order.method,
-        status: 'creating',
-        amountMinor: order.chargeAmountMinor,
-        currency: order.chargeCurrency,
-        refundedMinor: 0,
-        providerIdempotencyKey: `simfill_${id}`,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    return { payment: payment!, created: true, expired: false };
+    const payment = await insertAttempt(tx, deps, order, { provider: providerName, status: 'creating' });
+    return { payment, created: true, expired: false };
   });
   if (prepared.expired) {
     throw new AppError({ type: 'invalid_request_error', code: 'quote_expired', status: 409, param: 'order' });
   }
   const payment = prepared.payment!;
+  if (payment.provider === 'wallet' && payment.status === 'succeeded') {
+    await deliverNow(deps, payment.orderId);
+    return payment;
+  }
   if (payment.status !== 'creating') return payment;
   return callProviderCreate(deps, payment, input);
+}
+
+/** A new attempt for the whole charge of `order`; its provider idempotency key derives from its id. */
+async function insertAttempt(
+  tx: Tx,
+  deps: PaymentsDeps,
+  order: typeof orders.$inferSelect,
+  attempt: { provider: PaymentRow['provider']; status: 'creating' | 'succeeded' },
+): Promise<PaymentRow> {
+  const id = newId('payment');
+  const now = deps.clock.now();
+  const [payment] = await tx
+    .insert(payments)
+    .values({
+      id,
+      orderId: order.id,
+      customerId: order.customerId,
+      provider: attempt.provider,
+      method: order.method,
+      status: attempt.status,
+      amountMinor: order.chargeAmountMinor,
+      currency: order.chargeCurrency,
+      refundedMinor: 0,
+      providerIdempotencyKey: `simfill_${id}`,
+      createdAt: now,
+      updatedAt: now,
+      succeededAt: attempt.status === 'succeeded' ? now : null,
+    })
+    .returning();
+  return payment!;
+}
+
+/**
+ * Pays an order from the customer's wallet, inside the order's transaction: the wallet account is locked and
+ * never overdrawn (402 `insufficient_wallet_balance`), the order is paid and its delivery enqueued at once.
+ */
+async function payFromWallet(
+  tx: Tx,
+  deps: PaymentsDeps,
+  order: typeof orders.$inferSelect,
+): Promise<PaymentRow> {
+  const payment = await insertAttempt(tx, deps, order, { provider: 'wallet', status: 'succeeded' });
+  const quote = await getQuote(tx, order.customerId, order.quoteId);
+  await postWalletPayment(tx, deps.clock, payment, {
+    customerId: order.customerId,
+    totalMinor: order.totalMinor,
+    feeMinor: quote.feeMinor,
+  });
+  await transitionOrder(tx, deps.clock, order.id, 'paid', { cause: 'payment_succeeded', actor: 'wallet' });
+  await deps.jobs.enqueue(
+    tx,
+    PAYMENT_JOBS.deliver,
+    { orderId: order.id },
+    { singletonKey: `deliver:${order.id}` },
+  );
+  return payment;
+}
+
+/**
+ * Fast path: deliver now rather than at the job's next poll. The job enqueued with the payment stays the
+ * guarantee; delivery is idempotent, so whichever runs second finds nothing to do.
+ */
+async function deliverNow(deps: PaymentsDeps, orderId: string): Promise<void> {
+  await deliverPaidOrder(deps, orderId).catch(() => undefined);
 }
 
 /** Asks the provider to create (or, with the same key, to return) the attempt, and applies the answer. */
@@ -256,11 +309,7 @@ export async function applyProviderPayment(
   if (typeof result === 'string') return result;
   // Fast path for PayPal: capture right after the approval is recorded (the capture job stays the guarantee).
   if (result.captureNow) await capturePayment(deps, paymentId).catch(() => undefined);
-  // Fast path: deliver now rather than at the job's next poll. The job enqueued with the payment stays the
-  // guarantee; delivery is idempotent, so whichever runs second finds nothing to do.
-  if (result.succeeded) {
-    await deps.db.transaction((tx) => deliverOrder(tx, deps, result.orderId)).catch(() => undefined);
-  }
+  if (result.succeeded) await deliverNow(deps, result.orderId);
   return result.outcome;
 }
 

@@ -25,9 +25,10 @@ export interface PaymentsDeps {
   operator: { name: string; email: string; address: string };
 }
 
-export type ProviderName = keyof PaymentProviders;
+export type ProviderName = keyof PaymentProviders | 'wallet';
 
 export function providerNameFor(method: PaymentMethod): ProviderName {
+  if (method === 'wallet') return 'wallet';
   return method === 'paypal' ? 'paypal' : 'stripe';
 }
 

@@ -12,9 +12,14 @@ import type { PaymentRow } from './schema.js';
  * and then refunded):
  *   USD charge:  Dr provider_clearing:USD  A  │ Cr customer_prepayments:USD  T−F │ Cr fee_income:USD F
  *   CNY charge:  Dr provider_clearing:CNY  A  │ Cr fx:CNY A  ·  Dr fx:USD T │ Cr customer_prepayments:USD T−F │ Cr fee_income F
+ * Paid from the wallet:  Dr customer_wallet T │ Cr customer_prepayments T−F │ Cr fee_income F
  * Delivery of a wallet credit:  Dr customer_prepayments  │ Cr customer_wallet
+ * Delivery of a line top-up:  Dr customer_prepayments T−F │ Cr revenue T−F  ·  Dr cost_of_sales c │ Cr provider_float c
  * Refund (cumulative amounts are converted and split, then this refund is the difference, so partial refunds
- * add up exactly to a full one): Dr <source> value │ Dr fee_income fee │ (fx legs) │ Cr provider_clearing r
+ * add up exactly to a full one): Dr <source> value │ Dr fee_income fee │ (fx legs) │ Cr provider_clearing r,
+ * or, to the wallet: Dr <source> value │ Dr fee_income fee │ Cr customer_wallet (value + fee) in USD.
+ * <source> is the wallet a delivered credit went to, the undelivered prepayment, or refunds (contra-revenue)
+ * for a delivered product.
  */
 
 export interface OrderMoney {
@@ -69,6 +74,61 @@ export async function postCapture(
   });
 }
 
+/** An order paid from the customer's wallet: the wallet must hold the total (locked, never overdrawn). */
+export async function postWalletPayment(
+  tx: Tx,
+  clock: Clock,
+  payment: PaymentRow,
+  order: OrderMoney,
+): Promise<void> {
+  assert(payment.currency === 'USD' && payment.amountMinor === order.totalMinor);
+  const wallet = walletAccount(order.customerId);
+  const entries: EntryInput[] = [
+    { account: wallet, amountMinor: order.totalMinor },
+    { account: prepayments(order.customerId), amountMinor: -(order.totalMinor - order.feeMinor) },
+  ];
+  if (order.feeMinor > 0) {
+    entries.push({ account: { kind: 'fee_income', currency: 'USD' }, amountMinor: -order.feeMinor });
+  }
+  await postTransfer(tx, clock, {
+    idempotencyKey: `payment:${payment.id}:captured`,
+    kind: 'wallet_payment',
+    description: 'Order paid from the wallet',
+    reference: { type: 'order', id: payment.orderId },
+    metadata: { payment: payment.id },
+    entries,
+    mustNotGoNegative: [wallet],
+  });
+}
+
+/** A delivered line top-up: its prepayment becomes revenue, and the provider float pays its cost. */
+export async function postLineDelivered(
+  tx: Tx,
+  clock: Clock,
+  input: { orderId: string; customerId: string; valueMinor: number; costMinor: number; provider: string },
+): Promise<void> {
+  const entries: EntryInput[] = [
+    { account: prepayments(input.customerId), amountMinor: input.valueMinor },
+    { account: { kind: 'revenue', currency: 'USD' }, amountMinor: -input.valueMinor },
+  ];
+  if (input.costMinor > 0) {
+    entries.push(
+      { account: { kind: 'cost_of_sales', currency: 'USD' }, amountMinor: input.costMinor },
+      {
+        account: { kind: 'provider_float', ownerId: input.provider, currency: 'USD' },
+        amountMinor: -input.costMinor,
+      },
+    );
+  }
+  await postTransfer(tx, clock, {
+    idempotencyKey: `order:${input.orderId}:delivered`,
+    kind: 'line_topup_delivered',
+    description: 'Line top-up delivered',
+    reference: { type: 'order', id: input.orderId },
+    entries,
+  });
+}
+
 /** Moves a delivered wallet credit from the order's prepayment into the customer's wallet. */
 export async function postWalletCredit(
   tx: Tx,
@@ -104,10 +164,18 @@ export function splitRefund(
   return { usdMinor, valueMinor: usdMinor - feeMinor, feeMinor };
 }
 
+export type RefundSource = 'wallet' | 'prepayments' | 'sales';
+
+function refundSourceAccount(from: RefundSource, customerId: string): AccountRef {
+  if (from === 'wallet') return walletAccount(customerId);
+  if (from === 'sales') return { kind: 'refunds', currency: 'USD' };
+  return prepayments(customerId);
+}
+
 /**
- * Money going back to the customer's payment method: `amountMinor` of the charge currency, taken from the
- * wallet (a delivered wallet credit; the wallet must cover it) or from the undelivered prepayment.
- * `sign -1` reverses a refund the provider finally refused.
+ * Money going back to the customer: `amountMinor` of the charge currency, to the payment method (through the
+ * provider's clearing account) or into the wallet (its USD value, no FX). `sign -1` reverses a refund the
+ * provider finally refused.
  */
 export async function postRefund(
   tx: Tx,
@@ -118,7 +186,8 @@ export async function postRefund(
     order: OrderMoney;
     refundedBeforeMinor: number;
     amountMinor: number;
-    from: 'wallet' | 'prepayments';
+    from: RefundSource;
+    to: 'original_method' | 'wallet';
     sign: 1 | -1;
   },
 ): Promise<void> {
@@ -127,28 +196,39 @@ export async function postRefund(
   const value = after.valueMinor - before.valueMinor;
   const fee = after.feeMinor - before.feeMinor;
   const usd = after.usdMinor - before.usdMinor;
-  const source =
-    input.from === 'wallet' ? walletAccount(input.order.customerId) : prepayments(input.order.customerId);
+  const source = refundSourceAccount(input.from, input.order.customerId);
   const s = input.sign;
   const entries: EntryInput[] = [];
   if (value !== 0) entries.push({ account: source, amountMinor: s * value });
   if (fee !== 0) entries.push({ account: { kind: 'fee_income', currency: 'USD' }, amountMinor: s * fee });
-  if (input.payment.currency !== 'USD') {
-    if (usd !== 0) entries.push({ account: { kind: 'fx', currency: 'USD' }, amountMinor: -s * usd });
+  if (input.to === 'wallet') {
+    entries.push({ account: walletAccount(input.order.customerId), amountMinor: -s * usd });
+  } else {
+    if (input.payment.currency !== 'USD') {
+      if (usd !== 0) entries.push({ account: { kind: 'fx', currency: 'USD' }, amountMinor: -s * usd });
+      entries.push({
+        account: { kind: 'fx', currency: input.payment.currency },
+        amountMinor: s * input.amountMinor,
+      });
+    }
     entries.push({
-      account: { kind: 'fx', currency: input.payment.currency },
-      amountMinor: s * input.amountMinor,
+      account: {
+        kind: 'provider_clearing',
+        ownerId: input.payment.provider,
+        currency: input.payment.currency,
+      },
+      amountMinor: -s * input.amountMinor,
     });
   }
-  entries.push({
-    account: { kind: 'provider_clearing', ownerId: input.payment.provider, currency: input.payment.currency },
-    amountMinor: -s * input.amountMinor,
-  });
   await postTransfer(tx, clock, {
     idempotencyKey: input.key,
     kind: s === 1 ? 'refund' : 'refund_reversed',
     description:
-      s === 1 ? 'Refund to the original payment method' : 'Refund refused by the provider, reversed',
+      s === 1
+        ? input.to === 'wallet'
+          ? 'Refund to the wallet'
+          : 'Refund to the original payment method'
+        : 'Refund refused by the provider, reversed',
     reference: { type: 'order', id: input.payment.orderId },
     metadata: { payment: input.payment.id },
     entries: entries.filter((entry) => entry.amountMinor !== 0),

@@ -10,7 +10,7 @@ import type { OrderRow } from '../orders/schema.js';
 import { lockOrder, recordOrderRefund, transitionOrder } from '../orders/service.js';
 import { getQuote } from '../pricing/service.js';
 import { PAYMENT_JOBS, type PaymentsDeps } from './context.js';
-import { postRefund } from './postings.js';
+import { postRefund, type RefundSource } from './postings.js';
 import { PaymentProviderError, type ProviderRefund } from './provider.js';
 import { payments, refunds, type PaymentRow, type RefundRow } from './schema.js';
 import { providerOf } from './attempts.js';
@@ -45,20 +45,25 @@ async function payingPayment(tx: Tx, orderId: string): Promise<PaymentRow> {
   return payment;
 }
 
-/** Reserves a refund of `amountMinor` of `payment` inside `tx` and enqueues the provider call. */
+/**
+ * Reserves a refund of `amountMinor` of `payment` inside `tx`. To the original method it enqueues the provider
+ * call; to the wallet (and for an order paid from the wallet) it is done at once.
+ */
 export async function reserveRefund(
   tx: Tx,
-  deps: Pick<PaymentsDeps, 'clock' | 'jobs'>,
+  deps: Pick<PaymentsDeps, 'clock' | 'jobs' | 'baseUrl'>,
   input: {
     order: OrderRow;
     payment: PaymentRow;
     amountMinor: number;
-    from: 'wallet' | 'prepayments';
+    from: RefundSource;
+    to?: 'original_method' | 'wallet';
     reason: RefundReason;
     requestedBy: string;
   },
 ): Promise<RefundRow> {
   const { order, payment } = input;
+  const to = payment.provider === 'wallet' ? 'wallet' : (input.to ?? 'original_method');
   const quote = await getQuote(tx, order.customerId, order.quoteId);
   const id = newId('refund');
   await postRefund(tx, deps.clock, {
@@ -68,6 +73,7 @@ export async function reserveRefund(
     refundedBeforeMinor: payment.refundedMinor,
     amountMinor: input.amountMinor,
     from: input.from,
+    to,
     sign: 1,
   });
   await tx
@@ -83,16 +89,18 @@ export async function reserveRefund(
       orderId: order.id,
       amountMinor: input.amountMinor,
       currency: payment.currency,
-      destination: 'original_method',
+      destination: to,
       source: input.from,
-      status: 'pending',
+      status: to === 'wallet' ? 'succeeded' : 'pending',
       reason: input.reason,
       requestedBy: input.requestedBy,
       createdAt: now,
       updatedAt: now,
     })
     .returning();
-  await deps.jobs.enqueue(tx, PAYMENT_JOBS.refund, { refundId: id }, { singletonKey: `refund:${id}` });
+  if (to === 'original_method') {
+    await deps.jobs.enqueue(tx, PAYMENT_JOBS.refund, { refundId: id }, { singletonKey: `refund:${id}` });
+  }
   return refund!;
 }
 
@@ -102,13 +110,14 @@ export async function reserveRefund(
  */
 export async function refundUndeliveredOrder(
   tx: Tx,
-  deps: Pick<PaymentsDeps, 'clock' | 'jobs'>,
+  deps: Pick<PaymentsDeps, 'clock' | 'jobs' | 'baseUrl'>,
   order: OrderRow,
 ): Promise<void> {
   const payment = await payingPayment(tx, order.id);
   const available = payment.amountMinor - payment.refundedMinor;
+  let refund: RefundRow | undefined;
   if (available > 0) {
-    const refund = await reserveRefund(tx, deps, {
+    refund = await reserveRefund(tx, deps, {
       order,
       payment,
       amountMinor: available,
@@ -130,19 +139,47 @@ export async function refundUndeliveredOrder(
     });
   }
   await transitionOrder(tx, deps.clock, order.id, 'refunding', { cause: 'delivery_failed', actor: 'system' });
+  if (refund) await settleAtOnce(tx, deps, refund);
+}
+
+/** A refund that needed no provider (to the wallet) is final at once: finish the order, tell the customer. */
+async function settleAtOnce(
+  tx: Tx,
+  deps: Pick<PaymentsDeps, 'clock' | 'jobs' | 'baseUrl'>,
+  refund: RefundRow,
+): Promise<void> {
+  if (refund.status !== 'succeeded') return;
+  const order = await lockOrder(tx, refund.orderId);
+  await finishSettledOrder(tx, deps, order);
+  await queueRefundEmail(tx, deps, refund, order);
+}
+
+async function finishSettledOrder(tx: Tx, deps: Pick<PaymentsDeps, 'clock'>, order: OrderRow): Promise<void> {
+  if (order.status === 'refunding' && (await allRefundsSettled(tx, order.id))) {
+    await transitionOrder(tx, deps.clock, order.id, 'refunded', {
+      cause: 'refund_succeeded',
+      actor: 'system',
+    });
+  }
 }
 
 const SYSTEM_REQUEST = { ip: null, userAgent: null, requestId: null };
 
 /**
- * A refund to the original method, full (no amount) or partial, by staff with `refunds.create` or by the system
- * when delivery fails for good. Refuses more than what is left of the payment (400) and, for a wallet credit
- * already spent, more than the wallet holds (402).
+ * A refund, full (no amount) or partial, to the original method or to the wallet, by staff with
+ * `refunds.create`. Refuses more than what is left of the payment (400), a wallet top-up refunded into the
+ * wallet (400) and, for a wallet credit already spent, more than the wallet holds (402).
  */
 export async function refundOrder(
   deps: PaymentsDeps,
   context: RequestContext,
-  input: { orderId: string; amountMinor: number | undefined; reason: RefundReason; requestedBy: string },
+  input: {
+    orderId: string;
+    amountMinor: number | undefined;
+    destination: 'original_method' | 'wallet';
+    reason: RefundReason;
+    requestedBy: string;
+  },
 ): Promise<RefundRow> {
   return deps.db.transaction(async (tx) => {
     const order = await lockOrder(tx, input.orderId);
@@ -166,12 +203,26 @@ export async function refundOrder(
         values: { available: formatMoney(money(available, payment.currency), 'en') },
       });
     }
-    const from = order.product === 'wallet_credit' && order.status === 'fulfilled' ? 'wallet' : 'prepayments';
+    if (input.destination === 'wallet' && order.product === 'wallet_credit') {
+      throw new AppError({
+        type: 'invalid_request_error',
+        code: 'refund_destination_invalid',
+        status: 400,
+        param: 'destination',
+      });
+    }
+    const delivered = order.status === 'fulfilled';
+    const from: RefundSource = !delivered
+      ? 'prepayments'
+      : order.product === 'wallet_credit'
+        ? 'wallet'
+        : 'sales';
     const refund = await reserveRefund(tx, deps, {
       order,
       payment,
       amountMinor,
       from,
+      to: input.destination,
       reason: input.reason,
       requestedBy: input.requestedBy,
     });
@@ -193,8 +244,10 @@ export async function refundOrder(
         amount_minor: amountMinor,
         currency: payment.currency,
         reason: input.reason,
+        destination: refund.destination,
       },
     });
+    await settleAtOnce(tx, deps, refund);
     return refund;
   });
 }
@@ -250,12 +303,7 @@ export async function applyProviderRefund(
       await reverseRefund(tx, deps, refund, order);
       return;
     }
-    if (order.status === 'refunding' && (await allRefundsSettled(tx, order.id))) {
-      await transitionOrder(tx, deps.clock, order.id, 'refunded', {
-        cause: 'refund_succeeded',
-        actor: 'system',
-      });
-    }
+    await finishSettledOrder(tx, deps, order);
     await queueRefundEmail(tx, deps, refund, order);
   });
 }
@@ -276,6 +324,7 @@ async function reverseRefund(tx: Tx, deps: PaymentsDeps, refund: RefundRow, orde
     refundedBeforeMinor,
     amountMinor: refund.amountMinor,
     from: refund.source,
+    to: refund.destination,
     sign: -1,
   });
   await tx.update(payments).set({ refundedMinor: refundedBeforeMinor }).where(eq(payments.id, payment!.id));
@@ -297,7 +346,7 @@ async function reverseRefund(tx: Tx, deps: PaymentsDeps, refund: RefundRow, orde
 
 async function queueRefundEmail(
   tx: Tx,
-  deps: PaymentsDeps,
+  deps: Pick<PaymentsDeps, 'clock' | 'jobs' | 'baseUrl'>,
   refund: RefundRow,
   order: OrderRow,
 ): Promise<void> {
@@ -321,7 +370,14 @@ async function queueRefundEmail(
     referenceId: order.id,
     values: {
       amount: formatMoney(money(refund.amountMinor, refund.currency), contact.locale),
-      destination: zh ? '您原来的支付方式' : 'your original payment method',
+      destination:
+        refund.destination === 'wallet'
+          ? zh
+            ? '您的 SimFill 钱包'
+            : 'your SimFill wallet'
+          : zh
+            ? '您原来的支付方式'
+            : 'your original payment method',
       reason: zh ? reasonZh : reasonEn,
       receiptNumber: order.receiptNumber ?? order.id,
       orderLink: `${deps.baseUrl}/account/orders/${order.id}`,

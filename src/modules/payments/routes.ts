@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
-import { AppError, notFound } from '../../kernel/errors.js';
+import { errorResponses, moneySchema, moneyView, sendBytes, timestampSchema } from '../../http/openapi.js';
+import { notFound } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
 import { customerIdOf, requestContext, staffIdOf } from '../identity/auth.js';
 import { customerContact } from '../identity/customers.js';
@@ -10,16 +10,9 @@ import { accountHistory, balanceOf } from '../ledger/service.js';
 import { getOrder } from '../orders/service.js';
 import type { PaymentsDeps, ProviderName } from './context.js';
 import { walletAccount } from './postings.js';
-import {
-  getPayment,
-  paymentsOfOrder,
-  receiveWebhook,
-  refreshPayment,
-  refundOrder,
-  refundsOfOrder,
-  startPayment,
-} from './service.js';
-import { getQuote } from '../pricing/service.js';
+import { getPayment, receiveWebhook, refreshPayment, refundOrder, startPayment } from './service.js';
+import { receiptOf, receiptSchema } from './receipts.js';
+import { renderReceiptPdf } from './receipt-pdf.js';
 import { nextActionSchema, paymentSchema, paymentView, refundSchema, refundView } from './views.js';
 import { listSavedMethods, removeSavedMethod, startSavingMethod } from './saved-methods.js';
 
@@ -221,32 +214,6 @@ export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
       },
     );
 
-    const receiptSchema = z
-      .object({
-        object: z.literal('receipt'),
-        receipt_number: z.string(),
-        order: z.string(),
-        status: z.string(),
-        issued_at: timestampSchema,
-        time_zone: z.string().meta({ description: 'The customer’s time zone: show times in it.' }),
-        customer: z.object({ name: z.string().nullable(), email: z.string() }),
-        items: z.array(z.object({ type: z.string(), amount: moneySchema })),
-        subtotal: moneySchema,
-        discount: moneySchema,
-        fee: moneySchema,
-        fee_waived: moneySchema.nullable(),
-        tax: moneySchema,
-        total: moneySchema,
-        charged: moneySchema,
-        fx: z
-          .object({ rate: z.string(), source: z.string(), as_of: timestampSchema, locked: z.boolean() })
-          .nullable(),
-        payment: paymentSchema,
-        refunds: z.array(refundSchema),
-        operator: z.object({ name: z.string(), email: z.string(), address: z.string() }),
-      })
-      .meta({ id: 'Receipt' });
-
     app.get(
       '/orders/:id/receipt',
       {
@@ -258,55 +225,35 @@ export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
           response: { 200: receiptSchema, ...errorResponses(401, 404, 409) },
         },
       },
-      async (request) => {
+      async (request) => receiptOf(deps, customerIdOf(request), request.params.id),
+    );
+
+    app.get(
+      '/orders/:id/receipt.pdf',
+      {
+        config: { auth: 'customer', scope: 'orders:read' },
+        schema: {
+          tags,
+          summary: 'The receipt of a paid order as a PDF file, in your language and time zone',
+          params: z.object({ id: z.string().max(100) }),
+          response: {
+            200: {
+              description: 'The receipt (Letter size); the file is named after the receipt number',
+              content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+            },
+            ...errorResponses(401, 404, 409),
+          },
+        },
+      },
+      async (request, reply) => {
         const customerId = customerIdOf(request);
-        if (!isId('order', request.params.id)) throw notFound('order', request.params.id);
-        const order = await getOrder(deps.db, request.params.id, customerId);
-        const paid = (await paymentsOfOrder(deps, order.id)).find(
-          (payment) => payment.status === 'succeeded',
-        );
-        if (!paid || !order.receiptNumber || !order.paidAt) {
-          throw new AppError({
-            type: 'invalid_request_error',
-            code: 'order_not_paid',
-            status: 409,
-            param: 'order',
-          });
-        }
-        const quote = await getQuote(deps.db, customerId, order.quoteId);
+        const receipt = await receiptOf(deps, customerId, request.params.id);
         const contact = await customerContact(deps.db, customerId);
-        return {
-          object: 'receipt' as const,
-          receipt_number: order.receiptNumber,
-          order: order.id,
-          status: order.status,
-          issued_at: order.paidAt.toISOString(),
-          time_zone: contact?.timeZone ?? 'UTC',
-          customer: { name: contact?.name ?? null, email: contact?.email ?? '' },
-          items: quote.items.map((item) => ({
-            type: item.kind,
-            amount: moneyView(item.amountMinor, item.currency),
-          })),
-          subtotal: moneyView(quote.subtotalMinor, quote.currency),
-          discount: moneyView(quote.discountMinor, quote.currency),
-          fee: moneyView(quote.feeMinor, quote.currency),
-          fee_waived: quote.feeWaivedMinor > 0 ? moneyView(quote.feeWaivedMinor, quote.currency) : null,
-          tax: moneyView(quote.taxMinor, quote.currency),
-          total: moneyView(quote.totalMinor, quote.currency),
-          charged: moneyView(paid.amountMinor, paid.currency),
-          fx:
-            quote.fxRate && quote.fxSource && quote.fxAsOf
-              ? {
-                  rate: quote.fxRate,
-                  source: quote.fxSource,
-                  as_of: quote.fxAsOf.toISOString(),
-                  locked: quote.fxLocked,
-                }
-              : null,
-          payment: paymentView(paid),
-          refunds: (await refundsOfOrder(deps, order.id)).map(refundView),
-          operator: deps.operator,
-        };
+        const pdf = await renderReceiptPdf(receipt, contact?.locale ?? request.locale);
+        void reply
+          .header('content-disposition', `attachment; filename="${receipt.receipt_number}.pdf"`)
+          .header('cache-control', 'private, no-store');
+        return sendBytes(reply, 'application/pdf', pdf);
       },
     );
 
@@ -380,7 +327,8 @@ export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
         config: { auth: 'staff', permission: 'refunds.create', idempotent: true },
         schema: {
           tags: ['Console'],
-          summary: 'Refund an order to its original payment method, in full or in part (finance; audited)',
+          summary:
+            'Refund an order, in full or in part, to its payment method or the wallet (finance; audited)',
           params: z.object({ id: z.string().max(100) }),
           body: z
             .object({
@@ -391,6 +339,14 @@ export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
                 .optional()
                 .meta({ description: 'In the charge currency; omit for everything not yet refunded.' }),
               reason: z.enum(['requested_by_customer', 'operator_goodwill']).default('requested_by_customer'),
+              destination: z
+                .enum(['original_method', 'wallet'])
+                .default('original_method')
+                .meta({
+                  description:
+                    '`wallet`: at once, into the customer’s SimFill wallet in USD (not for wallet top-ups). ' +
+                    'An order paid from the wallet is always refunded to it.',
+                }),
             })
             .strict(),
           response: { 201: refundSchema, ...errorResponses(400, 401, 402, 403, 404, 409) },
@@ -401,6 +357,7 @@ export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
         const refund = await refundOrder(deps, requestContext(request), {
           orderId: request.params.id,
           amountMinor: request.body.amount_minor,
+          destination: request.body.destination,
           reason: request.body.reason,
           requestedBy: staffIdOf(request),
         });

@@ -13,7 +13,8 @@ export const payments = pgTable(
     id: text('id').primaryKey(),
     orderId: text('order_id').notNull(),
     customerId: text('customer_id').notNull(),
-    provider: text('provider', { enum: ['stripe', 'paypal'] }).notNull(),
+    /** `wallet`: paid from the customer's SimFill wallet, no outside provider. */
+    provider: text('provider', { enum: ['stripe', 'paypal', 'wallet'] }).notNull(),
     method: text('method').notNull(),
     /**
      * `creating`: the provider call may or may not have happened (ask it again with the same key);
@@ -82,8 +83,11 @@ export const refunds = pgTable(
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
     destination: text('destination', { enum: ['original_method', 'wallet'] }).notNull(),
-    /** Where the ledger took the money from: the wallet it had been credited to, or the undelivered prepayment. */
-    source: text('source', { enum: ['wallet', 'prepayments'] }).notNull(),
+    /**
+     * Where the ledger took the money from: the wallet a delivered wallet credit went to, the undelivered
+     * prepayment, or the sales of a delivered product (booked as refunds, contra-revenue).
+     */
+    source: text('source', { enum: ['wallet', 'prepayments', 'sales'] }).notNull(),
     status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull(),
     reason: text('reason').notNull(),
     /** `stf_…` for a staff refund, `system` for an automatic one. */
@@ -104,7 +108,8 @@ export const providerCustomers = pgTable(
   'payments_provider_customers',
   {
     customerId: text('customer_id').notNull(),
-    provider: text('provider', { enum: ['stripe', 'paypal'] }).notNull(),
+    /** `wallet`: paid from the customer's SimFill wallet, no outside provider. */
+    provider: text('provider', { enum: ['stripe', 'paypal', 'wallet'] }).notNull(),
     providerCustomerId: text('provider_customer_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },

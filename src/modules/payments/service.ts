@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { JobDefinition } from '../../kernel/jobs.js';
-import { deliverOrder } from '../orders/delivery.js';
+import { deliverPaidOrder } from '../orders/delivery.js';
 import { orders } from '../orders/schema.js';
 import { dueForExpiry, transitionOrder } from '../orders/service.js';
 import { capturePayment, reconcilePayments, refreshPayment } from './attempts.js';
@@ -26,6 +26,7 @@ export {
 } from './attempts.js';
 export { PAYMENT_JOBS, providerNameFor, type PaymentProviders, type PaymentsDeps } from './context.js';
 export { applyProviderRefund, refundOrder, refundsOfOrder, type RefundReason } from './refunds.js';
+export { postLineDelivered } from './postings.js';
 export { eventsOfPayment, receiveWebhook } from './webhooks.js';
 export type { PaymentRow, ProviderEventRow, RefundRow } from './schema.js';
 
@@ -70,7 +71,7 @@ export function paymentJobs(deps: PaymentsDeps): JobDefinition[] {
       retryLimit: 10,
       run: async (payload) => {
         const { orderId } = payload as { orderId: string };
-        await deps.db.transaction((tx) => deliverOrder(tx, deps, orderId));
+        await deliverPaidOrder(deps, orderId);
       },
     },
     {

@@ -21,7 +21,7 @@ export const paymentSchema = z
     id: z.string().meta({ example: 'pay_01jz8x4e5qf0m8g4v3k2y1t9bc' }),
     object: z.literal('payment'),
     order: z.string(),
-    provider: z.enum(['stripe', 'paypal']),
+    provider: z.enum(['stripe', 'paypal', 'wallet']),
     method: z.string(),
     status: z.enum(['creating', 'requires_action', 'processing', 'succeeded', 'failed', 'canceled']),
     amount: moneySchema,

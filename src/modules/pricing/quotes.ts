@@ -4,6 +4,7 @@ import type { Clock } from '../../kernel/clock.js';
 import { AppError, invalidParam, notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { convertMoney, money, percentOf, type Money } from '../../kernel/money.js';
+import type { LocalizedText } from '../../kernel/i18n/index.js';
 import { effectiveRate, type EffectiveRate } from './fx.js';
 import { methodFees, quotes, type QuoteItem, type QuoteRow } from './schema.js';
 
@@ -83,9 +84,20 @@ export function priceQuote(input: {
   };
 }
 
+export type QuoteProduct =
+  | { kind: 'wallet_credit'; amountMinor: number; currency: string }
+  /** Priced by provisioning from the catalog; `delivery` is locked into the quote as it is. */
+  | {
+      kind: 'line_topup';
+      amountMinor: number;
+      currency: string;
+      name: LocalizedText;
+      delivery: Record<string, unknown>;
+    };
+
 export interface QuoteRequest {
   customerId: string;
-  product: { kind: 'wallet_credit'; amountMinor: number; currency: string };
+  product: QuoteProduct;
   method: PaymentMethod;
   /** The customer has never paid an order: the method fee is waived. */
   firstTopUp: boolean;
@@ -95,6 +107,7 @@ function checkProduct(settings: PricingSettings, request: QuoteRequest): void {
   const { product } = request;
   if (product.currency !== 'USD')
     throw invalidParam('currency', 'currency_not_supported', { currency: product.currency });
+  if (product.kind === 'line_topup') return;
   if (
     product.amountMinor < settings.walletTopUpMinMinor ||
     product.amountMinor > settings.walletTopUpMaxMinor
@@ -153,8 +166,17 @@ export async function createQuote(
     lockedToCny,
   });
   const now = clock.now();
+  const { product } = request;
   const items: QuoteItem[] = [
-    { kind: 'wallet_credit', amountMinor: request.product.amountMinor, currency: 'USD' },
+    product.kind === 'line_topup'
+      ? {
+          kind: 'line_topup',
+          amountMinor: product.amountMinor,
+          currency: 'USD',
+          name: product.name,
+          delivery: product.delivery,
+        }
+      : { kind: 'wallet_credit', amountMinor: product.amountMinor, currency: 'USD' },
   ];
   const [row] = await db
     .insert(quotes)

@@ -18,14 +18,50 @@ import {
   updateFxPair,
   type FxPairView,
   type PricingSettings,
+  type QuoteProduct,
   type QuoteRow,
 } from './service.js';
+import { pickText, type Locale } from '../../kernel/i18n/index.js';
+import type { LinesDeps } from '../lines/service.js';
+import { priceLineTopUp } from '../provisioning/offers.js';
+
+async function lineTopUpProduct(
+  lines: LinesDeps,
+  customerId: string,
+  choice: z.infer<typeof lineTopUpChoice>,
+): Promise<QuoteProduct> {
+  const priced = await priceLineTopUp(lines, customerId, {
+    product: choice.product,
+    line: choice.line,
+    phone: choice.phone,
+    amountMinor: choice.amount_minor,
+  });
+  return {
+    kind: 'line_topup',
+    amountMinor: priced.priceMinor,
+    currency: priced.currency,
+    name: priced.name,
+    delivery: { ...priced.delivery },
+  };
+}
 
 export const quoteSchema = z
   .object({
     id: z.string().meta({ example: 'quo_01jz8x4e5qf0m8g4v3k2y1t9bc' }),
     object: z.literal('quote'),
-    items: z.array(z.object({ type: z.literal('wallet_credit'), amount: moneySchema })),
+    items: z.array(
+      z.object({
+        type: z.enum(['wallet_credit', 'line_topup']),
+        amount: moneySchema,
+        name: z.string().nullable().meta({ description: 'A line top-up’s product, in your language.' }),
+        recipient: z.string().nullable().meta({ description: 'The number a line top-up goes to (E.164).' }),
+        eta_minutes: z
+          .number()
+          .int()
+          .nullable()
+          .meta({ description: 'How long delivery usually takes after payment; 0 = instant.' }),
+      }),
+    ),
     method: z.enum(PAYMENT_METHODS),
     subtotal: moneySchema,
     discount: moneySchema,
@@ -62,11 +98,17 @@ export const quoteSchema = z
   })
   .meta({ id: 'Quote' });
 
-export function quoteView(row: QuoteRow, now: Date): z.infer<typeof quoteSchema> {
+export function quoteView(row: QuoteRow, now: Date, locale: Locale): z.infer<typeof quoteSchema> {
   return {
     id: row.id,
     object: 'quote',
-    items: row.items.map((item) => ({ type: item.kind, amount: moneyView(item.amountMinor, item.currency) })),
+    items: row.items.map((item) => ({
+      type: item.kind,
+      amount: moneyView(item.amountMinor, item.currency),
+      name: item.name ? pickText(item.name, locale) : null,
+      recipient: typeof item.delivery?.phone === 'string' ? item.delivery.phone : null,
+      eta_minutes: typeof item.delivery?.eta_minutes === 'number' ? item.delivery.eta_minutes : null,
+    })),
     method: row.method as (typeof PAYMENT_METHODS)[number],
     subtotal: moneyView(row.subtotalMinor, row.currency),
     discount: moneyView(row.discountMinor, row.currency),
@@ -161,9 +203,35 @@ export interface PricingRouteOptions {
   db: Db;
   clock: Clock;
   settings: PricingSettings;
+  /** Line top-ups: the airtime provider (operator lookup) and the countries SimFill sells in. */
+  lines: LinesDeps;
 }
 
-export function pricingRoutes({ db, clock, settings }: PricingRouteOptions): FastifyPluginAsyncZod {
+const walletCreditChoice = z
+  .object({
+    type: z.literal('wallet_credit'),
+    amount_minor: z.number().int().positive().max(100_000_000),
+    currency: z.string().length(3).default('USD'),
+  })
+  .strict();
+
+const lineTopUpChoice = z
+  .object({
+    type: z.literal('line_topup'),
+    product: z.string().max(100).meta({ description: 'A product from GET /v1/lines/{id}/offers.' }),
+    line: z.string().max(100).optional().meta({ description: 'One of your lines…' }),
+    phone: z.string().max(40).optional().meta({ description: '…or any number in E.164 (a gift).' }),
+    amount_minor: z
+      .number()
+      .int()
+      .positive()
+      .max(100_000_000)
+      .optional()
+      .meta({ description: 'For a ranged top-up: what the line should receive.' }),
+  })
+  .strict();
+
+export function pricingRoutes({ db, clock, settings, lines }: PricingRouteOptions): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['Checkout'];
 
@@ -232,32 +300,27 @@ export function pricingRoutes({ db, clock, settings }: PricingRouteOptions): Fas
           summary: 'Price a purchase and lock it (and its CNY rate for Alipay / WeChat Pay) for a while',
           body: z
             .object({
-              product: z
-                .object({
-                  type: z.literal('wallet_credit'),
-                  amount_minor: z.number().int().positive().max(100_000_000),
-                  currency: z.string().length(3).default('USD'),
-                })
-                .strict(),
+              product: z.discriminatedUnion('type', [walletCreditChoice, lineTopUpChoice]),
               method: z.enum(PAYMENT_METHODS),
             })
             .strict(),
-          response: { 201: quoteSchema, ...errorResponses(400, 401, 403, 503) },
+          response: { 201: quoteSchema, ...errorResponses(400, 401, 403, 404, 409, 503) },
         },
       },
       async (request, reply) => {
         const customerId = customerIdOf(request);
+        const choice = request.body.product;
+        const product: QuoteProduct =
+          choice.type === 'wallet_credit'
+            ? { kind: 'wallet_credit', amountMinor: choice.amount_minor, currency: choice.currency }
+            : await lineTopUpProduct(lines, customerId, choice);
         const quote = await createQuote(db, clock, settings, {
           customerId,
-          product: {
-            kind: 'wallet_credit',
-            amountMinor: request.body.product.amount_minor,
-            currency: request.body.product.currency,
-          },
+          product,
           method: request.body.method,
           firstTopUp: !(await hasPaidOrder(db, customerId)),
         });
-        return reply.code(201).send(quoteView(quote, clock.now()));
+        return reply.code(201).send(quoteView(quote, clock.now(), request.locale));
       },
     );
 
@@ -274,7 +337,8 @@ export function pricingRoutes({ db, clock, settings }: PricingRouteOptions): Fas
       },
       async (request) => {
         if (!isId('quote', request.params.id)) throw notFound('quote', request.params.id);
-        return quoteView(await getQuote(db, customerIdOf(request), request.params.id), clock.now());
+        const quote = await getQuote(db, customerIdOf(request), request.params.id);
+        return quoteView(quote, clock.now(), request.locale);
       },
     );
 

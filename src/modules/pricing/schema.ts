@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../../kernel/i18n/index.js';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -56,9 +57,14 @@ export const methodFees = pgTable('pricing_method_fees', {
 });
 
 export interface QuoteItem {
-  kind: 'wallet_credit';
+  kind: 'wallet_credit' | 'line_topup';
+  /** The item's price. */
   amountMinor: number;
   currency: string;
+  /** What a line top-up is called on the quote, the order and the receipt. */
+  name?: LocalizedText;
+  /** What the order will deliver (recipient, provider product), locked with the price; pricing never reads it. */
+  delivery?: Record<string, unknown>;
 }
 
 /** A price locked for a while: what the customer saw is what the order charges. */

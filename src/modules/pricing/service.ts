@@ -25,6 +25,7 @@ export {
   priceQuote,
   type PaymentMethod,
   type PricingSettings,
+  type QuoteProduct,
   type QuoteRequest,
 } from './quotes.js';
 export type { QuoteRow } from './schema.js';

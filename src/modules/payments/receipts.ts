@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
+import { AppError, notFound } from '../../kernel/errors.js';
+import { isId } from '../../kernel/ids.js';
+import { customerContact } from '../identity/customers.js';
+import { getOrder } from '../orders/service.js';
+import { getQuote } from '../pricing/service.js';
+import { deliveryOfOrder, expiryOf, type DeliveryRow } from '../provisioning/service.js';
+import { pickText } from '../../kernel/i18n/index.js';
+import type { PaymentsDeps } from './context.js';
+import { paymentsOfOrder, refundsOfOrder } from './service.js';
+import { paymentSchema, paymentView, refundSchema, refundView } from './views.js';
+
+/**
+ * The receipt of a paid order, as one view: the JSON route returns it and the PDF is drawn from it, so the two
+ * can never disagree.
+ */
+export const receiptSchema = z
+  .object({
+    object: z.literal('receipt'),
+    receipt_number: z.string(),
+    order: z.string(),
+    status: z.string(),
+    issued_at: timestampSchema,
+    time_zone: z.string().meta({ description: 'The customer’s time zone: show times in it.' }),
+    customer: z.object({ name: z.string().nullable(), email: z.string() }),
+    items: z.array(
+      z.object({
+        type: z.string(),
+        amount: moneySchema,
+        name: z
+          .string()
+          .nullable()
+          .meta({ description: 'A line top-up’s product, in the customer’s language.' }),
+      }),
+    ),
+    line_topup: z
+      .object({
+        recipient: z.string(),
+        delivery_status: z.enum(['queued', 'sending', 'processing', 'succeeded', 'failed']),
+        delivered_at: timestampSchema.nullable(),
+        balance_after: moneySchema.nullable(),
+        plan_expires_at: timestampSchema.nullable(),
+        pin: z
+          .object({
+            code: z.string(),
+            serial: z.string().nullable(),
+            instructions: z.array(z.string()),
+            validity: z.string().nullable(),
+          })
+          .nullable()
+          .meta({
+            description: 'A refill card’s code: shown whole only here and in the confirmation email.',
+          }),
+      })
+      .nullable(),
+    subtotal: moneySchema,
+    discount: moneySchema,
+    fee: moneySchema,
+    fee_waived: moneySchema.nullable(),
+    tax: moneySchema,
+    total: moneySchema,
+    charged: moneySchema,
+    fx: z
+      .object({ rate: z.string(), source: z.string(), as_of: timestampSchema, locked: z.boolean() })
+      .nullable(),
+    payment: paymentSchema,
+    refunds: z.array(refundSchema),
+    operator: z.object({ name: z.string(), email: z.string(), address: z.string() }),
+  })
+  .meta({ id: 'Receipt' });
+
+export type ReceiptView = z.infer<typeof receiptSchema>;
+
+function lineTopUpFacts(delivery: DeliveryRow | undefined): ReceiptView['line_topup'] {
+  if (!delivery) return null;
+  const balance = delivery.result?.balance;
+  const pin = delivery.result?.pin;
+  return {
+    recipient: delivery.recipient,
+    delivery_status: delivery.status,
+    delivered_at: delivery.status === 'succeeded' ? (delivery.finishedAt?.toISOString() ?? null) : null,
+    balance_after: balance ? moneyView(balance.afterMinor, balance.currency) : null,
+    plan_expires_at: expiryOf(delivery)?.toISOString() ?? null,
+    pin: pin
+      ? { code: pin.code, serial: pin.serial, instructions: pin.instructions, validity: pin.validity }
+      : null,
+  };
+}
+
+/** The receipt of one of the customer's orders: 404 for anyone else's, 409 `order_not_paid` before payment. */
+export async function receiptOf(
+  deps: PaymentsDeps,
+  customerId: string,
+  orderId: string,
+): Promise<ReceiptView> {
+  if (!isId('order', orderId)) throw notFound('order', orderId);
+  const order = await getOrder(deps.db, orderId, customerId);
+  const paid = (await paymentsOfOrder(deps, order.id)).find((payment) => payment.status === 'succeeded');
+  if (!paid || !order.receiptNumber || !order.paidAt) {
+    throw new AppError({
+      type: 'invalid_request_error',
+      code: 'order_not_paid',
+      status: 409,
+      param: 'order',
+    });
+  }
+  const quote = await getQuote(deps.db, customerId, order.quoteId);
+  const contact = await customerContact(deps.db, customerId);
+  return {
+    object: 'receipt',
+    receipt_number: order.receiptNumber,
+    order: order.id,
+    status: order.status,
+    issued_at: order.paidAt.toISOString(),
+    time_zone: contact?.timeZone ?? 'UTC',
+    customer: { name: contact?.name ?? null, email: contact?.email ?? '' },
+    items: quote.items.map((item) => ({
+      type: item.kind,
+      amount: moneyView(item.amountMinor, item.currency),
+      name: item.name ? pickText(item.name, contact?.locale ?? 'en') : null,
+    })),
+    line_topup: lineTopUpFacts(await deliveryOfOrder(deps.db, order.id)),
+    subtotal: moneyView(quote.subtotalMinor, quote.currency),
+    discount: moneyView(quote.discountMinor, quote.currency),
+    fee: moneyView(quote.feeMinor, quote.currency),
+    fee_waived: quote.feeWaivedMinor > 0 ? moneyView(quote.feeWaivedMinor, quote.currency) : null,
+    tax: moneyView(quote.taxMinor, quote.currency),
+    total: moneyView(quote.totalMinor, quote.currency),
+    charged: moneyView(paid.amountMinor, paid.currency),
+    fx:
+      quote.fxRate && quote.fxSource && quote.fxAsOf
+        ? {
+            rate: quote.fxRate,
+            source: quote.fxSource,
+            as_of: quote.fxAsOf.toISOString(),
+            locked: quote.fxLocked,
+          }
+        : null,
+    payment: paymentView(paid),
+    refunds: (await refundsOfOrder(deps, order.id)).map(refundView),
+    operator: deps.operator,
+  };
+}
