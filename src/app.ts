@@ -37,6 +37,11 @@ import { identityRoutes } from './modules/identity/routes.js';
 import { staffRoutes } from './modules/identity/staff-routes.js';
 import { ordersRoutes } from './modules/orders/routes.js';
 import { pricingRoutes } from './modules/pricing/routes.js';
+import { linesRoutes } from './modules/lines/routes.js';
+import type { LinesDeps } from './modules/lines/service.js';
+import type { AirtimeProvider, FloatSettings, ProvisioningSettings } from './modules/provisioning/service.js';
+import { provisioningAdminRoutes } from './modules/provisioning/admin-routes.js';
+import type { TopUpCatalogSettings } from './modules/catalog/service.js';
 import type { PricingSettings } from './modules/pricing/service.js';
 import { paymentsRoutes } from './modules/payments/routes.js';
 import { paymentsAdminRoutes } from './modules/payments/admin-routes.js';
@@ -62,6 +67,13 @@ export interface AppOptions {
   pricing: PricingSettings;
   /** The payment providers' clients (pointed at the simulators in embedded mode and in tests). */
   payments?: { providers: PaymentProviders; operator: { name: string; email: string; address: string } };
+  /** Line top-ups: the airtime provider's client, the catalog's countries and defaults, delivery settings. */
+  airtime?: {
+    provider: AirtimeProvider | undefined;
+    catalog: TopUpCatalogSettings;
+    provisioning: ProvisioningSettings;
+    float: FloatSettings;
+  };
   /** A pino logger, or false for no logs (tests). */
   logger: FastifyBaseLogger | false;
   version?: string;
@@ -125,6 +137,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       servers: [{ url: options.http.baseUrl }],
       tags: [
         { name: 'catalog', description: 'Carriers and plans' },
+        {
+          name: 'Lines',
+          description: 'Your numbers, their personal centre, and what can be bought for them',
+        },
         { name: 'accounts', description: 'Customer registration, sessions, profile, API keys' },
         { name: 'staff', description: 'Console sign-in, staff members and the audit log' },
         { name: 'operations', description: 'Health, readiness and metrics' },
@@ -161,7 +177,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staffRoutes({ deps: identity, secureCookies }), { prefix: '/v1' });
   await app.register(auditRoutes(options.database.db), { prefix: '/v1' });
   const checkout = { db: options.database.db, clock: options.clock };
-  await app.register(pricingRoutes({ ...checkout, settings: options.pricing }), { prefix: '/v1' });
+  const lines: LinesDeps = {
+    ...checkout,
+    airtime: options.airtime?.provider,
+    countries: options.airtime?.catalog.countries ?? ['US'],
+  };
+  await app.register(linesRoutes(lines), { prefix: '/v1' });
+  await app.register(pricingRoutes({ ...checkout, settings: options.pricing, lines }), { prefix: '/v1' });
   await app.register(ordersRoutes(checkout), { prefix: '/v1' });
   const paymentsDeps = {
     ...checkout,
@@ -172,6 +194,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   await app.register(paymentsRoutes(paymentsDeps), { prefix: '/v1' });
   await app.register(paymentsAdminRoutes(paymentsDeps), { prefix: '/v1' });
+  if (options.airtime) {
+    const provisioning = {
+      ...paymentsDeps,
+      provider: options.airtime.provider,
+      settings: options.airtime.provisioning,
+      float: options.airtime.float,
+      catalog: options.airtime.catalog,
+      assisted: { db: options.database.db, lines, payments: paymentsDeps, pricing: options.pricing },
+    };
+    await app.register(provisioningAdminRoutes(provisioning), { prefix: '/v1' });
+  }
   if (options.devMailbox) await app.register(devMailboxRoutes(options.database.db), { prefix: '/v1' });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

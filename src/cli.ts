@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { migrateDatabase, migrationStatus, openDatabase, type Db } from './db/index.js';
+import { migrateDatabase, migrationStatus, openDatabase, type Database, type Db } from './db/index.js';
+import type { AirtimeProvider } from './modules/provisioning/provider.js';
 import { trialBalance } from './modules/ledger/service.js';
 import { DataDirLockedError } from './db/lock.js';
 import { systemClock } from './kernel/clock.js';
@@ -42,6 +43,9 @@ Commands:
   staff list                console users and their roles
   staff disable|enable|reset-totp --email <address>
                             end a member's access, restore it, or reset their two-factor (lost phone)
+  catalog sync              pull the airtime provider's operators and amounts into the top-up catalog
+  reconcile [--date YYYY-MM-DD]
+                            compare a UTC day's top-ups with the provider's report (default: yesterday)
 
 Configuration comes from environment variables; see README.md ("Configuration").`;
 
@@ -317,18 +321,187 @@ async function mail(
 
 class CliError extends Error {}
 
+/** A progress bar on stderr: redrawn in place on a terminal, one line per step otherwise. */
+function drawProgress(label: string, done: number, total: number | undefined): void {
+  const width = 30;
+  const bar =
+    total && total > 0
+      ? `[${'#'.repeat(Math.min(width, Math.round((width * done) / total))).padEnd(width, '.')}] ${done}/${total}`
+      : `${done}…`;
+  if (process.stderr.isTTY) process.stderr.write(`\r${label} ${bar}`);
+  else process.stderr.write(`${label} ${bar}\n`);
+}
+
+interface CatalogSyncView {
+  operators: number;
+  products: number;
+  delisted: number;
+}
+
+/**
+ * Runs `work` with the database and the configured Reloadly client (production: RELOADLY_* set and the database
+ * not held by a running simfill start); undefined otherwise, and the caller goes through the running server.
+ */
+async function withDirectAirtime<T>(
+  config: Config,
+  work: (deps: { db: Database['db']; provider: AirtimeProvider }) => Promise<T>,
+): Promise<T | undefined> {
+  if (!config.reloadly.clientId || !config.reloadly.clientSecret) return undefined;
+  const database = await openUnlessHeld(config);
+  if (!database) return undefined;
+  try {
+    await migrateDatabase(database);
+    const { createReloadlyProvider } = await import('./adapters/reloadly/provider.js');
+    const provider = createReloadlyProvider({
+      clientId: config.reloadly.clientId,
+      clientSecret: config.reloadly.clientSecret,
+      authUrl: config.reloadly.authUrl,
+      apiBase: config.reloadly.apiBase,
+      audience: config.reloadly.audience,
+      timeoutMs: 30_000,
+    });
+    return await work({ db: database.db, provider });
+  } finally {
+    await database.close();
+  }
+}
+
+async function catalogCommand(config: Config, args: string[]): Promise<number> {
+  if (args[0] !== 'sync') {
+    console.error('Usage: simfill catalog sync');
+    return 1;
+  }
+  const label = 'Syncing the top-up catalog';
+  drawProgress(label, 0, undefined);
+  const result =
+    (await withDirectAirtime(config, async ({ db, provider }) => {
+      const { syncTopUpCatalog } = await import('./modules/catalog/service.js');
+      const settings = {
+        countries: config.topUps.countries,
+        defaultMarkupBps: config.topUps.defaultMarkupBps,
+        defaultEtaMinutes: config.topUps.defaultEtaMinutes,
+      };
+      return syncTopUpCatalog({ db, clock: systemClock, provider, settings }, (done, total) =>
+        drawProgress(label, done, total),
+      );
+    })) ??
+    ((await localServerRequest(config, '/v1/admin/catalog/sync', { method: 'POST' })) as CatalogSyncView);
+  drawProgress(label, 1, 1);
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  console.log(
+    `Synced ${result.operators} operators and ${result.products} products (${result.delisted} no longer listed).`,
+  );
+  return 0;
+}
+
+interface ReconciliationView {
+  id: string;
+  date: string;
+  status: 'running' | 'done' | 'failed';
+  provider_transactions: number;
+  simfill_deliveries: number;
+  matched: number;
+  mismatches: number;
+  progress: { pages_read: number; pages_total: number | null };
+  failure: string | null;
+  mismatch_list?: { kind: string; custom_identifier: string; order: string | null }[];
+}
+
+async function reconcileCommand(config: Config, options: { date?: string }): Promise<number> {
+  const date = options.date ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CliError('--date must be a UTC day: YYYY-MM-DD.');
+  const direct = await withDirectAirtime(config, async ({ db, provider }) => {
+    const { startReconciliation, runReconciliation, getReconciliation } =
+      await import('./modules/provisioning/service.js');
+    const deps = { db, clock: systemClock, provider };
+    const started = await startReconciliation({ ...deps, jobs: undefined }, { day: date, startedBy: 'cli' });
+    const running = runReconciliation(deps, started.id);
+    let done = false;
+    void running.finally(() => (done = true));
+    while (!done) {
+      const { reconciliation } = await getReconciliation(db, started.id);
+      drawProgress(`Reconciling ${date}`, reconciliation.pagesRead, reconciliation.pagesTotal ?? undefined);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const { reconciliation, mismatches } = await getReconciliation(db, (await running).id);
+    return { reconciliation, mismatches };
+  });
+  if (direct) return reportReconciliation(direct.reconciliation, direct.mismatches);
+  let run = (await localServerRequest(config, '/v1/admin/reconciliations', {
+    method: 'POST',
+    body: { date },
+  })) as ReconciliationView;
+  while (run.status === 'running') {
+    drawProgress(`Reconciling ${date}`, run.progress.pages_read, run.progress.pages_total ?? undefined);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    run = (await localServerRequest(config, `/v1/admin/reconciliations/${run.id}`)) as ReconciliationView;
+  }
+  return reportReconciliation(
+    {
+      id: run.id,
+      day: run.date,
+      status: run.status,
+      pagesRead: run.progress.pages_read,
+      providerTransactions: run.provider_transactions,
+      simfillDeliveries: run.simfill_deliveries,
+      matched: run.matched,
+      mismatches: run.mismatches,
+      failure: run.failure,
+    },
+    (run.mismatch_list ?? []).map((mismatch) => ({
+      kind: mismatch.kind,
+      customIdentifier: mismatch.custom_identifier,
+      orderId: mismatch.order,
+    })),
+  );
+}
+
+/** The outcome on stdout; exit 2 when mismatches remain, so a scheduled run can alert. */
+function reportReconciliation(
+  run: {
+    id: string;
+    day: string;
+    status: string;
+    pagesRead: number;
+    providerTransactions: number;
+    simfillDeliveries: number;
+    matched: number;
+    mismatches: number;
+    failure: string | null;
+  },
+  mismatches: { kind: string; customIdentifier: string; orderId: string | null }[],
+): number {
+  drawProgress(`Reconciling ${run.day}`, run.pagesRead, run.pagesRead);
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  if (run.status === 'failed')
+    throw new CliError(`Reconciliation ${run.id} failed: ${run.failure ?? 'unknown'}`);
+  console.log(
+    `${run.id}: ${run.providerTransactions} provider transactions, ${run.simfillDeliveries} SimFill deliveries, ` +
+      `${run.matched} matched, ${run.mismatches} mismatches.`,
+  );
+  for (const mismatch of mismatches) {
+    console.log(`  ${mismatch.kind}  ${mismatch.customIdentifier}  ${mismatch.orderId ?? ''}`);
+  }
+  return run.mismatches === 0 ? 0 : 2;
+}
+
+/** The database, or undefined when a running simfill start holds the embedded one (go through it instead). */
+async function openUnlessHeld(config: Config): Promise<Database | undefined> {
+  try {
+    return await openDatabase(databaseTarget(config));
+  } catch (error) {
+    if (error instanceof DataDirLockedError) return undefined;
+    throw error;
+  }
+}
+
 /** Runs `work` on the database directly, or returns undefined when a running simfill start holds it. */
 async function withDirectIdentity<T>(
   config: Config,
   work: (deps: Parameters<typeof listStaff>[0]) => Promise<T>,
 ): Promise<T | undefined> {
-  let database;
-  try {
-    database = await openDatabase(databaseTarget(config));
-  } catch (error) {
-    if (error instanceof DataDirLockedError) return undefined;
-    throw error;
-  }
+  const database = await openUnlessHeld(config);
+  if (!database) return undefined;
   const jobs = new JobQueue(database, {
     logger: createLogger({ ...config, logLevel: 'warn' }),
     supervise: false,
@@ -435,6 +608,7 @@ async function main(argv: string[]): Promise<number> {
       locale: { type: 'string' },
       email: { type: 'string' },
       role: { type: 'string' },
+      date: { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -464,6 +638,10 @@ async function main(argv: string[]): Promise<number> {
       return mail(config, positionals.slice(1), values);
     case 'staff':
       return staffCommand(config, positionals.slice(1), values);
+    case 'catalog':
+      return catalogCommand(config, positionals.slice(1));
+    case 'reconcile':
+      return reconcileCommand(config, values);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 1;

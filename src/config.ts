@@ -105,6 +105,19 @@ const envSchema = z.object({
   PAYPAL_CLIENT_ID: z.string().min(8).max(200).optional(),
   PAYPAL_CLIENT_SECRET: z.string().min(8).max(200).optional(),
   PAYPAL_WEBHOOK_ID: z.string().min(4).max(100).optional(),
+  RELOADLY_AUTH_URL: httpUrl.optional(),
+  RELOADLY_API_BASE: httpUrl.optional(),
+  RELOADLY_AUDIENCE: httpUrl.optional(),
+  RELOADLY_CLIENT_ID: z.string().min(4).max(200).optional(),
+  RELOADLY_CLIENT_SECRET: z.string().min(8).max(200).optional(),
+  TOPUP_COUNTRIES: z
+    .string()
+    .regex(/^[A-Z]{2}(,[A-Z]{2})*$/, 'must be ISO country codes separated by commas, e.g. US,CN')
+    .default('US,CN'),
+  TOPUP_MARKUP_BPS: wholeNumber(0, 5_000, 300, ' of basis points'),
+  TOPUP_ETA_MINUTES: wholeNumber(0, 10_080, 0, ' of minutes'),
+  DELIVERY_MAX_ATTEMPTS: wholeNumber(1, 20, 5, ''),
+  FLOAT_ALERT_BELOW_MINOR: wholeNumber(0, 100_000_000, 50_000, ' of cents'),
   OPERATOR_NAME: z.string().min(1).max(200).default('SimFill'),
   OPERATOR_EMAIL: z.string().min(3).max(320).default('support@simfill.localhost'),
   OPERATOR_ADDRESS: z.string().max(500).default(''),
@@ -121,6 +134,7 @@ const SECRET_VARIABLES = new Set([
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
   'PAYPAL_CLIENT_SECRET',
+  'RELOADLY_CLIENT_SECRET',
 ]);
 
 export interface Config {
@@ -167,6 +181,26 @@ export interface Config {
     clientId: string | undefined;
     clientSecret: string | undefined;
     webhookId: string | undefined;
+  };
+  /**
+   * Line top-ups through a Reloadly-compatible provider. Unset credentials: `simfill start` runs the Reloadly
+   * simulator; `serve`/`worker` sell no top-ups.
+   */
+  reloadly: {
+    authUrl: string;
+    apiBase: string;
+    /** The OAuth audience: the API's own URL at Reloadly (production or sandbox). */
+    audience: string;
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+  };
+  topUps: {
+    countries: string[];
+    defaultMarkupBps: number;
+    defaultEtaMinutes: number;
+    maxAttempts: number;
+    /** Staff are emailed (OPERATOR_EMAIL) when the provider float falls below this. */
+    floatAlertBelowMinor: number;
   };
   /** Printed on receipts. */
   operator: { name: string; email: string; address: string };
@@ -235,6 +269,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clientId: values.PAYPAL_CLIENT_ID,
       clientSecret: values.PAYPAL_CLIENT_SECRET,
       webhookId: values.PAYPAL_WEBHOOK_ID,
+    },
+    reloadly: {
+      authUrl: values.RELOADLY_AUTH_URL ?? 'https://auth.reloadly.com',
+      apiBase: values.RELOADLY_API_BASE ?? 'https://topups.reloadly.com',
+      audience: values.RELOADLY_AUDIENCE ?? values.RELOADLY_API_BASE ?? 'https://topups.reloadly.com',
+      clientId: values.RELOADLY_CLIENT_ID,
+      clientSecret: values.RELOADLY_CLIENT_SECRET,
+    },
+    topUps: {
+      countries: values.TOPUP_COUNTRIES.split(','),
+      defaultMarkupBps: values.TOPUP_MARKUP_BPS,
+      defaultEtaMinutes: values.TOPUP_ETA_MINUTES,
+      maxAttempts: values.DELIVERY_MAX_ATTEMPTS,
+      floatAlertBelowMinor: values.FLOAT_ALERT_BELOW_MINOR,
     },
     operator: { name: values.OPERATOR_NAME, email: values.OPERATOR_EMAIL, address: values.OPERATOR_ADDRESS },
   };

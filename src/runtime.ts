@@ -7,7 +7,12 @@ import { migrateDatabase, openDatabase, type Database } from './db/index.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { purgeExpiredIdempotencyKeys } from './kernel/idempotency/plugin.js';
 import { JobQueue } from './kernel/jobs.js';
-import { countPlans, seedDemoCatalog } from './modules/catalog/service.js';
+import {
+  countPlans,
+  countTopUpProducts,
+  seedDemoCatalog,
+  syncTopUpCatalog,
+} from './modules/catalog/service.js';
 import { startDevSmtpServer, type DevSmtpServer } from './modules/notifications/dev-smtp.js';
 import { createSmtpMailer, type Mailer } from './modules/notifications/mailer.js';
 import { emailSendJob, storeDevMessage } from './modules/notifications/service.js';
@@ -22,6 +27,14 @@ import { createPayPalProvider } from './adapters/paypal/provider.js';
 import { startPayPalSimulator } from './simulators/paypal/server.js';
 import { paymentJobs, type PaymentProviders, type PaymentsDeps } from './modules/payments/service.js';
 import { refreshFxRates } from './modules/pricing/service.js';
+import { createReloadlyProvider } from './adapters/reloadly/provider.js';
+import { RELOADLY_AUDIENCE, startReloadlySimulator } from './simulators/reloadly/server.js';
+import {
+  provisioningJobs,
+  registerLineTopUps,
+  type AirtimeProvider,
+  type ProvisioningSettings,
+} from './modules/provisioning/service.js';
 
 /**
  * Wires the parts for each role: `all` (simfill start: API + web + worker, demo data on first run), `api`
@@ -115,6 +128,7 @@ function assertPortFree(host: string, port: number): Promise<void> {
 interface SimulatedOutside {
   fxFeed: FxFeed | undefined;
   providers: PaymentProviders;
+  airtime: AirtimeProvider | undefined;
   /** Lines for the start banner: which simulators run where. */
   banner: string[];
   close(): Promise<void>;
@@ -203,13 +217,63 @@ async function startOutside(
       timeoutMs: 10_000,
     });
   }
+  const airtime = await airtimeProviderFor(config, role, clock, closers, banner);
   return {
     fxFeed,
     providers,
+    airtime,
     banner,
     close: async () => {
       for (const close of closers) await close();
     },
+  };
+}
+
+const DEV_RELOADLY = {
+  clientId: 'simfill-embedded-reloadly',
+  clientSecret: 'simfill-embedded-reloadly-secret',
+};
+
+/** Reloadly with the configured credentials, or in embedded mode its simulator on loopback. */
+async function airtimeProviderFor(
+  config: Config,
+  role: StartOptions['role'],
+  clock: Clock,
+  closers: (() => Promise<void>)[],
+  banner: string[],
+): Promise<AirtimeProvider | undefined> {
+  const { reloadly } = config;
+  if (reloadly.clientId && reloadly.clientSecret) {
+    return createReloadlyProvider({
+      clientId: reloadly.clientId,
+      clientSecret: reloadly.clientSecret,
+      authUrl: reloadly.authUrl,
+      apiBase: reloadly.apiBase,
+      audience: reloadly.audience,
+      timeoutMs: 30_000,
+    });
+  }
+  if (role !== 'all') return undefined;
+  const simulator = await startReloadlySimulator({ ...DEV_RELOADLY, clock });
+  closers.push(() => simulator.close());
+  banner.push(`Top-ups      Reloadly-compatible simulator at ${simulator.baseUrl} (float $10,000)`);
+  return createReloadlyProvider({
+    ...DEV_RELOADLY,
+    authUrl: simulator.baseUrl,
+    apiBase: simulator.baseUrl,
+    audience: RELOADLY_AUDIENCE,
+    timeoutMs: 10_000,
+  });
+}
+
+/** What the provisioning module needs, from the configuration. */
+export function provisioningSettingsOf(config: Config): ProvisioningSettings {
+  return {
+    maxAttempts: config.topUps.maxAttempts,
+    retryDelaysMs: [30_000, 120_000, 600_000, 1_800_000],
+    processingCheckMs: 60_000,
+    leaseMs: 90_000,
+    recentlyRechargedWaitMs: 2 * 60_000 + 5_000,
   };
 }
 
@@ -268,7 +332,30 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       operator: config.operator,
     };
     defineJobs(jobs, database, clock, mailer, config, fxFeed, payments);
+    const airtime = {
+      provider: simulated.airtime,
+      catalog: {
+        countries: config.topUps.countries,
+        defaultMarkupBps: config.topUps.defaultMarkupBps,
+        defaultEtaMinutes: config.topUps.defaultEtaMinutes,
+      },
+      provisioning: provisioningSettingsOf(config),
+      float: { alertBelowMinor: config.topUps.floatAlertBelowMinor, staffEmail: config.operator.email },
+    };
+    const provisioning = { ...payments, provider: airtime.provider, settings: airtime.provisioning };
+    registerLineTopUps(provisioning);
+    for (const job of provisioningJobs(provisioning, airtime.float)) jobs.define(job);
     await jobs.start();
+    if (role === 'all' && airtime.provider && (await countTopUpProducts(database.db)) === 0) {
+      options.onProgress?.('Syncing the top-up catalog from the airtime provider (first run)…');
+      const synced = await syncTopUpCatalog({
+        db: database.db,
+        clock,
+        provider: airtime.provider,
+        settings: airtime.catalog,
+      });
+      options.onProgress?.(`Synced ${synced.operators} operators and ${synced.products} top-up products.`);
+    }
     if (role !== 'api') {
       await jobs.work();
       // A first rate at once, so quotes work from the first minute rather than the first cron tick.
@@ -290,6 +377,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
         catalogCacheTtlMs: config.catalogCacheTtlMs,
         pricing: config.pricing,
         payments: { providers, operator: config.operator },
+        airtime,
         devMailbox: embeddedMail,
         logger,
       });

@@ -35,6 +35,15 @@ export function sendJsonText<Reply extends object>(reply: Reply, body: string): 
   return reply;
 }
 
+/**
+ * Sends a file's bytes (a PDF). Fastify sends a Buffer as it is, without the serializer; the route documents
+ * it as a `format: binary` string of its content type, which is what the typed reply would otherwise insist on.
+ */
+export function sendBytes<Reply extends object>(reply: Reply, contentType: string, body: Buffer): Reply {
+  void (reply as unknown as FastifyReply).type(contentType).send(body);
+  return reply;
+}
+
 /** An amount as the API shows it: integer minor units plus ISO 4217 currency. */
 export const moneySchema = z.object({
   amount_minor: z.number().int().meta({ description: 'Integer count of the minor unit (cents, fen).' }),
