@@ -11,6 +11,9 @@ import { ResetPasswordPage } from './account/ResetPasswordPage';
 import { SecurityPage } from './account/SecurityPage';
 import { VerifyEmailPage } from './account/VerifyEmailPage';
 import { PlanBrowser } from './PlanBrowser';
+import { LinePage } from './lines/LinePage';
+import { LinesPage } from './lines/LinesPage';
+import { GiftTopUpPage } from './lines/GiftTopUpPage';
 import { OrderPage } from './wallet/OrderPage';
 import { OrdersPage } from './wallet/OrdersPage';
 import { PaymentMethodsPage } from './wallet/PaymentMethodsPage';
@@ -35,10 +38,14 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/account/wallet/top-up': TopUpPage,
   '/account/orders': OrdersPage,
   '/account/payment-methods': PaymentMethodsPage,
+  '/account/lines': LinesPage,
+  '/account/top-up': GiftTopUpPage,
 };
 
 /** Pages with an id in the path. */
 function pageWithId(path: string): React.JSX.Element | null {
+  const line = /^\/account\/lines\/(line_[0-9a-z]{26})$/.exec(path);
+  if (line) return <LinePage lineId={line[1]!} />;
   const receipt = /^\/account\/orders\/(ord_[0-9a-z]{26})\/receipt$/.exec(path);
   if (receipt) return <ReceiptPage orderId={receipt[1]!} />;
   const order = /^\/account\/orders\/(ord_[0-9a-z]{26})$/.exec(path);

@@ -7,6 +7,7 @@ import { useSession, type Customer } from '../session';
 
 const SECTIONS = [
   { href: '/account', key: 'account.nav.profile' },
+  { href: '/account/lines', key: 'account.nav.lines' },
   { href: '/account/wallet', key: 'account.nav.wallet' },
   { href: '/account/orders', key: 'account.nav.orders' },
   { href: '/account/payment-methods', key: 'account.nav.methods' },

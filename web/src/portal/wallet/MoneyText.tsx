@@ -23,6 +23,8 @@ export function useMethodName(): (method: string) => string {
         return t('pay.method.wechat_pay');
       case 'paypal':
         return t('pay.method.paypal');
+      case 'wallet':
+        return t('pay.method.wallet');
       default:
         return method;
     }

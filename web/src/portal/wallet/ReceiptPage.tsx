@@ -7,7 +7,7 @@ import { useSession } from '../session';
 import { MoneyText, useMethodName } from './MoneyText';
 import type { Receipt } from './types';
 
-/** 凭证: the receipt to keep, printable (the browser's "Save as PDF" keeps it as a file). */
+/** 凭证: the receipt to keep: printable, and as a PDF file the server draws in the customer's language. */
 export function ReceiptPage({ orderId }: { orderId: string }) {
   const { t, locale } = useI18n();
   const { status } = useSession();
@@ -141,7 +141,14 @@ export function ReceiptPage({ orderId }: { orderId: string }) {
         </p>
       ))}
       <p className="receipt__actions no-print">
-        <button type="button" className="button button--primary" onClick={() => window.print()}>
+        <a
+          className="button button--primary"
+          href={`/v1/orders/${encodeURIComponent(receipt.order)}/receipt.pdf`}
+          download
+        >
+          {t('receipt.downloadPdf')}
+        </a>{' '}
+        <button type="button" className="button button--secondary" onClick={() => window.print()}>
           {t('receipt.print')}
         </button>{' '}
         <Link href={`/account/orders/${receipt.order}`}>{t('receipt.backToOrder')}</Link>

@@ -1,0 +1,320 @@
+import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/I18nProvider';
+import { FormAlert, useAction } from '../../ui/forms';
+import { formatDataAmount, formatPrice } from '../../ui/format';
+import { api } from '../../ui/http';
+import { Link, useRoute } from '../../ui/router';
+import { AccountLayout } from '../account/AccountLayout';
+import { useSession } from '../session';
+import { MoneyText, useMethodName } from '../wallet/MoneyText';
+import { QuoteSummary } from '../wallet/QuoteSummary';
+import type { Order, Payment, Quote } from '../wallet/types';
+import type { LineSummary, Offer, OfferKind } from './types';
+
+const KINDS: OfferKind[] = ['bundle', 'airtime', 'data', 'pin'];
+const METHODS = ['alipay', 'wechat_pay', 'card', 'apple_pay', 'paypal', 'wallet'] as const;
+
+/** 个人中心 of one line: plan, balance, expiry, data where reported, history — and 充值 / 续费 / 加流量 / 卡密. */
+export function LinePage({ lineId }: { lineId: string }) {
+  const { t, locale } = useI18n();
+  const { session } = useSession();
+  const load = useAction();
+  const [summary, setSummary] = useState<LineSummary | null>(null);
+  const [offers, setOffers] = useState<Offer[]>([]);
+
+  useEffect(() => {
+    if (!session) return;
+    void load
+      .run(async () => {
+        const [loaded, listed] = await Promise.all([
+          api<LineSummary>(`/v1/lines/${lineId}/summary`, { locale }),
+          api<{ data: Offer[] }>(`/v1/offers?line=${lineId}`, { locale }),
+        ]);
+        return { loaded, listed };
+      })
+      .then((result) => {
+        if (!result) return;
+        setSummary(result.loaded);
+        setOffers(result.listed.data);
+      });
+  }, [session?.id, lineId, locale]);
+
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: session?.customer.time_zone,
+    }).format(new Date(iso));
+  const line = summary?.line;
+  return (
+    <AccountLayout title={line ? (line.nickname ?? line.phone_national) : t('lines.title')}>
+      <FormAlert error={load.error} />
+      {summary && line ? (
+        <>
+          <p className="line-head">
+            {line.phone} · {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
+          </p>
+          {summary.in_progress > 0 ? (
+            <p className="notice" role="status">
+              {t('line.inProgress', { count: summary.in_progress })}
+            </p>
+          ) : null}
+          <div className="line-facts">
+            <section className="line-fact" aria-labelledby="plan-heading">
+              <h2 id="plan-heading">{t('line.plan')}</h2>
+              {summary.plan ? (
+                <>
+                  <p className="line-fact__value">{summary.plan.name}</p>
+                  {summary.plan.expires_at ? (
+                    <p>{t('line.validUntil', { date: when(summary.plan.expires_at) })}</p>
+                  ) : null}
+                </>
+              ) : (
+                <p>{t('line.noPlan')}</p>
+              )}
+            </section>
+            <section className="line-fact" aria-labelledby="balance-heading">
+              <h2 id="balance-heading">{t('line.balance')}</h2>
+              {summary.balance ? (
+                <>
+                  <p className="line-fact__value">
+                    <MoneyText money={summary.balance.amount} />
+                  </p>
+                  <p className="field__hint">
+                    {t('line.balanceAsOf', { date: when(summary.balance.as_of) })}
+                  </p>
+                </>
+              ) : (
+                <p>{t('line.balanceUnknown')}</p>
+              )}
+            </section>
+            <section className="line-fact" aria-labelledby="data-heading">
+              <h2 id="data-heading">{t('line.data')}</h2>
+              <p>
+                {summary.data.reported && summary.data.remaining_mb !== null
+                  ? t('line.dataRemaining', { amount: formatDataAmount(locale, summary.data.remaining_mb) })
+                  : t('line.dataNotReported')}
+              </p>
+            </section>
+            <section className="line-fact" aria-labelledby="next-heading">
+              <h2 id="next-heading">{t('line.nextCharge')}</h2>
+              <p>{summary.next_charge_at ? when(summary.next_charge_at) : '—'}</p>
+            </section>
+          </div>
+          <BuyPanel recipient={{ line: lineId }} offers={offers} />
+          <h2>{t('line.history')}</h2>
+          {summary.history.length === 0 ? <p>{t('line.noHistory')}</p> : null}
+          {summary.history.length > 0 ? (
+            <table className="data-table">
+              <caption className="visually-hidden">{t('line.history')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('wallet.when')}</th>
+                  <th scope="col">{t('wallet.what')}</th>
+                  <th scope="col">{t('line.status')}</th>
+                  <th scope="col" className="amount">
+                    {t('wallet.amount')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.history.map((row) => (
+                  <tr key={row.order}>
+                    <td>{when(row.created_at)}</td>
+                    <td>
+                      <Link href={`/account/orders/${row.order}`}>{row.product}</Link>
+                      {row.pin ? ` · ${row.pin}` : ''}
+                    </td>
+                    <td>{t(`line.delivery.${row.status}`)}</td>
+                    <td className="amount">
+                      <MoneyText money={row.amount} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </>
+      ) : null}
+    </AccountLayout>
+  );
+}
+
+/** Choose a top-up, renewal, data pack or PIN and pay for it: the same locked quote as the wallet top-up. */
+export function BuyPanel({
+  recipient,
+  offers,
+}: {
+  recipient: { line: string } | { phone: string };
+  offers: Offer[];
+}) {
+  const { t, locale } = useI18n();
+  const { session } = useSession();
+  const { navigate } = useRoute();
+  const methodName = useMethodName();
+  const quoting = useAction();
+  const paying = useAction();
+  const [offerId, setOfferId] = useState<string | null>(null);
+  const [amount, setAmount] = useState('');
+  const [method, setMethod] = useState<(typeof METHODS)[number]>('alipay');
+  const [quote, setQuote] = useState<Quote | null>(null);
+  const csrfToken = session?.csrf_token;
+  const chosen = offers.find((offer) => offer.id === offerId);
+  if (offers.length === 0) return <p>{t('line.noOffers')}</p>;
+
+  const eta = (minutes: number) => (minutes === 0 ? t('line.etaInstant') : t('line.etaMinutes', { minutes }));
+  const getQuote = async () => {
+    if (!chosen) return;
+    setQuote(null);
+    const amountMinor = chosen.range ? Math.round(Number(amount) * 100) : undefined;
+    const created = await quoting.run((idempotencyKey) =>
+      api<Quote>('/v1/quotes', {
+        method: 'POST',
+        body: {
+          product: { type: 'line_topup', product: chosen.id, ...recipient, amount_minor: amountMinor },
+          method,
+        },
+        locale,
+        csrfToken,
+        idempotencyKey,
+      }),
+    );
+    if (created) setQuote(created);
+  };
+  const pay = async () => {
+    if (!quote) return;
+    const result = await paying.run(async (idempotencyKey) => {
+      const order = await api<Order>('/v1/orders', {
+        method: 'POST',
+        body: { quote: quote.id },
+        locale,
+        csrfToken,
+        idempotencyKey: `${idempotencyKey}:order`,
+      });
+      const started = await api<Payment>(`/v1/orders/${order.id}/payments`, {
+        method: 'POST',
+        body: { confirm_duplicate: false },
+        locale,
+        csrfToken,
+        idempotencyKey: `${idempotencyKey}:pay`,
+      });
+      return { order, started };
+    });
+    if (!result) return;
+    if (result.started.next_action?.type === 'redirect') {
+      window.location.assign(result.started.next_action.url);
+      return;
+    }
+    navigate(`/account/orders/${result.order.id}`);
+  };
+
+  return (
+    <section className="buy" aria-labelledby="buy-heading">
+      <h2 id="buy-heading">{t('line.buy')}</h2>
+      {KINDS.filter((kind) => offers.some((offer) => offer.kind === kind)).map((kind) => (
+        <fieldset key={kind}>
+          <legend>{t(`line.kind.${kind}`)}</legend>
+          <div className="method-list">
+            {offers
+              .filter((offer) => offer.kind === kind)
+              .map((offer) => (
+                <label key={offer.id} className="choice choice--wide">
+                  <input
+                    type="radio"
+                    name="offer"
+                    checked={offerId === offer.id}
+                    onChange={() => {
+                      setOfferId(offer.id);
+                      setQuote(null);
+                    }}
+                  />
+                  <span className="choice__title">{offer.name}</span>
+                  <span className="choice__detail">
+                    {offer.price ? <MoneyText money={offer.price} /> : null}
+                    {offer.range
+                      ? t('line.range', {
+                          minimum: formatPrice(
+                            locale,
+                            offer.range.minimum.amount_minor,
+                            offer.range.minimum.currency,
+                          ),
+                          maximum: formatPrice(
+                            locale,
+                            offer.range.maximum.amount_minor,
+                            offer.range.maximum.currency,
+                          ),
+                        })
+                      : null}
+                    {' · '}
+                    {eta(offer.eta_minutes)}
+                  </span>
+                </label>
+              ))}
+          </div>
+        </fieldset>
+      ))}
+      {chosen?.range ? (
+        <div className="field">
+          <label htmlFor="topup-amount">{t('line.amount')}</label>
+          <input
+            id="topup-amount"
+            inputMode="decimal"
+            value={amount}
+            onChange={(event) => {
+              setAmount(event.target.value);
+              setQuote(null);
+            }}
+          />
+        </div>
+      ) : null}
+      <fieldset>
+        <legend>{t('topUp.method')}</legend>
+        <div className="method-list">
+          {METHODS.map((entry) => (
+            <label key={entry} className="choice">
+              <input
+                type="radio"
+                name="method"
+                checked={method === entry}
+                onChange={() => {
+                  setMethod(entry);
+                  setQuote(null);
+                }}
+              />
+              {methodName(entry)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <FormAlert error={quoting.error} />
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={!chosen || quoting.busy}
+        onClick={() => void getQuote()}
+      >
+        {t('topUp.getQuote')}
+      </button>
+      {quote ? (
+        <>
+          <QuoteSummary quote={quote} onExpired={() => setQuote({ ...quote, expired: true })} />
+          <FormAlert error={paying.error} />
+          <button
+            type="button"
+            className="button button--primary button--large"
+            disabled={paying.busy || quote.expired}
+            aria-busy={paying.busy}
+            onClick={() => void pay()}
+          >
+            {paying.busy
+              ? t('form.working')
+              : t('topUp.pay', {
+                  amount: formatPrice(locale, quote.charge.amount_minor, quote.charge.currency),
+                  method: methodName(quote.method),
+                })}
+          </button>
+        </>
+      ) : null}
+    </section>
+  );
+}

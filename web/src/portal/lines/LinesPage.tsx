@@ -1,0 +1,131 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useI18n } from '../../i18n/I18nProvider';
+import { Field, fieldError, FormAlert, SubmitButton, useAction } from '../../ui/forms';
+import { api } from '../../ui/http';
+import { Link, useRoute } from '../../ui/router';
+import { AccountLayout } from '../account/AccountLayout';
+import { useSession } from '../session';
+import type { Line, Operator } from './types';
+
+/** 我的号码: the customer's lines, and adding one — the number is checked and its carrier found before saving. */
+export function LinesPage() {
+  const { t, locale } = useI18n();
+  const { session } = useSession();
+  const { navigate } = useRoute();
+  const load = useAction();
+  const checking = useAction();
+  const adding = useAction();
+  const [lines, setLines] = useState<Line[] | null>(null);
+  const [phone, setPhone] = useState('');
+  const [nickname, setNickname] = useState('');
+  const [found, setFound] = useState<{ phone_national: string; operator: Operator | null } | null>(null);
+  const csrfToken = session?.csrf_token;
+
+  useEffect(() => {
+    if (!session) return;
+    void load
+      .run(() => api<{ data: Line[] }>('/v1/lines', { locale }))
+      .then((page) => page && setLines(page.data));
+  }, [session?.id, locale]); // reload on sign-in and language change (operator names)
+
+  const check = async (event: FormEvent) => {
+    event.preventDefault();
+    setFound(null);
+    const looked = await checking.run(() =>
+      api<{ phone_national: string; operator: Operator | null }>('/v1/phone-numbers/lookup', {
+        method: 'POST',
+        body: { phone },
+        locale,
+        csrfToken,
+      }),
+    );
+    if (looked) setFound(looked);
+  };
+
+  const add = async () => {
+    const line = await adding.run((idempotencyKey) =>
+      api<Line>('/v1/lines', {
+        method: 'POST',
+        body: { phone, nickname: nickname || undefined },
+        locale,
+        csrfToken,
+        idempotencyKey,
+      }),
+    );
+    if (line) navigate(`/account/lines/${line.id}`);
+  };
+
+  return (
+    <AccountLayout title={t('lines.title')}>
+      <FormAlert error={load.error} />
+      {lines && lines.length === 0 ? <p>{t('lines.empty')}</p> : null}
+      {lines && lines.length > 0 ? (
+        <ul className="line-list">
+          {lines.map((line) => (
+            <li key={line.id} className="line-card">
+              <Link href={`/account/lines/${line.id}`} className="line-card__link">
+                <span className="line-card__name">{line.nickname ?? line.phone_national}</span>
+                <span className="line-card__number">{line.phone}</span>
+                <span className="line-card__carrier">
+                  {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
+                </span>
+              </Link>
+              <Link className="button button--primary" href={`/account/lines/${line.id}`}>
+                {t('lines.topUpOrRenew')}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p>
+        <Link href="/account/top-up">{t('lines.giftLink')}</Link>
+      </p>
+      <h2>{t('lines.add')}</h2>
+      <form className="stack" onSubmit={(event) => void check(event)} noValidate>
+        <Field
+          label={t('lines.phone')}
+          hint={t('lines.phoneHint')}
+          name="phone"
+          type="tel"
+          autoComplete="tel"
+          value={phone}
+          onChange={(event) => {
+            setPhone(event.target.value);
+            setFound(null);
+          }}
+          error={fieldError(checking.error, 'phone') ?? fieldError(adding.error, 'phone')}
+        />
+        <Field
+          label={t('lines.nickname')}
+          name="nickname"
+          value={nickname}
+          maxLength={40}
+          onChange={(event) => setNickname(event.target.value)}
+        />
+        <FormAlert error={checking.error} fields={['phone']} />
+        <SubmitButton busy={checking.busy}>{t('lines.check')}</SubmitButton>
+      </form>
+      {found ? (
+        <div className="notice" role="status">
+          <p>
+            {found.operator
+              ? t('lines.found', {
+                  number: found.phone_national,
+                  carrier: found.operator.carrier?.name ?? found.operator.name,
+                })
+              : t('lines.foundUnknown', { number: found.phone_national })}
+          </p>
+          <FormAlert error={adding.error} fields={['phone']} />
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={adding.busy}
+            onClick={() => void add()}
+          >
+            {t('lines.save')}
+          </button>
+        </div>
+      ) : null}
+    </AccountLayout>
+  );
+}
