@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createScratchPostgres } from '../test/helpers/databases.js';
 import { freePort, runCli } from '../test/helpers/cli.js';
 import { measureTopUps } from './topups.js';
+import { measureLineTopUps } from './line-topups.js';
 
 /**
  * `npm run bench`: measures SimFill against an anchor run in the same script on the same machine, and writes
@@ -157,6 +158,11 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const plans = await measurePlans();
 const start = await measureStart();
 const topUps = await measureTopUps({ count: Number(process.env.BENCH_TOPUPS ?? 600), concurrency: 32 });
+const lineTopUps = await measureLineTopUps({
+  count: Number(process.env.BENCH_LINE_TOPUPS ?? 400),
+  concurrency: 16,
+  latencySamples: 50,
+});
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const machine = `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
@@ -211,6 +217,24 @@ deliveries and four job round trips; drizzle's query building alone is a quarter
 needs the API, worker and simulator in separate processes (2 cores) *and* several times less work per top-up
 (account ids cached, fewer reads after writes, batched job completion) — recorded as open work.
 
+## Paid line top-ups through the Reloadly simulator on PostgreSQL 15
+
+Each top-up: price it for the customer's T-Mobile line (number checked, operator matched) → quote → order → pay
+from the wallet (funded beforehand, locked, never overdrawn) → order paid → the delivery is sent at once (the job
+stays the guarantee) → Reloadly over HTTP (OAuth token, operator and amount checks, the carrier's balance) →
+revenue and cost in the ledger → order fulfilled, receipt email enqueued. One Node process (bench/line-topups.ts:
+app services, worker, simulator, ${lineTopUps.concurrency} concurrent customers); anchor: pgbench TPC-B (8 clients,
+10 s) in the same run. Every top-up is checked to have reached Reloadly exactly once.
+
+| figure | value |
+|---|---|
+| completed paid top-ups | ${lineTopUps.topUps} in ${lineTopUps.seconds.toFixed(1)} s |
+| **paid top-ups per second** | **${lineTopUps.perSecond.toFixed(1)}** |
+| delivery latency, pay → delivered, one at a time, p50 / p99 | ${lineTopUps.deliveryP50Ms.toFixed(0)} ms / ${lineTopUps.deliveryP99Ms.toFixed(0)} ms |
+| pay → delivered under the throughput run's backlog, p50 / p99 | ${(lineTopUps.busyP50Ms / 1000).toFixed(1)} s / ${(lineTopUps.busyP99Ms / 1000).toFixed(1)} s |
+| anchor: pgbench TPC-B transactions per second | ${fmt(lineTopUps.pgbenchTps)} |
+| ratio top-ups / TPC-B transactions | ${((lineTopUps.perSecond / lineTopUps.pgbenchTps) * 100).toFixed(2)} % |
+
 ## Start-up (embedded PGlite)
 
 | figure | value | target |
@@ -218,7 +242,7 @@ needs the API, worker and simulator in separate processes (2 cores) *and* severa
 | \`simfill start\` → \`/readyz\` 200 on an existing data dir (median of 3) | ${(start.existingMs / 1000).toFixed(2)} s | < 3 s |
 | \`simfill start\` → \`/readyz\` 200 on a first run (initdb + migrations + demo seed) | ${(start.firstRunMs / 1000).toFixed(2)} s | stated |
 
-Command: \`npm run bench\` (\`BENCH_DURATION_S\` sets the run length). Needs \`wrk\` (Debian package; \`scripts/ensure-system-packages.sh\` installs it).
+Command: \`npm run bench\` (\`BENCH_DURATION_S\` sets the run length; \`BENCH_TOPUPS\`, \`BENCH_LINE_TOPUPS\` the counts). Needs \`wrk\` (Debian package; \`scripts/ensure-system-packages.sh\` installs it).
 `;
 fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), report);
 console.log(report);

@@ -10,6 +10,7 @@ import { decide, payByCard } from './helpers/hosted.js';
 import { linkIn } from './helpers/mail.js';
 import { usePaymentWorld } from './helpers/payments.js';
 import { aCustomer, aStaffMember } from './helpers/people.js';
+import { until } from './helpers/wait.js';
 
 interface PaymentBody {
   id: string;
@@ -27,16 +28,6 @@ interface PaymentBody {
 describeEachDatabase('payments: wallet top-ups through the Stripe-compatible provider', (testDb) => {
   const clock = new ManualClock(new Date());
   const world = usePaymentWorld(testDb, clock);
-
-  const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
 
   const orderOf = (browser: TestClient, id: string) =>
     browser

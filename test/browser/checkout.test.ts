@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -158,10 +159,26 @@ describe('wallet top-up in Chromium', () => {
         await page.getByRole('button', { name: '确认付款' }).click();
         await expectDone(page, 'alipay', /支付宝/);
         await expect.poll(() => page.getByTestId('receipt-charged').textContent()).toMatch(/¥/);
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('link', { name: '下载 PDF' }).click(),
+        ]);
+        expect(download.suggestedFilename()).toMatch(/^SF-\d{6}\.pdf$/);
+        const pdf = fs.readFileSync(await download.path());
+        expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
         await quoteAndPay(page, '35', '微信支付');
-        await page.getByRole('img', { name: '微信支付二维码' }).waitFor();
+        const qr = page.getByRole('img', { name: '微信支付二维码' });
+        await qr.waitFor();
         await page.screenshot({ path: path.join(SCREENSHOTS, 'wechat-qr.png') });
+        // What a phone's camera would read off the screen: the QR as drawn, decoded by zbar.
+        const qrPng = path.join(SCREENSHOTS, 'wechat-qr-code.png');
+        await qr.screenshot({ path: qrPng });
+        const scanned = execFileSync('zbarimg', ['-q', '--raw', qrPng], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }).trim();
+        expect(scanned).toMatch(/^weixin:\/\/wxpay\/bizpayurl\?pr=[A-Za-z0-9]+$/);
         const instructions = await page.getByRole('link', { name: '支付说明' }).getAttribute('href');
         const phone = await page.context().newPage();
         await phone.goto(instructions!);

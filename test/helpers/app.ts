@@ -23,6 +23,7 @@ export interface TestAppOptions {
   /** Defaults: the configuration's defaults (15-minute lock, no tax, $5–$500 top-ups). */
   pricing?: Partial<PricingSettings>;
   payments?: AppOptions['payments'];
+  airtime?: AppOptions['airtime'];
 }
 
 /** For apps whose tests never reach a route that sends email: any enqueue fails loudly. */
@@ -47,6 +48,7 @@ export async function buildTestApp(
     devMailbox: options.devMailbox,
     pricing: { ...loadConfig({}).pricing, ...options.pricing },
     payments: options.payments,
+    airtime: options.airtime,
     // TEST_LOG=debug shows the app's log (500s name their cause there).
     logger: process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) : false,
   });

@@ -11,6 +11,20 @@ import { startStripeSimulator, type StripeSimulator } from '../../src/simulators
 import { startPayPalSimulator, type PayPalSimulator } from '../../src/simulators/paypal/server.js';
 import { createPayPalProvider } from '../../src/adapters/paypal/provider.js';
 import { buildTestApp } from './app.js';
+import { createReloadlyProvider } from '../../src/adapters/reloadly/provider.js';
+import {
+  RELOADLY_AUDIENCE,
+  startReloadlySimulator,
+  type ReloadlySimulator,
+} from '../../src/simulators/reloadly/server.js';
+import {
+  provisioningJobs,
+  registerLineTopUps,
+  type AirtimeProvider,
+  type ProvisioningDeps,
+  type ProvisioningSettings,
+} from '../../src/modules/provisioning/service.js';
+import { seedDemoCatalog, syncTopUpCatalog } from '../../src/modules/catalog/service.js';
 import type { TestDatabase } from './databases.js';
 import { useMailWorld, type MailWorld } from './mail.js';
 
@@ -25,6 +39,9 @@ export const TEST_BASE_URL = 'http://localhost:8080';
  */
 export interface PaymentWorld {
   readonly app: FastifyInstance;
+  /** With `{ airtime: true }`: the Reloadly simulator the line top-ups go to, and provisioning's parts. */
+  readonly reloadly: ReloadlySimulator;
+  readonly provisioning: ProvisioningDeps;
   readonly stripe: StripeSimulator;
   readonly paypal: PayPalSimulator;
   readonly fx: FxSimulator;
@@ -32,8 +49,25 @@ export interface PaymentWorld {
   readonly deps: PaymentsDeps;
 }
 
-export function usePaymentWorld(testDb: TestDatabase, clock: Clock): PaymentWorld {
+export const TEST_PROVISIONING: ProvisioningSettings = {
+  maxAttempts: 3,
+  retryDelaysMs: [30_000, 120_000],
+  processingCheckMs: 60_000,
+  leaseMs: 90_000,
+  recentlyRechargedWaitMs: 125_000,
+};
+export const TEST_FLOAT = { alertBelowMinor: 20_000, staffEmail: 'ops@simfill.test' };
+
+export function usePaymentWorld(
+  testDb: TestDatabase,
+  clock: Clock,
+  options: { airtime?: boolean } = {},
+): PaymentWorld {
   let stripe: StripeSimulator | undefined;
+  let reloadly: ReloadlySimulator | undefined;
+  let provisioning: ProvisioningDeps | undefined;
+  let airtime: AirtimeProvider | undefined;
+  const catalogSettings = { countries: ['US', 'CN'], defaultMarkupBps: 300, defaultEtaMinutes: 0 };
   let paypal: PayPalSimulator | undefined;
   let fx: FxSimulator | undefined;
   let app: FastifyInstance | undefined;
@@ -61,6 +95,21 @@ export function usePaymentWorld(testDb: TestDatabase, clock: Clock): PaymentWorl
     });
     fx = await startFxSimulator({ appId: 'test-app', clock });
     fx.setRate('CNY', 7.1234);
+    if (options.airtime) {
+      reloadly = await startReloadlySimulator({
+        clientId: 'test-reloadly',
+        clientSecret: 'test-reloadly-secret',
+        clock,
+      });
+      airtime = createReloadlyProvider({
+        clientId: 'test-reloadly',
+        clientSecret: 'test-reloadly-secret',
+        authUrl: reloadly.baseUrl,
+        apiBase: reloadly.baseUrl,
+        audience: RELOADLY_AUDIENCE,
+        timeoutMs: 1_000,
+      });
+    }
   });
   const mail = useMailWorld(testDb, clock, (jobs: JobQueue) => {
     deps = {
@@ -76,6 +125,17 @@ export function usePaymentWorld(testDb: TestDatabase, clock: Clock): PaymentWorl
       },
     };
     for (const job of paymentJobs(deps)) if (!job.cron) jobs.define(job);
+    if (options.airtime) {
+      provisioning = {
+        ...deps,
+        get provider() {
+          return airtime;
+        },
+        settings: TEST_PROVISIONING,
+      };
+      registerLineTopUps(provisioning);
+      for (const job of provisioningJobs(provisioning, TEST_FLOAT)) if (!job.cron) jobs.define(job);
+    }
   });
   beforeAll(async () => {
     app = await buildTestApp(testDb.database, {
@@ -83,7 +143,19 @@ export function usePaymentWorld(testDb: TestDatabase, clock: Clock): PaymentWorl
       jobs: mail.jobs,
       baseUrl: TEST_BASE_URL,
       payments: { providers, operator: deps!.operator },
+      airtime: options.airtime
+        ? {
+            provider: airtime,
+            catalog: catalogSettings,
+            provisioning: TEST_PROVISIONING,
+            float: TEST_FLOAT,
+          }
+        : undefined,
     });
+    if (airtime) {
+      await seedDemoCatalog(testDb.database.db, clock);
+      await syncTopUpCatalog({ db: testDb.database.db, clock, provider: airtime, settings: catalogSettings });
+    }
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address() as { port: number };
     stripe!.setWebhookUrl(`http://127.0.0.1:${address.port}/v1/webhooks/stripe`);
@@ -99,6 +171,7 @@ export function usePaymentWorld(testDb: TestDatabase, clock: Clock): PaymentWorl
     await stripe?.close();
     await paypal?.close();
     await fx?.close();
+    await reloadly?.close();
   });
   return {
     get app() {
@@ -112,6 +185,12 @@ export function usePaymentWorld(testDb: TestDatabase, clock: Clock): PaymentWorl
     },
     get fx() {
       return fx!;
+    },
+    get reloadly() {
+      return reloadly!;
+    },
+    get provisioning() {
+      return provisioning!;
     },
     mail,
     get deps() {

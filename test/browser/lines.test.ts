@@ -1,0 +1,179 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startServer, type RunningServer } from '../helpers/cli.js';
+import { until } from '../helpers/wait.js';
+
+/**
+ * A customer's line in Chromium against `simfill start` (its Reloadly and Stripe simulators, dev mailbox), in
+ * zh-CN: add a T-Mobile number → its personal centre → renew the 30-day plan with Alipay → the order goes from
+ * paid to done → the new plan and expiry on the line page and in the email; then a top-up the provider refuses is
+ * refunded and the customer is told.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.resolve('test-results');
+const EMAIL = 'lines.journey@example.com';
+const PASSWORD = 'lines journey 2026';
+
+interface DevMessage {
+  subject: string;
+  envelope_to: string[];
+  text: string;
+}
+
+describe('a line in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let dataDir: string;
+  let base: string;
+  let localToken: string;
+  let reloadly: string;
+
+  const mailbox = async (): Promise<DevMessage[]> => {
+    const response = await fetch(`${base}/v1/dev/mailbox?limit=100`, {
+      headers: { 'x-simfill-local-token': localToken },
+    });
+    return ((await response.json()) as { data: DevMessage[] }).data;
+  };
+  const mailTo = (match: (message: DevMessage) => boolean, what: string) =>
+    until(async () => (await mailbox()).find(match), Boolean, what, 20_000) as Promise<DevMessage>;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: npm test installs it.`);
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simfill-lines-'));
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const port = await freePort();
+    base = `http://localhost:${port}`;
+    const env = {
+      SIMFILL_DATA_DIR: dataDir,
+      BASE_URL: base,
+      SMTP_DEV_PORT: String(await freePort()),
+      PORT: String(port),
+    };
+    server = await startServer('start', env, port);
+    reloadly = /Reloadly-compatible simulator at (\S+)/.exec(server.output())![1]!;
+    localToken = fs.readFileSync(path.join(dataDir, 'local-operator.token'), 'utf8').trim();
+    const registered = await fetch(`${base}/v1/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: EMAIL, password: PASSWORD, locale: 'zh-CN' }),
+    });
+    expect(registered.status).toBe(202);
+    const verification = await mailTo((m) => m.envelope_to.includes(EMAIL), 'the verification email');
+    const token = new URL(/https?:\/\/\S+verify-email\S+/.exec(verification.text)![0]).searchParams.get(
+      'token',
+    );
+    await fetch(`${base}/v1/email-verifications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function signedIn(): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      const text = message.text();
+      if (message.type() === 'error' && !text.includes('favicon') && !text.includes('status of 401'))
+        errors.push(text);
+    });
+    await page.goto(`${base}/login`);
+    await page.getByLabel('邮箱', { exact: true }).fill(EMAIL);
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('heading', { name: '个人资料', level: 1 }).waitFor();
+    return { page, errors };
+  }
+
+  async function buy(page: Page, offer: RegExp, method: string) {
+    await page.getByRole('radio', { name: offer }).check();
+    await page.getByRole('radio', { name: method, exact: true }).check();
+    await page.getByRole('button', { name: '查看准确价格' }).click();
+    await page.getByRole('heading', { name: '您的价格' }).waitFor();
+    await page.getByRole('button', { name: new RegExp(`^用${method}支付`) }).click();
+  }
+
+  it(
+    'adds a T-Mobile number, renews its 30-day plan with Alipay, and sees the new expiry; a refused top-up is refunded',
+    { timeout: 180_000 },
+    async () => {
+      const { page, errors } = await signedIn();
+      await page.getByRole('link', { name: '我的号码' }).click();
+      await page.getByRole('heading', { name: '我的号码', level: 1 }).waitFor();
+      await page.getByLabel('手机号码').fill('+1 646 217 4510');
+      await page.getByRole('button', { name: '查询号码' }).click();
+      await page.getByText('(646) 217-4510 是 T-Mobile 的号码。').waitFor();
+      await page.getByRole('button', { name: '添加这个号码' }).click();
+      await page.getByRole('heading', { name: '(646) 217-4510', level: 1 }).waitFor();
+      await page.getByText('还没有通过 SimFill 续费过套餐。').waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'line-personal-centre.png'), fullPage: true });
+
+      await buy(page, /10GB 30 Days/, '支付宝');
+      await page.getByRole('button', { name: '确认付款' }).click();
+      await page.getByRole('status').filter({ hasText: '已完成' }).waitFor({ timeout: 20_000 });
+      await page.goBack();
+      await page.goto(`${base}/account/lines`);
+      await page
+        .getByRole('link', { name: /\(646\) 217-4510/ })
+        .first()
+        .click();
+      await page.getByText('T-Mobile Prepaid 10GB 30 Days', { exact: false }).first().waitFor();
+      await expect
+        .poll(() =>
+          page
+            .getByText(/有效期至/)
+            .first()
+            .textContent(),
+        )
+        .toMatch(/有效期至 \d{4}年/);
+      await page.getByRole('cell', { name: '已到账' }).first().waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'line-renewed.png'), fullPage: true });
+      const receipt = await mailTo(
+        (m) => m.envelope_to.includes(EMAIL) && m.subject.startsWith('充值成功'),
+        'the receipt',
+      );
+      expect(receipt.text).toContain('套餐有效期至');
+
+      // The provider is told to refuse the next top-up for good: the customer is refunded and told.
+      const told = await fetch(`${reloadly}/__sim/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refuse_next: 1, error_code: 'INVALID_RECIPIENT_PHONE' }),
+      });
+      expect(told.status).toBe(204);
+      await buy(page, /1GB Data 7 Days/, '支付宝');
+      await page.getByRole('button', { name: '确认付款' }).click();
+      await page.getByRole('status').filter({ hasText: '已退款' }).waitFor({ timeout: 30_000 });
+      const refund = await mailTo(
+        (m) => m.envelope_to.includes(EMAIL) && m.subject.includes('已退款'),
+        'the refund',
+      );
+      expect(refund.text).toContain('很抱歉，您的订单未能完成交付。');
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'line-refunded.png'), fullPage: true });
+      // A gift: any number, checked and its carrier found before anything is paid.
+      await page.getByRole('link', { name: '我的号码' }).click();
+      await page.getByRole('link', { name: '给其他号码充值' }).click();
+      await page.getByLabel('手机号码').fill('+1 646 217 4503');
+      await page.getByRole('button', { name: '查询号码' }).click();
+      await page.getByText('(646) 217-4503 是 AT&T 的号码。').waitFor();
+      await page.getByRole('radio', { name: /AT&T Prepaid 5GB 30 Days/ }).waitFor();
+      expect(errors).toEqual([]);
+    },
+  );
+});
