@@ -200,6 +200,18 @@ function historyView(row: DeliveryRow, locale: Locale): z.infer<typeof historySc
 export function linesRoutes(deps: LinesDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const idParams = z.object({ id: z.string().max(100) });
+    const offersList = async (operatorId: string | undefined, locale: Locale) => {
+      const offers = operatorId ? await offersForOperator(deps.db, operatorId) : [];
+      const described = operatorId
+        ? (await describeOperators(deps.db, [operatorId])).get(operatorId)
+        : undefined;
+      return {
+        object: 'list' as const,
+        data: offers.map((offer) => offerView(offer, locale)),
+        has_more: false,
+        operator: described ? operatorView(described, locale) : null,
+      };
+    };
     const views = async (rows: LineRow[], locale: Locale) => {
       const operators = await describeOperators(
         deps.db,
@@ -402,16 +414,41 @@ export function linesRoutes(deps: LinesDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const operatorId = await operatorFor(deps, customerIdOf(request), request.query);
-        const offers = operatorId ? await offersForOperator(deps.db, operatorId) : [];
-        const described = operatorId
-          ? (await describeOperators(deps.db, [operatorId])).get(operatorId)
-          : undefined;
-        return {
-          object: 'list' as const,
-          data: offers.map((offer) => offerView(offer, request.locale)),
-          has_more: false,
-          operator: described ? operatorView(described, request.locale) : null,
-        };
+        return offersList(operatorId, request.locale);
+      },
+    );
+
+    app.get(
+      '/admin/offers',
+      {
+        config: { auth: 'staff', permission: 'topups.assist' },
+        schema: {
+          tags: ['Console'],
+          summary:
+            'What the hotline can place for a customer: the offers for one of their lines or any number, ' +
+            'priced as the portal prices them',
+          querystring: z
+            .object({
+              customer: z.string().max(100),
+              line: z.string().max(100).optional(),
+              phone: z.string().max(40).optional(),
+            })
+            .strict(),
+          response: {
+            200: z.object({
+              object: z.literal('list'),
+              data: z.array(offerSchema),
+              has_more: z.boolean(),
+              operator: operatorSchema.nullable(),
+            }),
+            ...errorResponses(400, 401, 403, 404),
+          },
+        },
+      },
+      async (request) => {
+        const { customer, ...query } = request.query;
+        const operatorId = await operatorFor(deps, customer, query);
+        return offersList(operatorId, request.locale);
       },
     );
 

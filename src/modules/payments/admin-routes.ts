@@ -9,6 +9,7 @@ import { parseE164 } from '../../kernel/phone.js';
 import { linesWithNumber } from '../lines/service.js';
 import { transfersFor } from '../ledger/service.js';
 import { emailsAbout } from '../notifications/service.js';
+import { deliveryOfOrder } from '../provisioning/service.js';
 import { orderSchema, orderView } from '../orders/routes.js';
 import { orders } from '../orders/schema.js';
 import { getOrder, listOrders, orderTimeline, orderTimelines, ORDER_STATUSES } from '../orders/service.js';
@@ -119,6 +120,10 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
             200: z.object({
               order: orderSchema,
               customer: z.string(),
+              delivery_id: z
+                .string()
+                .nullable()
+                .meta({ description: 'A line top-up’s delivery (GET /v1/admin/deliveries/{id}).' }),
               provider_events: z.array(
                 z.object({
                   id: z.string(),
@@ -161,9 +166,14 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
           deps,
           attempts.map((payment) => payment.id),
         );
+        const delivery = await deliveryOfOrder(deps.db, order.id);
         return {
-          order: orderView(order, await orderTimeline(deps.db, order.id), attempts),
+          order: orderView(order, await orderTimeline(deps.db, order.id), attempts, {
+            delivery,
+            locale: request.locale,
+          }),
           customer: order.customerId,
+          delivery_id: delivery?.id ?? null,
           provider_events: events.map((event) => ({
             id: event.id,
             provider: event.provider,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
 import { AppError } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
-import { pickText } from '../../kernel/i18n/index.js';
+import { pickText, type Locale } from '../../kernel/i18n/index.js';
 import { recordAuditEvent } from '../admin/service.js';
 import {
   describeOperators,
@@ -79,7 +79,7 @@ const deliverySchema = z
   })
   .meta({ id: 'Delivery' });
 
-function deliveryView(row: DeliveryRow): z.infer<typeof deliverySchema> {
+function deliveryView(row: DeliveryRow, locale: Locale): z.infer<typeof deliverySchema> {
   const balance = row.result?.balance;
   return {
     id: row.id,
@@ -87,7 +87,7 @@ function deliveryView(row: DeliveryRow): z.infer<typeof deliverySchema> {
     order: row.orderId,
     customer: row.customerId,
     recipient: row.recipient,
-    product: pickText(row.spec.name, 'en'),
+    product: pickText(row.spec.name, locale),
     kind: row.kind,
     amount: moneyView(row.amountMinor, row.currency),
     status: row.status,
@@ -122,13 +122,13 @@ const productSchema = z
   })
   .meta({ id: 'TopUpProduct' });
 
-function productView({ product, operator }: TopUpOffer): z.infer<typeof productSchema> {
+function productView({ product, operator }: TopUpOffer, locale: Locale): z.infer<typeof productSchema> {
   return {
     id: product.id,
     object: 'topup_product',
     operator: { id: operator.id, name: operator.name, country: operator.countryIso, active: operator.active },
     kind: product.kind,
-    name: pickText(product.name, 'en'),
+    name: pickText(product.name, locale),
     provider_description: product.providerDescription,
     face: product.faceAmountMinor === null ? null : moneyView(product.faceAmountMinor, product.currency),
     markup_bps: product.markupBps,
@@ -245,7 +245,7 @@ export function provisioningAdminRoutes(deps: ProvisioningAdminDeps): FastifyPlu
       },
       async (request) => ({
         object: 'list' as const,
-        data: (await listDeliveries(deps.db, request.query)).map(deliveryView),
+        data: (await listDeliveries(deps.db, request.query)).map((row) => deliveryView(row, request.locale)),
         has_more: false,
       }),
     );
@@ -280,7 +280,7 @@ export function provisioningAdminRoutes(deps: ProvisioningAdminDeps): FastifyPlu
         const row = await getDelivery(deps.db, request.params.id);
         const events = await deliveryStory(deps.db, row.id);
         return {
-          ...deliveryView(row),
+          ...deliveryView(row, request.locale),
           events: events.map((event) => ({
             kind: event.kind,
             attempt: event.attempt,
@@ -313,7 +313,7 @@ export function provisioningAdminRoutes(deps: ProvisioningAdminDeps): FastifyPlu
           target: { type: 'delivery', id: row.id },
           details: { status: row.status },
         });
-        return deliveryView(row);
+        return deliveryView(row, request.locale);
       },
     );
 
@@ -489,7 +489,9 @@ export function provisioningAdminRoutes(deps: ProvisioningAdminDeps): FastifyPlu
       },
       async (request) => ({
         object: 'list' as const,
-        data: (await listTopUpProducts(deps.db, { countryIso: request.query.country })).map(productView),
+        data: (await listTopUpProducts(deps.db, { countryIso: request.query.country })).map((offer) =>
+          productView(offer, request.locale),
+        ),
         has_more: false,
       }),
     );
@@ -528,7 +530,7 @@ export function provisioningAdminRoutes(deps: ProvisioningAdminDeps): FastifyPlu
           });
           return updated;
         });
-        return productView(offer);
+        return productView(offer, request.locale);
       },
     );
 
