@@ -13,12 +13,20 @@ import { FxRatesPage } from './money/FxRatesPage';
 import { ConsoleOrderDetailPage } from './money/OrderDetailPage';
 import { ConsoleOrdersPage } from './money/OrdersPage';
 import { ReportsPage } from './money/ReportsPage';
+import { DeliveriesPage, DeliveryDetailPage } from './topups/DeliveriesPage';
+import { HotlinePage } from './topups/HotlinePage';
+import { ProviderPage } from './topups/ProviderPage';
+import { ReconciliationDetailPage, ReconciliationsPage } from './topups/ReconciliationPage';
 import { isFullySignedIn, StaffSessionProvider, useStaffSession } from './staffSession';
 
 const NAV = [
   { href: '/console/audit', key: 'console.nav.audit', permission: 'audit.read' },
   { href: '/console/customers', key: 'console.nav.customers', permission: 'customers.read' },
   { href: '/console/orders', key: 'console.nav.orders', permission: 'orders.read' },
+  { href: '/console/lines', key: 'console.nav.lines', permission: 'lines.read' },
+  { href: '/console/deliveries', key: 'console.nav.deliveries', permission: 'orders.read' },
+  { href: '/console/provider', key: 'console.nav.provider', permission: 'orders.read' },
+  { href: '/console/reconciliation', key: 'console.nav.reconciliation', permission: 'reports.read' },
   { href: '/console/fx', key: 'console.nav.fx', permission: 'orders.read' },
   { href: '/console/reports', key: 'console.nav.reports', permission: 'reports.read' },
   { href: '/console/staff', key: 'console.nav.staff', permission: 'staff.read' },
@@ -91,8 +99,22 @@ function ConsoleRoutes() {
   if (path === '/console/login') return <ConsoleLoginPage />;
   if (path === '/console/set-password') return <SetPasswordPage />;
   const orderDetail = /^\/console\/orders\/(ord_[0-9a-z]{26})$/.exec(path);
+  const deliveryDetail = /^\/console\/deliveries\/(dlv_[0-9a-z]{26})$/.exec(path);
+  const reconciliationDetail = /^\/console\/reconciliation\/(rec_[0-9a-z]{26})$/.exec(path);
   const page = orderDetail ? (
     <ConsoleOrderDetailPage orderId={orderDetail[1]!} />
+  ) : deliveryDetail ? (
+    <DeliveryDetailPage deliveryId={deliveryDetail[1]!} />
+  ) : reconciliationDetail ? (
+    <ReconciliationDetailPage reconciliationId={reconciliationDetail[1]!} />
+  ) : path === '/console/deliveries' ? (
+    <DeliveriesPage />
+  ) : path === '/console/provider' ? (
+    <ProviderPage />
+  ) : path === '/console/reconciliation' ? (
+    <ReconciliationsPage />
+  ) : path === '/console/lines' ? (
+    <HotlinePage />
   ) : path === '/console/orders' ? (
     <ConsoleOrdersPage />
   ) : path === '/console/fx' ? (

@@ -12,6 +12,7 @@ import { useStaffSession } from '../staffSession';
 interface OrderStory {
   order: Order;
   customer: string;
+  delivery_id: string | null;
   provider_events: {
     id: string;
     provider: string;
@@ -67,6 +68,8 @@ export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {
     refundable > 0 &&
     ['paid', 'fulfilled', 'failed'].includes(order.status);
 
+  // A wallet top-up cannot be refunded into the wallet, and a wallet-paid order always goes back to it.
+  const canChooseDestination = order.product !== 'wallet_credit' && order.method !== 'wallet';
   const submitRefund = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -77,16 +80,18 @@ export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {
       text === '' ? undefined : major ? Number(whole) * 100 + Number(fraction.padEnd(2, '0')) : -1;
     const all = amountMinor === undefined;
     const amountText = formatPrice(locale, amountMinor ?? refundable, paid!.amount.currency);
-    if (
-      !window.confirm(t(all ? 'console.refund.confirmAll' : 'console.refund.confirm', { amount: amountText }))
-    )
-      return;
+    const toWallet = formText(form, 'destination') === 'wallet';
+    const question = toWallet
+      ? t('console.refund.confirmWallet', { amount: amountText })
+      : t(all ? 'console.refund.confirmAll' : 'console.refund.confirm', { amount: amountText });
+    if (!window.confirm(question)) return;
     const done = await refund.run((idempotencyKey) =>
       api(`/v1/admin/orders/${order.id}/refunds`, {
         method: 'POST',
         body: {
           ...(amountMinor === undefined ? {} : { amount_minor: amountMinor }),
           reason: formText(form, 'reason'),
+          destination: formText(form, 'destination') || 'original_method',
         },
         locale,
         csrfToken: session?.csrf_token,
@@ -112,6 +117,32 @@ export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {
         <dd>
           <Link href={`/console/audit?target=${story.customer}`}>{story.customer}</Link>
         </dd>
+        <dt>{t('order.product')}</dt>
+        <dd>{order.item_name ?? t('order.walletTopUp')}</dd>
+        {order.recipient ? (
+          <>
+            <dt>{t('order.recipient')}</dt>
+            <dd>
+              <Link href={`/console/lines?query=${encodeURIComponent(order.recipient)}`}>
+                {order.recipient}
+              </Link>
+            </dd>
+          </>
+        ) : null}
+        {order.delivery ? (
+          <>
+            <dt>{t('order.delivery')}</dt>
+            <dd>
+              {story.delivery_id ? (
+                <Link href={`/console/deliveries/${story.delivery_id}`}>
+                  {t(`line.delivery.${order.delivery.status}`)}
+                </Link>
+              ) : (
+                t(`line.delivery.${order.delivery.status}`)
+              )}
+            </dd>
+          </>
+        ) : null}
         <dt>{t('order.charge')}</dt>
         <dd>
           <MoneyText money={order.charge} /> · {methodName(order.method)} (<MoneyText money={order.total} />)
@@ -150,7 +181,20 @@ export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {
               <option value="operator_goodwill">{t('console.refund.reason.operator_goodwill')}</option>
             </select>
           </div>
-          <FormAlert error={refund.error} fields={['amount_minor']} />
+          {canChooseDestination ? (
+            <fieldset>
+              <legend>{t('console.refund.destination')}</legend>
+              <label className="choice">
+                <input type="radio" name="destination" value="original_method" defaultChecked />
+                {t('console.refund.toOriginal', { method: methodName(order.method) })}
+              </label>
+              <label className="choice">
+                <input type="radio" name="destination" value="wallet" />
+                {t('console.refund.toWallet')}
+              </label>
+            </fieldset>
+          ) : null}
+          <FormAlert error={refund.error} fields={['amount_minor', 'destination']} />
           <SubmitButton busy={refund.busy}>{t('console.refund.submit')}</SubmitButton>
         </form>
       ) : null}

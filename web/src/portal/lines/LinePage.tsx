@@ -181,7 +181,8 @@ export function BuyPanel({
     );
     if (created) setQuote(created);
   };
-  const pay = async () => {
+  const duplicate = paying.error?.code === 'possible_duplicate_payment';
+  const pay = async (confirmDuplicate = false) => {
     if (!quote) return;
     const result = await paying.run(async (idempotencyKey) => {
       const order = await api<Order>('/v1/orders', {
@@ -193,10 +194,10 @@ export function BuyPanel({
       });
       const started = await api<Payment>(`/v1/orders/${order.id}/payments`, {
         method: 'POST',
-        body: { confirm_duplicate: false },
+        body: { confirm_duplicate: confirmDuplicate },
         locale,
         csrfToken,
-        idempotencyKey: `${idempotencyKey}:pay`,
+        idempotencyKey: `${idempotencyKey}:pay${confirmDuplicate ? ':confirmed' : ''}`,
       });
       return { order, started };
     });
@@ -299,6 +300,16 @@ export function BuyPanel({
         <>
           <QuoteSummary quote={quote} onExpired={() => setQuote({ ...quote, expired: true })} />
           <FormAlert error={paying.error} />
+          {duplicate ? (
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={paying.busy}
+              onClick={() => void pay(true)}
+            >
+              {t('topUp.payAgainAnyway')}
+            </button>
+          ) : null}
           <button
             type="button"
             className="button button--primary button--large"

@@ -7,6 +7,7 @@ import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import { MoneyText, useMethodName } from './MoneyText';
 import { FINAL_ORDER_STATUSES, type Order, type Payment } from './types';
+import { formatPrice } from '../../ui/format';
 
 const POLL_MS = 2_000;
 
@@ -73,7 +74,32 @@ export function OrderPage({ orderId }: { orderId: string }) {
             <dt>{t('order.number')}</dt>
             <dd>{order.receipt_number ?? order.id}</dd>
             <dt>{t('order.product')}</dt>
-            <dd>{t('order.walletTopUp')}</dd>
+            <dd>{order.item_name ?? t('order.walletTopUp')}</dd>
+            {order.recipient ? (
+              <>
+                <dt>{t('order.recipient')}</dt>
+                <dd>{order.recipient}</dd>
+              </>
+            ) : null}
+            {order.delivery ? (
+              <>
+                <dt>{t('order.delivery')}</dt>
+                <dd>
+                  {t(`line.delivery.${order.delivery.status}`)}
+                  {order.delivery.finished_at
+                    ? ''
+                    : ` · ${order.delivery.eta_minutes === 0 ? t('line.etaInstant') : t('line.etaMinutes', { minutes: order.delivery.eta_minutes })}`}
+                </dd>
+                {order.delivery.balance_after ? (
+                  <>
+                    <dt>{t('order.balanceAfter')}</dt>
+                    <dd>
+                      <MoneyText money={order.delivery.balance_after} />
+                    </dd>
+                  </>
+                ) : null}
+              </>
+            ) : null}
             <dt>{t('order.charge')}</dt>
             <dd>
               <MoneyText money={order.charge} /> · {methodName(order.method)}
@@ -87,7 +113,15 @@ export function OrderPage({ orderId }: { orderId: string }) {
               </>
             ) : null}
           </dl>
-          {order.status === 'awaiting_payment' && payment ? <PaymentStep payment={payment} /> : null}
+          {order.status === 'awaiting_payment' && payment ? (
+            <PaymentStep
+              payment={payment}
+              retryHref={order.recipient ? '/account/lines' : '/account/wallet/top-up'}
+            />
+          ) : null}
+          {order.status === 'awaiting_payment' && !payment ? (
+            <PayNow order={order} onStarted={(started) => setOrder({ ...order, payments: [started] })} />
+          ) : null}
           {order.receipt_number ? (
             <p>
               <Link className="button button--primary" href={`/account/orders/${order.id}/receipt`}>
@@ -97,7 +131,11 @@ export function OrderPage({ orderId }: { orderId: string }) {
           ) : null}
           {order.status === 'fulfilled' ? (
             <p>
-              <Link href="/account/wallet">{t('order.toWallet')}</Link>
+              {order.recipient ? (
+                <Link href="/account/lines">{t('order.toLines')}</Link>
+              ) : (
+                <Link href="/account/wallet">{t('order.toWallet')}</Link>
+              )}
             </p>
           ) : null}
           <h2>{t('order.timeline')}</h2>
@@ -114,14 +152,69 @@ export function OrderPage({ orderId }: { orderId: string }) {
   );
 }
 
+/**
+ * An order placed for the customer by the hotline (the emailed payment link) has no payment yet: its price is
+ * locked and shown above; one click starts the payment with the method the customer chose on the phone.
+ */
+function PayNow({ order, onStarted }: { order: Order; onStarted: (payment: Payment) => void }) {
+  const { t, locale } = useI18n();
+  const { session } = useSession();
+  const methodName = useMethodName();
+  const paying = useAction();
+  const duplicate = paying.error?.code === 'possible_duplicate_payment';
+  const pay = async (confirmDuplicate: boolean) => {
+    const started = await paying.run((idempotencyKey) =>
+      api<Payment>(`/v1/orders/${order.id}/payments`, {
+        method: 'POST',
+        body: { confirm_duplicate: confirmDuplicate },
+        locale,
+        csrfToken: session?.csrf_token,
+        idempotencyKey: `${idempotencyKey}${confirmDuplicate ? ':confirmed' : ''}`,
+      }),
+    );
+    if (!started) return;
+    if (started.next_action?.type === 'redirect') window.location.assign(started.next_action.url);
+    else onStarted(started);
+  };
+  return (
+    <div className="stack">
+      <FormAlert error={paying.error} />
+      {duplicate ? (
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={paying.busy}
+          onClick={() => void pay(true)}
+        >
+          {t('topUp.payAgainAnyway')}
+        </button>
+      ) : null}
+      <button
+        type="button"
+        className="button button--primary button--large"
+        disabled={paying.busy}
+        aria-busy={paying.busy}
+        onClick={() => void pay(false)}
+      >
+        {paying.busy
+          ? t('form.working')
+          : t('topUp.pay', {
+              amount: formatPrice(locale, order.charge.amount_minor, order.charge.currency),
+              method: methodName(order.method),
+            })}
+      </button>
+    </div>
+  );
+}
+
 /** What the customer still has to do: open the provider's page, or scan the WeChat QR code. */
-function PaymentStep({ payment }: { payment: Payment }) {
+function PaymentStep({ payment, retryHref }: { payment: Payment; retryHref: string }) {
   const { t } = useI18n();
   if (payment.status === 'failed' || payment.status === 'canceled') {
     return (
       <div className="notice notice--error" role="alert">
         <p>{t(`pay.failure.${failureKey(payment.failure?.decline_code ?? payment.failure?.code)}`)}</p>
-        <Link href="/account/wallet/top-up">{t('order.tryAgain')}</Link>
+        <Link href={retryHref}>{t('order.tryAgain')}</Link>
       </div>
     );
   }

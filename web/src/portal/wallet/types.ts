@@ -76,9 +76,20 @@ export type OrderStatus =
   | 'expired'
   | 'cancelled';
 
+export type DeliveryStatus = 'queued' | 'sending' | 'processing' | 'succeeded' | 'failed';
+
 export interface Order {
   id: string;
   status: OrderStatus;
+  product: string;
+  recipient: string | null;
+  item_name: string | null;
+  delivery: {
+    status: DeliveryStatus;
+    eta_minutes: number;
+    balance_after: Money | null;
+    finished_at: string | null;
+  } | null;
   method: string;
   total: Money;
   charge: Money;
