@@ -335,6 +335,37 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
       'help@simfill.test',
       'support',
     );
+    // The hotline sees what the caller could buy, for their line or a number they name, priced as in the portal.
+    const staffOffers = await support.browser.get(
+      `/v1/admin/offers?customer=${customer.id}&phone=${encodeURIComponent('+1 646 217 4503')}`,
+    );
+    expect(staffOffers.statusCode, staffOffers.body).toBe(200);
+    const named = staffOffers.json<{ operator: { name: string }; data: { id: string; name: string }[] }>();
+    expect(named.operator.name).toMatch(/^AT&T/);
+    expect(named.data.some((offer) => offer.name.endsWith('AT&T Prepaid 5GB 30 Days'))).toBe(true);
+    const forLine = await support.browser.get(`/v1/admin/offers?customer=${customer.id}&line=${line.id}`);
+    expect(forLine.json<{ data: { id: string }[] }>().data.map((offer) => offer.id)).toContain(bundle.id);
+    // Another customer's line is not this caller's.
+    expect(
+      (await support.browser.get(`/v1/admin/offers?customer=cus_${'0'.repeat(26)}&line=${line.id}`))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await finance.browser.get(`/v1/admin/offers?customer=${customer.id}&line=${line.id}`)).statusCode,
+    ).toBe(403);
+    // The order's story in the console names the number, the plan and its delivery.
+    const story = (await support.browser.get(`/v1/admin/orders/${orderId}`)).json<{
+      delivery_id: string;
+      order: { recipient: string; item_name: string; delivery: { status: string } };
+    }>();
+    expect(story.order).toMatchObject({ recipient: '+16462174540', delivery: { status: 'succeeded' } });
+    expect(story.order.item_name).toContain(bundle.name.split(' · ')[1]);
+    const delivery = await support.browser.get(`/v1/admin/deliveries/${story.delivery_id}`);
+    expect(delivery.json<{ order: string; status: string }>()).toMatchObject({
+      order: orderId,
+      status: 'succeeded',
+    });
+
     const placed = await support.browser.post(
       '/v1/admin/assisted-top-ups',
       { customer: customer.id, line: line.id, product: bundle.id, method: 'wechat_pay' },

@@ -168,97 +168,104 @@ describe('accounts in Chromium', () => {
   }
 
   for (const locale of ['zh-CN', 'en'] as const) {
-    it(`register → verify by email → log in → log out → reset by email → log in, in ${locale}; staff see it all`, async () => {
-      const t = TEXT[locale];
-      const email = `journey.${locale.toLowerCase()}@example.com`;
-      const customer = await newPage(locale);
-      const staff = await openConsole(locale);
-      const { page } = customer;
-      try {
-        await page.goto(`${base}/`);
-        await page.getByRole('link', { name: locale === 'zh-CN' ? '注册' : 'Sign up' }).click();
-        await page.getByLabel(t.email, { exact: true }).fill(email);
-        await page.getByLabel(t.password, { exact: true }).fill('first password 123');
-        await page.getByRole('button', { name: t.register }).click();
-        await page.getByRole('heading', { name: t.checkEmail }).waitFor();
-        await page.screenshot({ path: path.join(SCREENSHOTS, `register-sent-${locale}.png`) });
+    it(
+      `register → verify by email → log in → log out → reset by email → log in, in ${locale}; staff see it all`,
+      { timeout: 120_000 },
+      async () => {
+        const t = TEXT[locale];
+        const email = `journey.${locale.toLowerCase()}@example.com`;
+        const customer = await newPage(locale);
+        const staff = await openConsole(locale);
+        const { page } = customer;
+        try {
+          await page.goto(`${base}/`);
+          await page.getByRole('link', { name: locale === 'zh-CN' ? '注册' : 'Sign up' }).click();
+          await page.getByLabel(t.email, { exact: true }).fill(email);
+          await page.getByLabel(t.password, { exact: true }).fill('first password 123');
+          await page.getByRole('button', { name: t.register }).click();
+          await page.getByRole('heading', { name: t.checkEmail }).waitFor();
+          await page.screenshot({ path: path.join(SCREENSHOTS, `register-sent-${locale}.png`) });
 
-        const verifyLink = await linkFromMailbox(
-          staff.page,
-          locale,
-          email,
-          t.verifySubject,
-          '/verify-email?token=',
-        );
-        await page.goto(verifyLink);
-        await page.getByRole('heading', { name: t.verified }).waitFor();
-        await page.getByRole('link', { name: t.login, exact: true }).last().click();
+          const verifyLink = await linkFromMailbox(
+            staff.page,
+            locale,
+            email,
+            t.verifySubject,
+            '/verify-email?token=',
+          );
+          await page.goto(verifyLink);
+          await page.getByRole('heading', { name: t.verified }).waitFor();
+          await page.getByRole('link', { name: t.login, exact: true }).last().click();
 
-        await page.getByLabel(t.email, { exact: true }).fill(email);
-        await page.getByLabel(t.password, { exact: true }).fill('first password 123');
-        await page.getByRole('button', { name: t.login, exact: true }).click();
-        await page.getByRole('heading', { name: t.profile, level: 1 }).waitFor();
-        expect(new URL(page.url()).pathname).toBe('/account');
-        await page.screenshot({ path: path.join(SCREENSHOTS, `account-${locale}.png`), fullPage: true });
+          await page.getByLabel(t.email, { exact: true }).fill(email);
+          await page.getByLabel(t.password, { exact: true }).fill('first password 123');
+          await page.getByRole('button', { name: t.login, exact: true }).click();
+          await page.getByRole('heading', { name: t.profile, level: 1 }).waitFor();
+          expect(new URL(page.url()).pathname).toBe('/account');
+          await page.screenshot({ path: path.join(SCREENSHOTS, `account-${locale}.png`), fullPage: true });
 
-        await page.getByRole('button', { name: t.logout }).click();
-        await page.getByRole('link', { name: t.login, exact: true }).click();
-        await page.getByRole('heading', { name: t.loginTitle }).waitFor();
-        await page.getByRole('link', { name: t.forgot }).click();
-        await page.getByLabel(t.email, { exact: true }).fill(email);
-        await page.getByRole('button', { name: t.sendReset }).click();
-        await page.getByRole('status').filter({ hasText: email }).waitFor();
+          await page.getByRole('button', { name: t.logout }).click();
+          await page.getByRole('link', { name: t.login, exact: true }).click();
+          await page.getByRole('heading', { name: t.loginTitle }).waitFor();
+          await page.getByRole('link', { name: t.forgot }).click();
+          await page.getByLabel(t.email, { exact: true }).fill(email);
+          await page.getByRole('button', { name: t.sendReset }).click();
+          await page.getByRole('status').filter({ hasText: email }).waitFor();
 
-        const resetLink = await linkFromMailbox(
-          staff.page,
-          locale,
-          email,
-          t.resetSubject,
-          '/reset-password?token=',
-        );
-        await page.goto(resetLink);
-        await page.getByLabel(t.newPassword, { exact: true }).fill('second password 456');
-        await page.getByLabel(t.newPasswordAgain, { exact: true }).fill('second password 456');
-        await page.getByRole('button', { name: t.saveNewPassword }).click();
-        await page.getByRole('heading', { name: t.passwordChanged }).waitFor();
-        await page.getByRole('link', { name: t.login, exact: true }).last().click();
+          const resetLink = await linkFromMailbox(
+            staff.page,
+            locale,
+            email,
+            t.resetSubject,
+            '/reset-password?token=',
+          );
+          await page.goto(resetLink);
+          await page.getByLabel(t.newPassword, { exact: true }).fill('second password 456');
+          await page.getByLabel(t.newPasswordAgain, { exact: true }).fill('second password 456');
+          await page.getByRole('button', { name: t.saveNewPassword }).click();
+          await page.getByRole('heading', { name: t.passwordChanged }).waitFor();
+          await page.getByRole('link', { name: t.login, exact: true }).last().click();
 
-        await page.getByLabel(t.email, { exact: true }).fill(email);
-        await page.getByLabel(t.password, { exact: true }).fill('first password 123');
-        await page.getByRole('button', { name: t.login, exact: true }).click();
-        await page.getByRole('alert').filter({ hasText: t.wrongLogin }).waitFor();
-        await page.getByLabel(t.password, { exact: true }).fill('second password 456');
-        await page.getByRole('button', { name: t.login, exact: true }).click();
-        await page.getByRole('heading', { name: t.profile, level: 1 }).waitFor();
+          await page.getByLabel(t.email, { exact: true }).fill(email);
+          await page.getByLabel(t.password, { exact: true }).fill('first password 123');
+          await page.getByRole('button', { name: t.login, exact: true }).click();
+          await page.getByRole('alert').filter({ hasText: t.wrongLogin }).waitFor();
+          await page.getByLabel(t.password, { exact: true }).fill('second password 456');
+          await page.getByRole('button', { name: t.login, exact: true }).click();
+          await page.getByRole('heading', { name: t.profile, level: 1 }).waitFor();
 
-        // Support looks the customer up by email and opens their audit trail.
-        await staff.page.getByRole('link', { name: t.customers }).click();
-        await staff.page.getByLabel(t.customerQuery, { exact: true }).fill(email.toUpperCase());
-        await staff.page.getByRole('button', { name: t.find }).click();
-        await staff.page.getByRole('article', { name: email }).getByRole('link', { name: t.events }).click();
-        const table = staff.page.getByRole('table');
-        await expect.poll(() => table.getByText('customer.password_reset_completed').count()).toBe(1);
-        const actions = await table.locator('tbody tr td:nth-child(2)').allTextContents();
-        expect(actions).toEqual([
-          'customer.login_succeeded',
-          'customer.login_failed',
-          'customer.password_reset_completed',
-          'customer.password_reset_requested',
-          'customer.logout',
-          'customer.login_succeeded',
-          'customer.email_verified',
-          'customer.registered',
-        ]);
-        await staff.page.screenshot({
-          path: path.join(SCREENSHOTS, `console-audit-${locale}.png`),
-          fullPage: true,
-        });
-        expect(customer.errors).toEqual([]);
-        expect(staff.errors).toEqual([]);
-      } finally {
-        await customer.context.close();
-        await staff.context.close();
-      }
-    });
+          // Support looks the customer up by email and opens their audit trail.
+          await staff.page.getByRole('link', { name: t.customers }).click();
+          await staff.page.getByLabel(t.customerQuery, { exact: true }).fill(email.toUpperCase());
+          await staff.page.getByRole('button', { name: t.find }).click();
+          await staff.page
+            .getByRole('article', { name: email })
+            .getByRole('link', { name: t.events })
+            .click();
+          const table = staff.page.getByRole('table');
+          await expect.poll(() => table.getByText('customer.password_reset_completed').count()).toBe(1);
+          const actions = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+          expect(actions).toEqual([
+            'customer.login_succeeded',
+            'customer.login_failed',
+            'customer.password_reset_completed',
+            'customer.password_reset_requested',
+            'customer.logout',
+            'customer.login_succeeded',
+            'customer.email_verified',
+            'customer.registered',
+          ]);
+          await staff.page.screenshot({
+            path: path.join(SCREENSHOTS, `console-audit-${locale}.png`),
+            fullPage: true,
+          });
+          expect(customer.errors).toEqual([]);
+          expect(staff.errors).toEqual([]);
+        } finally {
+          await customer.context.close();
+          await staff.context.close();
+        }
+      },
+    );
   }
 });

@@ -203,7 +203,9 @@ describe('wallet top-up in Chromium', () => {
 
         await page.getByRole('link', { name: '个人中心' }).click();
         await page.getByRole('link', { name: '我的钱包' }).click();
-        await expect.poll(() => page.locator('.wallet-balance__amount').textContent()).toBe('US$150.00');
+        await expect
+          .poll(() => page.locator('.wallet-balance__amount').textContent(), { timeout: 20_000 })
+          .toBe('US$150.00');
         await page.screenshot({ path: path.join(SCREENSHOTS, 'wallet.png'), fullPage: true });
         const receipts = async () =>
           (await mailbox()).filter(

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startServer, type RunningServer } from '../helpers/cli.js';
+import { freePort, runCli, startServer, type RunningServer } from '../helpers/cli.js';
 import { until } from '../helpers/wait.js';
 
 /**
@@ -31,6 +31,7 @@ describe('a line in Chromium', () => {
   let base: string;
   let localToken: string;
   let reloadly: string;
+  let env: Record<string, string>;
 
   const mailbox = async (): Promise<DevMessage[]> => {
     const response = await fetch(`${base}/v1/dev/mailbox?limit=100`, {
@@ -47,7 +48,7 @@ describe('a line in Chromium', () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const port = await freePort();
     base = `http://localhost:${port}`;
-    const env = {
+    env = {
       SIMFILL_DATA_DIR: dataDir,
       BASE_URL: base,
       SMTP_DEV_PORT: String(await freePort()),
@@ -174,6 +175,139 @@ describe('a line in Chromium', () => {
       await page.getByText('(646) 217-4503 是 AT&T 的号码。').waitFor();
       await page.getByRole('radio', { name: /AT&T Prepaid 5GB 30 Days/ }).waitFor();
       expect(errors).toEqual([]);
+    },
+  );
+  async function staffSignedIn(email: string, role: string): Promise<Page> {
+    const created = await runCli(['staff', 'create', '--email', email, '--role', role], env);
+    expect(created.code, created.stderr).toBe(0);
+    const link = /^ {2}(http\S+set-password\S+)$/m.exec(created.stdout)![1]!;
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.getByLabel('新密码', { exact: true }).fill(`${role} password 2026`);
+    await page.getByRole('button', { name: '设置密码' }).click();
+    await page.getByRole('link', { name: '控制台登录' }).click();
+    await page.getByLabel('邮箱', { exact: true }).fill(email);
+    await page.getByLabel('密码', { exact: true }).fill(`${role} password 2026`);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('navigation', { name: '控制台' }).waitFor();
+    return page;
+  }
+
+  it(
+    'lets support top up a caller’s line by payment link and follow the delivery; finance reconciles the day to zero mismatches and resolves a stranger’s top-up',
+    { timeout: 240_000 },
+    async () => {
+      const support = await staffSignedIn('support@simfill.test', 'support');
+      try {
+        await support.getByRole('link', { name: '号码与电话代充' }).click();
+        await support.getByLabel('手机号、邮箱或客户 ID').fill(EMAIL);
+        await support.getByRole('button', { name: '查找' }).click();
+        await support.getByRole('button', { name: '为 +16462174510 充值' }).waitFor();
+        // The caller asks for their mother's number, not one of their saved lines (that one was topped up
+        // minutes ago: the carrier would refuse another top-up of it within two minutes).
+        await support.getByLabel('手机号码').fill('+1 646 217 4511');
+        await support.getByRole('button', { name: '查看可购买的商品' }).click();
+        await support.getByText('运营商：T-Mobile').waitFor();
+        await support.getByRole('radio', { name: /10GB 30 Days/ }).check();
+        await support.getByLabel('付款方式').selectOption('alipay');
+        await support.getByRole('button', { name: '下单充值' }).click();
+        await support.getByRole('status').filter({ hasText: '付款链接发送到客户邮箱' }).waitFor();
+        await support.screenshot({ path: path.join(SCREENSHOTS, 'console-hotline.png'), fullPage: true });
+      } catch (error) {
+        await support.screenshot({ path: path.join(SCREENSHOTS, 'console-failure.png'), fullPage: true });
+        throw error;
+      }
+
+      // The caller pays from the link in the email, on the order page, with the method agreed on the phone.
+      const email = await mailTo(
+        (m) => m.envelope_to.includes(EMAIL) && m.subject.includes('的充值订单已备好，请付款'),
+        'the payment link',
+      );
+      const payLink = /https?:\/\/\S+\/account\/orders\/ord_\w+/.exec(email.text)![0];
+      const { page, errors } = await signedIn();
+      await page.goto(payLink);
+      await page.getByText('+16462174511').waitFor();
+      await page.getByRole('button', { name: /^用支付宝支付/ }).click();
+      await page.getByRole('button', { name: '确认付款' }).click();
+      await page.getByRole('status').filter({ hasText: '已完成' }).waitFor({ timeout: 30_000 });
+      await page.getByText('查看我的号码').waitFor();
+      expect(errors).toEqual([]);
+
+      // Support follows it in the deliveries and reads the float at the provider.
+      try {
+        await support.getByRole('link', { name: '充值到账' }).click();
+        await support.getByRole('link', { name: '重试过' }).click();
+        await support.getByRole('link', { name: '全部' }).click();
+        await support.getByRole('cell', { name: '+16462174511' }).first().waitFor();
+        await support.locator('.data-table tbody tr').first().getByRole('link').click();
+        await support.getByRole('heading', { name: '处理步骤' }).waitFor();
+        await support.getByRole('cell', { name: 'sent' }).first().waitFor();
+        await support.getByRole('link', { name: '充值渠道与商品' }).click();
+        await support.getByRole('button', { name: '立即读取余额' }).click();
+        await support.getByRole('status', { name: '当前备付金' }).filter({ hasText: '截至' }).waitFor();
+        expect(await support.getByRole('button', { name: '立即与渠道同步' }).count()).toBe(0);
+        await support.screenshot({ path: path.join(SCREENSHOTS, 'console-provider.png'), fullPage: true });
+      } catch (error) {
+        await support.screenshot({ path: path.join(SCREENSHOTS, 'console-failure.png'), fullPage: true });
+        throw error;
+      }
+
+      const finance = await staffSignedIn('finance@simfill.test', 'finance');
+      const today = new Date().toISOString().slice(0, 10);
+      const reconcile = async () => {
+        await finance.getByRole('link', { name: '对账', exact: true }).click();
+        await finance.getByLabel('日期（UTC）').fill(today);
+        await finance.getByRole('button', { name: '对这一天对账' }).click();
+        return finance
+          .getByRole('status')
+          .filter({ hasText: /笔一致/ })
+          .textContent({ timeout: 30_000 });
+      };
+      try {
+        expect(await reconcile()).toMatch(/^\d+ 笔一致，0 处差异（0 处待处理）。$/);
+        // Someone used the operator's provider account outside SimFill.
+        const tokenResponse = await fetch(`${reloadly}/oauth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            client_id: 'simfill-embedded-reloadly',
+            client_secret: 'simfill-embedded-reloadly-secret',
+            grant_type: 'client_credentials',
+            audience: 'https://topups.reloadly.com',
+          }),
+        });
+        const { access_token: accessToken } = (await tokenResponse.json()) as { access_token: string };
+        const outside = await fetch(`${reloadly}/topups`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${accessToken}`,
+            accept: 'application/com.reloadly.topups-v1+json',
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            operatorId: 211,
+            amount: 20,
+            useLocalAmount: false,
+            customIdentifier: 'outside-simfill-1',
+            recipientPhone: { countryCode: 'US', number: '+16462174599' },
+          }),
+        });
+        expect(outside.status, await outside.text()).toBe(200);
+        expect(await reconcile()).toMatch(/^\d+ 笔一致，1 处差异（1 处待处理）。$/);
+        const card = finance.getByRole('article', { name: 'outside-simfill-1' });
+        await card.getByText('渠道已充值，SimFill 无记录').waitFor();
+        await card.getByLabel('处理说明').fill('Staff test top-up at the provider, not a customer order');
+        await card.getByRole('button', { name: '标记为已处理' }).click();
+        await card.getByText(/finance@simfill\.test|stf_/).waitFor();
+        await finance.screenshot({
+          path: path.join(SCREENSHOTS, 'console-reconciliation.png'),
+          fullPage: true,
+        });
+      } catch (error) {
+        await finance.screenshot({ path: path.join(SCREENSHOTS, 'console-failure.png'), fullPage: true });
+        throw error;
+      }
     },
   );
 });
