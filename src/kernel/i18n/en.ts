@@ -39,6 +39,8 @@ export const en = {
     operator_not_available:
       'That operator is not available for numbers in {{country}}; choose one from the list.',
     recipient_missing: 'Choose one of your lines or enter a phone number (one, not both).',
+    recipient_changed:
+      'This number is now with {{operator}}, not the carrier this price was for. Nothing was charged: please choose a product again.',
     product_not_available: 'This product is not on sale at the moment. Please choose another one.',
     product_not_for_number:
       'This product is for another carrier: the number is on {{operator}}. Choose a product for that carrier.',

@@ -32,6 +32,7 @@ export const zhCN: Messages = {
     line_limit_reached: '最多可以添加 {{maximum}} 个号码，请先删除一个。',
     operator_not_available: '该运营商不适用于 {{country}} 的号码，请从列表中选择。',
     recipient_missing: '请选择您的一个号码，或输入一个手机号码（二选一）。',
+    recipient_changed: '这个号码现在属于 {{operator}}，与报价时的运营商不同。未扣任何款项，请重新选择商品。',
     product_not_available: '该商品暂时停售，请选择其他商品。',
     product_not_for_number: '该商品属于其他运营商：这个号码属于 {{operator}}，请选择该运营商的商品。',
     amount_fixed: '该商品金额固定为 {{amount}}，请不要填写其他金额。',

@@ -29,6 +29,11 @@ export interface ReceiptContact {
 export interface DeliveryHandler {
   deliver(tx: Tx, clock: Clock, order: OrderRow): Promise<DeliveryResult>;
   /**
+   * Before any money moves: throws (4xx `AppError`) when the order can no longer be delivered as it was quoted,
+   * e.g. its line was removed or its carrier changed since. Nothing is charged then; the customer gets a new price.
+   */
+  assertDeliverable?(tx: Tx, order: OrderRow): Promise<void>;
+  /**
    * After a `pending` delivery's transaction committed: start it now rather than at its job's next poll (the job
    * stays the guarantee). Errors are the job's to retry.
    */
@@ -53,6 +58,11 @@ const DELIVERY_HANDLERS: Record<string, DeliveryHandler> = {
     },
   },
 };
+
+/** The product's check that `order` can still be delivered as quoted (see `DeliveryHandler`). */
+export async function assertDeliverable(tx: Tx, order: OrderRow): Promise<void> {
+  await DELIVERY_HANDLERS[order.product]?.assertDeliverable?.(tx, order);
+}
 
 /** Products of later modules (line top-ups, eSIMs) register how they are delivered. */
 export function registerDeliveryHandler(product: string, handler: DeliveryHandler): void {

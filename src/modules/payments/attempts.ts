@@ -6,7 +6,7 @@ import { orders } from '../orders/schema.js';
 import { lockOrder, transitionOrder, illegalTransition } from '../orders/service.js';
 import { getQuote, type PaymentMethod } from '../pricing/service.js';
 import { PAYMENT_JOBS, providerNameFor, type PaymentsDeps } from './context.js';
-import { deliverPaidOrder } from '../orders/delivery.js';
+import { assertDeliverable, deliverPaidOrder } from '../orders/delivery.js';
 import { postCapture, postWalletPayment } from './postings.js';
 import { reserveRefund } from './refunds.js';
 import { PaymentProviderError, type PaymentProvider, type ProviderPayment } from './provider.js';
@@ -111,6 +111,7 @@ export async function startPayment(deps: PaymentsDeps, input: StartPaymentInput)
       await transitionOrder(tx, deps.clock, order.id, 'expired', { cause: 'quote_expired', actor: 'system' });
       return { payment: undefined, created: false, expired: true };
     }
+    await assertDeliverable(tx, order);
     if (!input.confirmDuplicate) await assertNotDuplicate(tx, deps, order);
     const providerName = providerNameFor(order.method as PaymentMethod);
     if (providerName === 'wallet') {

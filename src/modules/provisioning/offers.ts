@@ -89,11 +89,7 @@ export async function priceLineTopUp(
   if (!product.active || !product.listed || !operator.active) {
     throw refuse('product_not_available', 409, 'product');
   }
-  const sameCarrier =
-    recipient.operator === undefined ||
-    recipient.operator.id === operator.id ||
-    (recipient.operator.carrierId !== null && recipient.operator.carrierId === operator.carrierId);
-  if (!sameCarrier || operator.countryIso !== recipient.countryIso) {
+  if (!sameCarrier(recipient.operator, operator) || operator.countryIso !== recipient.countryIso) {
     throw refuse('product_not_for_number', 400, 'product', {
       operator: recipient.operator?.name ?? recipient.countryIso,
     });
@@ -121,6 +117,39 @@ export async function priceLineTopUp(
       unlimited_data: product.unlimitedData,
     },
   };
+}
+
+type OperatorRef = { id: string; carrierId: string | null };
+
+/** A product of `productOperator` can top up a number of `numberOperator` (unknown: the provider decides). */
+function sameCarrier(numberOperator: OperatorRef | undefined, productOperator: OperatorRef): boolean {
+  return (
+    numberOperator === undefined ||
+    numberOperator.id === productOperator.id ||
+    (numberOperator.carrierId !== null && numberOperator.carrierId === productOperator.carrierId)
+  );
+}
+
+/**
+ * Before an order for a line top-up is charged: the product must still be on sale and the line, if it is one
+ * of the customer's, must still be with the product's carrier (the customer may have corrected its carrier, or
+ * the number was ported, since the price was given). Otherwise nothing is charged and a new price is needed.
+ */
+export async function assertStillAsQuoted(
+  db: DbOrTx,
+  order: { customerId: string; delivery: Record<string, unknown> },
+): Promise<void> {
+  const delivery = order.delivery as unknown as LineTopUpDelivery;
+  const { product, operator } = await getOffer(db, delivery.product);
+  if (!product.active || !product.listed || !operator.active) {
+    throw refuse('product_not_available', 409, 'product');
+  }
+  if (!delivery.line) return;
+  const line = await getLine(db, order.customerId, delivery.line).catch(() => undefined);
+  const lineOperator = line?.operatorId ? await getOperatorRow(db, line.operatorId) : undefined;
+  if (!sameCarrier(lineOperator, operator)) {
+    throw refuse('recipient_changed', 409, 'line', { operator: lineOperator!.name });
+  }
 }
 
 function withAmount(name: LocalizedText, faceMinor: number): LocalizedText {

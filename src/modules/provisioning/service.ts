@@ -16,6 +16,7 @@ import {
   sweepDeliveries,
   type ProvisioningDeps,
 } from './deliveries.js';
+import { assertStillAsQuoted } from './offers.js';
 import { deliveries, deliveryEvents, floatReadings, type DeliveryRow } from './schema.js';
 import { RECONCILE_JOB, runReconciliation, startReconciliation } from './reconcile.js';
 
@@ -84,6 +85,7 @@ export function registerLineTopUps(deps: ProvisioningDeps): void {
       await queueDelivery(tx, deps, order);
       return { status: 'pending' };
     },
+    assertDeliverable: (tx, order) => assertStillAsQuoted(tx, order),
     async started(orderId) {
       const delivery = await deliveryOfOrder(deps.db, orderId);
       if (delivery) await advanceDelivery(deps, delivery.id);
