@@ -107,20 +107,23 @@ export class JobQueue {
     }
   }
 
-  /** Enqueues inside `tx`: committed together with the business change, or not at all. */
+  /**
+   * Enqueues inside `tx`: committed together with the business change, or not at all. With a `singletonKey`
+   * already waiting or running, nothing is added and the answer is null (that job will do the work).
+   */
   async enqueue(
     tx: Tx,
     queue: string,
     payload: object,
     options: { singletonKey?: string } = {},
-  ): Promise<string> {
+  ): Promise<string | null> {
     this.#assertDefined(queue);
     const executor = transactionExecutor(tx);
     const id = await this.#boss.send(queue, payload, {
       ...options,
       db: { executeSql: (text: string, values: unknown[]) => executor.query(text, values) },
     } as PgBoss.SendOptions);
-    if (!id) throw new Error(`job not enqueued on ${queue}`);
+    if (!id && options.singletonKey === undefined) throw new Error(`job not enqueued on ${queue}`);
     return id;
   }
 

@@ -255,6 +255,10 @@ async function applySendError(deps: ProvisioningDeps, row: DeliveryRow, error: u
   await deps.db.transaction(async (tx) => {
     const [current] = await tx.select().from(deliveries).where(eq(deliveries.id, row.id)).for('update');
     if (!current || current.status !== 'sending') return;
+    // An empty float stops every top-up: read it now, so staff hear of it at once, not at the next reading.
+    if (error.kind === 'insufficient_float') {
+      await deps.jobs.enqueue(tx, PROVISIONING_JOBS.float, {}, { singletonKey: 'float-exhausted' });
+    }
     if (RETRYABLE.has(error.kind) && current.attempts < deps.settings.maxAttempts) {
       await retryLater(tx, deps, current, error);
       return;
