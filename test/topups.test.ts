@@ -181,6 +181,70 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     await ledgerBalanced();
   });
 
+  it('charges nothing when the line’s carrier changed or the product went off sale after the price was given', async () => {
+    const customer = await aCustomer(world.app, world.mail, 'changed@example.com');
+    const line = await addLine(customer.browser, '+16462174533');
+    const bundle = (await offersFor(customer.browser, line.id)).find((offer) => offer.kind === 'bundle')!;
+    const quote = await customer.browser.post('/v1/quotes', {
+      product: { type: 'line_topup', product: bundle.id, line: line.id },
+      method: 'alipay',
+    });
+    const order = (
+      await customer.browser.post('/v1/orders', { quote: quote.json<{ id: string }>().id })
+    ).json<OrderBody>();
+    const operators = (await customer.browser.get('/v1/operators?country=US')).json<{
+      data: { id: string; name: string; carrier: { slug: string } | null }[];
+    }>().data;
+    const att = operators.find((operator) => operator.name === 'AT&T United States')!;
+    const tMobile = operators.find((operator) => operator.name === 'T-Mobile United States')!;
+    // The customer tells SimFill the number moved to T-Mobile before paying for an AT&T plan.
+    expect((await customer.browser.patch(`/v1/lines/${line.id}`, { operator: tMobile.id })).statusCode).toBe(
+      200,
+    );
+    const refused = await customer.browser.post(
+      `/v1/orders/${order.id}/payments`,
+      {},
+      { 'idempotency-key': 'changed-1', 'accept-language': 'zh-CN' },
+    );
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+      code: 'recipient_changed',
+      message: expect.stringContaining('T-Mobile United States'),
+    });
+    expect(refused.json<{ error: { message: string } }>().error.message).toContain('未扣任何款项');
+
+    // Back with AT&T, but staff took the plan off sale meanwhile.
+    expect((await customer.browser.patch(`/v1/lines/${line.id}`, { operator: att.id })).statusCode).toBe(200);
+    const owner = await aStaffMember(
+      world.app,
+      { database: testDb.database, jobs: world.mail.jobs, clock },
+      'catalog@simfill.test',
+      'owner',
+    );
+    const offSale = await owner.browser.patch(`/v1/admin/topup-products/${bundle.id}`, { active: false });
+    expect(offSale.statusCode, offSale.body).toBe(200);
+    const notOnSale = await customer.browser.post(
+      `/v1/orders/${order.id}/payments`,
+      {},
+      { 'idempotency-key': 'changed-2' },
+    );
+    expect(notOnSale.json<{ error: { code: string } }>().error.code).toBe('product_not_available');
+    const untouched = (await customer.browser.get(`/v1/orders/${order.id}`)).json<OrderBody>();
+    expect(untouched.status).toBe('awaiting_payment');
+    expect(untouched.payments).toEqual([]);
+
+    await owner.browser.patch(`/v1/admin/topup-products/${bundle.id}`, { active: true });
+    const paid = await customer.browser.post(
+      `/v1/orders/${order.id}/payments`,
+      {},
+      { 'idempotency-key': 'changed-3' },
+    );
+    expect(paid.statusCode, paid.body).toBe(201);
+    await decide(paid.json<{ next_action: { url: string } }>().next_action.url, 'approve');
+    await settled(customer.browser, order.id, 'fulfilled');
+    await ledgerBalanced();
+  });
+
   it('sells a refill PIN: whole on the receipt, its PDF and the email, masked everywhere else', async () => {
     const customer = await aCustomer(world.app, world.mail, 'pin@example.com');
     const line = await addLine(customer.browser, '+16462174502');
@@ -293,6 +357,13 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
         async () => unavailable(),
         (count) => count === refused,
         `refusal ${refused}`,
+      );
+      if (refused === 4) break; // the last attempt: refunded, nothing more to send
+      // The provider has answered; wait for SimFill to record it before moving time on.
+      await until(
+        () => orderOf(customer.browser, second),
+        (o) => o.delivery?.status === 'queued',
+        `retry ${refused} scheduled`,
       );
       clock.advance(3 * 60_000);
       await sweepDeliveries(world.provisioning);
@@ -433,7 +504,10 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
         'the reconciliation',
       );
     };
+    // The provider's report lists every success twice: still one match each, no mismatch.
+    world.reloadly.faults.reportSuccessesTwice = true;
     const clean = await reconcile('rec-1');
+    world.reloadly.faults.reportSuccessesTwice = false;
     expect(clean).toMatchObject({ status: 'done', mismatches: 0 });
     expect(clean.matched).toBeGreaterThan(3);
 
@@ -479,6 +553,46 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     const alerts = (await world.mail.messages()).filter((message) => message.to === 'ops@simfill.test');
     expect(alerts).toHaveLength(1);
     world.reloadly.setFloatMinor(1_000_000);
+  });
+
+  it('holds a top-up while the float is exhausted, tells staff at once, and sends it once the float is funded', async () => {
+    const customer = await aCustomer(world.app, world.mail, 'empty-float@example.com');
+    const line = await addLine(customer.browser, '+16462174531');
+    const airtime = (await offersFor(customer.browser, line.id)).find((offer) => offer.kind === 'airtime')!;
+    const owner = await aStaffMember(
+      world.app,
+      { database: testDb.database, jobs: world.mail.jobs, clock },
+      'float-watch@simfill.test',
+      'owner',
+    );
+    // A healthy reading first: the alert is for the fall below the alert level.
+    expect((await owner.browser.post('/v1/admin/provider/float-readings')).statusCode).toBe(204);
+    world.reloadly.setFloatMinor(500);
+    const orderId = await buy(
+      customer.browser,
+      { product: airtime.id, line: line.id, amount_minor: 2000 },
+      'alipay',
+      'empty-float-1',
+    );
+    await until(
+      () => orderOf(customer.browser, orderId),
+      (o) => o.delivery?.status === 'queued' && o.status === 'fulfilling',
+      'the held top-up',
+    );
+    await until(
+      () => world.mail.messages(),
+      (list) =>
+        list.some((m) => m.to === 'ops@simfill.test' && m.subject === 'Low balance at reloadly: $5.00'),
+      'the low float alert',
+    );
+    const toLine = () => world.reloadly.transactions().filter((t) => t.phone === '+16462174531');
+    expect(toLine()).toEqual([]);
+    world.reloadly.setFloatMinor(1_000_000);
+    clock.advance(10 * 60_000);
+    await sweepDeliveries(world.provisioning);
+    await settled(customer.browser, orderId, 'fulfilled');
+    expect(toLine().map((t) => t.status)).toEqual(['SUCCESSFUL']);
+    await ledgerBalanced();
   });
 });
 

@@ -134,7 +134,8 @@ export function usePaymentWorld(
         settings: TEST_PROVISIONING,
       };
       registerLineTopUps(provisioning);
-      for (const job of provisioningJobs(provisioning, TEST_FLOAT)) if (!job.cron) jobs.define(job);
+      // Every job, none on a schedule: tests move time and run sweeps themselves.
+      for (const job of provisioningJobs(provisioning, TEST_FLOAT)) jobs.define({ ...job, cron: undefined });
     }
   });
   beforeAll(async () => {
