@@ -26,7 +26,7 @@ import { createStripeProvider } from './adapters/stripe/provider.js';
 import { createPayPalProvider } from './adapters/paypal/provider.js';
 import { startPayPalSimulator } from './simulators/paypal/server.js';
 import { paymentJobs, type PaymentProviders, type PaymentsDeps } from './modules/payments/service.js';
-import { refreshFxRates } from './modules/pricing/service.js';
+import { listFxPairs, refreshFxRates } from './modules/pricing/service.js';
 import { createReloadlyProvider } from './adapters/reloadly/provider.js';
 import { RELOADLY_AUDIENCE, startReloadlySimulator } from './simulators/reloadly/server.js';
 import {
@@ -358,11 +358,14 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     }
     if (role !== 'api') {
       await jobs.work();
-      // A first rate at once, so quotes work from the first minute rather than the first cron tick.
+      // A rate at once rather than at the first cron tick. Only a start without a fresh rate (the first run, or
+      // after a long stop) waits for it, so CNY quotes work from the first request; otherwise it runs alongside.
       if (fxFeed) {
-        await refreshFxRates(database.db, clock, fxFeed).catch((error: unknown) =>
+        const refreshing = refreshFxRates(database.db, clock, fxFeed).catch((error: unknown) =>
           logger.warn({ err: error }, 'FX feed refresh failed; quotes in CNY wait for the next refresh'),
         );
+        const pairs = await listFxPairs(database.db, clock, config.pricing.fxRateMaxAgeMs);
+        if (!pairs.every((pair) => pair.effective)) await refreshing;
       }
     }
     if (role !== 'worker') {

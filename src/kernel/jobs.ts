@@ -65,7 +65,10 @@ export class JobQueue {
 
   async start(): Promise<void> {
     await this.#boss.start();
+    // One read instead of a round trip per queue: on a restart every queue already exists.
+    const existing = new Set((await this.#boss.getQueues()).map((queue) => queue.name));
     for (const definition of this.#definitions.values()) {
+      if (existing.has(definition.queue)) continue;
       await this.#boss.createQueue(definition.queue, {
         name: definition.queue,
         retryLimit: definition.retryLimit ?? 5,
@@ -77,6 +80,15 @@ export class JobQueue {
 
   /** Starts consuming every defined queue and registers cron schedules (worker role). */
   async work(): Promise<void> {
+    // Schedules first (only those new or changed; all in UTC), then the workers, whose first polls would queue
+    // behind them.
+    const scheduled = new Map((await this.#boss.getSchedules()).map((entry) => [entry.name, entry]));
+    for (const definition of this.#definitions.values()) {
+      const current = scheduled.get(definition.queue);
+      if (definition.cron && current?.cron !== definition.cron) {
+        await this.#boss.schedule(definition.queue, definition.cron, {}, { tz: 'UTC' });
+      }
+    }
     for (const definition of this.#definitions.values()) {
       await this.#boss.work<object>(
         definition.queue,
@@ -103,7 +115,6 @@ export class JobQueue {
           );
         },
       );
-      if (definition.cron) await this.#boss.schedule(definition.queue, definition.cron, {}, { tz: 'UTC' });
     }
   }
 
