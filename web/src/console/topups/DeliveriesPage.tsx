@@ -6,15 +6,10 @@ import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { NoAccess } from '../ConsoleApp';
 import { useStaffSession } from '../staffSession';
+import { useWhen } from './useWhen';
 import type { Delivery, DeliveryEvent } from './types';
 
 const VIEWS = ['', 'open', 'failed', 'retried'] as const;
-
-export function useWhen(): (iso: string) => string {
-  const { locale } = useI18n();
-  return (iso) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
-}
 
 /** 到账 (deliveries): line top-ups on their way, failed or retried; the ones to look at first. */
 export function DeliveriesPage() {

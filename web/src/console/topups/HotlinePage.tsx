@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
+import { OfferChoice } from '../../portal/lines/OfferChoice';
 import type { Offer } from '../../portal/lines/types';
 import type { Customer } from '../../portal/session';
-import { MoneyText, useMethodName } from '../../portal/wallet/MoneyText';
+import { useMethodName } from '../../portal/wallet/MoneyText';
 import type { Money } from '../../portal/wallet/types';
 import { formatPrice } from '../../ui/format';
 import { Field, fieldError, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
@@ -282,32 +283,12 @@ function AssistedTopUp({ target }: { target: Target }) {
           <legend>{t('order.product')}</legend>
           <div className="method-list">
             {offers.map((offer) => (
-              <label key={offer.id} className="choice choice--wide">
-                <input
-                  type="radio"
-                  name="offer"
-                  checked={offerId === offer.id}
-                  onChange={() => setOfferId(offer.id)}
-                />
-                <span className="choice__title">{offer.name}</span>
-                <span className="choice__detail">
-                  {offer.price ? <MoneyText money={offer.price} /> : null}
-                  {offer.range
-                    ? t('line.range', {
-                        minimum: formatPrice(
-                          locale,
-                          offer.range.minimum.amount_minor,
-                          offer.range.minimum.currency,
-                        ),
-                        maximum: formatPrice(
-                          locale,
-                          offer.range.maximum.amount_minor,
-                          offer.range.maximum.currency,
-                        ),
-                      })
-                    : null}
-                </span>
-              </label>
+              <OfferChoice
+                key={offer.id}
+                offer={offer}
+                checked={offerId === offer.id}
+                onChoose={() => setOfferId(offer.id)}
+              />
             ))}
           </div>
         </fieldset>

@@ -6,7 +6,7 @@ import { FormAlert, formText, useAction } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { NoAccess } from '../ConsoleApp';
 import { useStaffSession } from '../staffSession';
-import { useWhen } from './DeliveriesPage';
+import { useWhen } from './useWhen';
 import type { TopUpProduct } from './types';
 
 interface ProviderView {

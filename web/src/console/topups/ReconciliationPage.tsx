@@ -5,7 +5,7 @@ import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { NoAccess } from '../ConsoleApp';
 import { useStaffSession } from '../staffSession';
-import { useWhen } from './DeliveriesPage';
+import { useWhen } from './useWhen';
 import type { Mismatch, Reconciliation } from './types';
 
 const POLL_MS = 1_500;

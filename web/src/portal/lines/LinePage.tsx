@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FormAlert, useAction } from '../../ui/forms';
-import { formatDataAmount, formatPrice } from '../../ui/format';
+import { formatDataAmount } from '../../ui/format';
 import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import { MoneyText, useMethodName } from '../wallet/MoneyText';
+import { PayButton } from '../wallet/PayButton';
+import { OfferChoice } from './OfferChoice';
 import { QuoteSummary } from '../wallet/QuoteSummary';
 import type { Order, Payment, Quote } from '../wallet/types';
 import type { LineSummary, Offer, OfferKind } from './types';
@@ -219,37 +221,18 @@ export function BuyPanel({
             {offers
               .filter((offer) => offer.kind === kind)
               .map((offer) => (
-                <label key={offer.id} className="choice choice--wide">
-                  <input
-                    type="radio"
-                    name="offer"
-                    checked={offerId === offer.id}
-                    onChange={() => {
-                      setOfferId(offer.id);
-                      setQuote(null);
-                    }}
-                  />
-                  <span className="choice__title">{offer.name}</span>
-                  <span className="choice__detail">
-                    {offer.price ? <MoneyText money={offer.price} /> : null}
-                    {offer.range
-                      ? t('line.range', {
-                          minimum: formatPrice(
-                            locale,
-                            offer.range.minimum.amount_minor,
-                            offer.range.minimum.currency,
-                          ),
-                          maximum: formatPrice(
-                            locale,
-                            offer.range.maximum.amount_minor,
-                            offer.range.maximum.currency,
-                          ),
-                        })
-                      : null}
-                    {' · '}
-                    {eta(offer.eta_minutes)}
-                  </span>
-                </label>
+                <OfferChoice
+                  key={offer.id}
+                  offer={offer}
+                  checked={offerId === offer.id}
+                  onChoose={() => {
+                    setOfferId(offer.id);
+                    setQuote(null);
+                  }}
+                >
+                  {' · '}
+                  {eta(offer.eta_minutes)}
+                </OfferChoice>
               ))}
           </div>
         </fieldset>
@@ -300,30 +283,14 @@ export function BuyPanel({
         <>
           <QuoteSummary quote={quote} onExpired={() => setQuote({ ...quote, expired: true })} />
           <FormAlert error={paying.error} />
-          {duplicate ? (
-            <button
-              type="button"
-              className="button button--secondary"
-              disabled={paying.busy}
-              onClick={() => void pay(true)}
-            >
-              {t('topUp.payAgainAnyway')}
-            </button>
-          ) : null}
-          <button
-            type="button"
-            className="button button--primary button--large"
-            disabled={paying.busy || quote.expired}
-            aria-busy={paying.busy}
-            onClick={() => void pay()}
-          >
-            {paying.busy
-              ? t('form.working')
-              : t('topUp.pay', {
-                  amount: formatPrice(locale, quote.charge.amount_minor, quote.charge.currency),
-                  method: methodName(quote.method),
-                })}
-          </button>
+          <PayButton
+            charge={quote.charge}
+            method={quote.method}
+            busy={paying.busy}
+            disabled={quote.expired}
+            duplicate={duplicate}
+            onPay={(confirm) => void pay(confirm)}
+          />
         </>
       ) : null}
     </section>

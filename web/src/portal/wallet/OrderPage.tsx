@@ -6,8 +6,8 @@ import { Link, useRoute } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import { MoneyText, useMethodName } from './MoneyText';
+import { PayButton } from './PayButton';
 import { FINAL_ORDER_STATUSES, type Order, type Payment } from './types';
-import { formatPrice } from '../../ui/format';
 
 const POLL_MS = 2_000;
 
@@ -157,9 +157,8 @@ export function OrderPage({ orderId }: { orderId: string }) {
  * locked and shown above; one click starts the payment with the method the customer chose on the phone.
  */
 function PayNow({ order, onStarted }: { order: Order; onStarted: (payment: Payment) => void }) {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
   const { session } = useSession();
-  const methodName = useMethodName();
   const paying = useAction();
   const duplicate = paying.error?.code === 'possible_duplicate_payment';
   const pay = async (confirmDuplicate: boolean) => {
@@ -179,30 +178,13 @@ function PayNow({ order, onStarted }: { order: Order; onStarted: (payment: Payme
   return (
     <div className="stack">
       <FormAlert error={paying.error} />
-      {duplicate ? (
-        <button
-          type="button"
-          className="button button--secondary"
-          disabled={paying.busy}
-          onClick={() => void pay(true)}
-        >
-          {t('topUp.payAgainAnyway')}
-        </button>
-      ) : null}
-      <button
-        type="button"
-        className="button button--primary button--large"
-        disabled={paying.busy}
-        aria-busy={paying.busy}
-        onClick={() => void pay(false)}
-      >
-        {paying.busy
-          ? t('form.working')
-          : t('topUp.pay', {
-              amount: formatPrice(locale, order.charge.amount_minor, order.charge.currency),
-              method: methodName(order.method),
-            })}
-      </button>
+      <PayButton
+        charge={order.charge}
+        method={order.method}
+        busy={paying.busy}
+        duplicate={duplicate}
+        onPay={(confirm) => void pay(confirm)}
+      />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useRoute } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import { MoneyText, useMethodName } from './MoneyText';
+import { PayButton } from './PayButton';
 import { QuoteSummary } from './QuoteSummary';
 import type { CheckoutOptions, Method, Order, Payment, Quote } from './types';
 
@@ -190,30 +191,14 @@ export function TopUpPage() {
         <>
           <QuoteSummary quote={quote} onExpired={() => setQuote({ ...quote, expired: true })} />
           <FormAlert error={paying.error} />
-          {duplicateOf ? (
-            <button
-              type="button"
-              className="button button--secondary"
-              disabled={paying.busy}
-              onClick={() => void pay(true)}
-            >
-              {t('topUp.payAgainAnyway')}
-            </button>
-          ) : null}
-          <button
-            type="button"
-            className="button button--primary button--large"
-            disabled={paying.busy || quote.expired}
-            aria-busy={paying.busy}
-            onClick={() => void pay()}
-          >
-            {paying.busy
-              ? t('form.working')
-              : t('topUp.pay', {
-                  amount: formatPrice(locale, quote.charge.amount_minor, quote.charge.currency),
-                  method: methodName(quote.method),
-                })}
-          </button>
+          <PayButton
+            charge={quote.charge}
+            method={quote.method}
+            busy={paying.busy}
+            disabled={quote.expired}
+            duplicate={duplicateOf !== null}
+            onPay={(confirm) => void pay(confirm)}
+          />
         </>
       ) : null}
     </AccountLayout>
