@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import readline from 'node:readline';
+import { setTimeout } from 'node:timers/promises';
 import { inArray, sql } from 'drizzle-orm';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { migrateDatabase, openDatabase } from '../src/db/index.js';
@@ -17,9 +18,9 @@ import { createOrder } from '../src/modules/orders/service.js';
 import { paymentJobs, startPayment, type PaymentsDeps } from '../src/modules/payments/service.js';
 import { createQuote } from '../src/modules/pricing/service.js';
 import { fxRates } from '../src/modules/pricing/schema.js';
-import { startStripeSimulator } from '../src/simulators/stripe/server.js';
 import { createScratchPostgres } from '../test/helpers/databases.js';
 import { decide } from '../test/helpers/hosted.js';
+import { recordSql, replayTopUpSql, type SqlCeiling } from './sql-ceiling.js';
 
 /**
  * Completed wallet top-ups per second on PostgreSQL with the Stripe-compatible simulator in the loop: quote →
@@ -36,6 +37,7 @@ export interface TopUpResult {
   p99Ms: number;
   pgbenchTps: number;
   concurrency: number;
+  sqlCeiling: SqlCeiling | undefined;
 }
 
 const percentile = (values: number[], p: number) => {
@@ -51,21 +53,45 @@ function pgbench(url: string): number {
   return Number(tps[1]);
 }
 
-export async function measureTopUps(options: { count: number; concurrency: number }): Promise<TopUpResult> {
+/** Starts bench/outside-world.ts (simulator + SMTP sink) as a child process on its own core. */
+export async function startOutsideWorld(secretKey: string, webhookSecret: string) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./outside-world.ts', import.meta.url).pathname, secretKey, webhookSecret],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = readline.createInterface({ input: child.stdout });
+  const iterator = lines[Symbol.asyncIterator]();
+  const nextLine = async () => {
+    const line: IteratorResult<string> = await iterator.next();
+    if (line.done) throw new Error('the outside world ended before it was ready');
+    return line.value;
+  };
+  const addresses = JSON.parse(await nextLine()) as { stripeBaseUrl: string; smtpPort: number };
+  return {
+    ...addresses,
+    async setWebhookUrl(url: string) {
+      child.stdin.write(`${url}\n`);
+      if ((await nextLine()) !== 'ready') throw new Error('the outside world did not take the webhook URL');
+    },
+    async close() {
+      const ended = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin.end();
+      await ended;
+    },
+  };
+}
+
+export async function measureTopUps(options: {
+  count: number;
+  concurrency: number;
+  /** Also replay one top-up's SQL on its own this many times (8 connections): the database's ceiling. */
+  sqlCeiling?: number;
+}): Promise<TopUpResult> {
   const anchorDb = await createScratchPostgres();
   const scratch = await createScratchPostgres();
   const database = await openDatabase({ kind: 'postgres', url: scratch.url, poolMax: 20 });
-  const sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData: (stream, _s, done) => stream.on('end', () => done()).resume(),
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-  const smtpPort = (sink.server.address() as { port: number }).port;
-  const stripe = await startStripeSimulator({
-    secretKey: 'sk_test_bench_simulator',
-    webhookSecret: 'whsec_bench_simulator',
-  });
+  const outside = await startOutsideWorld('sk_test_bench_simulator', 'whsec_bench_simulator');
   const logger = pino({ level: 'warn' });
   const jobs = new JobQueue(database, { logger, supervise: false, pollingIntervalSeconds: 0.5 });
   const clock = systemClock;
@@ -82,7 +108,7 @@ export async function measureTopUps(options: { count: number; concurrency: numbe
         stripe: createStripeProvider({
           secretKey: 'sk_test_bench_simulator',
           webhookSecret: 'whsec_bench_simulator',
-          apiBase: stripe.baseUrl,
+          apiBase: outside.stripeBaseUrl,
           timeoutMs: 10_000,
         }),
         paypal: undefined,
@@ -92,7 +118,7 @@ export async function measureTopUps(options: { count: number; concurrency: numbe
     jobs.define(
       emailSendJob(
         database.db,
-        createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'bench@simfill.test' }),
+        createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${outside.smtpPort}`, from: 'bench@simfill.test' }),
         clock,
       ),
     );
@@ -109,7 +135,7 @@ export async function measureTopUps(options: { count: number; concurrency: numbe
       logger: false,
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
-    stripe.setWebhookUrl(
+    await outside.setWebhookUrl(
       `http://127.0.0.1:${(app.server.address() as { port: number }).port}/v1/webhooks/stripe`,
     );
 
@@ -143,6 +169,67 @@ export async function measureTopUps(options: { count: number; concurrency: numbe
       createdAt: now,
     });
 
+    /** One customer's top-up up to the approval on the hosted page; the rest happens in SimFill. */
+    const topUp = async (index: number): Promise<string> => {
+      const customerId = customerIds[index % customerIds.length]!;
+      const quote = await createQuote(database.db, clock, config.pricing, {
+        customerId,
+        product: { kind: 'wallet_credit', amountMinor: 1000 + (index % 1000), currency: 'USD' },
+        method: 'alipay',
+        firstTopUp: false,
+      });
+      const order = await database.db.transaction((tx) =>
+        createOrder(
+          tx,
+          clock,
+          {
+            customerId,
+            quoteId: quote.id,
+            product: 'wallet_credit',
+            delivery: { wallet: customerId, amount_minor: 1000 + (index % 1000), currency: 'USD' },
+            method: 'alipay',
+            currency: 'USD',
+            totalMinor: quote.totalMinor,
+            chargeCurrency: quote.chargeCurrency,
+            chargeAmountMinor: quote.chargeAmountMinor,
+            expiresAt: quote.expiresAt,
+          },
+          customerId,
+        ),
+      );
+      const payment = await startPayment(deps, {
+        customerId,
+        orderId: order.id,
+        locale: 'zh-CN',
+        customerEmail: undefined,
+        confirmDuplicate: true,
+      });
+      if (payment.nextAction?.type !== 'redirect') throw new Error(`no approval page for ${payment.id}`);
+      await decide(payment.nextAction.url, 'approve');
+      return order.id;
+    };
+    const fulfilled = async (orderIds: string[]) =>
+      database.db
+        .select({ id: orders.id })
+        .from(orders)
+        .where(sql`${orders.status} = 'fulfilled' and ${inArray(orders.id, orderIds)}`);
+
+    // The SQL of one top-up, on its own (a few first to warm up): what the ceiling below replays.
+    let sqlCeiling: SqlCeiling | undefined;
+    if (options.sqlCeiling) {
+      const warmUps: string[] = [];
+      for (let index = 0; index < 3; index += 1) warmUps.push(await topUp(1_000_000 + index));
+      while ((await fulfilled(warmUps)).length < warmUps.length) await setTimeout(20);
+      await setTimeout(2_000);
+      const recorded = await recordSql(async () => {
+        const orderId = await topUp(2_000_000);
+        while ((await fulfilled([orderId])).length === 0) await setTimeout(20);
+        // The jobs that follow (the receipt email is sent, the queued duplicates find nothing to do).
+        await setTimeout(2_000);
+      });
+      sqlCeiling = await replayTopUpSql(scratch.url, recorded, options.sqlCeiling);
+    }
+
     const started = new Map<string, number>();
     const latencies: number[] = [];
     const begin = performance.now();
@@ -151,43 +238,8 @@ export async function measureTopUps(options: { count: number; concurrency: numbe
       Array.from({ length: options.concurrency }, async () => {
         while (next < options.count) {
           const index = next++;
-          const customerId = customerIds[index % customerIds.length]!;
           const t0 = performance.now();
-          const quote = await createQuote(database.db, clock, config.pricing, {
-            customerId,
-            product: { kind: 'wallet_credit', amountMinor: 1000 + index, currency: 'USD' },
-            method: 'alipay',
-            firstTopUp: false,
-          });
-          const order = await database.db.transaction((tx) =>
-            createOrder(
-              tx,
-              clock,
-              {
-                customerId,
-                quoteId: quote.id,
-                product: 'wallet_credit',
-                delivery: { wallet: customerId, amount_minor: 1000 + index, currency: 'USD' },
-                method: 'alipay',
-                currency: 'USD',
-                totalMinor: quote.totalMinor,
-                chargeCurrency: quote.chargeCurrency,
-                chargeAmountMinor: quote.chargeAmountMinor,
-                expiresAt: quote.expiresAt,
-              },
-              customerId,
-            ),
-          );
-          started.set(order.id, t0);
-          const payment = await startPayment(deps, {
-            customerId,
-            orderId: order.id,
-            locale: 'zh-CN',
-            customerEmail: undefined,
-            confirmDuplicate: true,
-          });
-          if (payment.nextAction?.type !== 'redirect') throw new Error(`no approval page for ${payment.id}`);
-          await decide(payment.nextAction.url, 'approve');
+          started.set(await topUp(index), t0);
         }
       }),
     );
@@ -196,17 +248,14 @@ export async function measureTopUps(options: { count: number; concurrency: numbe
     // Wait until every order is fulfilled, noting when each one got there.
     const pending = new Set(started.keys());
     while (pending.size > 0) {
-      const done = await database.db
-        .select({ id: orders.id, updatedAt: orders.updatedAt })
-        .from(orders)
-        .where(sql`${orders.status} = 'fulfilled' and ${inArray(orders.id, [...pending])}`);
+      const done = await fulfilled([...pending]);
       const at = performance.now();
       for (const row of done) {
         latencies.push(at - started.get(row.id)!);
         pending.delete(row.id);
       }
       if (performance.now() - begin > 300_000) throw new Error(`${pending.size} top-ups never completed`);
-      if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      if (pending.size > 0) await setTimeout(50);
     }
     const seconds = (performance.now() - begin) / 1000;
     await app.close();
@@ -218,11 +267,11 @@ export async function measureTopUps(options: { count: number; concurrency: numbe
       p99Ms: percentile(latencies, 99),
       pgbenchTps,
       concurrency: options.concurrency,
+      sqlCeiling,
     };
   } finally {
     await jobs.stop();
-    await stripe.close();
-    await new Promise<void>((resolve) => sink.close(() => resolve()));
+    await outside.close();
     await database.close();
     await scratch.drop();
     await anchorDb.drop();
@@ -230,5 +279,11 @@ export async function measureTopUps(options: { count: number; concurrency: numbe
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await measureTopUps({ count: Number(process.env.BENCH_TOPUPS ?? 1000), concurrency: 32 }));
+  console.log(
+    await measureTopUps({
+      count: Number(process.env.BENCH_TOPUPS ?? 1000),
+      concurrency: 32,
+      sqlCeiling: Number(process.env.BENCH_CEILING ?? 0) || undefined,
+    }),
+  );
 }

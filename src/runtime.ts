@@ -22,7 +22,7 @@ import { writeLocalOperatorToken } from './local-operator.js';
 import { createOpenExchangeRatesFeed, type FxFeed } from './adapters/fx/open-exchange-rates.js';
 import { startFxSimulator } from './simulators/fx/server.js';
 import { startStripeSimulator } from './simulators/stripe/server.js';
-import { createStripeProvider } from './adapters/stripe/provider.js';
+import { createStripeProvider, STRIPE_WEBHOOK_EVENTS } from './adapters/stripe/provider.js';
 import { createPayPalProvider } from './adapters/paypal/provider.js';
 import { startPayPalSimulator } from './simulators/paypal/server.js';
 import { paymentJobs, type PaymentProviders, type PaymentsDeps } from './modules/payments/service.js';
@@ -179,6 +179,7 @@ async function startOutside(
       secretKey: DEV_STRIPE_SECRET,
       webhookSecret: DEV_STRIPE_WEBHOOK_SECRET,
       webhookUrl: `${config.http.baseUrl}/v1/webhooks/stripe`,
+      enabledEvents: STRIPE_WEBHOOK_EVENTS,
     });
     closers.push(() => stripe.close());
     banner.push(

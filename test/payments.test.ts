@@ -8,7 +8,7 @@ import type { TestClient } from './helpers/client.js';
 import { describeEachDatabase, useDatabase } from './helpers/databases.js';
 import { decide, payByCard } from './helpers/hosted.js';
 import { linkIn } from './helpers/mail.js';
-import { usePaymentWorld } from './helpers/payments.js';
+import { STRIPE_SECRET, usePaymentWorld } from './helpers/payments.js';
 import { aCustomer, aStaffMember } from './helpers/people.js';
 import { until } from './helpers/wait.js';
 
@@ -569,8 +569,17 @@ describe('payments on PostgreSQL under concurrency', () => {
     }>();
     await decide(payment.next_action.url, 'approve');
     await world.stripe.webhooksSettled();
-    const intents = world.stripe.deliveredEvents().filter((event) => event.type === 'payment_intent.created');
+    // The provider's own list: one PaymentIntent was ever created for this order, and one charge taken.
+    const listed = await fetch(`${world.stripe.baseUrl}/v1/payment_intents?limit=100`, {
+      headers: { authorization: `Bearer ${STRIPE_SECRET}` },
+    });
+    const intents = ((await listed.json()) as { data: { metadata: { order_id?: string } }[] }).data.filter(
+      (intent) => intent.metadata.order_id === order.id,
+    );
     expect(intents).toHaveLength(1);
+    expect(
+      world.stripe.succeededIntents().filter((intent) => intent.metadata.order_id === order.id),
+    ).toHaveLength(1);
     const deadline = Date.now() + 15_000;
     while (
       (await customer.browser.get('/v1/wallet')).json<{ balance: { amount_minor: number } }>().balance

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createStripeProvider } from '../src/adapters/stripe/provider.js';
+import { createStripeProvider, STRIPE_WEBHOOK_EVENTS } from '../src/adapters/stripe/provider.js';
 import {
   PaymentProviderError,
   WebhookVerificationError,
@@ -594,12 +594,20 @@ describe('Stripe-compatible provider: the official SDK (adapter) against the sim
         providerPaymentId: created.providerPaymentId,
       });
       expect(event.occurredAt).toBeInstanceOf(Date);
+      // A succeeded PaymentIntent is final at Stripe: its Alipay snapshot is the answer, no need to ask.
+      expect(event.payment).toMatchObject({
+        status: 'succeeded',
+        amountMinor: 500,
+        currency: 'CNY',
+        paymentMethod: { kind: 'alipay' },
+      });
       const requiresAction = received.find((entry) => entry.type === 'payment_intent.requires_action')!;
-      expect(
-        await provider.parseWebhook(Buffer.from(requiresAction.body), {
-          'stripe-signature': [requiresAction.signature],
-        }),
-      ).toMatchObject({ type: 'payment.requires_action' });
+      const pending = await provider.parseWebhook(Buffer.from(requiresAction.body), {
+        'stripe-signature': [requiresAction.signature],
+      });
+      expect(pending).toMatchObject({ type: 'payment.requires_action' });
+      // Not final: SimFill asks for the current state when it applies it.
+      expect(pending.payment).toBeUndefined();
       const createdEvent = received.find((entry) => entry.type === 'payment_intent.created')!;
       expect(
         (
@@ -613,6 +621,51 @@ describe('Stripe-compatible provider: the official SDK (adapter) against the sim
       const listed = await raw.events.list({ type: 'payment_intent.succeeded', limit: 100 });
       expect(listed.data.map((entry) => entry.id)).toContain(succeeded.id);
       expect(listed.data.every((entry) => entry.type === 'payment_intent.succeeded')).toBe(true);
+    });
+
+    it('a card payment that succeeded names no card in its event, so SimFill asks Stripe for brand and last 4', async () => {
+      const created = await provider.createPayment(input({ amountMinor: 2500 }));
+      await payOnPage(urlOf(created.nextAction), { number: '4242424242424242' });
+      await simulator.webhooksSettled();
+      const succeeded = received.find(
+        (entry) =>
+          entry.type === 'payment_intent.succeeded' && entry.body.includes(created.providerPaymentId),
+      )!;
+      const event = await provider.parseWebhook(Buffer.from(succeeded.body), {
+        'stripe-signature': succeeded.signature,
+      });
+      expect(event).toMatchObject({
+        type: 'payment.succeeded',
+        providerPaymentId: created.providerPaymentId,
+      });
+      expect(event.payment).toBeUndefined();
+      expect(await provider.retrievePayment(created.providerPaymentId)).toMatchObject({
+        status: 'succeeded',
+        paymentMethod: { kind: 'card', brand: 'visa', last4: '4242' },
+      });
+    });
+
+    it('sends only the events the endpoint enables (SimFill’s list); the Events API still lists the others', async () => {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/stripe`;
+      simulator.setWebhookUrl(url, STRIPE_WEBHOOK_EVENTS);
+      try {
+        const created = await paidByAlipay(777);
+        const sent = await eventsFor(created.providerPaymentId);
+        expect(sent).toEqual(['payment_intent.succeeded']);
+        const listed = await raw.events.list({ limit: 100 });
+        const types = listed.data
+          .filter((entry) => (entry.data.object as { id?: string }).id === created.providerPaymentId)
+          .map((entry) => entry.type);
+        expect(types).toEqual(
+          expect.arrayContaining([
+            'payment_intent.created',
+            'payment_intent.requires_action',
+            'payment_intent.succeeded',
+          ]),
+        );
+      } finally {
+        simulator.setWebhookUrl(url);
+      }
     });
 
     it('refuses a tampered body, a timestamp older than 300 s, another secret, and no signature', async () => {

@@ -24,9 +24,12 @@ export function minorUnitDigits(currency: string): number {
   return digits;
 }
 
+let knownCurrencies: ReadonlySet<string> | undefined;
+
 export function isCurrencyCode(value: string): boolean {
   if (!CURRENCY_PATTERN.test(value)) return false;
-  return Intl.supportedValuesOf('currency').includes(value);
+  knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'));
+  return knownCurrencies.has(value);
 }
 
 function assertCurrency(currency: string): void {
@@ -112,9 +115,17 @@ export function toDecimalString(amount: Money): string {
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }
 
+/** Formatters by locale and currency: building one costs far more than using it (a handful of each exist). */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** Formats for a person, in their locale: `US$19.99` in zh-CN, `$19.99` in en-US, `¥142.50` for CNY. */
 export function formatMoney(amount: Money, locale: string): string {
-  const formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: amount.currency });
+  const key = `${locale} ${amount.currency}`;
+  let formatter = moneyFormats.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: amount.currency });
+    moneyFormats.set(key, formatter);
+  }
   // A decimal string keeps the exact value (Intl.NumberFormat v3 formats strings without float loss).
   return formatter.format(toDecimalString(amount) as unknown as number);
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { createOpenExchangeRatesFeed } from '../../src/adapters/fx/open-exchange-rates.js';
-import { createStripeProvider } from '../../src/adapters/stripe/provider.js';
+import { createStripeProvider, STRIPE_WEBHOOK_EVENTS } from '../../src/adapters/stripe/provider.js';
 import type { Clock } from '../../src/kernel/clock.js';
 import type { JobQueue } from '../../src/kernel/jobs.js';
 import { paymentJobs, type PaymentProviders, type PaymentsDeps } from '../../src/modules/payments/service.js';
@@ -159,7 +159,7 @@ export function usePaymentWorld(
     }
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address() as { port: number };
-    stripe!.setWebhookUrl(`http://127.0.0.1:${address.port}/v1/webhooks/stripe`);
+    stripe!.setWebhookUrl(`http://127.0.0.1:${address.port}/v1/webhooks/stripe`, STRIPE_WEBHOOK_EVENTS);
     paypal!.setWebhookUrl(`http://127.0.0.1:${address.port}/v1/webhooks/paypal`);
     await refreshFxRates(
       testDb.database.db,

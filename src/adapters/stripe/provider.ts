@@ -398,7 +398,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       } catch (error) {
         throw new WebhookVerificationError((error as Error).message);
       }
-      return mapEvent(event);
+      return mapEvent(event, toPayment);
     },
 
     async ensureCustomer(input) {
@@ -445,6 +445,22 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
   };
 }
 
+/**
+ * The events SimFill's webhook endpoint subscribes to (its `enabled_events` in the Stripe dashboard): those it
+ * acts on. `payment_intent.created` and `requires_action` are left out: SimFill learns both from its own create
+ * call's answer, and every event it does not need costs a delivery, a signature check and an inbox row.
+ */
+export const STRIPE_WEBHOOK_EVENTS = [
+  'payment_intent.processing',
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'payment_intent.canceled',
+  'refund.created',
+  'refund.updated',
+  'refund.failed',
+  'setup_intent.succeeded',
+] as const;
+
 const PAYMENT_EVENTS: Record<string, ProviderEvent['type']> = {
   'payment_intent.requires_action': 'payment.requires_action',
   'payment_intent.processing': 'payment.processing',
@@ -454,16 +470,26 @@ const PAYMENT_EVENTS: Record<string, ProviderEvent['type']> = {
 };
 
 /**
- * Maps a verified Stripe event. Payment events carry only the id: SimFill asks for the current state when it
- * applies them (so their order does not matter). Refund events carry the refund.
+ * Maps a verified Stripe event. Payment events carry only the id, and SimFill asks for the current state when it
+ * applies them (so their order does not matter) — except a PaymentIntent that `succeeded`: that state is final
+ * at Stripe, so the event's own snapshot is the answer when it holds everything SimFill shows (an Alipay or
+ * WeChat Pay payment; a card's brand and last 4 come only with the expanded method, so cards are asked about).
+ * Refund events carry the refund.
  */
-function mapEvent(event: Stripe.Event): ProviderEvent {
+function mapEvent(event: Stripe.Event, toPayment: (intent: Intent) => ProviderPayment): ProviderEvent {
   const occurredAt = new Date(event.created * 1000);
   const base = { id: event.id, providerType: event.type, occurredAt, payment: undefined, refund: undefined };
   const paymentType = PAYMENT_EVENTS[event.type];
   if (paymentType) {
     const intent = event.data.object as Intent;
-    return { ...base, type: paymentType, providerPaymentId: intent.id };
+    const snapshot = intent.status === 'succeeded' ? toPayment(intent) : undefined;
+    const complete = snapshot?.status === 'succeeded' && snapshot.paymentMethod !== undefined;
+    return {
+      ...base,
+      type: paymentType,
+      providerPaymentId: intent.id,
+      payment: complete ? snapshot : undefined,
+    };
   }
   if (event.type === 'refund.created' || event.type === 'refund.updated' || event.type === 'refund.failed') {
     const refund = event.data.object;

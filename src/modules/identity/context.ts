@@ -20,15 +20,24 @@ export function link(deps: IdentityDeps, path: string, query?: Record<string, st
   return url.toString();
 }
 
+/** Formatters by language and time zone (bounded by the locales and zones customers choose). */
+const momentFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** A moment as the recipient reads it: their language and time zone. */
 export function formatMoment(at: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(at);
+  const key = `${locale} ${timeZone}`;
+  let format = momentFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+      timeZoneName: 'short',
+    });
+    momentFormats.set(key, format);
+  }
+  return format.format(at);
 }

@@ -89,7 +89,7 @@ export async function deliverOrder(tx: Tx, deps: DeliveryDeps, orderId: string):
   if (order.status !== 'paid') return order;
   const handler = DELIVERY_HANDLERS[order.product];
   if (!handler) throw new Error(`no delivery handler for ${order.product}`);
-  order = await transitionOrder(tx, deps.clock, order.id, 'fulfilling', {
+  order = await transitionOrder(tx, deps.clock, order, 'fulfilling', {
     cause: 'delivery_started',
     actor: 'system',
   });
@@ -121,14 +121,14 @@ async function settleDelivery(
 ): Promise<OrderRow> {
   if (result.status === 'failed') {
     // Failed for good: the customer gets their money back at once, to the method they paid with.
-    const failed = await transitionOrder(tx, deps.clock, fulfilling.id, 'failed', {
+    const failed = await transitionOrder(tx, deps.clock, fulfilling, 'failed', {
       cause: result.reason,
       actor: 'system',
     });
     await refundUndeliveredOrder(tx, deps, failed);
     return lockOrder(tx, failed.id);
   }
-  const order = await transitionOrder(tx, deps.clock, fulfilling.id, 'fulfilled', {
+  const order = await transitionOrder(tx, deps.clock, fulfilling, 'fulfilled', {
     cause: 'delivered',
     actor: 'system',
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { or, and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import { transactionExecutor, type DbOrTx, type Tx } from '../../db/index.js';
+import type { DbOrTx, Tx } from '../../db/index.js';
 import type { QuoteRow } from '../pricing/service.js';
 import type { Clock } from '../../kernel/clock.js';
 import { AppError, notFound } from '../../kernel/errors.js';
@@ -12,6 +12,7 @@ import {
   type OrderRow,
   type OrderTransitionRow,
 } from './schema.js';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { canTransition, ORDER_STATUSES, type OrderStatus } from './state.js';
 
 /**
@@ -128,29 +129,36 @@ export async function lockOrder(tx: Tx, orderId: string): Promise<OrderRow> {
   return row;
 }
 
+const RECEIPT_SEQUENCE = receiptNumbers.seqName ?? 'orders_receipt_number_seq';
+
 /**
  * Moves the order to `to`, recording why. Refuses a move the state machine does not allow (409
- * `order_state_invalid`) and changes nothing then.
+ * `order_state_invalid`) and changes nothing then. Give the order's id, or the row `lockOrder` (or an earlier
+ * `transitionOrder`) returned in this same transaction, which saves locking it again.
  */
 export async function transitionOrder(
   tx: Tx,
   clock: Clock,
-  orderId: string,
+  orderOrId: string | OrderRow,
   to: OrderStatus,
   cause: { cause: string; actor: string },
 ): Promise<OrderRow> {
-  const order = await lockOrder(tx, orderId);
+  const order = typeof orderOrId === 'string' ? await lockOrder(tx, orderOrId) : orderOrId;
   const from = order.status as OrderStatus;
   if (!canTransition(from, to)) throw illegalTransition(order, to);
   const now = clock.now();
-  const changes: Partial<OrderRow> = { status: to, updatedAt: now };
+  const changes: PgUpdateSetSource<typeof orders> = { status: to, updatedAt: now };
   if (to === 'paid') {
     changes.paidAt = now;
-    if (!order.receiptNumber) changes.receiptNumber = await nextReceiptNumber(tx);
+    // SF-000001: the sequence's next value, at least six digits (the same statement, no extra round trip).
+    if (!order.receiptNumber) {
+      changes.receiptNumber = sql`(select 'SF-' || case when length(n) >= 6 then n else lpad(n, 6, '0') end
+        from (select nextval('${sql.raw(RECEIPT_SEQUENCE)}')::text as n) as next)`;
+    }
   }
-  const [updated] = await tx.update(orders).set(changes).where(eq(orders.id, orderId)).returning();
+  const [updated] = await tx.update(orders).set(changes).where(eq(orders.id, order.id)).returning();
   await tx.insert(orderTransitions).values({
-    orderId,
+    orderId: order.id,
     fromStatus: from,
     toStatus: to,
     cause: cause.cause,
@@ -158,15 +166,6 @@ export async function transitionOrder(
     at: now,
   });
   return updated!;
-}
-
-async function nextReceiptNumber(tx: Tx): Promise<string> {
-  const result = await transactionExecutor(tx).query<{ value: string }>(
-    `select nextval('${receiptNumbers.seqName}')::text as value`,
-  );
-  const value = result.rows[0]?.value;
-  assert(value !== undefined);
-  return `SF-${String(value).padStart(6, '0')}`;
 }
 
 /** Adds `amountMinor` to what has been refunded; never past the total charged. */

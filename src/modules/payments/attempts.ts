@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/index.js';
+import type { DbOrTx, Tx } from '../../db/index.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { orders } from '../orders/schema.js';
@@ -43,7 +43,7 @@ export function providerOf(deps: PaymentsDeps, name: PaymentRow['provider']): Pa
   return provider;
 }
 
-async function findPayment(tx: Tx, paymentId: string, lock = false): Promise<PaymentRow> {
+async function findPayment(tx: DbOrTx, paymentId: string, lock = false): Promise<PaymentRow> {
   const query = tx.select().from(payments).where(eq(payments.id, paymentId));
   const [row] = lock ? await query.for('update') : await query;
   if (!row) throw notFound('payment', paymentId, 'payment');
@@ -179,7 +179,7 @@ async function payFromWallet(
     totalMinor: order.totalMinor,
     feeMinor: quote.feeMinor,
   });
-  await transitionOrder(tx, deps.clock, order.id, 'paid', { cause: 'payment_succeeded', actor: 'wallet' });
+  await transitionOrder(tx, deps.clock, order, 'paid', { cause: 'payment_succeeded', actor: 'wallet' });
   await deps.jobs.enqueue(
     tx,
     PAYMENT_JOBS.deliver,
@@ -219,20 +219,21 @@ async function callProviderCreate(
       customerEmail: input.customerEmail,
       saved: undefined,
     });
-    await applyProviderPayment(deps, payment.id, created, {
+    const applied = await applyReported(deps, payment.id, created, {
       cause: 'payment_created',
       actor: payment.provider,
     });
+    return applied.payment;
   } catch (error) {
     if (!(error instanceof PaymentProviderError)) throw error;
     if (error.kind === 'unavailable') {
       // The outcome is unknown: the attempt stays `creating` and the reconciliation job asks again with the
       // same idempotency key. The customer sees "checking with the payment provider".
-      return deps.db.transaction((tx) => findPayment(tx, payment.id));
+      return findPayment(deps.db, payment.id);
     }
     await markFailed(deps, payment.id, error.providerCode, error.declineCode ?? null);
   }
-  return deps.db.transaction((tx) => findPayment(tx, payment.id));
+  return findPayment(deps.db, payment.id);
 }
 
 async function markFailed(deps: PaymentsDeps, paymentId: string, code: string, declineCode: string | null) {
@@ -265,16 +266,28 @@ export async function applyProviderPayment(
   reported: ProviderPayment,
   source: { cause: string; actor: string },
 ): Promise<ApplyOutcome> {
+  return (await applyReported(deps, paymentId, reported, source)).outcome;
+}
+
+/** `applyProviderPayment`, answering also with the attempt as it now stands. */
+async function applyReported(
+  deps: PaymentsDeps,
+  paymentId: string,
+  reported: ProviderPayment,
+  source: { cause: string; actor: string },
+): Promise<{ outcome: ApplyOutcome; payment: PaymentRow }> {
   const result = await deps.db.transaction(async (tx) => {
     const payment = await findPayment(tx, paymentId, true);
     if (
       reported.amountMinor !== payment.amountMinor ||
       reported.currency.toUpperCase() !== payment.currency
     ) {
-      return 'mismatch';
+      return { outcome: 'mismatch' as const, payment };
     }
-    if (payment.status === reported.status) return 'duplicate';
-    if (RANK[reported.status] < RANK[payment.status] || RANK[payment.status] === 3) return 'stale';
+    if (payment.status === reported.status) return { outcome: 'duplicate' as const, payment };
+    if (RANK[reported.status] < RANK[payment.status] || RANK[payment.status] === 3) {
+      return { outcome: 'stale' as const, payment };
+    }
     const now = deps.clock.now();
     const [updated] = await tx
       .update(payments)
@@ -300,18 +313,17 @@ export async function applyProviderPayment(
         { singletonKey: `capture:${paymentId}` },
       );
     }
-    return {
-      outcome: 'applied' as const,
-      orderId: updated!.orderId,
-      succeeded: reported.status === 'succeeded',
-      captureNow: reported.status === 'processing' && payment.provider === 'paypal',
-    };
+    return { outcome: 'applied' as const, payment: updated! };
   });
-  if (typeof result === 'string') return result;
+  if (result.outcome !== 'applied') return result;
+  const applied = result.payment;
   // Fast path for PayPal: capture right after the approval is recorded (the capture job stays the guarantee).
-  if (result.captureNow) await capturePayment(deps, paymentId).catch(() => undefined);
-  if (result.succeeded) await deliverNow(deps, result.orderId);
-  return result.outcome;
+  if (applied.status === 'processing' && applied.provider === 'paypal') {
+    await capturePayment(deps, paymentId).catch(() => undefined);
+    return { outcome: 'applied', payment: await findPayment(deps.db, paymentId) };
+  }
+  if (applied.status === 'succeeded') await deliverNow(deps, applied.orderId);
+  return result;
 }
 
 async function onPaymentSucceeded(
@@ -329,7 +341,7 @@ async function onPaymentSucceeded(
   });
   if (order.status === 'awaiting_payment' || order.status === 'expired' || order.status === 'cancelled') {
     const cause = order.status === 'awaiting_payment' ? 'payment_succeeded' : 'late_payment_honoured';
-    await transitionOrder(tx, deps.clock, order.id, 'paid', { cause, actor: source.actor });
+    await transitionOrder(tx, deps.clock, order, 'paid', { cause, actor: source.actor });
     await deps.jobs.enqueue(
       tx,
       PAYMENT_JOBS.deliver,
@@ -352,7 +364,7 @@ async function onPaymentSucceeded(
 
 /** Asks the provider for the current state of an attempt (the return page, the reconciliation job). */
 export async function refreshPayment(deps: PaymentsDeps, paymentId: string): Promise<PaymentRow> {
-  const payment = await deps.db.transaction((tx) => findPayment(tx, paymentId));
+  const payment = await findPayment(deps.db, paymentId);
   if (RANK[payment.status] === 3) return payment;
   const provider = providerOf(deps, payment.provider);
   try {
@@ -376,12 +388,12 @@ export async function refreshPayment(deps: PaymentsDeps, paymentId: string): Pro
   } finally {
     await deps.db.update(payments).set({ checkedAt: deps.clock.now() }).where(eq(payments.id, paymentId));
   }
-  return deps.db.transaction((tx) => findPayment(tx, paymentId));
+  return findPayment(deps.db, paymentId);
 }
 
 /** Captures an approved PayPal order (job). */
 export async function capturePayment(deps: PaymentsDeps, paymentId: string): Promise<void> {
-  const payment = await deps.db.transaction((tx) => findPayment(tx, paymentId));
+  const payment = await findPayment(deps.db, paymentId);
   const paypal = deps.providers.paypal;
   if (
     payment.status !== 'processing' ||

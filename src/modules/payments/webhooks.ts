@@ -5,7 +5,7 @@ import { applyProviderPayment, providerOf, type ApplyOutcome } from './attempts.
 import { PAYMENT_JOBS, type PaymentsDeps, type ProviderName } from './context.js';
 import { WebhookVerificationError, type ProviderEvent, type ProviderPayment } from './provider.js';
 import { applyProviderRefund, findRefundByProviderId } from './refunds.js';
-import { payments, providerEvents } from './schema.js';
+import { payments, providerEvents, type ProviderEventRow } from './schema.js';
 
 /**
  * Webhooks in: verified by the provider adapter (Stripe's `t=…,v1=…` HMAC with 300 s tolerance; PayPal's
@@ -45,21 +45,22 @@ export async function receiveWebhook(
         receivedAt: deps.clock.now(),
       })
       .onConflictDoNothing({ target: [providerEvents.provider, providerEvents.eventId] })
-      .returning({ id: providerEvents.id });
-    if (inserted.length === 0) return { duplicate: true, eventId: event.id, eventRowId: undefined };
+      .returning();
+    if (inserted.length === 0) return { duplicate: true, eventId: event.id, eventRow: undefined };
     if (event.type === 'ignored') {
       await tx
         .update(providerEvents)
         .set({ processedAt: deps.clock.now(), outcome: 'ignored' })
         .where(eq(providerEvents.id, id));
-      return { duplicate: false, eventId: event.id, eventRowId: undefined };
+      return { duplicate: false, eventId: event.id, eventRow: undefined };
     }
     await deps.jobs.enqueue(tx, PAYMENT_JOBS.applyEvent, { eventRowId: id }, { singletonKey: id });
-    return { duplicate: false, eventId: event.id, eventRowId: id };
+    return { duplicate: false, eventId: event.id, eventRow: inserted[0] };
   });
   // Fast path: apply now, after the inbox row is safe. If this fails (provider down, payment not linked yet),
   // the job enqueued with the row retries; applying is idempotent, so running twice is harmless.
-  if (stored.eventRowId) await applyStoredEvent(deps, stored.eventRowId).catch(() => undefined);
+  if (stored.eventRow)
+    await applyStoredEvent(deps, stored.eventRow.id, stored.eventRow).catch(() => undefined);
   return { duplicate: stored.duplicate, eventId: stored.eventId };
 }
 
@@ -75,9 +76,18 @@ function revivePayment(payment: ProviderPayment | undefined): ProviderPayment | 
   return payment;
 }
 
-/** Applies one stored event (job). Idempotent: a processed event is skipped. */
-export async function applyStoredEvent(deps: PaymentsDeps, eventRowId: string): Promise<string> {
-  const [row] = await deps.db.select().from(providerEvents).where(eq(providerEvents.id, eventRowId));
+/**
+ * Applies one stored event (job). Idempotent: a processed event is skipped. `justStored` is the row as the
+ * webhook handler inserted it a moment ago (saves reading it back).
+ */
+export async function applyStoredEvent(
+  deps: PaymentsDeps,
+  eventRowId: string,
+  justStored?: ProviderEventRow,
+): Promise<string> {
+  const [row] = justStored
+    ? [justStored]
+    : await deps.db.select().from(providerEvents).where(eq(providerEvents.id, eventRowId));
   if (!row || row.processedAt) return 'skipped';
   const event = row.payload as unknown as ProviderEvent;
   let outcome: ApplyOutcome | 'ignored' | 'unknown_refund' = 'ignored';

@@ -46,7 +46,11 @@ export interface StripeSimulator {
   baseUrl: string;
   port: number;
   faults: StripeFaults;
-  setWebhookUrl(url: string | undefined): void;
+  /**
+   * Where events go, and which (the endpoint's `enabled_events`; `*`, the default, is every event). An event
+   * type not enabled is still listed by the API but never sent, as Stripe does.
+   */
+  setWebhookUrl(url: string | undefined, enabledEvents?: readonly string[]): void;
   /** Waits until every queued webhook has been delivered or given up on. */
   webhooksSettled(): Promise<void>;
   /** Delivery attempts so far (duplicates and retries included), oldest first; status 0 = no answer. */
@@ -68,6 +72,8 @@ export interface StripeSimulatorOptions {
   /** HMAC key of the `Stripe-Signature` header on webhooks. */
   webhookSecret: string;
   webhookUrl?: string;
+  /** The endpoint's `enabled_events` (`['*']`, every event, by default). */
+  enabledEvents?: readonly string[];
   /** Object `created` times and webhook signature timestamps. */
   clock?: Clock;
 }
@@ -163,6 +169,8 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
   let webhookUrl = options.webhookUrl;
+  let enabledEvents = new Set(options.enabledEvents ?? ['*']);
+  const wanted = (type: string) => enabledEvents.has('*') || enabledEvents.has(type);
   const unix = () => Math.floor(clock.now().getTime() / 1000);
   const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
   const later = (ms: number, work: () => void) => setTimeout(work, ms).unref();
@@ -302,11 +310,11 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
       type,
       data: { object: structuredClone(snapshot) },
       livemode: false,
-      pending_webhooks: webhookUrl ? 1 : 0,
+      pending_webhooks: webhookUrl && wanted(type) ? 1 : 0,
       request: { id: null, idempotency_key: null },
     };
     events.set(event.id, event);
-    if (Math.random() < faults.dropWebhookRate) return;
+    if (!wanted(type) || Math.random() < faults.dropWebhookRate) return;
     outbox.push(event);
     scheduleFlush();
   };
@@ -1352,8 +1360,9 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     baseUrl,
     port,
     faults,
-    setWebhookUrl(url) {
+    setWebhookUrl(url, enabled = ['*']) {
       webhookUrl = url;
+      enabledEvents = new Set(enabled);
     },
     webhooksSettled() {
       return new Promise((resolve) => {
