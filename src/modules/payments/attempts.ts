@@ -219,7 +219,7 @@ async function callProviderCreate(
       customerEmail: input.customerEmail,
       saved: undefined,
     });
-    const applied = await applyReported(deps, payment.id, created, {
+    const applied = await applyReported(deps, { id: payment.id }, created, {
       cause: 'payment_created',
       actor: payment.provider,
     });
@@ -254,6 +254,7 @@ async function markFailed(deps: PaymentsDeps, paymentId: string, code: string, d
 }
 
 export type ApplyOutcome = 'applied' | 'stale' | 'duplicate' | 'mismatch';
+export { applyReported };
 
 /**
  * Applies the provider's view of an attempt. States only move forward (a late `processing` never undoes
@@ -266,18 +267,75 @@ export async function applyProviderPayment(
   reported: ProviderPayment,
   source: { cause: string; actor: string },
 ): Promise<ApplyOutcome> {
-  return (await applyReported(deps, paymentId, reported, source)).outcome;
+  return (await applyReported(deps, { id: paymentId }, reported, source)).outcome;
 }
 
-/** `applyProviderPayment`, answering also with the attempt as it now stands. */
+/** Which attempt: SimFill's id, or the provider's name and id for it (a webhook knows only those). */
+export type PaymentLocator = { id: string } | { provider: PaymentRow['provider']; providerPaymentId: string };
+
+/** Thrown so the job queue retries later: the event names a payment SimFill has not linked to it yet. */
+export class PaymentNotYetKnownError extends Error {}
+
+const located = (locator: PaymentLocator) =>
+  'id' in locator
+    ? eq(payments.id, locator.id)
+    : and(eq(payments.provider, locator.provider), eq(payments.providerPaymentId, locator.providerPaymentId));
+
+/** The changes that record what the provider reported. */
+function reportedChanges(reported: ProviderPayment, now: Date) {
+  return {
+    status: reported.status,
+    providerPaymentId: reported.providerPaymentId,
+    nextAction: reported.status === 'requires_action' ? (reported.nextAction ?? null) : null,
+    ...(reported.paymentMethod ? { methodDisplay: reported.paymentMethod } : {}),
+    failureCode: reported.failure?.code ?? null,
+    declineCode: reported.failure?.declineCode ?? null,
+    updatedAt: now,
+    succeededAt: reported.status === 'succeeded' ? now : null,
+  };
+}
+
+/**
+ * `applyProviderPayment`, answering also with the attempt as it now stands. A move that sets nothing else in
+ * motion (requires_action, a card's processing, failed, canceled) is one conditional UPDATE: it applies only
+ * while the attempt is behind the reported state and asked for that amount; otherwise the locked path below
+ * finds out why (duplicate, stale, mismatch).
+ */
 async function applyReported(
   deps: PaymentsDeps,
-  paymentId: string,
+  locator: PaymentLocator,
   reported: ProviderPayment,
   source: { cause: string; actor: string },
 ): Promise<{ outcome: ApplyOutcome; payment: PaymentRow }> {
+  // Success pays the order; PayPal's approval (processing) enqueues its capture: both need the transaction.
+  const setsOffMore =
+    reported.status === 'succeeded' ||
+    (reported.status === 'processing' && !('provider' in locator && locator.provider !== 'paypal'));
+  if (!setsOffMore) {
+    const behind = (Object.keys(RANK) as AttemptStatus[]).filter(
+      (status) => RANK[status] < RANK[reported.status],
+    );
+    const [moved] = await deps.db
+      .update(payments)
+      .set(reportedChanges(reported, deps.clock.now()))
+      .where(
+        and(
+          located(locator),
+          inArray(payments.status, behind),
+          eq(payments.amountMinor, reported.amountMinor),
+          eq(payments.currency, reported.currency.toUpperCase()),
+        ),
+      )
+      .returning();
+    if (moved) return { outcome: 'applied', payment: moved };
+  }
   const result = await deps.db.transaction(async (tx) => {
-    const payment = await findPayment(tx, paymentId, true);
+    const [payment] = await tx.select().from(payments).where(located(locator)).for('update');
+    if (!payment) {
+      if ('id' in locator) throw notFound('payment', locator.id, 'payment');
+      throw new PaymentNotYetKnownError(`no payment for ${locator.provider} ${locator.providerPaymentId} yet`);
+    }
+    const paymentId = payment.id;
     if (
       reported.amountMinor !== payment.amountMinor ||
       reported.currency.toUpperCase() !== payment.currency
@@ -288,19 +346,9 @@ async function applyReported(
     if (RANK[reported.status] < RANK[payment.status] || RANK[payment.status] === 3) {
       return { outcome: 'stale' as const, payment };
     }
-    const now = deps.clock.now();
     const [updated] = await tx
       .update(payments)
-      .set({
-        status: reported.status,
-        providerPaymentId: reported.providerPaymentId,
-        nextAction: reported.status === 'requires_action' ? (reported.nextAction ?? null) : null,
-        methodDisplay: reported.paymentMethod ?? payment.methodDisplay,
-        failureCode: reported.failure?.code ?? null,
-        declineCode: reported.failure?.declineCode ?? null,
-        updatedAt: now,
-        succeededAt: reported.status === 'succeeded' ? now : null,
-      })
+      .set(reportedChanges(reported, deps.clock.now()))
       .where(eq(payments.id, paymentId))
       .returning();
     if (reported.status === 'succeeded') await onPaymentSucceeded(tx, deps, updated!, source);
@@ -319,8 +367,8 @@ async function applyReported(
   const applied = result.payment;
   // Fast path for PayPal: capture right after the approval is recorded (the capture job stays the guarantee).
   if (applied.status === 'processing' && applied.provider === 'paypal') {
-    await capturePayment(deps, paymentId).catch(() => undefined);
-    return { outcome: 'applied', payment: await findPayment(deps.db, paymentId) };
+    await capturePayment(deps, applied.id).catch(() => undefined);
+    return { outcome: 'applied', payment: await findPayment(deps.db, applied.id) };
   }
   if (applied.status === 'succeeded') await deliverNow(deps, applied.orderId);
   return result;

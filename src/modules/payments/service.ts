@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { JobDefinition } from '../../kernel/jobs.js';
 import { deliverPaidOrder } from '../orders/delivery.js';
 import { orders } from '../orders/schema.js';
-import { dueForExpiry, transitionOrder } from '../orders/service.js';
+import { dueForExpiry, getOrder, transitionOrder } from '../orders/service.js';
 import { capturePayment, reconcilePayments, refreshPayment } from './attempts.js';
 import { PAYMENT_JOBS, type PaymentsDeps } from './context.js';
 import { executeRefund } from './refunds.js';
@@ -71,6 +71,8 @@ export function paymentJobs(deps: PaymentsDeps): JobDefinition[] {
       retryLimit: 10,
       run: async (payload) => {
         const { orderId } = payload as { orderId: string };
+        // Usually the fast path delivered it already: a plain read says so without a locking transaction.
+        if ((await getOrder(deps.db, orderId)).status !== 'paid') return;
         await deliverPaidOrder(deps, orderId);
       },
     },

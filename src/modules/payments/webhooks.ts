@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
-import { applyProviderPayment, providerOf, type ApplyOutcome } from './attempts.js';
+import { applyReported, providerOf, type ApplyOutcome } from './attempts.js';
 import { PAYMENT_JOBS, type PaymentsDeps, type ProviderName } from './context.js';
 import { WebhookVerificationError, type ProviderEvent, type ProviderPayment } from './provider.js';
 import { applyProviderRefund, findRefundByProviderId } from './refunds.js';
-import { payments, providerEvents, type ProviderEventRow } from './schema.js';
+import { providerEvents, type ProviderEventRow } from './schema.js';
 
 /**
  * Webhooks in: verified by the provider adapter (Stripe's `t=…,v1=…` HMAC with 300 s tolerance; PayPal's
@@ -64,9 +64,6 @@ export async function receiveWebhook(
   return { duplicate: stored.duplicate, eventId: stored.eventId };
 }
 
-/** Thrown so the job queue retries later: the event names a payment SimFill has not linked to it yet. */
-export class PaymentNotYetKnownError extends Error {}
-
 function revivePayment(payment: ProviderPayment | undefined): ProviderPayment | undefined {
   if (!payment) return undefined;
   const nextAction = payment.nextAction;
@@ -93,22 +90,18 @@ export async function applyStoredEvent(
   let outcome: ApplyOutcome | 'ignored' | 'unknown_refund' = 'ignored';
   let paymentId: string | null = null;
   if (event.type.startsWith('payment.') && event.providerPaymentId) {
-    const [payment] = await deps.db
-      .select({ id: payments.id })
-      .from(payments)
-      .where(
-        and(
-          eq(payments.provider, row.provider as ProviderName),
-          eq(payments.providerPaymentId, event.providerPaymentId),
-        ),
-      );
-    if (!payment)
-      throw new PaymentNotYetKnownError(`no payment for ${row.provider} ${event.providerPaymentId} yet`);
-    paymentId = payment.id;
     const reported =
       revivePayment(event.payment) ??
       (await providerOf(deps, row.provider as ProviderName).retrievePayment(event.providerPaymentId));
-    outcome = await applyProviderPayment(deps, payment.id, reported, { cause: event.type, actor: event.id });
+    // Throws PaymentNotYetKnownError (the job retries) while SimFill has not linked the provider's id yet.
+    const applied = await applyReported(
+      deps,
+      { provider: row.provider as ProviderName, providerPaymentId: event.providerPaymentId },
+      reported,
+      { cause: event.type, actor: event.id },
+    );
+    paymentId = applied.payment.id;
+    outcome = applied.outcome;
   } else if (event.type.startsWith('refund.') && event.refund) {
     const refund = await findRefundByProviderId(deps, event.refund.providerRefundId);
     if (refund) {
