@@ -333,7 +333,9 @@ async function applyReported(
     const [payment] = await tx.select().from(payments).where(located(locator)).for('update');
     if (!payment) {
       if ('id' in locator) throw notFound('payment', locator.id, 'payment');
-      throw new PaymentNotYetKnownError(`no payment for ${locator.provider} ${locator.providerPaymentId} yet`);
+      throw new PaymentNotYetKnownError(
+        `no payment for ${locator.provider} ${locator.providerPaymentId} yet`,
+      );
     }
     const paymentId = payment.id;
     if (
