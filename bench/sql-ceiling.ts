@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { prepareStatements } from '../src/db/index.js';
 
 /**
  * The database's share of a wallet top-up, measured on its own: every statement SimFill sent to PostgreSQL for
@@ -22,27 +23,26 @@ export interface SqlCeiling {
 }
 
 let recording: RecordedStatement[] | undefined;
-let installed = false;
+
+// Installed when this module loads, before any pool connects: SimFill's connections wrap the prototype's query
+// (to name prepared statements) when they open, so a later patch would not see them.
+{
+  const prototype = pg.Client.prototype as unknown as { query: (this: void, ...args: unknown[]) => unknown };
+  const original = prototype.query;
+  prototype.query = function (this: unknown, ...args: unknown[]) {
+    if (recording) {
+      const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown];
+      const text = typeof first === 'string' ? first : first.text;
+      // drizzle passes `({ text, rowMode }, values)`, pg-boss `(text, values)`, others `({ text, values })`.
+      const values = typeof first === 'string' ? second : (first.values ?? second);
+      recording.push({ text, values: Array.isArray(values) ? [...(values as unknown[])] : [] });
+    }
+    return Reflect.apply(original, this, args);
+  };
+}
 
 /** Records every statement any node-postgres client sends while `work` runs. */
 export async function recordSql(work: () => Promise<void>): Promise<RecordedStatement[]> {
-  if (!installed) {
-    installed = true;
-    const prototype = pg.Client.prototype as unknown as {
-      query: (this: void, ...args: unknown[]) => unknown;
-    };
-    const original = prototype.query;
-    prototype.query = function (this: unknown, ...args: unknown[]) {
-      if (recording) {
-        const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown];
-        const text = typeof first === 'string' ? first : first.text;
-        // drizzle passes `({ text, rowMode }, values)`, pg-boss `(text, values)`, others `({ text, values })`.
-        const values = typeof first === 'string' ? second : (first.values ?? second);
-        recording.push({ text, values: Array.isArray(values) ? [...(values as unknown[])] : [] });
-      }
-      return Reflect.apply(original, this, args);
-    };
-  }
   recording = [];
   try {
     await work();
@@ -111,6 +111,8 @@ export async function replayTopUpSql(
   const statements = ownStatements(recorded);
   if (statements.length === 0) throw new Error('no statements recorded');
   const pool = new pg.Pool({ connectionString: url, max: connections });
+  // The same driver settings as SimFill's pool: statements with parameters prepared once per connection.
+  pool.on('connect', prepareStatements);
   try {
     // Prepared up front, so the clock measures the database and the driver only.
     const batches = Array.from({ length: replays }, (_, index) => withFreshIds(statements, index));

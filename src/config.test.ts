@@ -12,7 +12,17 @@ describe('configuration', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/simfill', DATABASE_POOL_MAX: '20' });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/simfill', poolMax: 20 });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@db:5432/simfill',
+      poolMax: 20,
+      preparedStatements: true,
+    });
+    const pooled = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/simfill',
+      DATABASE_PREPARED_STATEMENTS: 'off',
+    });
+    expect(pooled.database).toMatchObject({ preparedStatements: false });
   });
 
   it('derives the public URL from host and port unless BASE_URL says otherwise', () => {
@@ -28,6 +38,10 @@ describe('configuration', () => {
     [
       { LOG_LEVEL: 'loud' },
       'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    ],
+    [
+      { DATABASE_PREPARED_STATEMENTS: 'maybe' },
+      'Invalid configuration: DATABASE_PREPARED_STATEMENTS must be on or off (got "maybe")',
     ],
     [
       { BASE_URL: 'ftp://x' },

@@ -48,6 +48,7 @@ const envSchema = z.object({
     .min(1, 'must be a whole number from 1 to 100')
     .max(100, 'must be a whole number from 1 to 100')
     .default(10),
+  DATABASE_PREPARED_STATEMENTS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   BODY_LIMIT_BYTES: z.coerce
     .number({ error: 'must be a whole number of bytes from 1024 to 10485760' })
     .int('must be a whole number of bytes from 1024 to 10485760')
@@ -138,7 +139,9 @@ const SECRET_VARIABLES = new Set([
 ]);
 
 export interface Config {
-  database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string };
+  database:
+    | { kind: 'postgres'; url: string; poolMax: number; preparedStatements: boolean }
+    | { kind: 'pglite'; dataDir: string };
   http: {
     host: string;
     port: number;
@@ -235,7 +238,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const displayHost = values.HOST === '0.0.0.0' || values.HOST === '::' ? 'localhost' : values.HOST;
   return {
     database: values.DATABASE_URL
-      ? { kind: 'postgres', url: values.DATABASE_URL, poolMax: values.DATABASE_POOL_MAX }
+      ? {
+          kind: 'postgres',
+          url: values.DATABASE_URL,
+          poolMax: values.DATABASE_POOL_MAX,
+          preparedStatements: values.DATABASE_PREPARED_STATEMENTS === 'on',
+        }
       : { kind: 'pglite', dataDir: path.resolve(values.SIMFILL_DATA_DIR) },
     http: {
       host: values.HOST,

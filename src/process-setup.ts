@@ -18,6 +18,11 @@ export function createLogger(config: Config): Logger {
 
 export function databaseTarget(config: Config) {
   return config.database.kind === 'postgres'
-    ? { kind: 'postgres' as const, url: config.database.url, poolMax: config.database.poolMax }
+    ? {
+        kind: 'postgres' as const,
+        url: config.database.url,
+        poolMax: config.database.poolMax,
+        preparedStatements: config.database.preparedStatements,
+      }
     : { kind: 'pglite' as const, dataDir: config.database.dataDir };
 }

@@ -1,7 +1,8 @@
 import pino from 'pino';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, migrationStatus } from '../src/db/index.js';
+import { eq, sql } from 'drizzle-orm';
+import { migrateDatabase, migrationStatus, openDatabase, type Database } from '../src/db/index.js';
 import { idempotencyKeys } from '../src/db/schema.js';
 import { ManualClock } from '../src/kernel/clock.js';
 import { JobQueue } from '../src/kernel/jobs.js';
@@ -143,6 +144,43 @@ describe('job worker on PostgreSQL', () => {
       await expect.poll(() => seen, { timeout: 20_000, interval: 200 }).toContain('after');
     } finally {
       await jobs.stop();
+    }
+  });
+});
+
+describe('prepared statements on PostgreSQL', () => {
+  const testDb = useDatabase('postgres');
+
+  /** The statements prepared on the connection a transaction runs on, and how a plan-once query answers. */
+  const preparedOnOneConnection = async (database: Database) =>
+    database.db.transaction(async (tx) => {
+      const first = await tx.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'one'));
+      const second = await tx.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'two'));
+      const prepared = await tx.execute(sql`select statement from pg_prepared_statements`);
+      return {
+        answers: [first.length, second.length],
+        statements: (prepared as unknown as { rows: { statement: string }[] }).rows.map(
+          (row) => row.statement,
+        ),
+      };
+    });
+
+  it('prepares a parameterized query once per connection, and not at all when turned off', async () => {
+    const on = await preparedOnOneConnection(testDb.database);
+    expect(on.answers).toEqual([0, 0]);
+    const keyQueries = on.statements.filter((text) => text.includes('"kernel_idempotency_keys"'));
+    expect(keyQueries).toHaveLength(1);
+
+    const off = await openDatabase({
+      kind: 'postgres',
+      url: testDb.url!,
+      poolMax: 2,
+      preparedStatements: false,
+    });
+    try {
+      expect((await preparedOnOneConnection(off)).statements).toEqual([]);
+    } finally {
+      await off.close();
     }
   });
 });

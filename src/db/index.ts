@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,8 @@ export interface SqlExecutor {
 }
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolMax?: number }
+  /** `preparedStatements` (default true): see `prepareStatements`; off behind a pooler that cannot keep them. */
+  | { kind: 'postgres'; url: string; poolMax?: number; preparedStatements?: boolean }
   /** `dataDir` undefined = in memory (tests). */
   | { kind: 'pglite'; dataDir?: string };
 
@@ -59,11 +61,55 @@ export interface OpenOptions {
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
   return target.kind === 'postgres'
-    ? openPostgres(target.url, target.poolMax ?? 10)
+    ? openPostgres(target.url, target.poolMax ?? 10, target.preparedStatements ?? true)
     : openPglite(target.dataDir, options);
 }
 
-function openPostgres(url: string, poolMax: number): Database {
+/** Distinct statements kept prepared on one connection; any beyond run unnamed (parsed each time). */
+const PREPARED_PER_CONNECTION_MAX = 300;
+const statementNames = new Map<string, string>();
+
+/**
+ * Every parameterized statement runs as a named prepared statement on its connection: PostgreSQL parses and plans
+ * it once per connection instead of on every call (postgres.js and pgx do the same by default). The name is a
+ * hash of the text, so the same query gets the same name everywhere; node-postgres sends the Parse only the first
+ * time on each connection. Statements without parameters (BEGIN, COMMIT, DDL) stay simple queries.
+ */
+export function prepareStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const prepared = new Set<string>();
+  const nameFor = (text: string): string | undefined => {
+    let name = statementNames.get(text);
+    if (!name) {
+      name = `sf_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+      if (statementNames.size < 10_000) statementNames.set(text, name);
+    }
+    if (prepared.has(name)) return name;
+    if (prepared.size >= PREPARED_PER_CONNECTION_MAX) return undefined;
+    prepared.add(name);
+    return name;
+  };
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const [first, second, ...rest] = args;
+    if (typeof first === 'string' && Array.isArray(second) && second.length > 0) {
+      const name = nameFor(first);
+      if (name) return query({ text: first, values: second, name }, ...rest);
+    } else if (first && typeof first === 'object' && 'text' in first) {
+      // drizzle passes `{ name: undefined, text, types }` unless the query was prepared by name already.
+      const config = first as { text: string; values?: unknown[]; name?: string };
+      if (config.name) return query(...args);
+      const values = Array.isArray(second) ? second : config.values;
+      if (values && values.length > 0) {
+        const name = nameFor(config.text);
+        if (name)
+          return query({ ...config, values, name }, ...(Array.isArray(second) ? rest : [second, ...rest]));
+      }
+    }
+    return query(...args);
+  };
+}
+
+function openPostgres(url: string, poolMax: number, preparedStatements: boolean): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: Math.max(2, poolMax),
@@ -75,6 +121,7 @@ function openPostgres(url: string, poolMax: number): Database {
   // 'error' event would be an uncaught exception; the next statement on it fails and the transaction unwinds.
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
+    if (preparedStatements) prepareStatements(client);
   });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
