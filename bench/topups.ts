@@ -14,7 +14,7 @@ import { customers } from '../src/modules/identity/schema.js';
 import { createSmtpMailer } from '../src/modules/notifications/mailer.js';
 import { emailSendJob } from '../src/modules/notifications/service.js';
 import { orders } from '../src/modules/orders/schema.js';
-import { createOrder } from '../src/modules/orders/service.js';
+import { orderFromQuote } from '../src/modules/orders/service.js';
 import { paymentJobs, startPayment, type PaymentsDeps } from '../src/modules/payments/service.js';
 import { createQuote } from '../src/modules/pricing/service.js';
 import { fxRates } from '../src/modules/pricing/schema.js';
@@ -178,25 +178,7 @@ export async function measureTopUps(options: {
         method: 'alipay',
         firstTopUp: false,
       });
-      const order = await database.db.transaction((tx) =>
-        createOrder(
-          tx,
-          clock,
-          {
-            customerId,
-            quoteId: quote.id,
-            product: 'wallet_credit',
-            delivery: { wallet: customerId, amount_minor: 1000 + (index % 1000), currency: 'USD' },
-            method: 'alipay',
-            currency: 'USD',
-            totalMinor: quote.totalMinor,
-            chargeCurrency: quote.chargeCurrency,
-            chargeAmountMinor: quote.chargeAmountMinor,
-            expiresAt: quote.expiresAt,
-          },
-          customerId,
-        ),
-      );
+      const order = await database.db.transaction((tx) => orderFromQuote(tx, clock, quote, customerId));
       const payment = await startPayment(deps, {
         customerId,
         orderId: order.id,

@@ -254,7 +254,6 @@ async function markFailed(deps: PaymentsDeps, paymentId: string, code: string, d
 }
 
 export type ApplyOutcome = 'applied' | 'stale' | 'duplicate' | 'mismatch';
-export { applyReported };
 
 /**
  * Applies the provider's view of an attempt. States only move forward (a late `processing` never undoes
@@ -301,7 +300,7 @@ function reportedChanges(reported: ProviderPayment, now: Date) {
  * while the attempt is behind the reported state and asked for that amount; otherwise the locked path below
  * finds out why (duplicate, stale, mismatch).
  */
-async function applyReported(
+export async function applyReported(
   deps: PaymentsDeps,
   locator: PaymentLocator,
   reported: ProviderPayment,
