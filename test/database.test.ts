@@ -66,6 +66,34 @@ describeEachDatabase('database, outbox and seed', (testDb) => {
     await expect.poll(() => ran, { timeout: 15_000, interval: 200 }).toEqual(['committed']);
   });
 
+  it('lets a running job finish, and records it done, before it stops', async () => {
+    const queue = new JobQueue(testDb.database, { logger: pino({ level: 'silent' }), supervise: false });
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let finished = false;
+    queue.define({
+      queue: 'test-slow',
+      retryLimit: 0,
+      pollingIntervalSeconds: 0.5,
+      run: async () => {
+        started();
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await testDb.database.query('select 1');
+        finished = true;
+      },
+    });
+    await queue.start();
+    await queue.work();
+    const id = await testDb.database.db.transaction((tx) => queue.enqueue(tx, 'test-slow', {}));
+    await running;
+    await queue.stop();
+    expect(finished).toBe(true);
+    const state = async () =>
+      (await testDb.database.query<{ state: string }>('select state from pgboss.job where id = $1', [id]))
+        .rows[0]?.state;
+    await expect.poll(state, { timeout: 5_000, interval: 100 }).toBe('completed');
+  });
+
   it('seeds the demo catalog once, and re-seeding keeps ids and counts', async () => {
     const { db } = testDb.database;
     await seedDemoCatalog(db, clock);

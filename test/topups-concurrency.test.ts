@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/kernel/clock.js';
 import {
+  deliveryOfOrder,
+  PROVISIONING_JOBS,
   sweepDeliveries,
   type AirtimeProvider,
   type ProvisioningDeps,
@@ -103,11 +105,13 @@ describe('line top-ups on PostgreSQL with several workers', () => {
   it('lets another worker finish a top-up whose worker died mid-call, asking the provider instead of sending again', async () => {
     const { customer, line, airtime } = await fundedCustomer('killed@example.com', '+16462174601');
     const real = world.provisioning.provider!;
-    // A worker that reaches the provider and then dies: its call never returns, nothing is recorded after it.
+    // A worker that reaches the provider and then dies: its call never returns, whatever the provider answered,
+    // and nothing is recorded after it.
+    const never = () => new Promise<never>(() => undefined);
     const dying: AirtimeProvider = {
       ...real,
       name: real.name,
-      topUp: (request) => real.topUp(request).then(() => new Promise<never>(() => undefined)),
+      topUp: (request) => real.topUp(request).then(never, never),
     };
     const deadWorker: ProvisioningDeps = { ...world.provisioning, provider: dying };
     world.reloadly.faults.latencyMs = 0;
@@ -120,10 +124,17 @@ describe('line top-ups on PostgreSQL with several workers', () => {
       { product: airtime.id, line: line.id, amount_minor: 2000 },
       'killed-1',
     );
+    // The 500 is recorded (a check 30 s on, the lease let go), and the send job of the order has ended: the
+    // fast path after payment may have sent it, and a late job must not be the next worker instead of the dead one.
     await until(
-      () => orderOf(customer.browser, orderId),
-      (o) => o.delivery?.status === 'sending',
+      () => deliveryOfOrder(testDb.database.db, orderId),
+      (d) => d?.status === 'sending' && d.lastErrorCode === 'INTERNAL_SERVER_ERROR' && d.leaseUntil === null,
       'the unknown outcome',
+    );
+    await until(
+      () => world.mail.jobs.countJobs(PROVISIONING_JOBS.send),
+      (waiting) => waiting === 0,
+      'the send job',
     );
     // The worker that takes it next asks, hears "never received", sends — and dies before recording anything.
     clock.advance(31_000);

@@ -45,6 +45,8 @@ export class JobQueue {
   readonly #definitions = new Map<string, JobDefinition>();
   readonly #pollingIntervalSeconds: number;
   #started = false;
+  /** The handlers running now, by queue: a stop waits for them before the database can close under them. */
+  readonly #running = new Map<Promise<unknown>, string>();
 
   constructor(database: Database, options: JobQueueOptions) {
     this.#logger = options.logger;
@@ -102,7 +104,7 @@ export class JobQueue {
         async (jobs) => {
           // Each job of a batch succeeds or fails on its own: failures are recorded here (pg-boss then
           // completes only the jobs still active), so one bad job never retries its neighbours.
-          await Promise.all(
+          const batch = Promise.all(
             jobs.map(async (job) => {
               this.#logger.debug({ job_id: job.id, queue: definition.queue }, 'job started');
               try {
@@ -113,6 +115,12 @@ export class JobQueue {
               }
             }),
           );
+          this.#running.set(batch, definition.queue);
+          try {
+            await batch;
+          } finally {
+            this.#running.delete(batch);
+          }
         },
       );
     }
@@ -147,9 +155,19 @@ export class JobQueue {
     if (!this.#definitions.has(queue)) throw new Error(`unknown job queue ${queue}`);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops fetching and waits for the running jobs, up to `timeoutMs`. A job still running then is marked failed
+   * (another worker retries it; every job is safe to run twice) and left to end on its own; it is named in the log.
+   */
+  async stop(timeoutMs = 25_000): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
-    await this.#boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+    await this.#boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+    if (this.#running.size > 0) {
+      this.#logger.warn({ queues: [...new Set(this.#running.values())] }, 'jobs still running at stop');
+    }
+    // pg-boss records a batch's outcome just after its handler returns: let that query start while the
+    // database is still open.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -168,6 +168,8 @@ export function usePaymentWorld(
     );
   });
   afterAll(async () => {
+    // Jobs first: a job still running must not find its provider gone (a payment SDK retries for seconds).
+    if (app) await mail.jobs.stop();
     await app?.close();
     await stripe?.close();
     await paypal?.close();
