@@ -343,9 +343,14 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       provisioning: provisioningSettingsOf(config),
       float: { alertBelowMinor: config.topUps.floatAlertBelowMinor, staffEmail: config.operator.email },
     };
-    const provisioning = { ...payments, provider: airtime.provider, settings: airtime.provisioning };
+    const provisioning = {
+      ...payments,
+      provider: airtime.provider,
+      settings: airtime.provisioning,
+      float: airtime.float,
+    };
     registerLineTopUps(provisioning);
-    for (const job of provisioningJobs(provisioning, airtime.float)) jobs.define(job);
+    for (const job of provisioningJobs(provisioning)) jobs.define(job);
     await jobs.start();
     if (role === 'all' && airtime.provider && (await countTopUpProducts(database.db)) === 0) {
       options.onProgress?.('Syncing the top-up catalog from the airtime provider (first run)…');

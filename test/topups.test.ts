@@ -5,7 +5,7 @@ import { sweepDeliveries } from '../src/modules/provisioning/service.js';
 import type { TestClient } from './helpers/client.js';
 import { describeEachDatabase } from './helpers/databases.js';
 import { decide } from './helpers/hosted.js';
-import { usePaymentWorld } from './helpers/payments.js';
+import { TEST_FLOAT, usePaymentWorld } from './helpers/payments.js';
 import { aCustomer, aStaffMember } from './helpers/people.js';
 import { until } from './helpers/wait.js';
 
@@ -24,12 +24,12 @@ interface OrderBody {
   status: string;
   recipient: string | null;
   item_name: string | null;
-  delivery: { status: string; eta_minutes: number; balance_after: { amount_minor: number } | null } | null;
+  delivery: { status: string; eta_minutes: number } | null;
   payments: { next_action: { url?: string } | null }[];
 }
 interface Summary {
   plan: { name: string; expires_at: string | null } | null;
-  balance: { amount: { amount_minor: number }; as_of: string } | null;
+  balance: { reported: boolean; amount: { amount_minor: number } | null };
   data: { reported: boolean };
   history: { status: string; product: string; pin: string | null }[];
   actions: string[];
@@ -112,7 +112,7 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     await ledgerBalanced();
   });
 
-  it('tops up any amount in the operator’s range from the wallet, and the line’s balance is what the carrier reports', async () => {
+  it('tops up any amount in the operator’s range from the wallet, and never shows the reseller’s float as the line’s balance', async () => {
     const customer = await aCustomer(world.app, world.mail, 'airtime@example.com');
     const wallet = await buy(customer.browser, {}, 'card', 'never').catch(() => undefined);
     expect(wallet).toBeUndefined(); // a line top-up needs a product
@@ -154,9 +154,42 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     const done = await settled(customer.browser, orderId, 'fulfilled');
     const after = world.reloadly.line('+16462174511')!.balanceMinor;
     expect(after).toBe(before + 2500);
-    expect(done.delivery?.balance_after?.amount_minor).toBe(after);
+    // Reloadly's balanceInfo is SimFill's own account there: no customer-facing view may carry it.
+    const float = world.reloadly.floatMinor();
+    const floatText = `${Math.floor(float / 100)}.${String(float % 100).padStart(2, '0')}`;
+    expect(done.delivery).toEqual({ status: 'succeeded', eta_minutes: 0, finished_at: expect.any(String) });
     const summary = (await customer.browser.get(`/v1/lines/${line.id}/summary`)).json<Summary>();
-    expect(summary.balance?.amount.amount_minor).toBe(after);
+    expect(summary.balance).toEqual({ reported: false, amount: null, as_of: null });
+    const receipt = await customer.browser.get(`/v1/orders/${orderId}/receipt`);
+    for (const body of [JSON.stringify(done), JSON.stringify(summary), receipt.body]) {
+      expect(body).not.toContain(String(float));
+      expect(body).not.toContain(floatText);
+    }
+    const emails = async () => (await world.mail.messages()).filter((m) => m.to === 'airtime@example.com');
+    const delivered = await until(
+      emails,
+      (list) => list.some((m) => m.subject.startsWith('Done')),
+      'the top-up email',
+    );
+    const email = delivered.find((m) => m.subject.startsWith('Done'))!;
+    expect(email.text).toContain("the carrier doesn't report it to us");
+    expect(email.text).not.toContain(floatText);
+    // Staff see it for what it is: the float after this top-up, also recorded as a float reading.
+    const staff = await aStaffMember(
+      world.app,
+      { database: testDb.database, jobs: world.mail.jobs, clock },
+      'float-reader@simfill.test',
+      'owner',
+    );
+    const story = (await staff.browser.get(`/v1/admin/orders/${orderId}`)).json<{ delivery_id: string }>();
+    const delivery = (await staff.browser.get(`/v1/admin/deliveries/${story.delivery_id}`)).json<{
+      provider_balance_after: { amount_minor: number } | null;
+    }>();
+    expect(delivery.provider_balance_after?.amount_minor).toBe(float);
+    const provider = (await staff.browser.get('/v1/admin/provider')).json<{
+      float: { balance: { amount_minor: number } }[];
+    }>();
+    expect(provider.float[0]?.balance.amount_minor).toBe(float);
     const walletBody = (await customer.browser.get('/v1/wallet')).json<{
       balance: { amount_minor: number };
     }>();
@@ -348,6 +381,7 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
       'the retried top-up delivered',
     );
 
+    clock.advance(2 * 60_000); // the number was just topped up: Reloadly would refuse it for 2 minutes
     world.reloadly.faults.refuseNextTopUps(3, 'OPERATOR_UNAVAILABLE_OR_CURRENTLY_INACTIVE');
     const unavailable = () =>
       world.reloadly.transactions().filter((t) => t.phone === '+16462174530' && t.status === 'FAILED').length;
@@ -557,6 +591,42 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     expect(provider.float.slice(0, 2).map((reading) => reading.low)).toEqual([true, true]);
     const alerts = (await world.mail.messages()).filter((message) => message.to === 'ops@simfill.test');
     expect(alerts).toHaveLength(1);
+    world.reloadly.setFloatMinor(1_000_000);
+  });
+
+  it('reads the float from every top-up’s answer, so staff hear at once when a top-up takes it below the alert level', async () => {
+    const customer = await aCustomer(world.app, world.mail, 'float-crossing@example.com');
+    const line = await addLine(customer.browser, '+16462174532');
+    const airtime = (await offersFor(customer.browser, line.id)).find((offer) => offer.kind === 'airtime')!;
+    const owner = await aStaffMember(
+      world.app,
+      { database: testDb.database, jobs: world.mail.jobs, clock },
+      'float-crossing@simfill.test',
+      'owner',
+    );
+    world.reloadly.setFloatMinor(21_000); // $10 above the alert level
+    expect((await owner.browser.post('/v1/admin/provider/float-readings')).statusCode).toBe(204);
+    const orderId = await buy(
+      customer.browser,
+      { product: airtime.id, line: line.id, amount_minor: 2000 },
+      'alipay',
+      'float-crossing-1',
+    );
+    await settled(customer.browser, orderId, 'fulfilled');
+    const after = world.reloadly.floatMinor();
+    expect(after).toBeLessThan(TEST_FLOAT.alertBelowMinor);
+    const dollars = `$${(after / 100).toFixed(2)}`;
+    // No poll, no staff click: the top-up's own answer carried the new float.
+    await until(
+      () => world.mail.messages(),
+      (list) =>
+        list.some((m) => m.to === 'ops@simfill.test' && m.subject === `Low balance at reloadly: ${dollars}`),
+      'the low float alert',
+    );
+    const provider = (await owner.browser.get('/v1/admin/provider')).json<{
+      float: { balance: { amount_minor: number }; low: boolean }[];
+    }>();
+    expect(provider.float[0]).toMatchObject({ balance: { amount_minor: after }, low: true });
     world.reloadly.setFloatMinor(1_000_000);
   });
 

@@ -132,10 +132,11 @@ export function usePaymentWorld(
           return airtime;
         },
         settings: TEST_PROVISIONING,
+        float: TEST_FLOAT,
       };
       registerLineTopUps(provisioning);
       // Every job, none on a schedule: tests move time and run sweeps themselves.
-      for (const job of provisioningJobs(provisioning, TEST_FLOAT)) jobs.define({ ...job, cron: undefined });
+      for (const job of provisioningJobs(provisioning)) jobs.define({ ...job, cron: undefined });
     }
   });
   beforeAll(async () => {

@@ -33,6 +33,20 @@ export interface ReloadlyOptions {
 }
 
 const money = z.number();
+/**
+ * Digits Reloadly sends as a JSON string in one place and a number in another: the top-up answer's spec example
+ * has `recipientPhone: 447951631337` and `pinDetail.code: 773709733097662`, the status answer and the Java SDK's
+ * fixtures have strings. A number past 2^53 has already lost digits in JSON.parse, and a wrong PIN is worse than
+ * none, so such a value is refused (the top-up's outcome then counts as unknown and is asked for again).
+ */
+const digits = z.union([
+  z.string(),
+  z
+    .number()
+    .refine(Number.isSafeInteger, { message: 'a number too long to keep every digit' })
+    .transform(String),
+]);
+const text = z.union([z.string(), z.number().transform(String)]);
 const reloadlyDate = z.string().transform((text) => new Date(`${text.replace(' ', 'T')}Z`));
 
 const operatorSchema = z.object({
@@ -52,14 +66,13 @@ const operatorSchema = z.object({
   logoUrls: z.array(z.string()).nullish(),
   fixedAmounts: z.array(money).nullish(),
   fixedAmountsDescriptions: z.record(z.string(), z.string()).nullish(),
-  status: z.string().optional(),
 });
 
 const transactionSchema = z.object({
   transactionId: z.number(),
   status: z.enum(['PROCESSING', 'SUCCESSFUL', 'FAILED', 'REFUNDED']).default('SUCCESSFUL'),
   customIdentifier: z.string().nullish(),
-  recipientPhone: z.string().nullish(),
+  recipientPhone: digits.nullish(),
   countryCode: z.string().nullish(),
   operatorId: z.number(),
   discount: money.nullish(),
@@ -68,16 +81,21 @@ const transactionSchema = z.object({
   deliveredAmount: money,
   deliveredAmountCurrencyCode: z.string(),
   transactionDate: reloadlyDate,
+  // The spec names one `info`; the SDK (and its fixtures) read `info1`–`info3`: both are kept, in that order.
   pinDetail: z
     .object({
-      serial: z.string().nullish(),
-      info1: z.string().nullish(),
-      info2: z.string().nullish(),
-      info3: z.string().nullish(),
-      code: z.string(),
-      validity: z.string().nullish(),
+      serial: digits.nullish(),
+      info: text.nullish(),
+      info1: text.nullish(),
+      info2: text.nullish(),
+      info3: text.nullish(),
+      value: text.nullish(),
+      code: digits,
+      ivr: text.nullish(),
+      validity: text.nullish(),
     })
     .nullish(),
+  // The sender's (SimFill's) Reloadly account before and after this top-up, not the line's balance.
   balanceInfo: z
     .object({ oldBalance: money, newBalance: money, currencyCode: z.string(), updatedAt: reloadlyDate })
     .nullish(),
@@ -139,7 +157,7 @@ function mapTransaction(raw: z.infer<typeof transactionSchema>): AirtimeTransact
     deliveredCurrency: raw.deliveredAmountCurrencyCode,
     discountMinor: toMinor(raw.discount ?? 0),
     at: raw.transactionDate,
-    balance: raw.balanceInfo
+    accountBalance: raw.balanceInfo
       ? {
           beforeMinor: toMinor(raw.balanceInfo.oldBalance),
           afterMinor: toMinor(raw.balanceInfo.newBalance),
@@ -151,7 +169,11 @@ function mapTransaction(raw: z.infer<typeof transactionSchema>): AirtimeTransact
       ? {
           code: pin.code,
           serial: pin.serial ?? undefined,
-          instructions: [pin.info1, pin.info2, pin.info3].filter((line): line is string => Boolean(line)),
+          instructions: [
+            ...new Set(
+              [pin.info, pin.info1, pin.info2, pin.info3].filter((line): line is string => Boolean(line)),
+            ),
+          ],
           validity: pin.validity ?? undefined,
         }
       : undefined,
@@ -259,7 +281,9 @@ export function createReloadlyProvider(options: ReloadlyOptions): AirtimeProvide
         `/operators/countries/${encodeURIComponent(countryIso)}?includeBundles=true&includeData=true&includePin=true`,
         z.array(operatorSchema),
       );
-      return operators.filter((operator) => operator.status !== 'INACTIVE').map(mapOperator);
+      // Reloadly's operators carry no status: one that is down still lists, and its top-ups are refused with
+      // OPERATOR_UNAVAILABLE_OR_CURRENTLY_INACTIVE (provisioning handles that).
+      return operators.map(mapOperator);
     },
     async detectOperator(e164, countryIso) {
       const digits = e164.replace(/^\+/, '');

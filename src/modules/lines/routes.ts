@@ -161,9 +161,16 @@ const summarySchema = z
       .nullable()
       .meta({ description: 'The plan last renewed through SimFill, and when it runs out.' }),
     balance: z
-      .object({ amount: moneySchema, as_of: timestampSchema, source: z.literal('carrier_at_last_top_up') })
-      .nullable()
-      .meta({ description: 'The balance the carrier reported at the last top-up; null when it never did.' }),
+      .object({
+        reported: z.boolean(),
+        amount: moneySchema.nullable(),
+        as_of: timestampSchema.nullable(),
+      })
+      .meta({
+        description:
+          'The line’s own balance, only where its carrier reports it (`reported: false` otherwise: the customer ' +
+          'checks it with the carrier). Reloadly does not: its `balanceInfo` is SimFill’s account there.',
+      }),
     data: z
       .object({
         reported: z.boolean(),
@@ -492,9 +499,7 @@ function summaryView(
 ): z.infer<typeof summarySchema> {
   const delivered = history.filter((row) => row.status === 'succeeded');
   const renewal = delivered.find((row) => row.kind === 'bundle');
-  const withBalance = delivered.find((row) => row.result?.balance);
   const expiry = renewal ? expiryOf(renewal) : undefined;
-  const balance = withBalance?.result?.balance;
   return {
     object: 'line_summary',
     line: view,
@@ -508,13 +513,7 @@ function summaryView(
           expires_at: expiry?.toISOString() ?? null,
         }
       : null,
-    balance: balance
-      ? {
-          amount: moneyView(balance.afterMinor, balance.currency),
-          as_of: balance.at,
-          source: 'carrier_at_last_top_up',
-        }
-      : null,
+    balance: { reported: false, amount: null, as_of: null },
     data: { reported: false, used_mb: null, remaining_mb: null, as_of: null },
     next_charge_at: expiry?.toISOString() ?? null,
     in_progress: history.filter((row) => ['queued', 'sending', 'processing'].includes(row.status)).length,

@@ -204,7 +204,7 @@ const TEMPLATES = {
       paragraphs: (v) => [
         'Hello,',
         `${v.product} for ${v.recipient} was delivered on ${v.when}. We received your payment of ${v.charged}.`,
-        ...(v.balance ? [`The carrier reports the line's balance is now ${v.balance}.`] : []),
+        "We can't show the line's new balance: the carrier doesn't report it to us. Check it in your carrier's app or online account.",
         ...(v.expiry ? [`The plan now runs until ${v.expiry}.`] : []),
         ...(v.pin ? [`Your refill PIN: ${v.pin}`] : []),
         ...(v.pinInstructions ? [v.pinInstructions] : []),
@@ -217,7 +217,7 @@ const TEMPLATES = {
       paragraphs: (v) => [
         '您好：',
         `${v.recipient} 的${v.product}已于 ${v.when} 到账，我们已收到您的付款 ${v.charged}。`,
-        ...(v.balance ? [`运营商显示该号码当前余额为 ${v.balance}。`] : []),
+        '我们无法显示该号码的最新余额：运营商不向我们提供余额。请在运营商的 App 或网上账户中查看。',
         ...(v.expiry ? [`套餐有效期至 ${v.expiry}。`] : []),
         ...(v.pin ? [`您的充值卡密：${v.pin}`] : []),
         ...(v.pinInstructions ? [v.pinInstructions] : []),

@@ -41,13 +41,14 @@ export const orderSchema = z
           .number()
           .int()
           .meta({ description: 'How long this channel usually takes; 0 = instant.' }),
-        balance_after: moneySchema
-          .nullable()
-          .meta({ description: 'The line’s balance the carrier reported after the top-up.' }),
         finished_at: timestampSchema.nullable(),
       })
       .nullable()
-      .meta({ description: 'A line top-up’s way to the carrier, once paid.' }),
+      .meta({
+        description:
+          'A line top-up’s way to the carrier, once paid. The line’s balance is not part of it: carriers do not ' +
+          'report it through the airtime provider (check it with the carrier).',
+      }),
     quote: z.string(),
     method: z.string(),
     total: moneySchema,
@@ -81,7 +82,6 @@ export function orderView(
 ): OrderView {
   const name = row.delivery.name as LocalizedText | undefined;
   const delivery = extras.delivery;
-  const balance = delivery?.result?.balance;
   return {
     id: row.id,
     object: 'order',
@@ -93,7 +93,6 @@ export function orderView(
       ? {
           status: delivery.status,
           eta_minutes: delivery.etaMinutes,
-          balance_after: balance ? moneyView(balance.afterMinor, balance.currency) : null,
           finished_at: delivery.finishedAt?.toISOString() ?? null,
         }
       : null,

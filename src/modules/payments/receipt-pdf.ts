@@ -151,15 +151,16 @@ function drawAmounts(drawing: Drawing, receipt: ReceiptView): void {
   doc.fontSize(BODY_SIZE_PT).moveDown(SECTION_GAP_PT / BODY_SIZE_PT);
 }
 
-/** A line top-up: the number, what the carrier reported, and a refill card's code. */
+/** A line top-up: the number, when it arrived, where to see the line's balance, and a refill card's code. */
 function drawLineTopUp(drawing: Drawing, receipt: ReceiptView): void {
-  const { doc, say, amount, moment } = drawing;
+  const { doc, say, moment } = drawing;
   const topUp = receipt.line_topup;
   if (!topUp) return;
   doc.fontSize(SMALL_SIZE_PT).fillColor(MUTED);
   drawRow(drawing, say('recipient'), topUp.recipient, 'left');
   if (topUp.delivered_at) drawRow(drawing, say('delivered_at'), moment(topUp.delivered_at), 'left');
-  if (topUp.balance_after) drawRow(drawing, say('balance_after'), amount(topUp.balance_after), 'left');
+  // The carrier does not report the line's balance to SimFill: say where to find it, never show a number.
+  if (topUp.delivered_at) drawRow(drawing, say('line_balance'), say('line_balance_unreported'), 'left');
   if (topUp.plan_expires_at) drawRow(drawing, say('plan_expires_at'), moment(topUp.plan_expires_at), 'left');
   doc.fillColor(INK);
   if (topUp.pin) {

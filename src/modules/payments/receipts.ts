@@ -39,7 +39,6 @@ export const receiptSchema = z
         recipient: z.string(),
         delivery_status: z.enum(['queued', 'sending', 'processing', 'succeeded', 'failed']),
         delivered_at: timestampSchema.nullable(),
-        balance_after: moneySchema.nullable(),
         plan_expires_at: timestampSchema.nullable(),
         pin: z
           .object({
@@ -53,7 +52,12 @@ export const receiptSchema = z
             description: 'A refill card’s code: shown whole only here and in the confirmation email.',
           }),
       })
-      .nullable(),
+      .nullable()
+      .meta({
+        description:
+          'A line top-up’s delivery. It has no line balance: carriers do not report it through the airtime ' +
+          'provider (the balance Reloadly returns is SimFill’s own account there).',
+      }),
     subtotal: moneySchema,
     discount: moneySchema,
     fee: moneySchema,
@@ -74,13 +78,11 @@ export type ReceiptView = z.infer<typeof receiptSchema>;
 
 function lineTopUpFacts(delivery: DeliveryRow | undefined): ReceiptView['line_topup'] {
   if (!delivery) return null;
-  const balance = delivery.result?.balance;
   const pin = delivery.result?.pin;
   return {
     recipient: delivery.recipient,
     delivery_status: delivery.status,
     delivered_at: delivery.status === 'succeeded' ? (delivery.finishedAt?.toISOString() ?? null) : null,
-    balance_after: balance ? moneyView(balance.afterMinor, balance.currency) : null,
     plan_expires_at: expiryOf(delivery)?.toISOString() ?? null,
     pin: pin
       ? { code: pin.code, serial: pin.serial, instructions: pin.instructions, validity: pin.validity }

@@ -41,13 +41,11 @@ import {
   readFloat,
   resolveMismatch,
   startReconciliation,
-  type FloatSettings,
 } from './service.js';
 
 /** The console's side of line top-ups: deliveries, the provider float, the catalog sync, reconciliation. */
 
 export interface ProvisioningAdminDeps extends ProvisioningDeps {
-  float: FloatSettings;
   catalog: TopUpCatalogSettings;
   assisted: AssistedDeps;
 }
@@ -72,7 +70,11 @@ const deliverySchema = z
     last_error_code: z.string().nullable(),
     next_check_at: timestampSchema.nullable(),
     cost: moneySchema.nullable(),
-    balance_after: moneySchema.nullable(),
+    provider_balance_after: moneySchema.nullable().meta({
+      description:
+        'SimFill’s own account at the provider (the float) after this top-up’s cost, as the provider reported ' +
+        'it (Reloadly `balanceInfo.newBalance`). Not the line’s balance.',
+    }),
     pin: z.string().nullable().meta({ description: 'Masked: only the customer’s receipt shows it whole.' }),
     created_at: timestampSchema,
     finished_at: timestampSchema.nullable(),
@@ -80,7 +82,7 @@ const deliverySchema = z
   .meta({ id: 'Delivery' });
 
 function deliveryView(row: DeliveryRow, locale: Locale): z.infer<typeof deliverySchema> {
-  const balance = row.result?.balance;
+  const balance = row.result?.accountBalance;
   return {
     id: row.id,
     object: 'delivery',
@@ -98,7 +100,7 @@ function deliveryView(row: DeliveryRow, locale: Locale): z.infer<typeof delivery
     last_error_code: row.lastErrorCode,
     next_check_at: row.nextCheckAt?.toISOString() ?? null,
     cost: row.costMinor === null ? null : moneyView(row.costMinor, row.currency),
-    balance_after: balance ? moneyView(balance.afterMinor, balance.currency) : null,
+    provider_balance_after: balance ? moneyView(balance.afterMinor, balance.currency) : null,
     pin: row.result?.pin ? maskPin(row.result.pin.code) : null,
     created_at: row.createdAt.toISOString(),
     finished_at: row.finishedAt?.toISOString() ?? null,
@@ -471,7 +473,7 @@ export function provisioningAdminRoutes(deps: ProvisioningAdminDeps): FastifyPlu
       },
       async (_request, reply) => {
         if (!deps.provider) throw noProvider();
-        await readFloat(deps, deps.float);
+        await readFloat(deps);
         return reply.code(204).send(null);
       },
     );

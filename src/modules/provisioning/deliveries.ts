@@ -11,6 +11,7 @@ import { getQuote } from '../pricing/service.js';
 import { finishDelivery, type DeliveryDeps } from '../orders/delivery.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
 import { AirtimeProviderError, type AirtimeProvider, type AirtimeTransaction } from './provider.js';
+import { recordFloatReading, type FloatSettings } from './float.js';
 import {
   deliveries,
   deliveryEvents,
@@ -45,6 +46,7 @@ export interface ProvisioningDeps extends DeliveryDeps {
   jobs: JobQueue;
   provider: AirtimeProvider | undefined;
   settings: ProvisioningSettings;
+  float: FloatSettings;
 }
 
 export const PROVISIONING_JOBS = {
@@ -205,8 +207,9 @@ async function send(
     });
     return updated!;
   });
+  let reported: AirtimeTransaction;
   try {
-    const reported = await provider.topUp({
+    reported = await provider.topUp({
       customIdentifier: sending.customIdentifier,
       providerOperatorId: sending.providerOperatorId,
       amountMinor: sending.amountMinor,
@@ -216,6 +219,15 @@ async function send(
     await applyTransaction(deps, sending.id, reported, 'provider_answered');
   } catch (error) {
     await applySendError(deps, sending, error);
+    return;
+  }
+  // The answer carries the float just after this top-up's cost: a reading as fresh as a poll, so the low-float
+  // alert fires now. (A status check's `balanceInfo` is as old as its transaction, so only the answer counts.)
+  if (reported.accountBalance) {
+    await recordFloatReading(deps, {
+      amountMinor: reported.accountBalance.afterMinor,
+      currency: reported.accountBalance.currency,
+    });
   }
 }
 
@@ -315,12 +327,12 @@ function resultOf(reported: AirtimeTransaction): DeliveryResult {
   return {
     deliveredAmountMinor: reported.deliveredAmountMinor,
     deliveredCurrency: reported.deliveredCurrency,
-    balance: reported.balance
+    accountBalance: reported.accountBalance
       ? {
-          beforeMinor: reported.balance.beforeMinor,
-          afterMinor: reported.balance.afterMinor,
-          currency: reported.balance.currency,
-          at: reported.balance.at.toISOString(),
+          beforeMinor: reported.accountBalance.beforeMinor,
+          afterMinor: reported.accountBalance.afterMinor,
+          currency: reported.accountBalance.currency,
+          at: reported.accountBalance.at.toISOString(),
         }
       : null,
     pin: reported.pin
@@ -385,7 +397,7 @@ export async function applyTransaction(
       await recordEvent(tx, deps.clock, row, 'succeeded', {
         cause,
         transaction: reported.providerTransactionId,
-        balance_after_minor: reported.balance?.afterMinor ?? null,
+        float_after_minor: reported.accountBalance?.afterMinor ?? null,
       });
       await bookDelivered(tx, deps, row, reported.requestedAmountMinor - reported.discountMinor);
       await finishDelivery(tx, deps, row.orderId, { status: 'delivered' });

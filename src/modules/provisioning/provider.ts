@@ -57,8 +57,12 @@ export interface AirtimeTransaction {
   /** The provider's discount on this transaction: the operator paid `requested − discount`. */
   discountMinor: number;
   at: Date;
-  /** The line's balance before and after, when the carrier reports it. */
-  balance: { beforeMinor: number; afterMinor: number; currency: string; at: Date } | undefined;
+  /**
+   * The balance of SimFill's own account at the provider (the float) before and after this transaction, when
+   * the provider reports it (Reloadly's `balanceInfo`). Never the line's balance: carriers do not report that
+   * through the provider, so SimFill does not know it.
+   */
+  accountBalance: { beforeMinor: number; afterMinor: number; currency: string; at: Date } | undefined;
   /** A refill card: the code to redeem and how. */
   pin:
     | { code: string; serial: string | undefined; instructions: string[]; validity: string | undefined }

@@ -8,7 +8,11 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export interface DeliveryResult {
   deliveredAmountMinor: number;
   deliveredCurrency: string;
-  balance: { beforeMinor: number; afterMinor: number; currency: string; at: string } | null;
+  /**
+   * SimFill's own account at the provider (the float) before and after this top-up, as the provider reported
+   * it — staff's information, never shown to a customer. No provider reports the line's balance.
+   */
+  accountBalance: { beforeMinor: number; afterMinor: number; currency: string; at: string } | null;
   /** A refill PIN. Shown on the receipt and in the email; masked everywhere else. */
   pin: { code: string; serial: string | null; instructions: string[]; validity: string | null } | null;
 }

@@ -2,11 +2,8 @@ import { and, desc, eq, gt, inArray } from 'drizzle-orm';
 import { notFound } from '../../kernel/errors.js';
 import type { DbOrTx, Tx } from '../../db/index.js';
 import type { JobDefinition } from '../../kernel/jobs.js';
-import { formatMoney, money } from '../../kernel/money.js';
-import { newId } from '../../kernel/ids.js';
 import { pickText } from '../../kernel/i18n/index.js';
 import { formatMoment } from '../identity/context.js';
-import { queueEmail } from '../notifications/service.js';
 import { registerDeliveryHandler, type ReceiptContact } from '../orders/delivery.js';
 import type { OrderRow } from '../orders/schema.js';
 import {
@@ -19,6 +16,7 @@ import {
 import { assertStillAsQuoted } from './offers.js';
 import { deliveries, deliveryEvents, floatReadings, type DeliveryRow } from './schema.js';
 import { RECONCILE_JOB, runReconciliation, startReconciliation } from './reconcile.js';
+import { readFloat } from './float.js';
 
 /** Provisioning's door: line top-ups after payment, the provider float, what a line has received. */
 
@@ -39,13 +37,9 @@ export {
 } from './deliveries.js';
 export type { DeliveryRow } from './schema.js';
 
-export const LINE_TOPUP_PRODUCT = 'line_topup';
+export { readFloat, recordFloatReading, type FloatSettings } from './float.js';
 
-export interface FloatSettings {
-  /** Staff are emailed when the float falls below this (in the provider account's currency). */
-  alertBelowMinor: number;
-  staffEmail: string;
-}
+export const LINE_TOPUP_PRODUCT = 'line_topup';
 
 const PIN_MASK = '•••• ';
 
@@ -60,8 +54,6 @@ async function receiptEmail(tx: Tx, order: OrderRow, contact: ReceiptContact) {
     product: pickText(row!.spec.name, contact.locale),
     recipient: row!.recipient,
   };
-  const balance = row!.result?.balance;
-  if (balance) values.balance = formatMoney(money(balance.afterMinor, balance.currency), contact.locale);
   const expiry = expiryOf(row!);
   if (expiry) values.expiry = formatMoment(expiry, contact.locale, contact.timeZone);
   const pin = row!.result?.pin;
@@ -94,55 +86,17 @@ export function registerLineTopUps(deps: ProvisioningDeps): void {
   });
 }
 
-/** Reads the float, records it, and emails staff when it crosses below the alert level. */
-export async function readFloat(deps: ProvisioningDeps, settings: FloatSettings): Promise<void> {
-  const provider = deps.provider;
-  if (!provider) return;
-  const balance = await provider.balance();
-  await deps.db.transaction(async (tx) => {
-    const [previous] = await tx
-      .select()
-      .from(floatReadings)
-      .where(eq(floatReadings.provider, provider.name))
-      .orderBy(desc(floatReadings.at))
-      .limit(1);
-    const low = balance.amountMinor < settings.alertBelowMinor;
-    const wasLow = previous !== undefined && previous.amountMinor < settings.alertBelowMinor;
-    await tx.insert(floatReadings).values({
-      id: newId('floatReading'),
-      provider: provider.name,
-      amountMinor: balance.amountMinor,
-      currency: balance.currency,
-      alerted: low && !wasLow,
-      at: deps.clock.now(),
-    });
-    if (!low || wasLow) return;
-    await queueEmail(tx, deps.jobs, deps.clock, {
-      to: settings.staffEmail,
-      locale: 'en',
-      template: 'float_low',
-      referenceId: provider.name,
-      values: {
-        provider: provider.name,
-        balance: formatMoney(money(balance.amountMinor, balance.currency), 'en'),
-        threshold: formatMoney(money(settings.alertBelowMinor, balance.currency), 'en'),
-        consoleLink: `${deps.baseUrl}/console/provider`,
-      },
-    });
-  });
-}
-
 export async function latestFloat(db: DbOrTx, provider: string) {
   const [row] = await db
     .select()
     .from(floatReadings)
     .where(eq(floatReadings.provider, provider))
-    .orderBy(desc(floatReadings.at))
+    .orderBy(desc(floatReadings.at), desc(floatReadings.id))
     .limit(1);
   return row;
 }
 
-export function provisioningJobs(deps: ProvisioningDeps, float: FloatSettings): JobDefinition[] {
+export function provisioningJobs(deps: ProvisioningDeps): JobDefinition[] {
   return [
     {
       queue: PROVISIONING_JOBS.send,
@@ -161,7 +115,7 @@ export function provisioningJobs(deps: ProvisioningDeps, float: FloatSettings): 
     {
       queue: PROVISIONING_JOBS.float,
       cron: '*/10 * * * *',
-      run: () => readFloat(deps, float),
+      run: () => readFloat(deps),
       retryLimit: 0,
     },
     {
@@ -277,6 +231,6 @@ export async function floatReadingsOf(db: DbOrTx, provider: string, limit: numbe
     .select()
     .from(floatReadings)
     .where(eq(floatReadings.provider, provider))
-    .orderBy(desc(floatReadings.at))
+    .orderBy(desc(floatReadings.at), desc(floatReadings.id))
     .limit(limit);
 }

@@ -40,6 +40,7 @@ export interface SimTransaction {
   /** When a PROCESSING transaction settles, and how. */
   settlesAt: Date | null;
   settlesAs: 'SUCCESSFUL' | 'FAILED';
+  /** The sender's account (the reseller's float) before and after this top-up's cost, in US dollars. */
   balance: { oldBalance: number; newBalance: number } | null;
   pin: { serial: string; code: string } | null;
   applied: boolean;
@@ -67,6 +68,7 @@ export interface ReloadlySimulator {
   line(phoneE164: string): SimLine | undefined;
   /** Pins the operator a number belongs to (detection and top-ups follow it). */
   assignNumber(phoneE164: string, operatorId: number): void;
+  /** An inactive operator still lists (Reloadly's operators have no status); its top-ups are refused. */
   setOperatorActive(operatorId: number, active: boolean): void;
   floatMinor(): number;
   setFloatMinor(amountMinor: number): void;
@@ -89,6 +91,11 @@ export interface ReloadlySimulatorOptions {
   clock?: Clock;
   /** The operator's prepaid balance at Reloadly, in US cents. */
   floatMinor?: number;
+  /**
+   * How long a number is refused after a top-up (`PHONE_RECENTLY_RECHARGED`): Reloadly's 2 minutes by default.
+   * A load test that tops up each of a few numbers many times a minute sets 0; it measures SimFill, not the rule.
+   */
+  recentRechargeMs?: number;
 }
 
 interface Reply {
@@ -202,7 +209,6 @@ export async function startReloadlySimulator(options: ReloadlySimulatorOptions):
     transaction.applied = true;
     const operator = operatorById(transaction.operatorId)!;
     const line = lineOf(transaction.phone, operator);
-    const before = line.balanceMinor;
     const amountMinor = cents(transaction.requestedAmount);
     const denomination = operator.fixed.find((entry) => cents(entry.amount) === amountMinor);
     if (operator.pin) {
@@ -218,9 +224,6 @@ export async function startReloadlySimulator(options: ReloadlySimulatorOptions):
     } else {
       line.balanceMinor += cents(transaction.deliveredAmount);
     }
-    transaction.balance = operator.pin
-      ? null
-      : { oldBalance: dollars(before), newBalance: dollars(line.balanceMinor) };
   }
 
   function transactionView(transaction: SimTransaction) {
@@ -255,17 +258,17 @@ export async function startReloadlySimulator(options: ReloadlySimulatorOptions):
             validity: '12 months',
           }
         : null,
-      balanceInfo:
-        transaction.balance && transaction.status === 'SUCCESSFUL'
-          ? {
-              oldBalance: transaction.balance.oldBalance,
-              newBalance: transaction.balance.newBalance,
-              cost: transaction.requestedAmount - transaction.discount,
-              currencyCode: operator.destinationCurrencyCode,
-              currencyName: operator.destinationCurrencyCode === 'USD' ? 'US Dollar' : 'Chinese Yuan',
-              updatedAt: reloadlyDate(transaction.at),
-            }
-          : null,
+      // The sender's account, as in the Java SDK's fixtures: debited by the cost (amount − discount), in the
+      // account's currency — never the line's balance, which Reloadly does not report.
+      balanceInfo: transaction.balance
+        ? {
+            oldBalance: transaction.balance.oldBalance,
+            newBalance: transaction.balance.newBalance,
+            currencyCode: 'USD',
+            currencyName: 'US Dollar',
+            updatedAt: reloadlyDate(transaction.at),
+          }
+        : null,
     };
   }
 
@@ -307,7 +310,6 @@ export async function startReloadlySimulator(options: ReloadlySimulatorOptions):
       suggestedAmounts: [],
       suggestedAmountsMap: {},
       promotions: [],
-      status: inactive.has(operator.operatorId) ? 'INACTIVE' : 'ACTIVE',
     };
   }
 
@@ -354,9 +356,9 @@ export async function startReloadlySimulator(options: ReloadlySimulatorOptions):
         clock,
       );
     }
-    const recentKey = `${recipient.e164}:${cents(amount)}`;
-    const last = recent.get(recentKey);
-    if (last && clock.now().getTime() - last.getTime() < RECENT_RECHARGE_MS) {
+    // Per number, whatever the amount or operator: the same number cannot be topped up again for 2 minutes.
+    const last = recent.get(recipient.e164);
+    if (last && clock.now().getTime() - last.getTime() < (options.recentRechargeMs ?? RECENT_RECHARGE_MS)) {
       return errorReply(
         400,
         'PHONE_RECENTLY_RECHARGED',
@@ -394,8 +396,9 @@ export async function startReloadlySimulator(options: ReloadlySimulatorOptions):
       transaction.status = 'FAILED';
       return errorReply(400, state.refuseNext.errorCode, 'The top-up failed at the operator', path, clock);
     }
+    transaction.balance = { oldBalance: dollars(float), newBalance: dollars(float - cost) };
     float -= cost;
-    recent.set(recentKey, clock.now());
+    recent.set(recipient.e164, clock.now());
     if (state.processNext.count > 0) {
       state.processNext.count -= 1;
       transaction.status = 'PROCESSING';

@@ -246,7 +246,9 @@ export const en = {
   'order.viewReceipt': 'View the receipt',
   'order.recipient': 'Number',
   'order.delivery': 'Delivery',
-  'order.balanceAfter': 'Balance after top-up',
+  'order.lineBalance': 'Line balance',
+  'order.lineBalanceNotReported':
+    'Not reported by the carrier: check it in your carrier’s app or online account.',
   'order.toLines': 'Go to my numbers',
   'order.toWallet': 'Go to my wallet',
   'order.timeline': 'Timeline',
@@ -437,6 +439,7 @@ export const en = {
   'console.deliveries.title': 'Delivery to',
   'console.deliveries.provider': 'Provider',
   'console.deliveries.cost': 'Our cost at the provider',
+  'console.deliveries.providerBalanceAfter': 'Our account at the provider after this top-up',
   'console.deliveries.nextCheck': 'Next check',
   'console.deliveries.checkHint':
     'Asking now checks the provider first; the top-up is sent again only if the provider has no record of it.',
@@ -578,8 +581,9 @@ export const en = {
   'line.validUntil': 'Valid until {date}',
   'line.noPlan': 'No plan renewed through SimFill yet.',
   'line.balance': 'Balance',
-  'line.balanceAsOf': 'As the carrier reported it at the last top-up, {date}.',
-  'line.balanceUnknown': 'Not reported yet: it appears after the first top-up.',
+  'line.balanceAsOf': 'As the carrier reported it, {date}.',
+  'line.balanceNotReported':
+    'Your carrier doesn’t report this line’s balance to us. Check it in the carrier’s app or online account, or ask its customer service.',
   'line.data': 'Data used / remaining',
   'line.dataRemaining': '{amount} left',
   'line.dataNotReported': 'Not reported by this carrier.',

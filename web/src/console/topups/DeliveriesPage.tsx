@@ -157,11 +157,11 @@ export function DeliveryDetailPage({ deliveryId }: { deliveryId: string }) {
             </dd>
           </>
         ) : null}
-        {story.balance_after ? (
+        {story.provider_balance_after ? (
           <>
-            <dt>{t('order.balanceAfter')}</dt>
+            <dt>{t('console.deliveries.providerBalanceAfter')}</dt>
             <dd>
-              <MoneyText money={story.balance_after} />
+              <MoneyText money={story.provider_balance_after} />
             </dd>
           </>
         ) : null}

@@ -20,7 +20,8 @@ export interface Delivery {
   last_error_code: string | null;
   next_check_at: string | null;
   cost: Money | null;
-  balance_after: Money | null;
+  /** SimFill's account (the float) at the provider after this top-up — not the line's balance. */
+  provider_balance_after: Money | null;
   pin: string | null;
   created_at: string;
   finished_at: string | null;

@@ -77,7 +77,7 @@ export function LinePage({ lineId }: { lineId: string }) {
             </section>
             <section className="line-fact" aria-labelledby="balance-heading">
               <h2 id="balance-heading">{t('line.balance')}</h2>
-              {summary.balance ? (
+              {summary.balance.reported && summary.balance.amount && summary.balance.as_of ? (
                 <>
                   <p className="line-fact__value">
                     <MoneyText money={summary.balance.amount} />
@@ -87,7 +87,7 @@ export function LinePage({ lineId }: { lineId: string }) {
                   </p>
                 </>
               ) : (
-                <p>{t('line.balanceUnknown')}</p>
+                <p>{t('line.balanceNotReported')}</p>
               )}
             </section>
             <section className="line-fact" aria-labelledby="data-heading">

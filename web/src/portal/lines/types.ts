@@ -45,7 +45,8 @@ export interface LineSummary {
     renewed_at: string;
     expires_at: string | null;
   } | null;
-  balance: { amount: Money; as_of: string } | null;
+  /** The line's own balance, only where its carrier reports it (none does through Reloadly). */
+  balance: { reported: boolean; amount: Money | null; as_of: string | null };
   data: { reported: boolean; used_mb: number | null; remaining_mb: number | null; as_of: string | null };
   next_charge_at: string | null;
   in_progress: number;

@@ -90,12 +90,10 @@ export function OrderPage({ orderId }: { orderId: string }) {
                     ? ''
                     : ` · ${order.delivery.eta_minutes === 0 ? t('line.etaInstant') : t('line.etaMinutes', { minutes: order.delivery.eta_minutes })}`}
                 </dd>
-                {order.delivery.balance_after ? (
+                {order.delivery.status === 'succeeded' ? (
                   <>
-                    <dt>{t('order.balanceAfter')}</dt>
-                    <dd>
-                      <MoneyText money={order.delivery.balance_after} />
-                    </dd>
+                    <dt>{t('order.lineBalance')}</dt>
+                    <dd>{t('order.lineBalanceNotReported')}</dd>
                   </>
                 ) : null}
               </>

@@ -87,7 +87,6 @@ export interface Order {
   delivery: {
     status: DeliveryStatus;
     eta_minutes: number;
-    balance_after: Money | null;
     finished_at: string | null;
   } | null;
   method: string;
