@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/kernel/clock.js';
 import { trialBalance } from '../src/modules/ledger/service.js';
@@ -5,7 +6,7 @@ import { sweepDeliveries } from '../src/modules/provisioning/service.js';
 import type { TestClient } from './helpers/client.js';
 import { describeEachDatabase } from './helpers/databases.js';
 import { decide } from './helpers/hosted.js';
-import { TEST_FLOAT, usePaymentWorld } from './helpers/payments.js';
+import { TEST_FLOAT, TEST_PROVISIONING, usePaymentWorld } from './helpers/payments.js';
 import { aCustomer, aStaffMember } from './helpers/people.js';
 import { until } from './helpers/wait.js';
 
@@ -161,7 +162,13 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     const summary = (await customer.browser.get(`/v1/lines/${line.id}/summary`)).json<Summary>();
     expect(summary.balance).toEqual({ reported: false, amount: null, as_of: null });
     const receipt = await customer.browser.get(`/v1/orders/${orderId}/receipt`);
-    for (const body of [JSON.stringify(done), JSON.stringify(summary), receipt.body]) {
+    const pdf = await customer.browser.get(`/v1/orders/${orderId}/receipt.pdf`);
+    const pdfText = spawnSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], {
+      input: pdf.rawPayload,
+      encoding: 'utf8',
+    }).stdout.replace(/\s+/g, ' ');
+    expect(pdfText).toContain('Line balance Not reported by the carrier');
+    for (const body of [JSON.stringify(done), JSON.stringify(summary), receipt.body, pdfText]) {
       expect(body).not.toContain(String(float));
       expect(body).not.toContain(floatText);
     }
@@ -408,6 +415,84 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
       await sweepDeliveries(world.provisioning);
     }
     await settled(customer.browser, second, 'refunded');
+    // The operator was taken off sale on the last refusal; staff put it back.
+    const owner = await aStaffMember(
+      world.app,
+      { database: testDb.database, jobs: world.mail.jobs, clock },
+      'retry-owner@simfill.test',
+      'owner',
+    );
+    expect((await offersFor(customer.browser, line.id)).map((offer) => offer.id)).not.toContain(airtime.id);
+    const back = await owner.browser.patch(`/v1/admin/topup-products/${airtime.id}`, { active: true });
+    expect(back.statusCode, back.body).toBe(200);
+    await ledgerBalanced();
+  });
+
+  it('refunds a top-up to an operator that is down, tells the customer why, takes the operator off sale and tells staff', async () => {
+    const customer = await aCustomer(world.app, world.mail, 'operator-down@example.com');
+    const line = await addLine(customer.browser, '+16462174544'); // AT&T
+    const airtime = (await offersFor(customer.browser, line.id)).find((offer) => offer.kind === 'airtime')!;
+    const owner = await aStaffMember(
+      world.app,
+      { database: testDb.database, jobs: world.mail.jobs, clock },
+      'operator-down@simfill.test',
+      'owner',
+    );
+    // Reloadly lists the operator as usual (it has no status); its top-ups are refused at send time.
+    world.reloadly.setOperatorActive(201, false);
+    try {
+      const sentBefore = world.reloadly.topUpRequests();
+      const orderId = await buy(
+        customer.browser,
+        { product: airtime.id, line: line.id, amount_minor: 1500 },
+        'alipay',
+        'operator-down-1',
+      );
+      for (let attempt = 1; attempt <= TEST_PROVISIONING.maxAttempts; attempt += 1) {
+        await until(
+          async () => world.reloadly.topUpRequests() - sentBefore,
+          (sent) => sent === attempt,
+          `attempt ${attempt}`,
+        );
+        if (attempt === TEST_PROVISIONING.maxAttempts) break;
+        await until(
+          () => orderOf(customer.browser, orderId),
+          (o) => o.delivery?.status === 'queued',
+          `retry ${attempt} scheduled`,
+        );
+        clock.advance(3 * 60_000);
+        await sweepDeliveries(world.provisioning);
+      }
+      const refunded = await settled(customer.browser, orderId, 'refunded');
+      expect(refunded.delivery?.status).toBe('failed');
+      const mine = async () =>
+        (await world.mail.messages()).filter((m) => m.to === 'operator-down@example.com');
+      await until(
+        mine,
+        (list) => list.some((m) => m.text.includes('The carrier is not accepting top-ups at the moment')),
+        'the refund email saying why',
+      );
+      const toStaff = async () =>
+        (await world.mail.messages()).filter((m) =>
+          m.subject.startsWith('AT&T United States taken off sale'),
+        );
+      const alerts = await until(toStaff, (list) => list.length > 0, 'the staff alert');
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toMatchObject({ to: 'ops@simfill.test' });
+      expect(alerts[0]!.text).toContain('OPERATOR_UNAVAILABLE_OR_CURRENTLY_INACTIVE');
+      // No one else pays for a top-up that cannot be delivered.
+      expect((await offersFor(customer.browser, line.id)).map((offer) => offer.id)).not.toContain(airtime.id);
+      const refused = await customer.browser.post('/v1/quotes', {
+        product: { type: 'line_topup', product: airtime.id, line: line.id, amount_minor: 1500 },
+        method: 'alipay',
+      });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json<{ error: { code: string } }>().error.code).toBe('product_not_available');
+    } finally {
+      world.reloadly.setOperatorActive(201, true);
+      const back = await owner.browser.patch(`/v1/admin/topup-products/${airtime.id}`, { active: true });
+      expect(back.statusCode, back.body).toBe(200);
+    }
     await ledgerBalanced();
   });
 
@@ -585,12 +670,16 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     world.reloadly.setFloatMinor(15_000);
     expect((await owner.browser.post('/v1/admin/provider/float-readings')).statusCode).toBe(204);
     expect((await owner.browser.post('/v1/admin/provider/float-readings')).statusCode).toBe(204);
-    const alert = await world.mail.nextMessageTo('ops@simfill.test');
-    expect(alert.subject).toBe('Low balance at reloadly: $150.00');
+    const lowAlerts = async () =>
+      (await world.mail.messages()).filter(
+        (message) => message.to === 'ops@simfill.test' && message.subject.startsWith('Low balance'),
+      );
+    await until(lowAlerts, (list) => list.length > 0, 'the low float alert');
     const provider = (await owner.browser.get('/v1/admin/provider')).json<{ float: { low: boolean }[] }>();
     expect(provider.float.slice(0, 2).map((reading) => reading.low)).toEqual([true, true]);
-    const alerts = (await world.mail.messages()).filter((message) => message.to === 'ops@simfill.test');
-    expect(alerts).toHaveLength(1);
+    expect((await lowAlerts()).map((message) => message.subject)).toEqual([
+      'Low balance at reloadly: $150.00',
+    ]);
     world.reloadly.setFloatMinor(1_000_000);
   });
 

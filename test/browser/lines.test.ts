@@ -102,6 +102,14 @@ describe('a line in Chromium', () => {
     return { page, errors };
   }
 
+  /** The page as a phone (390 px) and a laptop (1280 px) show it, for a person to look at. */
+  async function shootAtBothWidths(page: Page, name: string) {
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+    }
+  }
+
   async function buy(page: Page, offer: RegExp, method: string) {
     await page.getByRole('radio', { name: offer }).check();
     await page.getByRole('radio', { name: method, exact: true }).check();
@@ -128,6 +136,10 @@ describe('a line in Chromium', () => {
       await buy(page, /10GB 30 Days/, '支付宝');
       await page.getByRole('button', { name: '确认付款' }).click();
       await page.getByRole('status').filter({ hasText: '已完成' }).waitFor({ timeout: 20_000 });
+      // The carrier does not report the line's balance (Reloadly's balanceInfo is SimFill's own account there):
+      // the customer is told where to look instead of being shown a number.
+      await page.getByText('运营商不向我们提供余额，请在运营商的 App 或网上账户中查看。').waitFor();
+      await shootAtBothWidths(page, 'order-delivered');
       await page.goBack();
       await page.goto(`${base}/account/lines`);
       await page
@@ -144,14 +156,22 @@ describe('a line in Chromium', () => {
         )
         .toMatch(/有效期至 \d{4}年/);
       await page.getByRole('cell', { name: '已到账' }).first().waitFor();
+      await page.getByText('运营商不向我们提供该号码的余额', { exact: false }).waitFor();
       await page.screenshot({ path: path.join(SCREENSHOTS, 'line-renewed.png'), fullPage: true });
+      await shootAtBothWidths(page, 'line-balance-not-reported');
       const receipt = await mailTo(
         (m) => m.envelope_to.includes(EMAIL) && m.subject.startsWith('充值成功'),
         'the receipt',
       );
       expect(receipt.text).toContain('套餐有效期至');
 
-      // The provider is told to refuse the next top-up for good: the customer is refunded and told.
+      // A gift to another T-Mobile number (this one was just topped up: Reloadly refuses it again for two
+      // minutes), which the provider is told to refuse for good: the customer is refunded and told.
+      await page.getByRole('link', { name: '我的号码' }).click();
+      await page.getByRole('link', { name: '给其他号码充值' }).click();
+      await page.getByLabel('手机号码').fill('+1 646 217 4512');
+      await page.getByRole('button', { name: '查询号码' }).click();
+      await page.getByText('(646) 217-4512 是 T-Mobile 的号码。').waitFor();
       const told = await fetch(`${reloadly}/__sim/faults`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -161,6 +181,7 @@ describe('a line in Chromium', () => {
       await buy(page, /1GB Data 7 Days/, '支付宝');
       await page.getByRole('button', { name: '确认付款' }).click();
       await page.getByRole('status').filter({ hasText: '已退款' }).waitFor({ timeout: 30_000 });
+      await page.getByRole('alert').filter({ hasText: '本次充值未能到账，款项原路退回。' }).waitFor();
       const refund = await mailTo(
         (m) => m.envelope_to.includes(EMAIL) && m.subject.includes('已退款'),
         'the refund',

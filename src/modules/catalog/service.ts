@@ -236,6 +236,7 @@ export {
   syncTopUpCatalog,
   countTopUpProducts,
   listTopUpProducts,
+  takeOperatorOffSale,
   updateTopUpProduct,
   type SyncResult,
   type TopUpCatalogSettings,

@@ -378,6 +378,26 @@ export async function updateTopUpProduct(
   return getOffer(db, productId);
 }
 
+/**
+ * The provider says an operator cannot take top-ups (Reloadly has no operator status to sync: it answers
+ * OPERATOR_UNAVAILABLE_OR_CURRENTLY_INACTIVE at send time): its products stop selling until staff put them back
+ * on sale. Returns the operator and the products this call took off sale (none when they already were).
+ */
+export async function takeOperatorOffSale(
+  db: DbOrTx,
+  provider: string,
+  providerOperatorId: string,
+): Promise<{ operator: OperatorRow; productIds: string[] } | undefined> {
+  const operator = await findOperator(db, provider, providerOperatorId);
+  if (!operator) return undefined;
+  const paused = await db
+    .update(topUpProducts)
+    .set({ active: false })
+    .where(and(eq(topUpProducts.operatorId, operator.id), eq(topUpProducts.active, true)))
+    .returning({ id: topUpProducts.id });
+  return { operator, productIds: paused.map((row) => row.id) };
+}
+
 export async function countTopUpProducts(db: DbOrTx): Promise<number> {
   const [row] = await db.select({ count: count() }).from(topUpProducts);
   return row?.count ?? 0;

@@ -266,6 +266,26 @@ const TEMPLATES = {
       ],
     },
   },
+  operator_unavailable: {
+    en: {
+      subject: (v) => `${v.operator} taken off sale: ${v.provider} reports it unavailable`,
+      paragraphs: (v) => [
+        `${v.provider} refused every attempt to top up ${v.recipient} with ${v.providerCode}, so the order was refunded and the customer told.`,
+        `SimFill took ${v.products} product(s) of ${v.operator} off sale, so no one else pays for a top-up that cannot be delivered.`,
+        'Put them back on sale in the console once the provider accepts top-ups for this operator again.',
+        { href: v.consoleLink!, label: 'Open the provider page in the console' },
+      ],
+    },
+    'zh-CN': {
+      subject: (v) => `${v.operator} 已暂停销售：${v.provider} 报告该运营商不可用`,
+      paragraphs: (v) => [
+        `${v.provider} 对 ${v.recipient} 的每次充值都以 ${v.providerCode} 拒绝，订单已退款并已通知客户。`,
+        `SimFill 已暂停 ${v.operator} 的 ${v.products} 个商品，避免其他客户为无法到账的充值付款。`,
+        '供应商恢复该运营商的充值后，请在控制台将其重新上架。',
+        { href: v.consoleLink!, label: '在控制台打开供应商页面' },
+      ],
+    },
+  },
   refund_issued: {
     en: {
       subject: (v) => `Refund of ${v.amount} for order ${v.receiptNumber}`,

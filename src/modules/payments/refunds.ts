@@ -7,7 +7,7 @@ import { recordAuditEvent, type RequestContext } from '../admin/service.js';
 import { customerContact } from '../identity/customers.js';
 import { queueEmail } from '../notifications/service.js';
 import type { OrderRow } from '../orders/schema.js';
-import { lockOrder, recordOrderRefund, transitionOrder } from '../orders/service.js';
+import { lockOrder, orderTimeline, recordOrderRefund, transitionOrder } from '../orders/service.js';
 import { getQuote } from '../pricing/service.js';
 import { PAYMENT_JOBS, type PaymentsDeps } from './context.js';
 import { postRefund, type RefundSource } from './postings.js';
@@ -344,6 +344,12 @@ async function reverseRefund(tx: Tx, deps: PaymentsDeps, refund: RefundRow, orde
   );
 }
 
+/** Causes provisioning gives a delivery the airtime provider refused because the operator was down. */
+const OPERATOR_DOWN_CAUSES = new Set([
+  'provider_operator_unavailable_or_currently_inactive',
+  'provider_operator_not_in_service',
+]);
+
 async function queueRefundEmail(
   tx: Tx,
   deps: Pick<PaymentsDeps, 'clock' | 'jobs' | 'baseUrl'>,
@@ -362,7 +368,14 @@ async function queueRefundEmail(
     requested_by_customer: ['As you asked.', '已按您的要求办理。'],
     operator_goodwill: ['', ''],
   };
-  const [reasonEn, reasonZh] = reasons[refund.reason] ?? ['', ''];
+  const failedBecause = (await orderTimeline(tx, order.id)).find((step) => step.toStatus === 'failed')?.cause;
+  const [reasonEn, reasonZh] =
+    refund.reason === 'delivery_failed' && OPERATOR_DOWN_CAUSES.has(failedBecause ?? '')
+      ? [
+          'The carrier is not accepting top-ups at the moment, so we could not deliver your order.',
+          '运营商暂时无法充值，您的订单未能完成交付。',
+        ]
+      : (reasons[refund.reason] ?? ['', '']);
   await queueEmail(tx, deps.jobs, deps.clock, {
     to: contact.email,
     locale: contact.locale,

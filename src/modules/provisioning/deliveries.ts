@@ -6,6 +6,8 @@ import { newId } from '../../kernel/ids.js';
 import type { JobQueue } from '../../kernel/jobs.js';
 import type { OrderRow } from '../orders/schema.js';
 import { lockOrder } from '../orders/service.js';
+import { takeOperatorOffSale } from '../catalog/service.js';
+import { queueEmail } from '../notifications/service.js';
 import { postLineDelivered } from '../payments/service.js';
 import { getQuote } from '../pricing/service.js';
 import { finishDelivery, type DeliveryDeps } from '../orders/delivery.js';
@@ -320,7 +322,36 @@ async function failDelivery(tx: Tx, deps: ProvisioningDeps, row: DeliveryRow, co
     })
     .where(eq(deliveries.id, row.id));
   await recordEvent(tx, deps.clock, row, 'failed', {}, code);
+  if (OPERATOR_DOWN.has(code)) await stopSellingOperator(tx, deps, row, code);
   await finishDelivery(tx, deps, row.orderId, { status: 'failed', reason: `provider_${code.toLowerCase()}` });
+}
+
+/** The provider's codes for an operator that cannot take top-ups at all (not this number, not this amount). */
+const OPERATOR_DOWN = new Set(['OPERATOR_UNAVAILABLE_OR_CURRENTLY_INACTIVE', 'OPERATOR_NOT_IN_SERVICE']);
+
+/**
+ * A top-up refused as "operator unavailable" on every attempt: the order is refunded (the caller), and so that
+ * no one else pays for what cannot be delivered, the operator's products go off sale and staff are told once
+ * (a second refusal finds them off sale already and says nothing more).
+ */
+async function stopSellingOperator(tx: Tx, deps: ProvisioningDeps, row: DeliveryRow, code: string) {
+  const paused = await takeOperatorOffSale(tx, row.provider, row.providerOperatorId);
+  if (!paused || paused.productIds.length === 0) return;
+  await recordEvent(tx, deps.clock, row, 'operator_taken_off_sale', { products: paused.productIds }, code);
+  await queueEmail(tx, deps.jobs, deps.clock, {
+    to: deps.float.staffEmail,
+    locale: 'en',
+    template: 'operator_unavailable',
+    referenceId: paused.operator.id,
+    values: {
+      operator: paused.operator.name,
+      provider: row.provider,
+      providerCode: code,
+      recipient: row.recipient,
+      products: String(paused.productIds.length),
+      consoleLink: `${deps.baseUrl}/console/provider`,
+    },
+  });
 }
 
 function resultOf(reported: AirtimeTransaction): DeliveryResult {

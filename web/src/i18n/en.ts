@@ -246,6 +246,9 @@ export const en = {
   'order.viewReceipt': 'View the receipt',
   'order.recipient': 'Number',
   'order.delivery': 'Delivery',
+  'order.failure.operatorUnavailable':
+    'The carrier is not accepting top-ups at the moment, so nothing was delivered. Your money goes back the way you paid.',
+  'order.failure.delivery': 'We could not deliver this top-up. Your money goes back the way you paid.',
   'order.lineBalance': 'Line balance',
   'order.lineBalanceNotReported':
     'Not reported by the carrier: check it in your carrier’s app or online account.',

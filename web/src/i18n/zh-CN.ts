@@ -241,6 +241,8 @@ export const zhCN = {
   'order.viewReceipt': '查看凭证',
   'order.recipient': '号码',
   'order.delivery': '到账状态',
+  'order.failure.operatorUnavailable': '运营商暂时无法充值，本次充值未到账，款项原路退回。',
+  'order.failure.delivery': '本次充值未能到账，款项原路退回。',
   'order.lineBalance': '号码余额',
   'order.lineBalanceNotReported': '运营商不向我们提供余额，请在运营商的 App 或网上账户中查看。',
   'order.toLines': '查看我的号码',

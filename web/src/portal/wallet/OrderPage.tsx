@@ -111,6 +111,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
               </>
             ) : null}
           </dl>
+          <DeliveryFailure order={order} />
           {order.status === 'awaiting_payment' && payment ? (
             <PaymentStep
               payment={payment}
@@ -147,6 +148,21 @@ export function OrderPage({ orderId }: { orderId: string }) {
         </>
       ) : null}
     </AccountLayout>
+  );
+}
+
+/** Why a paid top-up was not delivered (its money goes back): the carrier was down, or another refusal. */
+function DeliveryFailure({ order }: { order: Order }) {
+  const { t } = useI18n();
+  const cause = order.timeline.find((step) => step.to === 'failed')?.cause;
+  if (!order.delivery || !cause) return null;
+  const operatorDown =
+    cause === 'provider_operator_unavailable_or_currently_inactive' ||
+    cause === 'provider_operator_not_in_service';
+  return (
+    <p className="notice notice--error" role="alert">
+      {t(operatorDown ? 'order.failure.operatorUnavailable' : 'order.failure.delivery')}
+    </p>
   );
 }
 
