@@ -1,12 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Database } from '../src/db/index.js';
+import { MIGRATIONS_DIR, type Database } from '../src/db/index.js';
 import { ManualClock } from '../src/kernel/clock.js';
 import { JobQueue } from '../src/kernel/jobs.js';
 import { startDevSmtpServer, type DevSmtpServer } from '../src/modules/notifications/dev-smtp.js';
 import { createSmtpMailer, type Mailer } from '../src/modules/notifications/mailer.js';
 import { emailSendJob } from '../src/modules/notifications/service.js';
+import { emails } from '../src/modules/notifications/schema.js';
+import { renderEmail } from '../src/modules/notifications/templates.js';
 import { buildTestApp } from './helpers/app.js';
 import { describeEachDatabase } from './helpers/databases.js';
 import { aStaffMember, browserFor } from './helpers/people.js';
@@ -169,5 +173,39 @@ describeEachDatabase('one-time tokens at rest', (testDb) => {
       password: 'support password 78',
     });
     expect(again.json().error).toMatchObject({ code: 'token_invalid' });
+  });
+
+  it('redacts the links of emails sent before this version (data migration 0009), not of emails still queued', async () => {
+    const live = 'Lw1KxQmY8v0cZ3bT6nR2pF5sH9jD4gA7eU_-oiWqkEt';
+    const link = `http://localhost:8080/reset-password?token=${live}`;
+    const rendered = renderEmail('password_reset', 'en', { link });
+    const stored = (id: string, status: 'sent' | 'queued') => ({
+      id,
+      toAddress: 'old@example.com',
+      locale: 'en' as const,
+      template: 'password_reset',
+      subject: rendered.subject,
+      bodyText: rendered.text,
+      bodyHtml: rendered.html,
+      status,
+      createdAt: clock.now(),
+    });
+    await testDb.database.db
+      .insert(emails)
+      .values([
+        stored('eml_migrationsent0000000000001', 'sent'),
+        stored('eml_migrationqueued000000000001', 'queued'),
+      ]);
+    await testDb.database.exec(
+      fs.readFileSync(path.join(MIGRATIONS_DIR, '0009_redact_sent_email_tokens.sql'), 'utf8'),
+    );
+    const rows = await testDb.database.query<{ id: string; body_text: string; body_html: string }>(
+      `select id, body_text, body_html from notifications_emails where to_address = 'old@example.com' order by id`,
+    );
+    const [queued, sent] = rows.rows;
+    expect(sent!.body_text).toContain('http://localhost:8080/reset-password?token=REDACTED\n');
+    expect(sent!.body_html).toContain('href="http://localhost:8080/reset-password?token=REDACTED"');
+    expect(`${sent!.body_text}${sent!.body_html}`).not.toContain(live);
+    expect(queued!.body_text).toContain(link);
   });
 });
