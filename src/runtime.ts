@@ -14,7 +14,7 @@ import {
   syncTopUpCatalog,
 } from './modules/catalog/service.js';
 import { startDevSmtpServer, type DevSmtpServer } from './modules/notifications/dev-smtp.js';
-import { createSmtpMailer, type Mailer } from './modules/notifications/mailer.js';
+import { createSmtpMailer, createUnconfiguredMailer, type Mailer } from './modules/notifications/mailer.js';
 import { emailSendJob, storeDevMessage } from './modules/notifications/service.js';
 import { purgeDeletedCustomers } from './modules/identity/account.js';
 import { purgeExpiredRateCounters } from './modules/identity/rate-limits.js';
@@ -320,10 +320,8 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     } else if (!config.mail.smtpUrl && role === 'worker') {
       logger.warn('SMTP_URL is not set: emails stay queued until it points at an SMTP server');
     }
-    mailer = createSmtpMailer({
-      smtpUrl: config.mail.smtpUrl ?? `smtp://127.0.0.1:${devSmtp?.port ?? config.mail.devSmtpPort}`,
-      from: config.mail.from,
-    });
+    const smtpUrl = config.mail.smtpUrl ?? (devSmtp ? `smtp://127.0.0.1:${devSmtp.port}` : undefined);
+    mailer = smtpUrl ? createSmtpMailer({ smtpUrl, from: config.mail.from }) : createUnconfiguredMailer();
     simulated = await startOutside(config, role, clock);
     const { fxFeed, providers } = simulated;
     jobs = new JobQueue(database, { logger, supervise: role !== 'api' });

@@ -1,18 +1,22 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR, type Database } from '../src/db/index.js';
-import { ManualClock } from '../src/kernel/clock.js';
+import { ManualClock, systemClock } from '../src/kernel/clock.js';
+import { loadConfig } from '../src/config.js';
+import { startRuntime } from '../src/runtime.js';
 import { JobQueue } from '../src/kernel/jobs.js';
 import { startDevSmtpServer, type DevSmtpServer } from '../src/modules/notifications/dev-smtp.js';
 import { createSmtpMailer, type Mailer } from '../src/modules/notifications/mailer.js';
-import { emailSendJob } from '../src/modules/notifications/service.js';
+import { emailSendJob, emailStatus, queueEmail } from '../src/modules/notifications/service.js';
 import { emails } from '../src/modules/notifications/schema.js';
 import { renderEmail } from '../src/modules/notifications/templates.js';
 import { buildTestApp } from './helpers/app.js';
-import { describeEachDatabase } from './helpers/databases.js';
+import { createScratchPostgres, DATABASE_KINDS, describeEachDatabase } from './helpers/databases.js';
+import { freePort } from './helpers/cli.js';
 import { aStaffMember, browserFor } from './helpers/people.js';
 import { until } from './helpers/wait.js';
 
@@ -207,5 +211,58 @@ describeEachDatabase('one-time tokens at rest', (testDb) => {
     expect(sent!.body_html).toContain('href="http://localhost:8080/reset-password?token=REDACTED"');
     expect(`${sent!.body_text}${sent!.body_html}`).not.toContain(live);
     expect(queued!.body_text).toContain(link);
+  });
+});
+
+describe.each(DATABASE_KINDS)('simfill worker without SMTP_URL [%s]', (kind) => {
+  it('keeps emails queued and hands nothing to a mail server listening on the dev mailbox port', async () => {
+    const received: string[] = [];
+    const bystander = await startDevSmtpServer({
+      host: '127.0.0.1',
+      port: 0,
+      onMessage: (message) => {
+        received.push(message.parsed.subject ?? '');
+        return Promise.resolve();
+      },
+    });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simfill-worker-mail-'));
+    const scratch = kind === 'postgres' ? await createScratchPostgres() : undefined;
+    const config = loadConfig({
+      SIMFILL_DATA_DIR: dataDir,
+      SMTP_DEV_PORT: String(bystander.port),
+      PORT: String(await freePort()),
+      ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+    });
+    const runtime = await startRuntime({ role: 'worker', config, logger: pino({ level: 'silent' }) });
+    try {
+      const link = 'http://localhost:8080/reset-password?token=Lw1KxQmY8v0cZ3bT6nR2pF5sH9jD4gA7eU_-oiWqkEt';
+      const id = await runtime.database.db.transaction((tx) =>
+        queueEmail(tx, runtime.jobs, systemClock, {
+          to: 'someone@example.com',
+          locale: 'en',
+          template: 'password_reset',
+          values: { link },
+        }),
+      );
+      const status = await until(
+        () => emailStatus(runtime.database.db, id),
+        (email) => (email?.attempts ?? 0) >= 1 && email?.lastError !== null,
+        'the first delivery attempt',
+      );
+      expect(status).toMatchObject({
+        status: 'queued',
+        lastError: 'SMTP_URL is not set; the email stays queued',
+      });
+      expect(received).toEqual([]);
+      const mailbox = await runtime.database.query<{ count: number }>(
+        'select count(*)::int as count from notifications_dev_mailbox',
+      );
+      expect(mailbox.rows[0]!.count).toBe(0);
+    } finally {
+      await runtime.stop();
+      await bystander.close();
+      await scratch?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
