@@ -8,8 +8,9 @@ import { ConfigError } from './config.js';
  * The credentials `simfill start` gives its embedded simulators (the API keys the real clients present and the
  * secrets that sign the simulators' webhooks). They are generated at random for each data dir, never shipped in
  * the code: a webhook signed with a constant anyone can read in the source would pay for any order. The file is
- * created once (mode 0600, readable only by the user running SimFill) and reused on every later start, so
- * payments begun before a restart still verify when their webhooks arrive after it.
+ * created once (mode 0600, readable only by the user running SimFill) and reused on every later start, so the data
+ * dir's simulators keep one identity (scripts that read the file keep working). The simulators hold their payments
+ * in memory, so the file is not what carries a payment across a restart.
  */
 
 export const SIMULATOR_SECRETS_FILE = 'simulator-secrets.json';
@@ -63,7 +64,7 @@ function generateSimulatorSecrets(): SimulatorSecrets {
 function unreadable(file: string, why: string): ConfigError {
   return new ConfigError(
     'SIMFILL_DATA_DIR',
-    `holds ${file}, which ${why}; delete it to generate new simulator secrets (payments in flight in the simulators are lost)`,
+    `holds ${file}, which ${why}; delete it to generate new simulator secrets`,
   );
 }
 
