@@ -214,7 +214,7 @@ describeEachDatabase('one-time tokens at rest', (testDb) => {
   });
 });
 
-describe.each(DATABASE_KINDS)('simfill worker without SMTP_URL [%s]', (kind) => {
+describe.each(DATABASE_KINDS)('simfill worker without SMTP_URL [%s]', { timeout: 180_000 }, (kind) => {
   it('keeps emails queued and hands nothing to a mail server listening on the dev mailbox port', async () => {
     const received: string[] = [];
     const bystander = await startDevSmtpServer({
