@@ -8,6 +8,7 @@ import { MIGRATIONS_DIR, type Database } from '../src/db/index.js';
 import { ManualClock, systemClock } from '../src/kernel/clock.js';
 import { loadConfig } from '../src/config.js';
 import { startRuntime } from '../src/runtime.js';
+import { SIMULATOR_SECRETS_FILE } from '../src/simulator-secrets.js';
 import { JobQueue } from '../src/kernel/jobs.js';
 import { startDevSmtpServer, type DevSmtpServer } from '../src/modules/notifications/dev-smtp.js';
 import { createSmtpMailer, type Mailer } from '../src/modules/notifications/mailer.js';
@@ -235,6 +236,9 @@ describe.each(DATABASE_KINDS)('simfill worker without SMTP_URL [%s]', { timeout:
     });
     const runtime = await startRuntime({ role: 'worker', config, logger: pino({ level: 'silent' }) });
     try {
+      // No simulator either: a worker has no outside world but the configured one.
+      expect(runtime.banner).toEqual([]);
+      expect(fs.existsSync(path.join(dataDir, SIMULATOR_SECRETS_FILE))).toBe(false);
       const link = 'http://localhost:8080/reset-password?token=Lw1KxQmY8v0cZ3bT6nR2pF5sH9jD4gA7eU_-oiWqkEt';
       const id = await runtime.database.db.transaction((tx) =>
         queueEmail(tx, runtime.jobs, systemClock, {
