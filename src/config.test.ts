@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, refuseSimulatedPaymentsForRealProviders } from './config.js';
 
 describe('configuration', () => {
   it('defaults to the embedded database in ./data on port 8080', () => {
@@ -61,5 +61,86 @@ describe('configuration', () => {
       expect((error as Error).message).toMatch(/^Invalid configuration: DATABASE_URL must be a postgres/);
       expect((error as Error).message).not.toContain('s3cret');
     }
+  });
+
+  const STRIPE = {
+    STRIPE_SECRET_KEY: 'sk_live_51Realkey000000',
+    STRIPE_WEBHOOK_SECRET: 'whsec_realsecret0000',
+  };
+  const PAYPAL = {
+    PAYPAL_CLIENT_ID: 'AbCdEfGh12345678',
+    PAYPAL_CLIENT_SECRET: 'EfGhIjKl12345678',
+    PAYPAL_WEBHOOK_ID: '8PT597110X687430L',
+  };
+  const RELOADLY = { RELOADLY_CLIENT_ID: 'reloadly-client', RELOADLY_CLIENT_SECRET: 'reloadly-secret-1' };
+
+  it.each([
+    [
+      { STRIPE_SECRET_KEY: STRIPE.STRIPE_SECRET_KEY },
+      'Invalid configuration: STRIPE_SECRET_KEY is set without STRIPE_WEBHOOK_SECRET; set all of STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET or none',
+    ],
+    [
+      { PAYPAL_CLIENT_ID: PAYPAL.PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET: PAYPAL.PAYPAL_CLIENT_SECRET },
+      'Invalid configuration: PAYPAL_CLIENT_ID is set without PAYPAL_WEBHOOK_ID; set all of PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET, PAYPAL_WEBHOOK_ID or none',
+    ],
+    [
+      { RELOADLY_CLIENT_SECRET: RELOADLY.RELOADLY_CLIENT_SECRET },
+      'Invalid configuration: RELOADLY_CLIENT_SECRET is set without RELOADLY_CLIENT_ID; set all of RELOADLY_CLIENT_ID, RELOADLY_CLIENT_SECRET or none',
+    ],
+  ])(
+    'refuses half a provider’s credentials (the other half would fall back to a simulator): %o',
+    (env, message) => {
+      expect(() => loadConfig(env)).toThrow(message);
+    },
+  );
+
+  it('refuses simfill start with a real airtime provider and a simulated payment provider, naming the variables', () => {
+    const onlyReloadly = loadConfig(RELOADLY);
+    expect(() => refuseSimulatedPaymentsForRealProviders(onlyReloadly, 'all')).toThrow(
+      'Invalid configuration: RELOADLY_CLIENT_ID is set (real line top-ups) but STRIPE_SECRET_KEY/STRIPE_WEBHOOK_SECRET and PAYPAL_CLIENT_ID/PAYPAL_CLIENT_SECRET/PAYPAL_WEBHOOK_ID are not, so simfill start would let its payment simulators pay for real top-ups; set the payment credentials too, or unset RELOADLY_CLIENT_ID/RELOADLY_CLIENT_SECRET',
+    );
+    expect(() =>
+      refuseSimulatedPaymentsForRealProviders(loadConfig({ ...RELOADLY, ...STRIPE }), 'all'),
+    ).toThrow(
+      /^Invalid configuration: RELOADLY_CLIENT_ID is set \(real line top-ups\) but PAYPAL_CLIENT_ID\/PAYPAL_CLIENT_SECRET\/PAYPAL_WEBHOOK_ID is not,/,
+    );
+    // serve and worker run no simulator: without payment credentials they simply take no card or PayPal payments.
+    expect(() => refuseSimulatedPaymentsForRealProviders(onlyReloadly, 'api')).not.toThrow();
+    expect(() => refuseSimulatedPaymentsForRealProviders(onlyReloadly, 'worker')).not.toThrow();
+    // Every payment provider real, or no real airtime provider: nothing simulated can buy anything real.
+    expect(() =>
+      refuseSimulatedPaymentsForRealProviders(loadConfig({ ...RELOADLY, ...STRIPE, ...PAYPAL }), 'all'),
+    ).not.toThrow();
+    expect(() => refuseSimulatedPaymentsForRealProviders(loadConfig({}), 'all')).not.toThrow();
+  });
+
+  it('refuses test-mode payments paying for Reloadly production in every role', () => {
+    const testStripe = { ...STRIPE, STRIPE_SECRET_KEY: 'sk_test_51Testkey000000' };
+    for (const role of ['all', 'api', 'worker'] as const) {
+      expect(() =>
+        refuseSimulatedPaymentsForRealProviders(loadConfig({ ...RELOADLY, ...testStripe, ...PAYPAL }), role),
+      ).toThrow(
+        /^Invalid configuration: STRIPE_SECRET_KEY is a test-mode key while RELOADLY_API_BASE is Reloadly production/,
+      );
+      expect(() =>
+        refuseSimulatedPaymentsForRealProviders(
+          loadConfig({
+            ...RELOADLY,
+            ...STRIPE,
+            ...PAYPAL,
+            PAYPAL_API_BASE: 'https://api-m.sandbox.paypal.com',
+          }),
+          role,
+        ),
+      ).toThrow(/^Invalid configuration: PAYPAL_API_BASE is the PayPal sandbox while RELOADLY_API_BASE/);
+    }
+    const sandbox = {
+      ...RELOADLY,
+      ...testStripe,
+      ...PAYPAL,
+      PAYPAL_API_BASE: 'https://api-m.sandbox.paypal.com',
+      RELOADLY_API_BASE: 'https://topups-sandbox.reloadly.com',
+    };
+    expect(() => refuseSimulatedPaymentsForRealProviders(loadConfig(sandbox), 'all')).not.toThrow();
   });
 });

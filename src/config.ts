@@ -235,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(variable, `${issue.message}${shown}`);
   }
   const values = parsed.data;
+  refusePartialCredentials(values);
   const displayHost = values.HOST === '0.0.0.0' || values.HOST === '::' ? 'localhost' : values.HOST;
   return {
     database: values.DATABASE_URL
@@ -294,6 +295,66 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     operator: { name: values.OPERATOR_NAME, email: values.OPERATOR_EMAIL, address: values.OPERATOR_ADDRESS },
   };
+}
+
+/** Credentials that only work together: one without the others would leave that provider half configured. */
+const CREDENTIAL_SETS = [
+  ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
+  ['PAYPAL_CLIENT_ID', 'PAYPAL_CLIENT_SECRET', 'PAYPAL_WEBHOOK_ID'],
+  ['RELOADLY_CLIENT_ID', 'RELOADLY_CLIENT_SECRET'],
+] as const;
+
+function refusePartialCredentials(values: Env): void {
+  for (const names of CREDENTIAL_SETS) {
+    const missing = names.filter((name) => values[name] === undefined);
+    if (missing.length > 0 && missing.length < names.length) {
+      const present = names.find((name) => values[name] !== undefined)!;
+      throw new ConfigError(
+        present,
+        `is set without ${missing.join(' and ')}; set all of ${names.join(', ')} or none`,
+      );
+    }
+  }
+}
+
+const PAYMENT_CREDENTIALS = {
+  stripe: 'STRIPE_SECRET_KEY/STRIPE_WEBHOOK_SECRET',
+  paypal: 'PAYPAL_CLIENT_ID/PAYPAL_CLIENT_SECRET/PAYPAL_WEBHOOK_ID',
+} as const;
+
+/**
+ * Refuses a mix where simulated money could buy real goods: `simfill start` runs the payment simulators for every
+ * payment provider without credentials, and anyone can "pay" there with a test card; with a real airtime provider
+ * (RELOADLY_* set) that would be real top-ups for nothing. `serve` and `worker` run no simulator, so for them only
+ * test-mode payments against Reloadly's production API are refused. Throws a `ConfigError` naming the variables.
+ */
+export function refuseSimulatedPaymentsForRealProviders(
+  config: Config,
+  role: 'all' | 'api' | 'worker',
+): void {
+  if (!config.reloadly.clientId) return;
+  const simulated = (['stripe', 'paypal'] as const).filter((provider) =>
+    provider === 'stripe' ? !config.stripe.secretKey : !config.paypal.clientId,
+  );
+  if (role === 'all' && simulated.length > 0) {
+    throw new ConfigError(
+      'RELOADLY_CLIENT_ID',
+      `is set (real line top-ups) but ${simulated.map((provider) => PAYMENT_CREDENTIALS[provider]).join(' and ')} ${simulated.length > 1 ? 'are' : 'is'} not, so simfill start would let its payment simulators pay for real top-ups; set the payment credentials too, or unset RELOADLY_CLIENT_ID/RELOADLY_CLIENT_SECRET`,
+    );
+  }
+  if (new URL(config.reloadly.apiBase).host !== 'topups.reloadly.com') return;
+  if (config.stripe.secretKey && /^(sk|rk)_test_/.test(config.stripe.secretKey)) {
+    throw new ConfigError(
+      'STRIPE_SECRET_KEY',
+      'is a test-mode key while RELOADLY_API_BASE is Reloadly production, so test cards would pay for real top-ups; use a live key or the Reloadly sandbox (RELOADLY_API_BASE=https://topups-sandbox.reloadly.com)',
+    );
+  }
+  if (config.paypal.clientId && new URL(config.paypal.apiBase).host.includes('sandbox')) {
+    throw new ConfigError(
+      'PAYPAL_API_BASE',
+      'is the PayPal sandbox while RELOADLY_API_BASE is Reloadly production, so sandbox accounts would pay for real top-ups; use PayPal live or the Reloadly sandbox (RELOADLY_API_BASE=https://topups-sandbox.reloadly.com)',
+    );
+  }
 }
 
 function parseTrustProxy(value: string): boolean | number | string[] {

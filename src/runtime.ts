@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
-import type { Config } from './config.js';
+import { refuseSimulatedPaymentsForRealProviders, type Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/index.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { purgeExpiredIdempotencyKeys } from './kernel/idempotency/plugin.js';
@@ -14,11 +14,12 @@ import {
   syncTopUpCatalog,
 } from './modules/catalog/service.js';
 import { startDevSmtpServer, type DevSmtpServer } from './modules/notifications/dev-smtp.js';
-import { createSmtpMailer, type Mailer } from './modules/notifications/mailer.js';
+import { createSmtpMailer, createUnconfiguredMailer, type Mailer } from './modules/notifications/mailer.js';
 import { emailSendJob, storeDevMessage } from './modules/notifications/service.js';
 import { purgeDeletedCustomers } from './modules/identity/account.js';
 import { purgeExpiredRateCounters } from './modules/identity/rate-limits.js';
 import { writeLocalOperatorToken } from './local-operator.js';
+import { loadSimulatorSecrets, type SimulatorSecrets } from './simulator-secrets.js';
 import { createOpenExchangeRatesFeed, type FxFeed } from './adapters/fx/open-exchange-rates.js';
 import { startFxSimulator } from './simulators/fx/server.js';
 import { startStripeSimulator } from './simulators/stripe/server.js';
@@ -134,12 +135,11 @@ interface SimulatedOutside {
   close(): Promise<void>;
 }
 
-const DEV_STRIPE_SECRET = 'sk_test_simfill_embedded_simulator';
-const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_simfill_embedded_simulator';
-
 /**
  * The outside world's clients: configured ones (FX_FEED_URL, STRIPE_SECRET_KEY), or in embedded mode
- * (`simfill start`) the simulators on loopback, with the real clients pointed at them.
+ * (`simfill start`) the simulators on loopback, with the real clients pointed at them. The simulators' credentials
+ * come only from the data dir's secrets file (read or created when the first simulator starts); `serve` and
+ * `worker` never start one.
  */
 async function startOutside(
   config: Config,
@@ -148,6 +148,8 @@ async function startOutside(
 ): Promise<SimulatedOutside> {
   const closers: (() => Promise<void>)[] = [];
   const banner: string[] = [];
+  let loaded: SimulatorSecrets | undefined;
+  const secrets = () => (loaded ??= loadSimulatorSecrets(config.dataDir));
   let fxFeed: FxFeed | undefined;
   if (config.fx.feedUrl) {
     fxFeed = createOpenExchangeRatesFeed({
@@ -156,11 +158,12 @@ async function startOutside(
       timeoutMs: 5_000,
     });
   } else if (role === 'all') {
-    const fx = await startFxSimulator({ appId: config.fx.appId, clock });
+    const { appId } = secrets().fx;
+    const fx = await startFxSimulator({ appId, clock });
     closers.push(() => fx.close());
     fxFeed = createOpenExchangeRatesFeed({
       baseUrl: fx.baseUrl,
-      appId: config.fx.appId,
+      appId,
       timeoutMs: 5_000,
       name: 'SimFill FX simulator',
     });
@@ -175,9 +178,10 @@ async function startOutside(
       timeoutMs: 10_000,
     });
   } else if (role === 'all') {
+    const { secretKey, webhookSecret } = secrets().stripe;
     const stripe = await startStripeSimulator({
-      secretKey: DEV_STRIPE_SECRET,
-      webhookSecret: DEV_STRIPE_WEBHOOK_SECRET,
+      secretKey,
+      webhookSecret,
       webhookUrl: `${config.http.baseUrl}/v1/webhooks/stripe`,
       enabledEvents: STRIPE_WEBHOOK_EVENTS,
     });
@@ -186,8 +190,8 @@ async function startOutside(
       `Payments     Stripe-compatible simulator at ${stripe.baseUrl} (test cards: 4242 4242 4242 4242)`,
     );
     providers.stripe = createStripeProvider({
-      secretKey: DEV_STRIPE_SECRET,
-      webhookSecret: DEV_STRIPE_WEBHOOK_SECRET,
+      secretKey,
+      webhookSecret,
       apiBase: stripe.baseUrl,
       timeoutMs: 10_000,
     });
@@ -201,24 +205,25 @@ async function startOutside(
       timeoutMs: 10_000,
     });
   } else if (role === 'all') {
+    const { clientId, clientSecret, webhookId } = secrets().paypal;
     const paypal = await startPayPalSimulator({
-      clientId: 'simfill-embedded-client',
-      clientSecret: 'simfill-embedded-secret',
-      webhookId: 'WH-SIMFILL-EMBEDDED',
+      clientId,
+      clientSecret,
+      webhookId,
       webhookUrl: `${config.http.baseUrl}/v1/webhooks/paypal`,
       clock,
     });
     closers.push(() => paypal.close());
     banner.push(`PayPal       PayPal Orders v2 simulator at ${paypal.baseUrl}`);
     providers.paypal = createPayPalProvider({
-      clientId: 'simfill-embedded-client',
-      clientSecret: 'simfill-embedded-secret',
-      webhookId: 'WH-SIMFILL-EMBEDDED',
+      clientId,
+      clientSecret,
+      webhookId,
       apiBase: paypal.baseUrl,
       timeoutMs: 10_000,
     });
   }
-  const airtime = await airtimeProviderFor(config, role, clock, closers, banner);
+  const airtime = await airtimeProviderFor(config, role, clock, secrets, closers, banner);
   return {
     fxFeed,
     providers,
@@ -230,16 +235,12 @@ async function startOutside(
   };
 }
 
-const DEV_RELOADLY = {
-  clientId: 'simfill-embedded-reloadly',
-  clientSecret: 'simfill-embedded-reloadly-secret',
-};
-
 /** Reloadly with the configured credentials, or in embedded mode its simulator on loopback. */
 async function airtimeProviderFor(
   config: Config,
   role: StartOptions['role'],
   clock: Clock,
+  secrets: () => SimulatorSecrets,
   closers: (() => Promise<void>)[],
   banner: string[],
 ): Promise<AirtimeProvider | undefined> {
@@ -255,11 +256,12 @@ async function airtimeProviderFor(
     });
   }
   if (role !== 'all') return undefined;
-  const simulator = await startReloadlySimulator({ ...DEV_RELOADLY, clock });
+  const credentials = secrets().reloadly;
+  const simulator = await startReloadlySimulator({ ...credentials, clock });
   closers.push(() => simulator.close());
   banner.push(`Top-ups      Reloadly-compatible simulator at ${simulator.baseUrl} (float $10,000)`);
   return createReloadlyProvider({
-    ...DEV_RELOADLY,
+    ...credentials,
     authUrl: simulator.baseUrl,
     apiBase: simulator.baseUrl,
     audience: RELOADLY_AUDIENCE,
@@ -281,6 +283,7 @@ export function provisioningSettingsOf(config: Config): ProvisioningSettings {
 export async function startRuntime(options: StartOptions): Promise<Runtime> {
   const { config, logger, role } = options;
   const clock = options.clock ?? systemClock;
+  refuseSimulatedPaymentsForRealProviders(config, role);
   // A busy port is found before the database is created or seeded, so the refusal is quick and leaves nothing behind.
   if (role !== 'worker') await assertPortFree(config.http.host, config.http.port);
   const database = await openDatabase(databaseTarget(config), { onProgress: options.onProgress });
@@ -317,10 +320,8 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     } else if (!config.mail.smtpUrl && role === 'worker') {
       logger.warn('SMTP_URL is not set: emails stay queued until it points at an SMTP server');
     }
-    mailer = createSmtpMailer({
-      smtpUrl: config.mail.smtpUrl ?? `smtp://127.0.0.1:${devSmtp?.port ?? config.mail.devSmtpPort}`,
-      from: config.mail.from,
-    });
+    const smtpUrl = config.mail.smtpUrl ?? (devSmtp ? `smtp://127.0.0.1:${devSmtp.port}` : undefined);
+    mailer = smtpUrl ? createSmtpMailer({ smtpUrl, from: config.mail.from }) : createUnconfiguredMailer();
     simulated = await startOutside(config, role, clock);
     const { fxFeed, providers } = simulated;
     jobs = new JobQueue(database, { logger, supervise: role !== 'api' });

@@ -22,6 +22,20 @@ describe('simfill CLI', { timeout: 240_000 }, () => {
     expect(fs.existsSync(path.join(dataDir, 'never'))).toBe(false);
   });
 
+  it('refuses to start real top-ups that its payment simulators could pay for, naming the variables', async () => {
+    const never = path.join(dataDir, 'mixed');
+    const result = await runCli(['start'], {
+      SIMFILL_DATA_DIR: never,
+      RELOADLY_CLIENT_ID: 'reloadly-live-client',
+      RELOADLY_CLIENT_SECRET: 'reloadly-live-secret',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'simfill: Invalid configuration: RELOADLY_CLIENT_ID is set (real line top-ups) but STRIPE_SECRET_KEY/STRIPE_WEBHOOK_SECRET and PAYPAL_CLIENT_ID/PAYPAL_CLIENT_SECRET/PAYPAL_WEBHOOK_ID are not, so simfill start would let its payment simulators pay for real top-ups; set the payment credentials too, or unset RELOADLY_CLIENT_ID/RELOADLY_CLIENT_SECRET',
+    );
+    expect(fs.existsSync(never)).toBe(false);
+  });
+
   it('starts on the embedded database with the demo catalog, refuses a second process on the same data dir, and restarts fast', async () => {
     const env = { SIMFILL_DATA_DIR: path.join(dataDir, 'data') };
     const server = await startServer('start', env, await freePort());

@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runCli, startServer, type RunningServer } from '../helpers/cli.js';
 import { until } from '../helpers/wait.js';
+import { SIMULATOR_SECRETS_FILE, type SimulatorSecrets } from '../../src/simulator-secrets.js';
 
 /**
  * A customer's line in Chromium against `simfill start` (its Reloadly and Stripe simulators, dev mailbox), in
@@ -288,12 +289,16 @@ describe('a line in Chromium', () => {
       try {
         expect(await reconcile()).toMatch(/^\d+ 笔一致，0 处差异（0 处待处理）。$/);
         // Someone used the operator's provider account outside SimFill.
+        const simulatorSecrets = JSON.parse(
+          fs.readFileSync(path.join(dataDir, SIMULATOR_SECRETS_FILE), 'utf8'),
+        ) as SimulatorSecrets;
         const tokenResponse = await fetch(`${reloadly}/oauth/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({
-            client_id: 'simfill-embedded-reloadly',
-            client_secret: 'simfill-embedded-reloadly-secret',
+            // The simulator's credentials are generated per data dir.
+            client_id: simulatorSecrets.reloadly.clientId,
+            client_secret: simulatorSecrets.reloadly.clientSecret,
             grant_type: 'client_credentials',
             audience: 'https://topups.reloadly.com',
           }),

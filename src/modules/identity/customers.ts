@@ -145,6 +145,7 @@ export async function registerCustomer(
         locale: created.locale,
         template: 'email_verification',
         values: { email: email.display, link: link(deps, '/verify-email', { token }) },
+        secrets: [token],
       });
       await recordAuditEvent(tx, deps.clock, context, {
         action: 'customer.registered',
@@ -199,6 +200,7 @@ export async function resendVerification(deps: IdentityDeps, context: RequestCon
       locale: row.locale,
       template: 'email_verification',
       values: { email: row.email, link: link(deps, '/verify-email', { token }) },
+      secrets: [token],
     });
   });
   return { object: 'email_verification_request' as const, status: 'sent_if_unverified' as const };

@@ -203,6 +203,7 @@ export async function requestPasswordReset(deps: IdentityDeps, context: RequestC
       locale: row.locale,
       template: 'password_reset',
       values: { link: link(deps, '/reset-password', { token }) },
+      secrets: [token],
     });
     await recordAuditEvent(tx, deps.clock, context, {
       action: 'customer.password_reset_requested',

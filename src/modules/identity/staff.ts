@@ -152,6 +152,7 @@ export async function createStaff(
       locale: input.locale,
       template: 'staff_invitation',
       values: { email: email.display, role: input.role, link: setPasswordUrl },
+      secrets: [token],
     });
     await recordAuditEvent(tx, deps.clock, context, {
       action: 'staff.created',

@@ -33,3 +33,12 @@ export function createSmtpMailer(options: { smtpUrl: string; from: string }): Ma
     },
   };
 }
+
+/**
+ * `simfill worker`/`serve` without SMTP_URL: every send fails (the email stays queued and its job retries), rather
+ * than handing the message, live links and all, to whatever listens on the dev mailbox's port on this machine.
+ */
+export function createUnconfiguredMailer(): Mailer {
+  const refuse = () => Promise.reject(new Error('SMTP_URL is not set; the email stays queued'));
+  return { send: refuse, verify: refuse, close: () => undefined };
+}

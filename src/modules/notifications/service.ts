@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
@@ -28,6 +29,23 @@ export interface QueueEmailInput {
   values: Record<string, string>;
   /** The order (or other object) the email is about. */
   referenceId?: string;
+  /**
+   * One-time secrets inside `values` (the tokens of verification, reset and set-password links). The stored copy
+   * holds them only until the SMTP hand-off, then never again; asserted to sit where `redactOneTimeTokens` finds them.
+   */
+  secrets?: string[];
+}
+
+/**
+ * One-time tokens travel in links as the `token` query parameter (`?token=…`, `&token=…`, `&amp;token=…` in HTML).
+ * The copy of an email kept after sending shows where the link went but not the secret in it, so a database
+ * backup is no set of live reset links.
+ */
+const ONE_TIME_TOKEN_IN_LINK = /([?&;]token=)[A-Za-z0-9_-]+/g;
+export const REDACTED_TOKEN = 'REDACTED';
+
+export function redactOneTimeTokens(text: string): string {
+  return text.replace(ONE_TIME_TOKEN_IN_LINK, `$1${REDACTED_TOKEN}`);
 }
 
 export async function queueEmail(
@@ -37,6 +55,13 @@ export async function queueEmail(
   input: QueueEmailInput,
 ): Promise<string> {
   const rendered = renderEmail(input.template, input.locale, input.values);
+  const redacted = redactOneTimeTokens(`${rendered.subject}\n${rendered.text}\n${rendered.html}`);
+  for (const secret of input.secrets ?? []) {
+    assert(
+      secret.length >= 16 && !redacted.includes(secret),
+      `a secret of ${input.template} would outlive sending`,
+    );
+  }
   const id = newId('email');
   await tx.insert(emails).values({
     id,
@@ -57,6 +82,7 @@ export async function queueEmail(
 /**
  * Sends a queued email once. A crash between the SMTP hand-off and the status update can make a retry send it
  * again; the Message-ID is derived from the email id, so receiving servers and clients see the same message.
+ * Marking it sent also removes the one-time tokens from the stored copy: the recipient has the only live link.
  */
 export async function deliverEmail(
   db: Db,
@@ -89,7 +115,13 @@ export async function deliverEmail(
   }
   await db
     .update(emails)
-    .set({ status: 'sent', sentAt: clock.now(), lastError: null })
+    .set({
+      status: 'sent',
+      sentAt: clock.now(),
+      lastError: null,
+      bodyText: redactOneTimeTokens(email.bodyText),
+      bodyHtml: redactOneTimeTokens(email.bodyHtml),
+    })
     .where(eq(emails.id, emailId));
   return 'sent';
 }
