@@ -204,7 +204,7 @@ async function startOutside(
     const paypal = await startPayPalSimulator({
       clientId: 'simfill-embedded-client',
       clientSecret: 'simfill-embedded-secret',
-      webhookId: 'WH-SIMFILL-EMBEDDED',
+      webhookId: '8SIMFILLEMBEDDED0',
       webhookUrl: `${config.http.baseUrl}/v1/webhooks/paypal`,
       clock,
     });
@@ -213,7 +213,7 @@ async function startOutside(
     providers.paypal = createPayPalProvider({
       clientId: 'simfill-embedded-client',
       clientSecret: 'simfill-embedded-secret',
-      webhookId: 'WH-SIMFILL-EMBEDDED',
+      webhookId: '8SIMFILLEMBEDDED0',
       apiBase: paypal.baseUrl,
       timeoutMs: 10_000,
     });

@@ -84,12 +84,12 @@ export function usePaymentWorld(
     paypal = await startPayPalSimulator({
       clientId: 'test-client-id',
       clientSecret: 'test-client-secret',
-      webhookId: 'WH-TEST',
+      webhookId: '5TESTWEBHOOK0000',
     });
     providers.paypal = createPayPalProvider({
       clientId: 'test-client-id',
       clientSecret: 'test-client-secret',
-      webhookId: 'WH-TEST',
+      webhookId: '5TESTWEBHOOK0000',
       apiBase: paypal.baseUrl,
       timeoutMs: 2_000,
     });
