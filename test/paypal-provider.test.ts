@@ -472,6 +472,36 @@ describe('PayPal Orders v2: the fetch adapter against the simulator', () => {
     );
   });
 
+  it('does not take an order whose id is not a PayPal order id (it becomes a path and the payment id)', async () => {
+    const impostor = http.createServer((request, response) => {
+      response.setHeader('content-type', 'application/json');
+      if (request.url === '/v1/oauth2/token') {
+        return response.end(
+          JSON.stringify({ access_token: 'A21AAtoken', token_type: 'Bearer', expires_in: 32_400 }),
+        );
+      }
+      response.end(
+        JSON.stringify({
+          id: '../../v2/payments/captures/X',
+          status: 'COMPLETED',
+          purchase_units: [{ amount: { currency_code: 'USD', value: '10.30' } }],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = providerWith({
+        apiBase: `http://127.0.0.1:${(impostor.address() as AddressInfo).port}`,
+      });
+      await expect(client.retrievePayment('5O190127TN364715T')).rejects.toMatchObject({
+        kind: 'unavailable',
+        providerCode: 'unexpected_response',
+      });
+    } finally {
+      await new Promise((resolve) => impostor.close(resolve));
+    }
+  });
+
   it('duplicate webhooks carry the same event id (each a new, verifiable transmission)', async () => {
     simulator.faults.duplicateWebhooks = true;
     const created = await provider.createPayment(input());

@@ -545,6 +545,9 @@ describe('Stripe-compatible provider: the official SDK (adapter) against the sim
         },
       });
       expect((await createWith('k'.repeat(255))).status).toBe(200);
+      expect(await (await createWith('')).json()).toMatchObject({
+        error: { type: 'idempotency_error', message: expect.stringMatching(/^Idempotent key length is 0 /) },
+      });
 
       const long = input({ idempotencyKey: `simfill_setup_cus_x_${'y'.repeat(300)}` });
       const created = await provider.createPayment(long);

@@ -1283,7 +1283,10 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     }
     const idempotencyKey = method === 'POST' ? request.headers['idempotency-key'] : undefined;
     const fingerprint = createHash('sha256').update(`${method} ${url.pathname} ${rawBody}`).digest('hex');
-    if (typeof idempotencyKey === 'string' && idempotencyKey.length > IDEMPOTENCY_KEY_LENGTH_MAX) {
+    if (
+      typeof idempotencyKey === 'string' &&
+      (idempotencyKey.length < 1 || idempotencyKey.length > IDEMPOTENCY_KEY_LENGTH_MAX)
+    ) {
       return {
         status: 400,
         body: errorBody({
