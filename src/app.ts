@@ -45,7 +45,7 @@ import type { TopUpCatalogSettings } from './modules/catalog/service.js';
 import type { PricingSettings } from './modules/pricing/service.js';
 import { paymentsRoutes } from './modules/payments/routes.js';
 import { paymentsAdminRoutes } from './modules/payments/admin-routes.js';
-import type { PaymentProviders } from './modules/payments/service.js';
+import { minimumChargesOf, type PaymentProviders } from './modules/payments/service.js';
 
 export interface AppOptions {
   database: Database;
@@ -183,13 +183,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     countries: options.airtime?.catalog.countries ?? ['US'],
   };
   await app.register(linesRoutes(lines), { prefix: '/v1' });
-  await app.register(pricingRoutes({ ...checkout, settings: options.pricing, lines }), { prefix: '/v1' });
+  const providers = options.payments?.providers ?? { stripe: undefined, paypal: undefined };
+  // Quotes refuse what the configured providers would refuse (Stripe's minimum charge).
+  const pricing: PricingSettings = { ...options.pricing, minimumCharges: minimumChargesOf(providers) };
+  await app.register(pricingRoutes({ ...checkout, settings: pricing, lines }), { prefix: '/v1' });
   await app.register(ordersRoutes(checkout), { prefix: '/v1' });
   const paymentsDeps = {
     ...checkout,
     jobs: options.jobs,
     baseUrl: options.http.baseUrl,
-    providers: options.payments?.providers ?? { stripe: undefined, paypal: undefined },
+    providers,
     operator: options.payments?.operator ?? DEFAULT_OPERATOR,
   };
   await app.register(paymentsRoutes(paymentsDeps), { prefix: '/v1' });
@@ -201,7 +204,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       settings: options.airtime.provisioning,
       float: options.airtime.float,
       catalog: options.airtime.catalog,
-      assisted: { db: options.database.db, lines, payments: paymentsDeps, pricing: options.pricing },
+      assisted: { db: options.database.db, lines, payments: paymentsDeps, pricing },
     };
     await app.register(provisioningAdminRoutes(provisioning), { prefix: '/v1' });
   }

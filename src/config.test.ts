@@ -47,6 +47,10 @@ describe('configuration', () => {
       { BASE_URL: 'ftp://x' },
       'Invalid configuration: BASE_URL must be an http:// or https:// URL (got "ftp://x")',
     ],
+    [
+      { PAYPAL_WEBHOOK_ID: 'WH-SIMFILL-EMBEDDED' },
+      'Invalid configuration: PAYPAL_WEBHOOK_ID must be a PayPal webhook id (letters and digits, at most 50) (got "WH-SIMFILL-EMBEDDED")',
+    ],
   ])('stops on a bad value with one line naming the variable: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -27,7 +27,8 @@ interface PaymentBody {
 
 describeEachDatabase('payments: wallet top-ups through the Stripe-compatible provider', (testDb) => {
   const clock = new ManualClock(new Date());
-  const world = usePaymentWorld(testDb, clock);
+  // Top-ups from 10¢, so the provider's own minimum is what a small top-up meets first.
+  const world = usePaymentWorld(testDb, clock, { pricing: { walletTopUpMinMinor: 10 } });
 
   const orderOf = (browser: TestClient, id: string) =>
     browser
@@ -509,6 +510,65 @@ describeEachDatabase('payments: wallet top-ups through the Stripe-compatible pro
     expect((await stranger.browser.delete(`/v1/payment-methods/${saved.data[0]!.id}`)).statusCode).toBe(404);
     expect((await customer.browser.delete(`/v1/payment-methods/${saved.data[0]!.id}`)).statusCode).toBe(204);
     expect((await customer.browser.get('/v1/payment-methods')).json<{ data: unknown[] }>().data).toEqual([]);
+  });
+
+  it('never quotes a card or wallet payment under Stripe’s $0.50 minimum: the quote names it, in the customer’s language', async () => {
+    const customer = await aCustomer(world.app, world.mail, 'tiny@example.com');
+    const quote = (method: string, amountMinor: number, locale = 'en') =>
+      customer.browser.post(
+        '/v1/quotes',
+        { product: { type: 'wallet_credit', amount_minor: amountMinor }, method },
+        { 'accept-language': locale },
+      );
+    for (const method of ['card', 'apple_pay']) {
+      const refused = await quote(method, 49);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toEqual({
+        error: {
+          type: 'invalid_request_error',
+          code: 'amount_too_small',
+          param: 'product',
+          message:
+            'This payment method takes payments of at least 0.50 USD; this one is 0.49 USD. Choose a larger amount or another payment method.',
+        },
+      });
+    }
+    // A CNY charge is converted by Stripe at its own rate: it must clear the minimum with a margin.
+    for (const method of ['alipay', 'wechat_pay']) {
+      const refused = await quote(method, 52, 'zh-CN');
+      expect(refused.json()).toMatchObject({ error: { code: 'amount_too_small', param: 'product' } });
+      expect(refused.json<{ error: { message: string } }>().error.message).toBe(
+        '该支付方式单笔最低 0.53 USD，本次为 0.52 USD。请选择更大的金额或其他支付方式。',
+      );
+      expect((await quote(method, 53)).statusCode).toBe(201);
+    }
+    // PayPal states no minimum of its own.
+    expect((await quote('paypal', 49)).statusCode).toBe(201);
+
+    // At the minimum the provider takes the payment the quote promised.
+    const { order } = await placeOrder(customer.browser, 'card', 50);
+    const started = await pay(customer.browser, order.id, 'pay-minimum');
+    expect(started.statusCode).toBe(201);
+    expect(started.json<PaymentBody>()).toMatchObject({ status: 'requires_action' });
+    const wechat = await placeOrder(customer.browser, 'wechat_pay', 53);
+    const scanned = await pay(customer.browser, wechat.order.id, 'pay-minimum-wechat');
+    expect(scanned.json<PaymentBody>()).toMatchObject({
+      status: 'requires_action',
+      next_action: { type: 'display_qr' },
+    });
+  });
+
+  it('derives the provider key from any Idempotency-Key the API accepts, never one Stripe refuses', async () => {
+    const customer = await aCustomer(world.app, world.mail, 'long-key@example.com');
+    const key = 'k'.repeat(255);
+    const first = await customer.browser.post('/v1/payment-methods/setups', undefined, {
+      'idempotency-key': key,
+    });
+    expect(first.statusCode).toBe(201);
+    const again = await customer.browser.post('/v1/payment-methods/setups', undefined, {
+      'idempotency-key': key,
+    });
+    expect(again.json()).toEqual(first.json());
   });
 
   it('expires an unpaid order once its quote lock runs out, and refuses to start paying it', async () => {

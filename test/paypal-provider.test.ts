@@ -13,7 +13,9 @@ import { startPayPalSimulator, type PayPalSimulator } from '../src/simulators/pa
 
 const CLIENT_ID = 'simfill-paypal-suite-client';
 const CLIENT_SECRET = 'simfill-paypal-suite-secret';
-const WEBHOOK_ID = 'WH8PAYPALSUITE';
+const WEBHOOK_ID = '4JH86294D6297924G';
+/** `account_id` in Orders v2 and Payments v2: payer and merchant ids. */
+const ACCOUNT_ID = /^[2-9A-HJ-NP-Z]{13}$/;
 const RETURN_URL = 'http://localhost:8080/account/orders/ord_x?payment=pay_x';
 const CANCEL_URL = 'http://localhost:8080/account/orders/ord_x?payment=pay_x&cancelled=1';
 
@@ -178,7 +180,7 @@ describe('PayPal Orders v2: the fetch adapter against the simulator', () => {
     expect(`${location.origin}${location.pathname}`).toBe('http://localhost:8080/account/orders/ord_x');
     expect(location.searchParams.get('payment')).toBe('pay_x');
     expect(location.searchParams.get('token')).toBe(created.providerPaymentId);
-    expect(location.searchParams.get('PayerID')).toMatch(/^[A-Z0-9]{13}$/);
+    expect(location.searchParams.get('PayerID')).toMatch(ACCOUNT_ID);
 
     expect(await provider.retrievePayment(created.providerPaymentId)).toMatchObject({
       status: 'processing',
@@ -370,13 +372,134 @@ describe('PayPal Orders v2: the fetch adapter against the simulator', () => {
     await expect(provider.parseWebhook(Buffer.from(genuine.body), forged)).rejects.toBeInstanceOf(
       WebhookVerificationError,
     );
-    const otherWebhook = providerWith({ webhookId: 'WH8SOMEONEELSE' });
+    const otherWebhook = providerWith({ webhookId: '1JE4291016473214C' });
     await expect(
       otherWebhook.parseWebhook(Buffer.from(genuine.body), genuine.headers),
     ).rejects.toBeInstanceOf(WebhookVerificationError);
     await expect(provider.parseWebhook(Buffer.from('not json'), genuine.headers)).rejects.toBeInstanceOf(
       WebhookVerificationError,
     );
+  });
+
+  it('ids follow PayPal’s patterns: payer and merchant ids are account ids, orders, captures and refunds [A-Z0-9], events WH-…', async () => {
+    const { created } = await paidOrder();
+    await provider.refund({
+      providerPaymentId: created.providerPaymentId,
+      amountMinor: 100,
+      currency: 'USD',
+      idempotencyKey: `refund_ids_${created.providerPaymentId}`,
+      metadata: {},
+    });
+    const token = (await (
+      await fetch(`${simulator.baseUrl}/v1/oauth2/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`,
+        },
+        body: 'grant_type=client_credentials',
+      })
+    ).json()) as { access_token: string };
+    const order = (await (
+      await fetch(`${simulator.baseUrl}/v2/checkout/orders/${created.providerPaymentId}`, {
+        headers: { authorization: `Bearer ${token.access_token}` },
+      })
+    ).json()) as {
+      id: string;
+      payer: { payer_id: string };
+      payment_source: { paypal: { account_id: string } };
+      purchase_units: {
+        payee: { merchant_id: string };
+        payments: { captures: { id: string }[]; refunds: { id: string }[] };
+      }[];
+    };
+    expect(order.payer.payer_id).toMatch(ACCOUNT_ID);
+    expect(order.payment_source.paypal.account_id).toBe(order.payer.payer_id);
+    const [unit] = order.purchase_units;
+    expect(unit!.payee.merchant_id).toMatch(ACCOUNT_ID);
+    // Orders v2 / Payments v2 give `^[A-Z0-9]+$`; PayPal's examples are 17 characters (5O190127TN364715T).
+    for (const id of [order.id, unit!.payments.captures[0]!.id, unit!.payments.refunds[0]!.id]) {
+      expect(id).toMatch(/^[A-Z0-9]{17}$/);
+    }
+    await simulator.webhooksSettled();
+    expect(received.length).toBeGreaterThan(0);
+    for (const delivery of received) expect(delivery.id).toMatch(/^WH-[A-Z0-9]{17}-[A-Z0-9]{17}$/);
+  });
+
+  it('a webhook id is letters and digits (the spec’s ^[a-zA-Z0-9]+$): neither the client nor PayPal takes another', async () => {
+    expect(() => providerWith({ webhookId: 'WH-SIMFILL-EMBEDDED' })).toThrow(/PayPal webhook id/);
+    await expect(
+      startPayPalSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, webhookId: 'WH-TEST' }),
+    ).rejects.toThrow(/not a PayPal webhook id/);
+    const token = (await (
+      await fetch(`${simulator.baseUrl}/v1/oauth2/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`,
+        },
+        body: 'grant_type=client_credentials',
+      })
+    ).json()) as { access_token: string };
+    const verify = await fetch(`${simulator.baseUrl}/v1/notifications/verify-webhook-signature`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token.access_token}` },
+      body: JSON.stringify({
+        auth_algo: 'SHA256withRSA',
+        cert_url: `${simulator.baseUrl}/v1/notifications/certs/x`,
+        transmission_id: 'a1b2c3',
+        transmission_sig: 'c2ln',
+        transmission_time: '2026-11-24T08:00:00Z',
+        webhook_id: 'WH-SIMFILL-EMBEDDED',
+        webhook_event: { id: 'WH-1-2', event_type: 'PAYMENT.CAPTURE.COMPLETED' },
+      }),
+    });
+    expect(verify.status).toBe(400);
+    expect(await verify.json()).toMatchObject({
+      name: 'VALIDATION_ERROR',
+      details: [{ field: 'webhook_id', issue: 'INVALID_PARAMETER_SYNTAX' }],
+    });
+  });
+
+  it('refuses, unverified, a webhook whose event id is not a PayPal event id (the inbox keys on it)', async () => {
+    await paidOrder();
+    await simulator.webhooksSettled();
+    const genuine = received.find((delivery) => delivery.type === 'PAYMENT.CAPTURE.COMPLETED')!;
+    const event = JSON.parse(genuine.body) as { id: string };
+    const renamed = genuine.body.replace(event.id, 'WH-1/../../x');
+    await expect(provider.parseWebhook(Buffer.from(renamed), genuine.headers)).rejects.toThrow(
+      new WebhookVerificationError('the webhook body is not a PayPal event'),
+    );
+  });
+
+  it('does not take an order whose id is not a PayPal order id (it becomes a path and the payment id)', async () => {
+    const impostor = http.createServer((request, response) => {
+      response.setHeader('content-type', 'application/json');
+      if (request.url === '/v1/oauth2/token') {
+        return response.end(
+          JSON.stringify({ access_token: 'A21AAtoken', token_type: 'Bearer', expires_in: 32_400 }),
+        );
+      }
+      response.end(
+        JSON.stringify({
+          id: '../../v2/payments/captures/X',
+          status: 'COMPLETED',
+          purchase_units: [{ amount: { currency_code: 'USD', value: '10.30' } }],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = providerWith({
+        apiBase: `http://127.0.0.1:${(impostor.address() as AddressInfo).port}`,
+      });
+      await expect(client.retrievePayment('5O190127TN364715T')).rejects.toMatchObject({
+        kind: 'unavailable',
+        providerCode: 'unexpected_response',
+      });
+    } finally {
+      await new Promise((resolve) => impostor.close(resolve));
+    }
   });
 
   it('duplicate webhooks carry the same event id (each a new, verifiable transmission)', async () => {

@@ -10,6 +10,7 @@ import {
   type CreatePaymentInput,
   type NextAction,
 } from '../src/modules/payments/provider.js';
+import { DECLINING_CARDS } from '../src/simulators/stripe/cards.js';
 import { parseStripeForm } from '../src/simulators/stripe/form.js';
 import { startStripeSimulator, type StripeSimulator } from '../src/simulators/stripe/server.js';
 
@@ -228,24 +229,54 @@ describe('Stripe-compatible provider: the official SDK (adapter) against the sim
       ]);
     });
 
-    it.each([
-      ['4000000000000002', 'card_declined', 'generic_decline'],
-      ['4000000000009995', 'card_declined', 'insufficient_funds'],
-      ['4000000000000069', 'expired_card', undefined],
-    ])(
-      '%s is declined (%s / %s): failed with the failure, redirect_status=failed',
-      async (number, code, decline) => {
+    it('the declining-card table holds every declining card of docs.stripe.com/testing', () => {
+      expect(DECLINING_CARDS.map((card) => card.number).sort()).toEqual(
+        [
+          // Declined payments
+          '4000000000000002',
+          '4000000000009995',
+          '4000000000009987',
+          '4000000000009979',
+          '4000000000000069',
+          '4000000000000127',
+          '4000000000000119',
+          '4242424242424241',
+          '4000000000006975',
+          '4000000000000341',
+          // Fraud prevention (blocked by Radar's default rules)
+          '4100000000000019',
+          '4000000000004954',
+          // 3D Secure authentication: declined after the customer authenticates
+          '4000008260003178',
+          '4000008400001629',
+          '4000008400001280',
+        ].sort(),
+      );
+    });
+
+    it.each(DECLINING_CARDS.map((card) => [card.number, card.description, card] as const))(
+      '%s (%s) declines through the real client with its documented code, decline code and message',
+      async (number, _description, card) => {
         const created = await provider.createPayment(input());
-        const result = await payOnPage(urlOf(created.nextAction), { number });
-        expect(result.challenged).toBe(false);
+        const result = await payOnPage(urlOf(created.nextAction), { number, threeDs: 'pass' });
+        expect(result.challenged).toBe(card.afterAuthentication);
         expect(query(result.location).get('redirect_status')).toBe('failed');
         const failed = await provider.retrievePayment(created.providerPaymentId);
         expect(failed).toMatchObject({ status: 'failed', nextAction: undefined });
-        expect(failed.failure).toEqual({ code, declineCode: decline, message: expect.any(String) });
+        expect(failed.failure).toEqual({
+          code: card.code,
+          declineCode: card.declineCode,
+          message: card.message,
+        });
         const intent = await raw.paymentIntents.retrieve(created.providerPaymentId);
         expect(intent.status).toBe('requires_payment_method');
-        expect(intent.last_payment_error).toMatchObject({ type: 'card_error', code });
-        expect(intent.last_payment_error?.decline_code).toBe(decline);
+        expect(intent.last_payment_error).toMatchObject({
+          type: 'card_error',
+          code: card.code,
+          message: card.message,
+          doc_url: `https://stripe.com/docs/error-codes/${card.code.replace(/_/g, '-')}`,
+        });
+        expect(intent.last_payment_error?.decline_code).toBe(card.declineCode);
         expect(await eventsFor(created.providerPaymentId)).toContain('payment_intent.payment_failed');
       },
     );
@@ -348,7 +379,7 @@ describe('Stripe-compatible provider: the official SDK (adapter) against the sim
       });
 
       const declined = await provider.createPayment(
-        input({ method: 'alipay', currency: 'CNY', amountMinor: 100, locale: 'zh-CN' }),
+        input({ method: 'alipay', currency: 'CNY', amountMinor: 2000, locale: 'zh-CN' }),
       );
       expect(await (await fetch(urlOf(declined.nextAction))).text()).toContain('>拒绝</button>');
       const refused = await decide(urlOf(declined.nextAction), 'decline');
@@ -360,14 +391,12 @@ describe('Stripe-compatible provider: the official SDK (adapter) against the sim
     });
 
     it('WeChat Pay: wechat_pay_display_qr_code with data, PNG/SVG images and instructions; scan then approve or decline', async () => {
-      const before = Date.now();
       const approved = await provider.createPayment(
         input({ method: 'wechat_pay', currency: 'CNY', amountMinor: 7200 }),
       );
       const action = approved.nextAction;
       if (action?.type !== 'display_qr') throw new Error('expected a QR code');
       expect(action.data).toMatch(/^weixin:\/\/wxpay\/bizpayurl\?pr=/);
-      expect(action.expiresAt!.getTime()).toBeGreaterThan(before + 60 * 60 * 1000);
       const png = await fetch(action.imageUrlPng);
       expect(png.headers.get('content-type')).toBe('image/png');
       expect(
@@ -379,15 +408,12 @@ describe('Stripe-compatible provider: the official SDK (adapter) against the sim
       const intent = await raw.paymentIntents.retrieve(approved.providerPaymentId);
       const qr = intent.next_action?.wechat_pay_display_qr_code as unknown as Record<string, unknown>;
       expect(intent.next_action?.type).toBe('wechat_pay_display_qr_code');
+      // Exactly the fields of Stripe's PaymentIntentNextActionWechatPayDisplayQrCode (it has no expiry).
       expect(Object.keys(qr).sort()).toEqual(
-        [
-          'data',
-          'expires_at',
-          'hosted_instructions_url',
-          'image_data_url',
-          'image_url_png',
-          'image_url_svg',
-        ].sort(),
+        ['data', 'hosted_instructions_url', 'image_data_url', 'image_url_png', 'image_url_svg'].sort(),
+      );
+      expect(Object.keys(action).sort()).toEqual(
+        ['type', 'data', 'imageUrlPng', 'imageUrlSvg', 'hostedInstructionsUrl'].sort(),
       );
       expect(qr.image_data_url).toMatch(/^data:image\/png;base64,/);
       const instructions = await (await fetch(action.hostedInstructionsUrl!)).text();
@@ -484,6 +510,51 @@ describe('Stripe-compatible provider: the official SDK (adapter) against the sim
       expect((await provider.createPayment(request)).providerPaymentId).toBe([...ids][0]);
     });
 
+    it('a request that failed validation saves nothing: corrected, the same key creates the PaymentIntent', async () => {
+      const request = input({ idempotencyKey: 'corrected-key', amountMinor: 10 });
+      await expect(provider.createPayment(request)).rejects.toMatchObject({
+        kind: 'invalid',
+        providerCode: 'amount_too_small',
+      });
+      const created = await provider.createPayment({ ...request, amountMinor: 2088 });
+      expect(created).toMatchObject({ status: 'requires_action', amountMinor: 2088 });
+      expect(await intentsOf(request.metadata.order_id!)).toHaveLength(1);
+      // Once the endpoint ran, the key is bound to that request as before.
+      const replayed = await provider.createPayment({ ...request, amountMinor: 2088 });
+      expect(replayed.providerPaymentId).toBe(created.providerPaymentId);
+    });
+
+    it('refuses a key over 255 characters as Stripe does; SimFill’s client shortens its long keys itself', async () => {
+      const createWith = (key: string) =>
+        fetch(`${simulator.baseUrl}/v1/customers`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${SECRET}`,
+            'idempotency-key': key,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          body: 'email=long%40example.com',
+        });
+      const refused = await createWith('k'.repeat(256));
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toEqual({
+        error: {
+          type: 'idempotency_error',
+          message:
+            "Idempotent key length is 256 characters long, which is outside accepted lengths. Idempotent Keys must be 1-255 characters long. If you're looking for a decent generator, try using a UUID defined by IETF RFC 4122.",
+        },
+      });
+      expect((await createWith('k'.repeat(255))).status).toBe(200);
+      expect(await (await createWith('')).json()).toMatchObject({
+        error: { type: 'idempotency_error', message: expect.stringMatching(/^Idempotent key length is 0 /) },
+      });
+
+      const long = input({ idempotencyKey: `simfill_setup_cus_x_${'y'.repeat(300)}` });
+      const created = await provider.createPayment(long);
+      expect((await provider.createPayment(long)).providerPaymentId).toBe(created.providerPaymentId);
+      expect(await intentsOf(long.metadata.order_id!)).toHaveLength(1);
+    });
+
     it('a 500 is not remembered: retrying the key after it creates the PaymentIntent once', async () => {
       const request = input();
       simulator.faults.failNextRequests(1);
@@ -491,6 +562,49 @@ describe('Stripe-compatible provider: the official SDK (adapter) against the sim
       const created = await provider.createPayment(request);
       expect((await provider.createPayment(request)).providerPaymentId).toBe(created.providerPaymentId);
       expect(await intentsOf(request.metadata.order_id!)).toHaveLength(1);
+    });
+  });
+
+  describe('minimum charge amounts', () => {
+    const refusal = (amount: number, currency: string) =>
+      raw.paymentIntents.create({ amount, currency, allowed_payment_method_types: ['card'] }).then(
+        () => undefined,
+        (error: Stripe.errors.StripeError) => ({
+          status: error.statusCode,
+          ...(error.raw as Record<string, unknown>),
+        }),
+      );
+
+    it('under $0.50 a USD charge is 400 amount_too_small, as Stripe words it; $0.50 is charged', async () => {
+      expect(await refusal(49, 'usd')).toMatchObject({
+        status: 400,
+        type: 'invalid_request_error',
+        code: 'amount_too_small',
+        param: 'amount',
+        message: 'Amount must be at least $0.50 usd',
+        doc_url: 'https://stripe.com/docs/error-codes/amount-too-small',
+      });
+      expect(await refusal(10, 'usd')).toMatchObject({ code: 'amount_too_small' });
+      expect(await refusal(50, 'usd')).toBeUndefined();
+    });
+
+    it('a CNY charge (Alipay, WeChat Pay) must convert to at least the USD minimum', async () => {
+      expect(await refusal(300, 'cny')).toMatchObject({
+        status: 400,
+        code: 'amount_too_small',
+        param: 'amount',
+        message: 'Amount must convert to at least 50 cents. CN¥3.00 converts to approximately $0.42.',
+      });
+      await expect(
+        provider.createPayment(input({ method: 'wechat_pay', currency: 'CNY', amountMinor: 300 })),
+      ).rejects.toMatchObject({ kind: 'invalid', providerCode: 'amount_too_small' });
+      expect(await refusal(400, 'cny')).toBeUndefined();
+    });
+
+    it('the client states the minimum it will be held to: $0.50 for every card and wallet method', () => {
+      for (const method of provider.methods) {
+        expect(provider.minimumCharge?.(method)).toEqual({ amountMinor: 50, currency: 'USD' });
+      }
     });
   });
 

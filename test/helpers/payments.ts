@@ -5,7 +5,7 @@ import { createStripeProvider, STRIPE_WEBHOOK_EVENTS } from '../../src/adapters/
 import type { Clock } from '../../src/kernel/clock.js';
 import type { JobQueue } from '../../src/kernel/jobs.js';
 import { paymentJobs, type PaymentProviders, type PaymentsDeps } from '../../src/modules/payments/service.js';
-import { refreshFxRates } from '../../src/modules/pricing/service.js';
+import { refreshFxRates, type PricingSettings } from '../../src/modules/pricing/service.js';
 import { startFxSimulator, type FxSimulator } from '../../src/simulators/fx/server.js';
 import { startStripeSimulator, type StripeSimulator } from '../../src/simulators/stripe/server.js';
 import { startPayPalSimulator, type PayPalSimulator } from '../../src/simulators/paypal/server.js';
@@ -61,7 +61,7 @@ export const TEST_FLOAT = { alertBelowMinor: 20_000, staffEmail: 'ops@simfill.te
 export function usePaymentWorld(
   testDb: TestDatabase,
   clock: Clock,
-  options: { airtime?: boolean } = {},
+  options: { airtime?: boolean; pricing?: Partial<PricingSettings> } = {},
 ): PaymentWorld {
   let stripe: StripeSimulator | undefined;
   let reloadly: ReloadlySimulator | undefined;
@@ -84,12 +84,12 @@ export function usePaymentWorld(
     paypal = await startPayPalSimulator({
       clientId: 'test-client-id',
       clientSecret: 'test-client-secret',
-      webhookId: 'WH-TEST',
+      webhookId: '5TESTWEBHOOK0000',
     });
     providers.paypal = createPayPalProvider({
       clientId: 'test-client-id',
       clientSecret: 'test-client-secret',
-      webhookId: 'WH-TEST',
+      webhookId: '5TESTWEBHOOK0000',
       apiBase: paypal.baseUrl,
       timeoutMs: 2_000,
     });
@@ -144,6 +144,7 @@ export function usePaymentWorld(
       clock,
       jobs: mail.jobs,
       baseUrl: TEST_BASE_URL,
+      pricing: options.pricing,
       payments: { providers, operator: deps!.operator },
       airtime: options.airtime
         ? {

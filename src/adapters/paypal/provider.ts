@@ -161,7 +161,31 @@ const requestIdOf = (key: string) =>
 
 const captureIdOf = (href: string | undefined) => /\/v2\/payments\/captures\/([^/?]+)/.exec(href ?? '')?.[1];
 
+/**
+ * The ids SimFill relies on, as PayPal's specs (paypal/paypal-rest-api-specifications) state them. Orders v2 and
+ * Payments v2 give order and capture ids as `^[A-Z0-9]+$`; a webhook's id is `^[a-zA-Z0-9]+$` (≤ 50). The
+ * Webhooks spec gives an event id the same alphanumeric pattern (the resend path parameter), but every event
+ * PayPal documents or its SDK fixtures show is `WH-…-…` with hyphens: the examples win, so hyphens pass.
+ */
+const ORDER_OR_CAPTURE_ID = /^[A-Z0-9]{1,36}$/;
+export const PAYPAL_WEBHOOK_ID = /^[a-zA-Z0-9]{1,50}$/;
+const EVENT_ID = /^[A-Za-z0-9-]{1,50}$/;
+
+function assertId(pattern: RegExp, value: unknown, what: string): string {
+  if (typeof value === 'string' && pattern.test(value)) return value;
+  throw new PaymentProviderError(
+    'unavailable',
+    'unexpected_response',
+    `PayPal sent a ${what} that is not one: ${JSON.stringify(value)}`,
+  );
+}
+
 export function createPayPalProvider(options: PayPalProviderOptions): PayPalProvider {
+  if (!PAYPAL_WEBHOOK_ID.test(options.webhookId)) {
+    throw new Error(
+      `PayPal webhook id ${JSON.stringify(options.webhookId)} is not one (letters and digits, at most 50)`,
+    );
+  }
   const base = options.apiBase.replace(/\/+$/, '');
   const clock = options.clock ?? systemClock;
   let cached: { token: string; refreshAt: number } | undefined;
@@ -296,6 +320,7 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalProv
     api<Order>('GET', `/v2/checkout/orders/${encodeURIComponent(orderId)}`);
 
   const toPayment = (order: Order): ProviderPayment => {
+    assertId(ORDER_OR_CAPTURE_ID, order.id, 'order id');
     const unit = order.purchase_units?.[0];
     if (!unit?.amount) {
       throw new PaymentProviderError(
@@ -390,8 +415,12 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalProv
 
   const orderOfCapture = async (captureId: string | undefined): Promise<string | undefined> => {
     if (!captureId) return undefined;
-    const capture = await api<Capture>('GET', `/v2/payments/captures/${encodeURIComponent(captureId)}`);
-    return capture.supplementary_data?.related_ids?.order_id;
+    const capture = await api<Capture>(
+      'GET',
+      `/v2/payments/captures/${encodeURIComponent(assertId(ORDER_OR_CAPTURE_ID, captureId, 'capture id'))}`,
+    );
+    const orderId = capture.supplementary_data?.related_ids?.order_id;
+    return orderId === undefined ? undefined : assertId(ORDER_OR_CAPTURE_ID, orderId, 'order id');
   };
 
   /** Maps a verified event. Payment events carry the order id only: SimFill asks for its current state. */
@@ -404,10 +433,13 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalProv
       payment: undefined,
       refund: undefined,
     };
-    const resourceId = typeof resource.id === 'string' ? resource.id : undefined;
+    const resourceId =
+      resource.id === undefined ? undefined : assertId(ORDER_OR_CAPTURE_ID, resource.id, 'resource id');
+    const relatedOrder = (resource as unknown as Capture).supplementary_data?.related_ids?.order_id;
     const captureOrder = async () =>
-      (resource as unknown as Capture).supplementary_data?.related_ids?.order_id ??
-      (await orderOfCapture(resourceId));
+      relatedOrder === undefined
+        ? await orderOfCapture(resourceId)
+        : assertId(ORDER_OR_CAPTURE_ID, relatedOrder, 'order id');
     switch (event.event_type) {
       case 'CHECKOUT.ORDER.APPROVED':
         return { ...base, type: 'payment.processing', providerPaymentId: resourceId };
@@ -542,7 +574,7 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalProv
       }
       const refund = await api<Refund>(
         'POST',
-        `/v2/payments/captures/${encodeURIComponent(capture.id)}/refund`,
+        `/v2/payments/captures/${encodeURIComponent(assertId(ORDER_OR_CAPTURE_ID, capture.id, 'capture id'))}/refund`,
         {
           amount: { currency_code: input.currency, value: paypalValue(input.amountMinor, input.currency) },
           // PayPal refuses a second refund with the same invoice id: one more guard against refunding twice.
@@ -571,7 +603,8 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalProv
       } catch {
         throw new WebhookVerificationError('the webhook body is not JSON');
       }
-      if (!event || typeof event.id !== 'string' || typeof event.event_type !== 'string') {
+      // The inbox de-duplicates on the event id: it must be one.
+      if (!event || !EVENT_ID.test(String(event.id)) || typeof event.event_type !== 'string') {
         throw new WebhookVerificationError('the webhook body is not a PayPal event');
       }
       // The event goes back exactly as received (PayPal checks a CRC32 of it), spliced in rather than re-encoded.

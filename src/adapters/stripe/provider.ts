@@ -12,6 +12,7 @@ import {
   type ProviderSetup,
   type SavedMethodProvider,
 } from '../../modules/payments/provider.js';
+import { stripeIdempotencyKey, stripeMinimumCharge } from './limits.js';
 
 /**
  * The Stripe adapter: the official `stripe` SDK pointed at `apiBase` (the simulator in embedded mode and tests,
@@ -39,7 +40,12 @@ export interface StripeProviderOptions {
   maxNetworkRetries?: number;
   /** Webhook timestamp tolerance; Stripe's default is 300 s. */
   webhookToleranceSeconds?: number;
+  /** The Stripe account's settlement currency: it sets the minimum charge (USD by default: $0.50). */
+  settlementCurrency?: string;
 }
+
+/** Request options with the idempotency key as Stripe accepts it (at most 255 characters). */
+const keyed = (idempotencyKey: string) => ({ idempotencyKey: stripeIdempotencyKey(idempotencyKey) });
 
 type Intent = Stripe.PaymentIntent;
 
@@ -143,6 +149,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     telemetry: false,
   });
   const tolerance = options.webhookToleranceSeconds ?? 300;
+  const minimumCharge = stripeMinimumCharge(options.settlementCurrency ?? 'USD');
   /** The language and return URL of recent payments, for the hosted pages' links (bounded: newest kept). */
   const returnUrls = new Map<string, { returnUrl: string; locale: string }>();
   const remember = (intentId: string, context: { returnUrl: string; locale: string }) => {
@@ -178,10 +185,8 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       return { type: 'redirect', url: withLocale(action.alipay_handle_redirect.url) };
     }
     if (action?.type === 'wechat_pay_display_qr_code' && action.wechat_pay_display_qr_code) {
-      // expires_at is in the API's object though the SDK's type leaves it out.
-      const qr = action.wechat_pay_display_qr_code as typeof action.wechat_pay_display_qr_code & {
-        expires_at?: number | null;
-      };
+      // Stripe's object has data, hosted_instructions_url, image_data_url, image_url_png, image_url_svg: no expiry.
+      const qr = action.wechat_pay_display_qr_code;
       return {
         type: 'display_qr',
         data: qr.data,
@@ -190,7 +195,6 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
         hostedInstructionsUrl: qr.hosted_instructions_url
           ? withLocale(qr.hosted_instructions_url)
           : undefined,
-        expiresAt: typeof qr.expires_at === 'number' ? new Date(qr.expires_at * 1000) : undefined,
       };
     }
     return undefined;
@@ -252,7 +256,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       metadata: input.metadata,
       expand: ['payment_method', 'latest_charge'],
     };
-    const requestOptions = { idempotencyKey: input.idempotencyKey };
+    const requestOptions = keyed(input.idempotencyKey);
     if (input.method === 'alipay') {
       return stripe.paymentIntents.create(
         {
@@ -351,6 +355,9 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     name: 'stripe',
     methods: ['card', 'apple_pay', 'alipay', 'wechat_pay'],
 
+    // Every method here is a card or a wallet: Stripe's settlement minimum applies to each alike.
+    minimumCharge: () => minimumCharge,
+
     async createPayment(input) {
       const intent = await call(() => createIntent(input));
       remember(intent.id, { returnUrl: input.returnUrl, locale: input.locale });
@@ -371,7 +378,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
           stripe.paymentIntents.cancel(
             providerPaymentId,
             { expand: ['payment_method', 'latest_charge'] },
-            { idempotencyKey },
+            keyed(idempotencyKey),
           ),
         ),
       );
@@ -381,7 +388,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       const refund = await call(() =>
         stripe.refunds.create(
           { payment_intent: input.providerPaymentId, amount: input.amountMinor, metadata: input.metadata },
-          { idempotencyKey: input.idempotencyKey },
+          keyed(input.idempotencyKey),
         ),
       );
       return toRefund(refund);
@@ -405,7 +412,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       const customer = await call(() =>
         stripe.customers.create(
           { email: input.email, metadata: { simfill_customer: input.simfillCustomerId } },
-          { idempotencyKey: input.idempotencyKey },
+          keyed(input.idempotencyKey),
         ),
       );
       return customer.id;
@@ -420,7 +427,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
             usage: 'off_session',
             ...(options.hostedPagesBase ? {} : { confirm: true, return_url: input.returnUrl }),
           },
-          { idempotencyKey: input.idempotencyKey },
+          keyed(input.idempotencyKey),
         ),
       );
       return toSetup(setup, input.returnUrl, input.locale);

@@ -85,6 +85,8 @@ export const en = {
     currency_not_supported: '{{currency}} is not supported here; use USD.',
     amount_out_of_range: 'Choose an amount from {{minimum}} to {{maximum}} {{currency}}.',
     method_not_available: 'This payment method cannot be used for this purchase.',
+    amount_too_small:
+      'This payment method takes payments of at least {{minimum}}; this one is {{amount}}. Choose a larger amount or another payment method.',
     quote_expired: 'This price was locked for a limited time and has expired. Get a new quote to continue.',
     quote_already_used: 'An order has already been placed with this quote.',
     order_state_invalid: 'This order is {{status}} and cannot become {{target}}.',

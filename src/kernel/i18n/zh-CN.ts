@@ -70,6 +70,7 @@ export const zhCN: Messages = {
     currency_not_supported: '此处不支持 {{currency}}，请使用美元（USD）。',
     amount_out_of_range: '请选择 {{minimum}} 至 {{maximum}} {{currency}} 之间的金额。',
     method_not_available: '此支付方式不能用于本次购买。',
+    amount_too_small: '该支付方式单笔最低 {{minimum}}，本次为 {{amount}}。请选择更大的金额或其他支付方式。',
     quote_expired: '此报价的锁定时间已过，请重新获取报价后继续。',
     quote_already_used: '此报价已经下过订单。',
     order_state_invalid: '订单当前状态为 {{status}}，不能变为 {{target}}。',

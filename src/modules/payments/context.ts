@@ -1,7 +1,8 @@
 import type { Db } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { JobQueue } from '../../kernel/jobs.js';
-import type { PaymentMethod } from '../pricing/service.js';
+import type { Money } from '../../kernel/money.js';
+import { PAYMENT_METHODS, type PaymentMethod } from '../pricing/service.js';
 import type { PaymentProvider, ProviderPayment, SavedMethodProvider } from './provider.js';
 
 /** PayPal needs the merchant to capture an approved order; Stripe captures by itself. */
@@ -30,6 +31,18 @@ export type ProviderName = keyof PaymentProviders | 'wallet';
 export function providerNameFor(method: PaymentMethod): ProviderName {
   if (method === 'wallet') return 'wallet';
   return method === 'paypal' ? 'paypal' : 'stripe';
+}
+
+/** The smallest charge each method's provider takes, for quotes to refuse what the provider would. */
+export function minimumChargesOf(providers: PaymentProviders): Partial<Record<PaymentMethod, Money>> {
+  const minimums: Partial<Record<PaymentMethod, Money>> = {};
+  for (const method of PAYMENT_METHODS) {
+    const name = providerNameFor(method);
+    if (method === 'wallet' || name === 'wallet') continue;
+    const minimum = providers[name]?.minimumCharge?.(method);
+    if (minimum) minimums[method] = minimum;
+  }
+  return minimums;
 }
 
 export const PAYMENT_JOBS = {

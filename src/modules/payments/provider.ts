@@ -1,3 +1,5 @@
+import type { Money } from '../../kernel/money.js';
+
 /**
  * The one interface every payment provider adapter implements (src/adapters/stripe, src/adapters/paypal).
  * SimFill keeps only provider ids and display data (brand, last4, wallet): card numbers are typed into the
@@ -31,7 +33,6 @@ export type NextAction =
       imageUrlPng: string;
       imageUrlSvg: string | undefined;
       hostedInstructionsUrl: string | undefined;
-      expiresAt: Date | undefined;
     };
 
 /** What the receipt may show about how the customer paid. Never a card number. */
@@ -171,6 +172,12 @@ export interface PaymentProvider {
   readonly name: 'stripe' | 'paypal';
   /** The methods this provider takes, and the currencies it charges in for each. */
   readonly methods: readonly PaymentMethodKind[];
+  /**
+   * The smallest amount the provider charges with `method`, in the currency it is stated in (Stripe: its
+   * settlement currency's minimum, which a charge in another currency must reach once converted); undefined
+   * when the provider states none.
+   */
+  minimumCharge?(method: PaymentMethodKind): Money | undefined;
   createPayment(input: CreatePaymentInput): Promise<ProviderPayment>;
   retrievePayment(providerPaymentId: string): Promise<ProviderPayment>;
   /** Cancels an unpaid payment (quote expired, customer gave up). Paid payments are refunded instead. */

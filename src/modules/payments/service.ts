@@ -24,7 +24,13 @@ export {
   refreshPayment,
   startPayment,
 } from './attempts.js';
-export { PAYMENT_JOBS, providerNameFor, type PaymentProviders, type PaymentsDeps } from './context.js';
+export {
+  minimumChargesOf,
+  PAYMENT_JOBS,
+  providerNameFor,
+  type PaymentProviders,
+  type PaymentsDeps,
+} from './context.js';
 export { applyProviderRefund, refundOrder, refundsOfOrder, type RefundReason } from './refunds.js';
 export { postLineDelivered } from './postings.js';
 export { eventsOfPayment, receiveWebhook } from './webhooks.js';

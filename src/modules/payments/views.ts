@@ -11,7 +11,6 @@ export const nextActionSchema = z
       image_url_png: z.string(),
       image_url_svg: z.string().nullable(),
       hosted_instructions_url: z.string().nullable(),
-      expires_at: timestampSchema.nullable(),
     }),
   ])
   .meta({ id: 'PaymentNextAction' });
@@ -70,7 +69,6 @@ export function paymentView(row: PaymentRow): PaymentView {
             image_url_png: action.imageUrlPng,
             image_url_svg: action.imageUrlSvg ?? null,
             hosted_instructions_url: action.hostedInstructionsUrl ?? null,
-            expires_at: action.expiresAt ? new Date(action.expiresAt).toISOString() : null,
           },
     payment_method: method
       ? {

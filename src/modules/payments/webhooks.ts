@@ -3,7 +3,7 @@ import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { applyReported, providerOf, type ApplyOutcome } from './attempts.js';
 import { PAYMENT_JOBS, type PaymentsDeps, type ProviderName } from './context.js';
-import { WebhookVerificationError, type ProviderEvent, type ProviderPayment } from './provider.js';
+import { WebhookVerificationError, type ProviderEvent } from './provider.js';
 import { applyProviderRefund, findRefundByProviderId } from './refunds.js';
 import { providerEvents, type ProviderEventRow } from './schema.js';
 
@@ -64,15 +64,6 @@ export async function receiveWebhook(
   return { duplicate: stored.duplicate, eventId: stored.eventId };
 }
 
-function revivePayment(payment: ProviderPayment | undefined): ProviderPayment | undefined {
-  if (!payment) return undefined;
-  const nextAction = payment.nextAction;
-  if (nextAction?.type === 'display_qr' && nextAction.expiresAt) {
-    return { ...payment, nextAction: { ...nextAction, expiresAt: new Date(nextAction.expiresAt) } };
-  }
-  return payment;
-}
-
 /**
  * Applies one stored event (job). Idempotent: a processed event is skipped. `justStored` is the row as the
  * webhook handler inserted it a moment ago (saves reading it back).
@@ -91,7 +82,7 @@ export async function applyStoredEvent(
   let paymentId: string | null = null;
   if (event.type.startsWith('payment.') && event.providerPaymentId) {
     const reported =
-      revivePayment(event.payment) ??
+      event.payment ??
       (await providerOf(deps, row.provider as ProviderName).retrievePayment(event.providerPaymentId));
     // Throws PaymentNotYetKnownError (the job retries) while SimFill has not linked the provider's id yet.
     const applied = await applyReported(

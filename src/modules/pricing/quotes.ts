@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import { AppError, invalidParam, notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
-import { convertMoney, money, percentOf, type Money } from '../../kernel/money.js';
+import { convertMoney, money, percentOf, toDecimalString, type Money } from '../../kernel/money.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
 import { effectiveRate, type EffectiveRate } from './fx.js';
 import { methodFees, quotes, type QuoteItem, type QuoteRow } from './schema.js';
@@ -30,6 +30,11 @@ export interface PricingSettings {
   fxRateMaxAgeMs: number;
   walletTopUpMinMinor: number;
   walletTopUpMaxMinor: number;
+  /**
+   * The smallest charge the provider of each method accepts (Stripe: $0.50 for cards and wallets), in the
+   * currency the provider states it in. A quote below it is refused: the provider would refuse the payment.
+   */
+  minimumCharges?: Partial<Record<PaymentMethod, Money>>;
 }
 
 export interface FeeSchedule {
@@ -135,6 +140,39 @@ function checkProduct(settings: PricingSettings, request: QuoteRequest): void {
   }
 }
 
+/**
+ * A charge the provider converts before applying its minimum (a CNY charge against Stripe's USD minimum) must
+ * clear the minimum by this much: the provider converts at its own rate, not the quote's.
+ */
+const CONVERSION_MARGIN_BPS = 500;
+
+/**
+ * Refuses a quote the method's provider would not charge. The minimum is compared in its own currency: the USD
+ * total (a CNY charge is that total at the locked rate, which the provider converts back) or the charge.
+ */
+function assertChargeable(priced: PricedQuote, method: PaymentMethod, minimum: Money | undefined): void {
+  if (!minimum) return;
+  const compared = [priced.total, priced.charge].find((amount) => amount.currency === minimum.currency);
+  if (!compared)
+    throw new Error(`a ${minimum.currency} minimum cannot be compared with ${priced.charge.currency}`);
+  const converted = priced.charge.currency !== minimum.currency;
+  const required = converted
+    ? money(Math.ceil((minimum.amountMinor * (10_000 + CONVERSION_MARGIN_BPS)) / 10_000), minimum.currency)
+    : minimum;
+  if (compared.amountMinor >= required.amountMinor) return;
+  throw new AppError({
+    type: 'invalid_request_error',
+    code: 'amount_too_small',
+    status: 400,
+    param: 'product',
+    values: {
+      method,
+      minimum: `${toDecimalString(required)} ${required.currency}`,
+      amount: `${toDecimalString(compared)} ${compared.currency}`,
+    },
+  });
+}
+
 async function feeScheduleFor(db: DbOrTx, method: PaymentMethod): Promise<FeeSchedule> {
   const [row] = await db.select().from(methodFees).where(eq(methodFees.method, method));
   return row ? { percentBps: row.percentBps, fixedMinor: row.fixedMinor } : { percentBps: 0, fixedMinor: 0 };
@@ -165,6 +203,7 @@ export async function createQuote(
     rate: rate?.rate,
     lockedToCny,
   });
+  assertChargeable(priced, request.method, settings.minimumCharges?.[request.method]);
   const now = clock.now();
   const { product } = request;
   const items: QuoteItem[] = [

@@ -214,13 +214,23 @@ const SCOPE =
   'https://uri.paypal.com/services/payments/payment https://uri.paypal.com/services/payments/refund https://uri.paypal.com/services/applications/webhooks openid';
 const DEFAULT_PAYER_EMAIL = 'buyer@example.com';
 const FIELD = "/purchase_units/@reference_id=='default'";
+/** Order, capture and refund ids (`^[A-Z0-9]+$` in Orders v2 / Payments v2; 17 characters in PayPal's examples). */
 const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** Payer and merchant ids: the specs' `account_id`, `^[2-9A-HJ-NP-Z]{13}$` (no 0, 1, I or O). */
+const ACCOUNT_ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+/** A webhook's id (notifications_webhooks_v1: `webhook_id`, `^[a-zA-Z0-9]+$`, at most 50 characters). */
+export const PAYPAL_WEBHOOK_ID_PATTERN = /^[a-zA-Z0-9]{1,50}$/;
 const MAX_VALUE_MINOR = 99_999_999_999_999;
 
 export async function startPayPalSimulator(options: PayPalSimulatorOptions): Promise<PayPalSimulator> {
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
   const tokenTtl = options.tokenTtlSeconds ?? 32_400;
+  if (!PAYPAL_WEBHOOK_ID_PATTERN.test(options.webhookId)) {
+    throw new Error(
+      `webhookId ${JSON.stringify(options.webhookId)} is not a PayPal webhook id (^[a-zA-Z0-9]+$, ≤ 50)`,
+    );
+  }
   /** Key of the webhook signatures; only this simulator knows it (PayPal's private key, in effect). */
   const signingSecret = randomBytes(32);
   let webhookUrl = options.webhookUrl;
@@ -233,6 +243,10 @@ export async function startPayPalSimulator(options: PayPalSimulatorOptions): Pro
   const paypalId = (length = 17) =>
     Array.from(randomBytes(length), (byte) => ALPHANUMERIC[byte % 36]!).join('');
   const debugId = () => randomBytes(7).toString('hex').slice(0, 13);
+  const accountId = () =>
+    Array.from(randomBytes(13), (byte) => ACCOUNT_ID_ALPHABET[byte % ACCOUNT_ID_ALPHABET.length]!).join('');
+  /** This simulated merchant's PayPal account (`payee.merchant_id`). */
+  const merchantId = accountId();
   const later = (ms: number, work: () => void) => setTimeout(work, ms).unref();
 
   const tokens = new Map<string, number>();
@@ -597,7 +611,7 @@ export async function startPayPalSimulator(options: PayPalSimulatorOptions): Pro
         {
           reference_id: order.referenceId,
           amount: money(order.amountMinor, order.currency),
-          payee: { email_address: 'sb-merchant@business.example.com', merchant_id: 'SIMFILLMERCH1' },
+          payee: { email_address: 'sb-merchant@business.example.com', merchant_id: merchantId },
           ...(order.description ? { description: order.description } : {}),
           ...(order.customId ? { custom_id: order.customId } : {}),
           ...(order.invoiceId ? { invoice_id: order.invoiceId } : {}),
@@ -1090,6 +1104,15 @@ export async function startPayPalSimulator(options: PayPalSimulatorOptions): Pro
       });
     }
     const text = (name: (typeof names)[number]) => body[name] as string;
+    if (!PAYPAL_WEBHOOK_ID_PATTERN.test(text('webhook_id'))) {
+      throw new ApiFailure(400, {
+        name: 'VALIDATION_ERROR',
+        message: 'Invalid request - see details',
+        debug_id: debugId(),
+        details: [{ field: 'webhook_id', location: 'body', issue: 'INVALID_PARAMETER_SYNTAX' }],
+        links: [],
+      });
+    }
     const expected = Buffer.from(
       signature(
         text('transmission_id'),
@@ -1259,7 +1282,7 @@ export async function startPayPalSimulator(options: PayPalSimulatorOptions): Pro
     // The page prefills the email the merchant sent; a form without one logs in as the default sandbox buyer.
     const typed = form.get('email')?.trim();
     const email = typed && /^[^@\s]+@[^@\s]+$/.test(typed) ? typed : DEFAULT_PAYER_EMAIL;
-    order.payer = { payerId: paypalId(13), email, givenName: 'John', surname: 'Doe' };
+    order.payer = { payerId: accountId(), email, givenName: 'John', surname: 'Doe' };
     order.status = 'APPROVED';
     order.updateTime = now();
     emit(

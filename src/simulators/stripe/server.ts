@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import { systemClock, type Clock } from '../../kernel/clock.js';
 import { cardBrand, cardOutcome, GENERIC_DECLINE, type CardDecline } from './cards.js';
 import { list, object, parseStripeForm, stringRecord, text, type FormObject } from './form.js';
+import { amountTooSmall } from './limits.js';
 import { cardForm, choicePage, messagePage, pageLocale, words } from './pages.js';
 
 /**
@@ -76,6 +77,8 @@ export interface StripeSimulatorOptions {
   enabledEvents?: readonly string[];
   /** Object `created` times and webhook signature timestamps. */
   clock?: Clock;
+  /** The account's settlement currency, which sets the minimum charge (`usd` by default, $0.50). */
+  settlementCurrency?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -132,6 +135,11 @@ class ApiFailure extends Error {
   constructor(
     readonly status: number,
     readonly body: Json,
+    /**
+     * The request's parameters failed validation, so the endpoint never started executing: Stripe keeps no
+     * idempotent result and the same key may be retried with corrected parameters.
+     */
+    readonly validation = false,
   ) {
     super(String(body.message));
   }
@@ -144,6 +152,18 @@ const invalid = (message: string, param?: string, code?: string) =>
     ...(param ? { param } : {}),
     ...(code ? { code } : {}),
   });
+/** A parameter that fails validation (the endpoint does not start executing; nothing is saved for the key). */
+const invalidParam = (message: string, param?: string, code?: string) =>
+  new ApiFailure(
+    400,
+    {
+      type: 'invalid_request_error',
+      message,
+      ...(param ? { param } : {}),
+      ...(code ? { code, doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}` } : {}),
+    },
+    true,
+  );
 const missing = (kind: string, id: string) =>
   new ApiFailure(404, {
     type: 'invalid_request_error',
@@ -161,6 +181,8 @@ const unexpectedState = (kind: 'PaymentIntent' | 'SetupIntent', status: string, 
 const API_VERSION = '2026-10-28.endive';
 const WEBHOOK_ATTEMPTS_MAX = 5;
 const CURRENCIES = new Set(['usd', 'cny', 'eur', 'gbp', 'hkd', 'cad']);
+/** Stripe's limit on `Idempotency-Key` (docs.stripe.com/api/idempotent_requests: "up to 255 characters"). */
+const IDEMPOTENCY_KEY_LENGTH_MAX = 255;
 const METHOD_TYPES = ['card', 'alipay', 'wechat_pay'];
 /** Apple Pay in the hosted page is a wallet over this test card (Stripe's Apple Pay test cards are Visa). */
 const APPLE_PAY_CARD = '4242424242424242';
@@ -168,6 +190,7 @@ const APPLE_PAY_CARD = '4242424242424242';
 export async function startStripeSimulator(options: StripeSimulatorOptions): Promise<StripeSimulator> {
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
+  const settlementCurrency = options.settlementCurrency?.toLowerCase() ?? 'usd';
   let webhookUrl = options.webhookUrl;
   let enabledEvents = new Set(options.enabledEvents ?? ['*']);
   const wanted = (type: string) => enabledEvents.has('*') || enabledEvents.has(type);
@@ -507,7 +530,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     const types = allowed.length ? allowed : list(form, 'payment_method_types');
     for (const type of types) {
       if (!METHOD_TYPES.includes(type)) {
-        throw invalid(`The payment method type "${type}" is invalid.`, 'payment_method_types');
+        throw invalidParam(`The payment method type "${type}" is invalid.`, 'payment_method_types');
       }
     }
     return types;
@@ -516,18 +539,20 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
   const createIntent = async (form: FormObject): Promise<Json> => {
     const amount = Number(text(form, 'amount'));
     const currency = text(form, 'currency')?.toLowerCase() ?? '';
-    if (!Number.isSafeInteger(amount) || amount < 1) throw invalid('Invalid positive integer', 'amount');
-    if (!CURRENCIES.has(currency)) throw invalid(`Invalid currency: ${currency}.`, 'currency');
+    if (!Number.isSafeInteger(amount) || amount < 1) throw invalidParam('Invalid positive integer', 'amount');
+    if (!CURRENCIES.has(currency)) throw invalidParam(`Invalid currency: ${currency}.`, 'currency');
+    const tooSmall = amountTooSmall(amount, currency, settlementCurrency);
+    if (tooSmall) throw invalidParam(tooSmall.message, 'amount', 'amount_too_small');
     const types = methodTypes(form);
     const type = text(object(form, 'payment_method_data'), 'type') ?? types[0] ?? 'card';
     if (!METHOD_TYPES.includes(type)) {
-      throw invalid(`The payment method type "${type}" is invalid.`, 'payment_method_data[type]');
+      throw invalidParam(`The payment method type "${type}" is invalid.`, 'payment_method_data[type]');
     }
     if (
       (type === 'alipay' || type === 'wechat_pay') &&
       !['cny', 'usd', 'hkd', 'eur', 'gbp'].includes(currency)
     ) {
-      throw invalid(
+      throw invalidParam(
         `The currency provided (${currency}) is invalid. Payments with ${type} support the following currencies: cny, usd, hkd, eur, gbp.`,
         'currency',
       );
@@ -539,16 +564,19 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     const confirm = text(form, 'confirm') === 'true';
     const returnUrl = text(form, 'return_url');
     if (returnUrl !== undefined && !/^https?:\/\/./.test(returnUrl)) {
-      throw invalid('Not a valid URL', 'return_url', 'url_invalid');
+      throw invalidParam('Not a valid URL', 'return_url', 'url_invalid');
     }
     if (text(form, 'off_session') !== undefined && !confirm) {
-      throw invalid('You can only pass in `off_session` when `confirm` is true.', 'off_session');
+      throw invalidParam('You can only pass in `off_session` when `confirm` is true.', 'off_session');
     }
     if (confirm && type === 'card' && !paymentMethod && !returnUrl) {
-      throw invalid('You must provide a payment method to confirm this PaymentIntent.', 'payment_method');
+      throw invalidParam(
+        'You must provide a payment method to confirm this PaymentIntent.',
+        'payment_method',
+      );
     }
     if (confirm && type === 'alipay' && !returnUrl) {
-      throw invalid('A return_url is required to confirm an alipay PaymentIntent.', 'return_url');
+      throw invalidParam('A return_url is required to confirm an alipay PaymentIntent.', 'return_url');
     }
     const intentId = id('pi');
     const intent: PaymentIntent = {
@@ -597,7 +625,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     const type = text(object(form, 'payment_method_data'), 'type') ?? intent.payment_method_types[0];
     if (type === 'alipay') {
       if (!returnUrl)
-        throw invalid('A return_url is required to confirm an alipay PaymentIntent.', 'return_url');
+        throw invalidParam('A return_url is required to confirm an alipay PaymentIntent.', 'return_url');
       intent.payment_method = walletMethod('alipay').id;
       intent.next_action = {
         type: 'alipay_handle_redirect',
@@ -622,7 +650,6 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
           image_data_url: await QRCode.toDataURL(data),
           image_url_png: `${baseUrl}/qr/${intent.id}.png`,
           image_url_svg: `${baseUrl}/qr/${intent.id}.svg`,
-          expires_at: unix() + 2 * 3600,
         },
       };
       setStatus(intent, 'requires_action', 'payment_intent.requires_action');
@@ -644,7 +671,10 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
         if (!awaitingCard) sendToCardPage(intent, returnUrl);
         return intentView(intent, expand);
       }
-      throw invalid('You must provide a payment method to confirm this PaymentIntent.', 'payment_method');
+      throw invalidParam(
+        'You must provide a payment method to confirm this PaymentIntent.',
+        'payment_method',
+      );
     }
     const offSession = text(form, 'off_session') === 'true';
     // Off session nobody can pass 3-D Secure: cards that insist on it fail with authentication_required.
@@ -669,7 +699,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
   const createRefund = (form: FormObject): Json => {
     const intentId = text(form, 'payment_intent');
     if (!intentId)
-      throw invalid('Missing required param: payment_intent.', 'payment_intent', 'parameter_missing');
+      throw invalidParam('Missing required param: payment_intent.', 'payment_intent', 'parameter_missing');
     const intent = intentOf(intentId);
     if (intent.status !== 'succeeded') {
       throw invalid(
@@ -689,7 +719,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     const amount =
       text(form, 'amount') === undefined ? intent.amount - already : Number(text(form, 'amount'));
     if (!Number.isSafeInteger(amount) || amount < 1) {
-      throw invalid('Invalid positive integer', 'amount', 'parameter_invalid_integer');
+      throw invalidParam('Invalid positive integer', 'amount', 'parameter_invalid_integer');
     }
     if (amount > intent.amount - already) {
       throw invalid(
@@ -787,7 +817,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
       return setupView(setup, list(form, 'expand'));
     }
     if (!returnUrl) {
-      throw invalid('You must provide a payment method to confirm this SetupIntent.', 'payment_method');
+      throw invalidParam('You must provide a payment method to confirm this SetupIntent.', 'payment_method');
     }
     setup.status = 'requires_action';
     setup.next_action = {
@@ -858,7 +888,8 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
       if (method === 'GET' && !action) return pm;
       if (method === 'POST' && action === 'attach') {
         const customer = text(form, 'customer');
-        if (!customer) throw invalid('Missing required param: customer.', 'customer', 'parameter_missing');
+        if (!customer)
+          throw invalidParam('Missing required param: customer.', 'customer', 'parameter_missing');
         customerOf(customer);
         if (pm.customer && pm.customer !== customer) {
           throw invalid(
@@ -1098,7 +1129,9 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
       }
       const approved = form.get('decision') === 'approve';
       if (kind === '3ds') {
-        if (approved && faults.declineAll) failIntent(intent, cardError(GENERIC_DECLINE));
+        const number = cardNumbers.get(intent.payment_method ?? '') ?? '';
+        const outcome = faults.declineAll ? GENERIC_DECLINE : cardOutcome(number, { authenticated: true });
+        if (approved && outcome.kind === 'decline') failIntent(intent, cardError(outcome));
         else if (approved) approve(intent);
         else {
           failIntent(intent, {
@@ -1250,6 +1283,18 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     }
     const idempotencyKey = method === 'POST' ? request.headers['idempotency-key'] : undefined;
     const fingerprint = createHash('sha256').update(`${method} ${url.pathname} ${rawBody}`).digest('hex');
+    if (
+      typeof idempotencyKey === 'string' &&
+      (idempotencyKey.length < 1 || idempotencyKey.length > IDEMPOTENCY_KEY_LENGTH_MAX)
+    ) {
+      return {
+        status: 400,
+        body: errorBody({
+          type: 'idempotency_error',
+          message: `Idempotent key length is ${idempotencyKey.length} characters long, which is outside accepted lengths. Idempotent Keys must be 1-${IDEMPOTENCY_KEY_LENGTH_MAX} characters long. If you're looking for a decent generator, try using a UUID defined by IETF RFC 4122.`,
+        }),
+      };
+    }
     if (typeof idempotencyKey === 'string') {
       if (idempotencyInFlight.has(idempotencyKey)) {
         return {
@@ -1278,6 +1323,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     }
     let status = 200;
     let body: string;
+    let executed = true;
     try {
       body = JSON.stringify(
         await api(method, url.pathname, parseStripeForm(rawBody), url.searchParams),
@@ -1288,11 +1334,13 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
       if (!(error instanceof ApiFailure)) throw error;
       status = error.status;
       body = errorBody(error.body);
+      executed = !error.validation;
     } finally {
       if (typeof idempotencyKey === 'string') idempotencyInFlight.delete(idempotencyKey);
     }
-    // Stripe keeps the first answer (errors too) once the request started executing; a 500 is not kept.
-    if (typeof idempotencyKey === 'string' && status < 500) {
+    // Stripe keeps the first answer (errors too) once the endpoint started executing: not when the parameters
+    // failed validation (the request may be corrected and retried with the same key), and not a 500.
+    if (typeof idempotencyKey === 'string' && executed && status < 500) {
       idempotency.set(idempotencyKey, { fingerprint, status, body });
     }
     return { status, body };

@@ -45,7 +45,6 @@ export type NextAction =
       image_url_png: string;
       image_url_svg: string | null;
       hosted_instructions_url: string | null;
-      expires_at: string | null;
     };
 
 export interface Payment {
