@@ -37,7 +37,7 @@ export const SPEC_SOURCES: SpecSource[] = [
     // later commits' spec files are larger than it keeps. See the allowed deviations for what moved since.
     commit: '63a674638635c68de26b9f3add13e58198f4df44',
     licence: 'MIT (Copyright (c) 2011- Stripe, Inc.)',
-    note: 'Source file `openapi/spec3.yaml` at tag v524, API version 2023-08-16. stripe-node 23.1.0 (API 2026-10-28.endive, OpenAPI v2596) is newer: fields it added since are listed in test/contracts/deviations.ts.',
+    note: 'Source file `openapi/spec3.yaml` at tag v524, API version 2023-08-16: the newest Stripe spec whose full text the repository snapshot available to SimFill held (later spec files were too large for it; re-run the script on a full clone to move on). stripe-node 23.1.0 (API 2026-10-28.endive, OpenAPI v2596) is newer: fields it added since are listed in test/contracts/deviations.ts.',
     files: [
       {
         path: 'openapi/spec3.yaml',
