@@ -14,8 +14,8 @@ export interface Deviation {
   reason: string;
   patch?: Omit<SchemaPatch, 'reason'>;
   ignore?: { where?: Where; operation?: RegExp; pointer: RegExp; message?: RegExp };
-  /** Reloadly: any documented property may be `null`. */
-  nullEverywhere?: boolean;
+  /** Properties (by name) that may be `null` wherever they appear. */
+  nullable?: string[];
   mayBeUnused?: boolean;
 }
 
@@ -64,8 +64,30 @@ const RELOADLY: Deviation[] = [
   {
     provider: 'reloadly',
     reason:
-      'Reloadly’s own examples and the Java SDK fixtures answer null for properties the schemas type as strings or objects (operatorTransactionId, recipientEmail, senderPhone, pinDetail, pinDetail.value, balanceInfo, infoLink, localMinAmount, …): any documented property may be null.',
-    nullEverywhere: true,
+      'Reloadly’s own examples and the Java SDK fixtures (java-sdk-airtime/src/test/resources) answer null for these, which the schemas type as strings, numbers or objects; the PIN’s info1–info3 are optional strings in the SDK’s PinDetail.',
+    nullable: [
+      'operatorTransactionId',
+      'customIdentifier',
+      'recipientPhone',
+      'recipientEmail',
+      'senderPhone',
+      'pinDetail',
+      'balanceInfo',
+      'value',
+      'info1',
+      'info2',
+      'info3',
+      'minAmount',
+      'maxAmount',
+      'localMinAmount',
+      'localMaxAmount',
+      'mostPopularAmount',
+      'mostPopularLocalAmount',
+      'code',
+      'message',
+      'errorCode',
+      'infoLink',
+    ],
   },
   {
     provider: 'reloadly',

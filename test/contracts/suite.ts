@@ -36,8 +36,8 @@ export function validatorFor(
     provider,
     documents: loadDocuments(provider),
     requestEncoding: provider === 'stripe' ? 'form' : 'json',
-    nullEverywhere: ALLOWED_DEVIATIONS.some(
-      (deviation) => deviation.provider === provider && deviation.nullEverywhere,
+    nullableProperties: ALLOWED_DEVIATIONS.flatMap((deviation) =>
+      deviation.provider === provider ? (deviation.nullable ?? []) : [],
     ),
     patches,
     ...extra,

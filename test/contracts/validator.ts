@@ -52,8 +52,8 @@ export interface ValidatorOptions {
   documents: Record<string, Json>;
   /** How request bodies are encoded. */
   requestEncoding: 'form' | 'json';
-  /** Every schema property may be `null` (Reloadly's examples answer `null` for documented strings). */
-  nullEverywhere?: boolean;
+  /** Properties (by name, wherever they appear) that may be `null` though the spec does not say so. */
+  nullableProperties?: readonly string[];
   /** Corrections to the published text, each with its reason (see deviations.ts). */
   patches?: SchemaPatch[];
 }
@@ -99,7 +99,7 @@ class Normalizer {
 
   constructor(
     private readonly document: Json,
-    private readonly nullEverywhere: boolean,
+    private readonly nullableProperties: ReadonlySet<string>,
   ) {}
 
   component(ref: string): Schema {
@@ -126,7 +126,7 @@ class Normalizer {
       schema.properties = Object.fromEntries(
         Object.entries(schema.properties as Record<string, Schema>).map(([name, property]) => [
           name,
-          this.nullable(this.schema(property), this.nullEverywhere),
+          this.nullable(this.schema(property), this.nullableProperties.has(name)),
         ]),
       );
       if (schema.additionalProperties === undefined) schema.additionalProperties = false;
@@ -280,7 +280,7 @@ export class ContractValidator {
         const schema = typeof patch.schema === 'function' ? patch.schema(original) : patch.schema;
         setAt(document, patch.at.slice(name.length + 1), structuredClone(schema));
       }
-      const normalizer = new Normalizer(document, options.nullEverywhere ?? false);
+      const normalizer = new Normalizer(document, new Set(options.nullableProperties ?? []));
       this.normalizers.set(name, normalizer);
       const normalized = this.normalizeDocument(document, normalizer);
       this.ajv.addSchema(normalized, `spec:${name}`);
