@@ -210,8 +210,15 @@ describe('PayPal contract: the real client and the simulator against PayPal’s 
     expect(await recorded()).toEqual([]);
   });
 
-  it('every operation the client calls was exercised, and every allowed deviation was needed', () => {
+  it('every operation the client calls was exercised (errors too), and every allowed deviation was needed', () => {
     expect(ledger.unexercised()).toEqual([]);
+    expect([...ledger.exercised]).toEqual(
+      expect.arrayContaining([
+        'POST /v2/checkout/orders/{id}/capture 422',
+        'GET /v2/checkout/orders/{id} 404',
+        'POST /v2/payments/captures/{capture_id}/refund 422',
+      ]),
+    );
     expect(ledger.unusedDeviations('paypal')).toEqual([]);
   });
 });

@@ -38,14 +38,23 @@ describe('Reloadly contract: the real client and the simulator against Reloadlyâ
     await simulator?.close();
   });
 
-  it('token, operators of a country and auto-detect (found and not found) match the spec', async () => {
+  it('token (good and refused credentials), operators of a country and auto-detect (found and not found) match the spec', async () => {
     expect((await client.listOperators('US')).length).toBeGreaterThan(5);
     expect(await client.detectOperator('+12025550123', 'US')).toBe('201');
     expect(await client.detectOperator('+4420794600', 'GB')).toBeUndefined();
+    const stranger = createReloadlyProvider({
+      clientId: CLIENT_ID,
+      clientSecret: 'not-the-secret',
+      authUrl: proxy.url,
+      apiBase: proxy.url,
+      audience: 'https://topups.reloadly.com',
+      timeoutMs: 5_000,
+    });
+    await expect(stranger.balance()).rejects.toMatchObject({ kind: 'authentication' });
     expect(recorded()).toEqual([]);
   });
 
-  it('airtime, bundle and PIN top-ups, and refusals, match the spec', async () => {
+  it('airtime, bundle, PIN and China Mobile top-ups, and refusals (recently recharged, bad amount, failed, no float), match the spec', async () => {
     const airtime = await client.topUp({
       customIdentifier: identifier(),
       providerOperatorId: '211',
@@ -106,6 +115,17 @@ describe('Reloadly contract: the real client and the simulator against Reloadlyâ
         countryIso: 'US',
       }),
     ).rejects.toMatchObject({ providerCode: 'TOPUP_TRANSACTION_FAILED' });
+    simulator.setFloatMinor(100);
+    await expect(
+      client.topUp({
+        customIdentifier: identifier(),
+        providerOperatorId: '221',
+        amountMinor: 5000,
+        recipientE164: '+12025550126',
+        countryIso: 'US',
+      }),
+    ).rejects.toMatchObject({ providerCode: 'INSUFFICIENT_BALANCE' });
+    simulator.setFloatMinor(50_000);
     expect(recorded()).toEqual([]);
   });
 
@@ -134,8 +154,16 @@ describe('Reloadly contract: the real client and the simulator against Reloadlyâ
     expect(recorded()).toEqual([]);
   });
 
-  it('every operation the client calls was exercised, and every allowed deviation was needed', () => {
+  it('every operation the client calls was exercised (errors too), and every allowed deviation was needed', () => {
     expect(ledger.unexercised()).toEqual([]);
+    expect([...ledger.exercised]).toEqual(
+      expect.arrayContaining([
+        'POST /oauth/token 401',
+        'POST /topups 400',
+        'GET /operators/auto-detect/phone/{phone}/countries/{countryisocode} 404',
+        'GET /topups/{transactionId}/status 404',
+      ]),
+    );
     expect(ledger.unusedDeviations('reloadly')).toEqual([]);
   });
 });

@@ -261,6 +261,14 @@ describe('Stripe contract: the official SDK and the simulator against Stripe’s
 
   it('every operation the client calls was exercised, every event kind SimFill subscribes to was seen, and every allowed deviation was needed', () => {
     expect(ledger.unexercised()).toEqual([]);
+    expect([...ledger.exercised]).toEqual(
+      expect.arrayContaining([
+        'POST /v1/payment_intents 402',
+        'POST /v1/refunds 400',
+        'GET /v1/payment_intents/{intent} 404',
+        'POST /v1/payment_intents/{intent}/cancel 400',
+      ]),
+    );
     for (const type of [
       'payment_intent.succeeded',
       'payment_intent.payment_failed',
