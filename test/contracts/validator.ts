@@ -273,47 +273,7 @@ export class ContractValidator {
     };
     this.ajv = make(false);
     this.coercing = make(true);
-    for (const [name, original] of Object.entries(options.documents)) {
-      const document = structuredClone(original);
-      for (const patch of options.patches ?? []) {
-        if (!patch.at.startsWith(`${name}#`)) continue;
-        const schema = typeof patch.schema === 'function' ? patch.schema(original) : patch.schema;
-        setAt(document, patch.at.slice(name.length + 1), structuredClone(schema));
-      }
-      const normalizer = new Normalizer(document, new Set(options.nullableProperties ?? []));
-      this.normalizers.set(name, normalizer);
-      const normalized = this.normalizeDocument(document, normalizer);
-      this.ajv.addSchema(normalized, `spec:${name}`);
-      this.coercing.addSchema(normalized, `spec:${name}`);
-      const paths = (document.paths ?? {}) as Record<string, Json>;
-      for (const [template, item] of Object.entries(paths)) {
-        for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
-          const spec = item[method] as Json | undefined;
-          if (!spec) continue;
-          const pattern = new RegExp(
-            `^${template
-              .split('/')
-              .map((part) => (/^\{.+\}$/.test(part) ? '([^/]+)' : part.replace(/[.*+?^$()|[\]\\-]/g, '\\$&')))
-              .join('/')}$`,
-          );
-          const deref = (parameter: Json) =>
-            typeof parameter.$ref === 'string'
-              ? (resolve(document, parameter.$ref.slice(1)) as Json)
-              : parameter;
-          this.operations.push({
-            document: name,
-            method,
-            template,
-            pattern,
-            pointer: `/paths/${escapePointer(template)}/${method}`,
-            spec,
-            parameters: [...((item.parameters as Json[]) ?? []), ...((spec.parameters as Json[]) ?? [])].map(
-              deref,
-            ),
-          });
-        }
-      }
-    }
+    for (const [name, original] of Object.entries(options.documents)) this.addDocument(name, original);
     // Literal segments win over templated ones (`/topups/reports/transactions` before `/topups/{id}`).
     const literalCount = (template: string) =>
       template.split('/').filter((part) => !part.startsWith('{')).length;
@@ -371,19 +331,58 @@ export class ContractValidator {
 
   // ---- internals ----------------------------------------------------------------------------------------------
 
+  /** Applies the deviations' patches, normalizes the document for ajv, and indexes its operations. */
+  private addDocument(name: string, original: Json): void {
+    const document = structuredClone(original);
+    for (const patch of this.options.patches ?? []) {
+      if (!patch.at.startsWith(`${name}#`)) continue;
+      const schema = typeof patch.schema === 'function' ? patch.schema(original) : patch.schema;
+      setAt(document, patch.at.slice(name.length + 1), structuredClone(schema));
+    }
+    const normalizer = new Normalizer(document, new Set(this.options.nullableProperties ?? []));
+    this.normalizers.set(name, normalizer);
+    const normalized = this.normalizeDocument(document, normalizer);
+    this.ajv.addSchema(normalized, `spec:${name}`);
+    this.coercing.addSchema(normalized, `spec:${name}`);
+    const deref = (parameter: Json) =>
+      typeof parameter.$ref === 'string' ? (resolve(document, parameter.$ref.slice(1)) as Json) : parameter;
+    for (const [template, item] of Object.entries((document.paths ?? {}) as Record<string, Json>)) {
+      const pattern = new RegExp(
+        `^${template
+          .split('/')
+          .map((part) => (/^\{.+\}$/.test(part) ? '([^/]+)' : part.replace(/[.*+?^$()|[\]\\-]/g, '\\$&')))
+          .join('/')}$`,
+      );
+      for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+        const spec = item[method] as Json | undefined;
+        if (!spec) continue;
+        const parameters = [...((item.parameters as Json[]) ?? []), ...((spec.parameters as Json[]) ?? [])];
+        this.operations.push({
+          document: name,
+          method,
+          template,
+          pattern,
+          pointer: `/paths/${escapePointer(template)}/${method}`,
+          spec,
+          parameters: parameters.map(deref),
+        });
+      }
+    }
+  }
+
   private normalizeDocument(document: Json, normalizer: Normalizer): Json {
-    const walk = (node: unknown, inSchema: boolean): unknown => {
-      if (Array.isArray(node)) return node.map((item) => walk(item, inSchema));
+    const walk = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map((item) => walk(item));
       if (!node || typeof node !== 'object') return node;
       return Object.fromEntries(
         Object.entries(node as Json).map(([key, value]) => {
           if (key === 'schema' && value && typeof value === 'object')
             return [key, normalizer.schema(value as Schema)];
-          return [key, walk(value, inSchema)];
+          return [key, walk(value)];
         }),
       );
     };
-    const normalized = walk({ ...document, components: undefined }, false) as Json;
+    const normalized = walk({ ...document, components: undefined }) as Json;
     const components = (document.components ?? {}) as Record<string, Record<string, unknown>>;
     const out: Record<string, Record<string, unknown>> = {};
     for (const [kind, entries] of Object.entries(components)) {
@@ -392,7 +391,7 @@ export class ContractValidator {
           entryName,
           kind === 'schemas'
             ? normalizer.component(`#/components/schemas/${escapePointer(entryName)}`)
-            : walk(value, false),
+            : walk(value),
         ]),
       );
     }
