@@ -721,7 +721,12 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
       charge.refunded = already + amount === intent.amount;
       emit('charge.refunded', {
         ...charge,
-        refunds: { object: 'list', data: [refund], has_more: false, url: `/v1/charges/${charge.id}/refunds` },
+        refunds: {
+          object: 'list',
+          data: [refund],
+          has_more: false,
+          url: `/v1/charges/${String(charge.id)}/refunds`,
+        },
       });
     }
     return refund;
