@@ -135,15 +135,19 @@ describe('PayPal contract: the real client and the simulator against PayPal’s 
     await receiver?.close();
   });
 
-  it('create, approve, capture, show, refund in part and in full, and their webhooks match the spec', async () => {
-    const created = await client.createPayment(input());
+  it('create (and its replay), approve, capture (and its replay), show, refund in part and in full, and their webhooks match the spec', async () => {
+    const first = input();
+    const created = await client.createPayment(first);
     expect(created.status).toBe('requires_action');
+    // The same PayPal-Request-Id again: the same order, answered 200 as Orders v2 says of idempotent requests.
+    expect((await client.createPayment(first)).providerPaymentId).toBe(created.providerPaymentId);
     await approve(urlOf(created.nextAction));
     const captured = await client.capturePayment(
       created.providerPaymentId,
       `capture_${created.providerPaymentId}`,
     );
     expect(captured.status).toBe('succeeded');
+    await client.capturePayment(created.providerPaymentId, `capture_${created.providerPaymentId}`);
     expect((await client.retrievePayment(created.providerPaymentId)).status).toBe('succeeded');
     const part = await client.refund({
       providerPaymentId: created.providerPaymentId,
@@ -214,6 +218,8 @@ describe('PayPal contract: the real client and the simulator against PayPal’s 
     expect(ledger.unexercised()).toEqual([]);
     expect([...ledger.exercised]).toEqual(
       expect.arrayContaining([
+        'POST /v2/checkout/orders 200',
+        'POST /v2/checkout/orders/{id}/capture 200',
         'POST /v2/checkout/orders/{id}/capture 422',
         'GET /v2/checkout/orders/{id} 404',
         'POST /v2/payments/captures/{capture_id}/refund 422',
