@@ -155,6 +155,19 @@ function customId(metadata: Record<string, string>): string | undefined {
   return text === '' ? undefined : text;
 }
 
+/**
+ * A refund's `custom_id`: PayPal's refund resource allows only `[A-Za-z0-9-_.,]` (its request schema allows more,
+ * so PayPal could keep a value it then cannot return): SimFill's ids, comma-separated, 127 characters at most.
+ */
+function refundCustomId(metadata: Record<string, string>): string | undefined {
+  const text = Object.values(metadata)
+    .filter((value) => /^[A-Za-z0-9\-_.]+$/.test(value))
+    .join(',')
+    .slice(0, 127)
+    .replace(/,$/, '');
+  return text === '' ? undefined : text;
+}
+
 /** `PayPal-Request-Id` takes 108 characters: longer keys are hashed (same key → same id). */
 const requestIdOf = (key: string) =>
   key.length <= 108 ? key : createHash('sha256').update(key).digest('hex');
@@ -579,7 +592,7 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalProv
           amount: { currency_code: input.currency, value: paypalValue(input.amountMinor, input.currency) },
           // PayPal refuses a second refund with the same invoice id: one more guard against refunding twice.
           invoice_id: input.idempotencyKey.slice(0, 127),
-          custom_id: customId(input.metadata),
+          custom_id: refundCustomId(input.metadata),
         },
         input.idempotencyKey,
       );

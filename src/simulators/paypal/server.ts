@@ -1197,7 +1197,13 @@ export async function startPayPalSimulator(options: PayPalSimulatorOptions): Pro
     }
     const key = requestId === undefined ? undefined : `${method} ${path} ${requestId}`;
     const previous = key === undefined ? undefined : idempotency.get(key);
-    if (previous) return { status: previous.status, body: previous.view(prefer) };
+    if (previous) {
+      // Orders v2: "A successful response to an idempotent request returns the HTTP 200 OK status code"; a
+      // refund (Payments v2 documents only 201) answers as it first did.
+      const replayStatus =
+        previous.status === 201 && path.startsWith('/v2/checkout/') ? 200 : previous.status;
+      return { status: replayStatus, body: previous.view(prefer) };
+    }
     let reply: Reply;
     try {
       let body: Json = {};

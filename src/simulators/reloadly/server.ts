@@ -679,8 +679,9 @@ export async function startReloadlySimulator(options: ReloadlySimulatorOptions):
           response.writeHead(204).end();
           return;
         }
+        // As Reloadly's spec documents: the auth server answers JSON, the API its media type (errors too).
         response.writeHead(reply.status, {
-          'content-type': reply.status < 300 ? RELOADLY_ACCEPT : 'application/json',
+          'content-type': url.pathname === '/oauth/token' ? 'application/json' : RELOADLY_ACCEPT,
         });
         response.end(JSON.stringify(reply.body));
       })();

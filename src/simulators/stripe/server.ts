@@ -125,7 +125,8 @@ interface PaymentMethod extends Json {
   id: string;
   object: 'payment_method';
   type: string;
-  card: Json | null;
+  /** Only on card methods: Stripe leaves the property out for other types (never `null`). */
+  card?: Json;
   customer: string | null;
   created: number;
   livemode: false;
@@ -401,7 +402,6 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
       type,
       [type]: {},
       billing_details: { address: null, email: null, name: null, phone: null },
-      card: null,
       customer: null,
       metadata: {},
       created: unix(),
@@ -439,10 +439,12 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
         amount: intent.amount,
         amount_captured: intent.amount,
         amount_refunded: 0,
+        billing_details: { address: null, email: null, name: null, phone: null },
         captured: true,
         currency: intent.currency,
         customer: intent.customer,
         description: intent.description,
+        disputed: false,
         metadata: intent.metadata,
         paid: true,
         payment_intent: intent.id,
@@ -747,7 +749,15 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     if (charge) {
       charge.amount_refunded = already + amount;
       charge.refunded = already + amount === intent.amount;
-      emit('charge.refunded', { ...charge, refunds: { object: 'list', data: [refund], has_more: false } });
+      emit('charge.refunded', {
+        ...charge,
+        refunds: {
+          object: 'list',
+          data: [refund],
+          has_more: false,
+          url: `/v1/charges/${String(charge.id)}/refunds`,
+        },
+      });
     }
     return refund;
   };
