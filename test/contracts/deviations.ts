@@ -7,7 +7,7 @@ type Json = Record<string, unknown>;
  * reason. The contract suite applies exactly these and nothing else: a `patch` corrects the published text
  * before validation (the provider's own examples or SDK fixtures contradict it; SimFill follows the SDK); an
  * `ignore` accepts violations that match it. An `ignore` nobody needs any more fails the suite, unless it is
- * `mayBeUnused` (it depends on random ids, or on work in flight on another branch of issue 14).
+ * `mayBeUnused` (it depends on random ids).
  */
 export interface Deviation {
   provider: 'stripe' | 'paypal' | 'reloadly';
@@ -187,30 +187,6 @@ const RELOADLY: Deviation[] = [
       schema: reloadlyOperator,
     },
   },
-  {
-    provider: 'reloadly',
-    reason:
-      'Operators carry a status field in the simulator that Reloadly’s spec and SDK do not have (issue 14, provider fidelity 3, is removing it on another branch).',
-    ignore: {
-      where: 'response.body',
-      operation: /operators/,
-      pointer: /^(\/\d+)?\/status$/,
-      message: /unknown property/,
-    },
-    mayBeUnused: true,
-  },
-  {
-    provider: 'reloadly',
-    reason:
-      'balanceInfo.cost is in neither the spec nor the Java SDK fixtures (the account is debited by newBalance − oldBalance); balanceInfo’s meaning is being reworked on another branch (issue 14, provider fidelity 1).',
-    ignore: {
-      where: 'response.body',
-      operation: /topups/,
-      pointer: /\/balanceInfo\/cost$/,
-      message: /unknown property/,
-    },
-    mayBeUnused: true,
-  },
 ];
 
 // ---- PayPal ---------------------------------------------------------------------------------------------------
@@ -221,16 +197,6 @@ const PAYPAL: Deviation[] = [
     reason:
       'POST /v1/oauth2/token (client credentials) is in none of PayPal’s published REST specifications, so there is nothing to hold it against.',
     ignore: { where: 'operation', operation: /^POST \/v1\/oauth2\/token$/, pointer: /^\/$/ },
-  },
-  {
-    provider: 'paypal',
-    reason:
-      'Payer, account and merchant ids must match ^[2-9A-HJ-NP-Z]{13}$; the simulator’s draw from 0–9A–Z (and its fixed SIMFILLMERCH1) — fixed on another branch (issue 14, provider fidelity 4). Random ids match only sometimes.',
-    ignore: {
-      pointer: /\/(payee\/merchant_id|payer\/payer_id|payment_source\/paypal\/account_id)$/,
-      message: /pattern/,
-    },
-    mayBeUnused: true,
   },
   {
     provider: 'paypal',
@@ -289,13 +255,6 @@ const STRIPE: Deviation[] = [
       at: `stripe#/paths/~1v1~1setup_intents/post/requestBody/content/${STRIPE_FORM}/schema/properties/allowed_payment_method_types`,
       schema: allowedTypes(false),
     },
-  },
-  {
-    provider: 'stripe',
-    reason:
-      'next_action.wechat_pay_display_qr_code.expires_at is not in Stripe’s PaymentIntent; the simulator sends it and the adapter reads it — removed on another branch (issue 14, provider fidelity 2).',
-    ignore: { pointer: /\/wechat_pay_display_qr_code\/expires_at$/, message: /unknown property/ },
-    mayBeUnused: true,
   },
 ];
 

@@ -277,11 +277,11 @@ describe('the trimmed specs keep exactly the operations the clients’ code call
   it('PayPal: every path the adapter calls is a kept operation (the OAuth token endpoint is in no published spec)', () => {
     const validator = validatorFor('paypal');
     const calls = [
-      ...source('paypal/provider.ts').matchAll(/api(?:<\w+>)?\(\s*'(GET|POST)',\s*[`']([^`']+)[`']/g),
+      ...source('paypal/provider.ts').matchAll(/api(?:<\w+>)?\(\s*'(GET|POST)',\s*(?:`([^`]+)`|'([^']+)')/g),
     ].map(
       (match) =>
-        validator.operationOf(match[1]!, placeholder(match[2]!)) ??
-        `${match[1]} ${match[2]} (not in the spec)`,
+        validator.operationOf(match[1]!, placeholder(match[2] ?? match[3]!)) ??
+        `${match[1]} ${match[2] ?? match[3]} (not in the spec)`,
     );
     expect([...new Set(calls)].sort()).toEqual(validator.operationNames().sort());
     expect(source('paypal/provider.ts')).toContain("send('/v1/oauth2/token'");
