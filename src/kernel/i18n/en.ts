@@ -89,6 +89,7 @@ export const en = {
     quote_already_used: 'An order has already been placed with this quote.',
     order_state_invalid: 'This order is {{status}} and cannot become {{target}}.',
     webhook_signature_invalid: 'The webhook signature could not be verified.',
+    metrics_token_invalid: 'A valid metrics token is required (Authorization: Bearer …).',
     webhook_event_invalid: 'The webhook event is malformed ({{field}}); nothing was recorded.',
     order_not_paid: 'This order has not been paid.',
     refund_exceeds_payment: 'The refund is more than what is left of the payment ({{available}}).',

@@ -74,6 +74,7 @@ export const zhCN: Messages = {
     quote_already_used: '此报价已经下过订单。',
     order_state_invalid: '订单当前状态为 {{status}}，不能变为 {{target}}。',
     webhook_signature_invalid: 'Webhook 签名验证失败。',
+    metrics_token_invalid: '需要有效的指标令牌（Authorization: Bearer …）。',
     webhook_event_invalid: 'Webhook 事件格式不正确（{{field}}），未做任何记录。',
     order_not_paid: '该订单尚未付款。',
     refund_exceeds_payment: '退款金额超过了该笔付款的剩余金额（{{available}}）。',
