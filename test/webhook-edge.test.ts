@@ -68,6 +68,7 @@ describeEachDatabase('webhooks: signed but malformed or future-dated events', (t
   it('refuses signed Stripe bodies that are not readable events with 400 webhook_event_invalid and keeps nothing', async () => {
     const before = await kept();
     const bodies = [
+      'not json',
       '[]',
       '{"id":1}',
       '{"id":"evt_no_object","type":"payment_intent.succeeded","created":1764748800,"data":{}}',

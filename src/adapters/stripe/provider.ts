@@ -406,6 +406,8 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
           receivedAtMs,
         );
       } catch (error) {
+        // The SDK checks the signature first, then parses: a signed body that is not JSON is malformed.
+        if (error instanceof SyntaxError) throw new WebhookEventInvalidError('body');
         throw new WebhookVerificationError((error as Error).message);
       }
       // The SDK refuses only timestamps older than the tolerance; one from the future is refused here.
