@@ -16,7 +16,7 @@ import './http/types.js';
 import type { Database } from './db/index.js';
 import { migrationStatus } from './db/index.js';
 import { registerErrorHandler, sendError } from './http/errors.js';
-import { registerMetrics } from './http/metrics.js';
+import { registerMetrics, type MetricsOptions } from './http/metrics.js';
 import { errorResponses } from './http/openapi.js';
 import { registerNulGuard } from './http/nul-guard.js';
 import { registerRouteFallbacks } from './http/routing.js';
@@ -52,7 +52,13 @@ export interface AppOptions {
   clock: Clock;
   /** The outbox: emails and other effects are enqueued in the transaction of the change. */
   jobs: JobQueue;
-  http: { bodyLimitBytes: number; baseUrl: string; trustProxy?: boolean | number | string[] };
+  http: {
+    bodyLimitBytes: number;
+    baseUrl: string;
+    trustProxy?: boolean | number | string[];
+    /** METRICS_TOKEN / METRICS_HOST+PORT; unset: /metrics open on the app's port (embedded mode). */
+    metrics?: MetricsOptions;
+  };
   /** Owners and admins must use TOTP (`STAFF_TOTP_REQUIRED`). */
   staffTotpRequired?: boolean;
   /** Embedded mode: the token that lets `simfill mail` on this machine read the dev mailbox. */
@@ -158,7 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       header.replace("style-src 'self' https:", "style-src 'self' https: 'unsafe-inline'"),
     uiConfig: { url: '/v1/openapi.json', docExpansion: 'list', deepLinking: true },
   });
-  registerMetrics(app);
+  await registerMetrics(app, options.http.metrics);
   const secureCookies = options.http.baseUrl.startsWith('https://');
   const identity: IdentityDeps = {
     db: options.database.db,

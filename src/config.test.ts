@@ -56,6 +56,31 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('leaves /metrics open on the app port by default, or behind METRICS_TOKEN and/or on METRICS_HOST:METRICS_PORT', () => {
+    expect(loadConfig({}).http.metrics).toEqual({ token: undefined, listen: undefined });
+    const token = 'a'.repeat(64);
+    expect(loadConfig({ METRICS_TOKEN: token, METRICS_PORT: '9464' }).http.metrics).toEqual({
+      token,
+      listen: { host: 'localhost', port: 9464 },
+    });
+    expect(
+      loadConfig({ HOST: '0.0.0.0', METRICS_HOST: '10.0.0.5', METRICS_PORT: '8080' }).http.metrics.listen,
+    ).toEqual({ host: '10.0.0.5', port: 8080 });
+    expect(() => loadConfig({ METRICS_HOST: '10.0.0.5' })).toThrow(
+      'Invalid configuration: METRICS_HOST needs METRICS_PORT: the port of the separate metrics listener',
+    );
+    expect(() => loadConfig({ METRICS_PORT: '8080' })).toThrow(
+      'Invalid configuration: METRICS_PORT must differ from PORT (8080) on the same host',
+    );
+    expect(() => loadConfig({ METRICS_PORT: '0' })).toThrow(
+      'Invalid configuration: METRICS_PORT must be a whole number from 1 to 65535 (got "0")',
+    );
+    // A short token is refused, and never echoed.
+    expect(() => loadConfig({ METRICS_TOKEN: 'hunter2' })).toThrow(
+      /^Invalid configuration: METRICS_TOKEN must be 32 to 256 letters, digits or \._~\+\/=- \(for example the output of `openssl rand -hex 32`\)$/,
+    );
+  });
+
   it('never echoes a DATABASE_URL, which may hold a password', () => {
     try {
       loadConfig({ DATABASE_URL: 'mysql://root:s3cret@db/simfill' });

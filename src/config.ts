@@ -8,13 +8,13 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const port = (fallback: number) =>
+const anyPort = () =>
   z.coerce
     .number({ error: 'must be a whole number from 1 to 65535' })
     .int('must be a whole number from 1 to 65535')
     .min(1, 'must be a whole number from 1 to 65535')
-    .max(65535, 'must be a whole number from 1 to 65535')
-    .default(fallback);
+    .max(65535, 'must be a whole number from 1 to 65535');
+const port = (fallback: number) => anyPort().default(fallback);
 
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
@@ -127,6 +127,15 @@ const envSchema = z.object({
   OPERATOR_EMAIL: z.string().min(3).max(320).default('support@simfill.localhost'),
   OPERATOR_ADDRESS: z.string().max(500).default(''),
   FX_FEED_APP_ID: z.string().min(1).max(200).optional(),
+  METRICS_TOKEN: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._~+/=-]{32,256}$/,
+      'must be 32 to 256 letters, digits or ._~+/=- (for example the output of `openssl rand -hex 32`)',
+    )
+    .optional(),
+  METRICS_HOST: z.string().min(1, 'must be a host name or IP address to listen on').optional(),
+  METRICS_PORT: anyPort().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -140,6 +149,7 @@ const SECRET_VARIABLES = new Set([
   'STRIPE_WEBHOOK_SECRET',
   'PAYPAL_CLIENT_SECRET',
   'RELOADLY_CLIENT_SECRET',
+  'METRICS_TOKEN',
 ]);
 
 export interface Config {
@@ -153,6 +163,11 @@ export interface Config {
     bodyLimitBytes: number;
     /** Behind a reverse proxy: which X-Forwarded-For hops to believe for the client IP (rate limits, audit). */
     trustProxy: boolean | number | string[];
+    /**
+     * `/metrics`: `token` (METRICS_TOKEN) requires `Authorization: Bearer <token>`; `listen` (METRICS_PORT, on
+     * METRICS_HOST or else HOST) serves it on a listener of its own instead of the public port.
+     */
+    metrics: { token: string | undefined; listen: { host: string; port: number } | undefined };
   };
   /** Owners and admins must sign in to the console with TOTP. */
   staffTotpRequired: boolean;
@@ -240,6 +255,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const values = parsed.data;
   refusePartialCredentials(values);
+  if (values.METRICS_HOST !== undefined && values.METRICS_PORT === undefined)
+    throw new ConfigError('METRICS_HOST', 'needs METRICS_PORT: the port of the separate metrics listener');
+  const metricsHost = values.METRICS_HOST ?? values.HOST;
+  if (values.METRICS_PORT === values.PORT && metricsHost === values.HOST)
+    throw new ConfigError('METRICS_PORT', `must differ from PORT (${values.PORT}) on the same host`);
   const displayHost = values.HOST === '0.0.0.0' || values.HOST === '::' ? 'localhost' : values.HOST;
   return {
     database: values.DATABASE_URL
@@ -256,6 +276,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       baseUrl: values.BASE_URL ?? `http://${displayHost}:${values.PORT}`,
       bodyLimitBytes: values.BODY_LIMIT_BYTES,
       trustProxy: parseTrustProxy(values.TRUST_PROXY),
+      metrics: {
+        token: values.METRICS_TOKEN,
+        listen:
+          values.METRICS_PORT === undefined ? undefined : { host: metricsHost, port: values.METRICS_PORT },
+      },
     },
     staffTotpRequired: values.STAFF_TOTP_REQUIRED === 'true',
     dataDir: path.resolve(values.SIMFILL_DATA_DIR),

@@ -392,6 +392,9 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
         logger,
       });
       await app.listen({ host: config.http.host, port: config.http.port });
+      // METRICS_PORT: /metrics on its own listener (an internal interface), not on the public one.
+      if (app.metricsServer && config.http.metrics.listen)
+        await app.metricsServer.listen(config.http.metrics.listen);
     }
   } catch (error) {
     await stop().catch(() => undefined);

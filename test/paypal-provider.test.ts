@@ -5,6 +5,7 @@ import { createPayPalProvider } from '../src/adapters/paypal/provider.js';
 import { ManualClock } from '../src/kernel/clock.js';
 import {
   PaymentProviderError,
+  WebhookEventInvalidError,
   WebhookVerificationError,
   type CreatePaymentInput,
   type NextAction,
@@ -468,7 +469,7 @@ describe('PayPal Orders v2: the fetch adapter against the simulator', () => {
     const event = JSON.parse(genuine.body) as { id: string };
     const renamed = genuine.body.replace(event.id, 'WH-1/../../x');
     await expect(provider.parseWebhook(Buffer.from(renamed), genuine.headers)).rejects.toThrow(
-      new WebhookVerificationError('the webhook body is not a PayPal event'),
+      new WebhookEventInvalidError('id'),
     );
   });
 

@@ -47,6 +47,13 @@ function reasonFor(issue: ValidationIssue, locale: Locale): string {
       });
     case 'invalid_format':
       return translate(locale, 'reasons.format');
+    case 'custom': {
+      // Refinements that name their reason (kernel/dates.ts): `params: { reason, values }`.
+      const custom = p.params as { reason?: unknown; values?: Record<string, string | number> } | undefined;
+      if (typeof custom?.reason === 'string')
+        return translate(locale, `reasons.${custom.reason}`, custom.values ?? {});
+      return translate(locale, 'reasons.other');
+    }
     default:
       return translate(locale, 'reasons.other');
   }

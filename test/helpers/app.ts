@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp, type AppOptions } from '../../src/app.js';
 import type { Database } from '../../src/db/index.js';
+import type { MetricsOptions } from '../../src/http/metrics.js';
 import { ManualClock, type Clock } from '../../src/kernel/clock.js';
 import { JobQueue } from '../../src/kernel/jobs.js';
 import { loadConfig } from '../../src/config.js';
@@ -18,6 +19,8 @@ export interface TestAppOptions {
   /** The outbox; a started queue with the email job defined. Tests that send no email may omit it. */
   jobs?: JobQueue;
   baseUrl?: string;
+  /** METRICS_TOKEN / METRICS_HOST+PORT as the configuration gives them; unset: /metrics open. */
+  metrics?: MetricsOptions;
   staffTotpRequired?: boolean;
   localOperatorToken?: string;
   /** Defaults: the configuration's defaults (15-minute lock, no tax, $5–$500 top-ups). */
@@ -41,7 +44,11 @@ export async function buildTestApp(
     database,
     clock: options.clock ?? new ManualClock('2026-11-24T08:00:00Z'),
     jobs: options.jobs ?? unusedJobs,
-    http: { bodyLimitBytes: TEST_BODY_LIMIT_BYTES, baseUrl: options.baseUrl ?? 'http://localhost:8080' },
+    http: {
+      bodyLimitBytes: TEST_BODY_LIMIT_BYTES,
+      baseUrl: options.baseUrl ?? 'http://localhost:8080',
+      metrics: options.metrics,
+    },
     staffTotpRequired: options.staffTotpRequired,
     localOperatorToken: options.localOperatorToken,
     webDistDir: options.webDistDir,

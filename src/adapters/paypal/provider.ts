@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { systemClock, type Clock } from '../../kernel/clock.js';
-import { minorUnitDigits } from '../../kernel/money.js';
+import { isCurrencyCode, minorUnitDigits } from '../../kernel/money.js';
 import {
   PaymentProviderError,
+  WebhookEventInvalidError,
   WebhookVerificationError,
   type CreatePaymentInput,
   type PaymentProvider,
@@ -30,8 +32,10 @@ export interface PayPalProviderOptions {
   timeoutMs: number;
   /** `experience_context.brand_name` on PayPal's pages; the PayPal account's business name when unset. */
   brandName?: string;
-  /** Judges the token's expiry. */
+  /** Judges the token's expiry and webhook transmission times. */
   clock?: Clock;
+  /** How far in the future a webhook's `PAYPAL-TRANSMISSION-TIME` may be (clock skew); 300 s by default. */
+  webhookToleranceSeconds?: number;
 }
 
 export interface PayPalProvider extends PaymentProvider {
@@ -109,6 +113,58 @@ const WEBHOOK_HEADERS = {
   transmission_sig: 'paypal-transmission-sig',
   transmission_time: 'paypal-transmission-time',
 } as const;
+
+const paypalAmount = z
+  .looseObject({ currency_code: z.string(), value: z.string().regex(/^\d{1,15}(\.\d{1,4})?$/) })
+  .refine(
+    (amount) =>
+      isCurrencyCode(amount.currency_code) &&
+      (amount.value.split('.')[1] ?? '').length <= minorUnitDigits(amount.currency_code),
+    { path: ['value'] },
+  );
+const paypalLinks = z.array(z.looseObject({ href: z.string(), rel: z.string() })).optional();
+const paypalResource = z.looseObject({ id: z.string().min(1).max(255) });
+
+/**
+ * What SimFill reads of a PayPal webhook event, checked before it is verified or stored (PayPal adds fields,
+ * so unknown ones pass): a body that is `[]`, `{"id":1}` or a refund without an amount is refused, not stored.
+ */
+const webhookEventSchema = z.looseObject({
+  id: z.string().min(1).max(255),
+  event_type: z.string().min(1).max(255),
+  create_time: z.iso.datetime({ offset: true }).optional(),
+  resource: z.looseObject({}).optional(),
+});
+const RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
+  'CHECKOUT.ORDER.APPROVED': paypalResource,
+  'PAYMENT.CAPTURE.COMPLETED': paypalResource.extend({
+    supplementary_data: z
+      .looseObject({ related_ids: z.looseObject({ order_id: z.string().optional() }).optional() })
+      .optional(),
+  }),
+  'PAYMENT.CAPTURE.REFUNDED': paypalResource.extend({
+    status: z.string(),
+    amount: paypalAmount.optional(),
+    links: paypalLinks,
+  }),
+};
+for (const type of ['PAYMENT.CAPTURE.PENDING', 'PAYMENT.CAPTURE.DENIED', 'PAYMENT.CAPTURE.DECLINED'])
+  RESOURCE_SCHEMAS[type] = RESOURCE_SCHEMAS['PAYMENT.CAPTURE.COMPLETED']!;
+
+function readWebhookEvent(body: unknown): WebhookEvent {
+  const fieldOf = (error: z.ZodError, prefix: string[] = []) =>
+    [...prefix, ...(error.issues[0]?.path ?? []).map(String)].join('.') || 'body';
+  const event = webhookEventSchema.safeParse(body);
+  if (!event.success) throw new WebhookEventInvalidError(fieldOf(event.error));
+  const schema = Object.hasOwn(RESOURCE_SCHEMAS, event.data.event_type)
+    ? RESOURCE_SCHEMAS[event.data.event_type]
+    : undefined;
+  if (schema) {
+    const resource = schema.safeParse(event.data.resource);
+    if (!resource.success) throw new WebhookEventInvalidError(fieldOf(resource.error, ['resource']));
+  }
+  return event.data;
+}
 
 /** PayPal's `value` string for an amount in minor units (`1030` USD → `"10.30"`, `500` JPY → `"500"`). */
 export function paypalValue(amountMinor: number, currency: string): string {
@@ -201,6 +257,7 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalProv
   }
   const base = options.apiBase.replace(/\/+$/, '');
   const clock = options.clock ?? systemClock;
+  const webhookToleranceMs = (options.webhookToleranceSeconds ?? 300) * 1000;
   let cached: { token: string; refreshAt: number } | undefined;
   let pending: Promise<string> | undefined;
 
@@ -609,17 +666,21 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalProv
           throw new WebhookVerificationError(`missing ${header} header`);
         transmission[field] = value;
       }
+      // Not a time, or later than the tolerance allows: no PayPal transmission (PayPal's verification does not judge it).
+      const sentAtMs = Date.parse(transmission.transmission_time!);
+      if (!Number.isFinite(sentAtMs) || sentAtMs - clock.now().getTime() > webhookToleranceMs) {
+        throw new WebhookVerificationError('the transmission time is not a time or is in the future');
+      }
       const text = rawBody.toString('utf8');
-      let event: WebhookEvent;
+      let parsed: unknown;
       try {
-        event = JSON.parse(text) as WebhookEvent;
+        parsed = JSON.parse(text);
       } catch {
         throw new WebhookVerificationError('the webhook body is not JSON');
       }
+      const event = readWebhookEvent(parsed);
       // The inbox de-duplicates on the event id: it must be one.
-      if (!event || !EVENT_ID.test(String(event.id)) || typeof event.event_type !== 'string') {
-        throw new WebhookVerificationError('the webhook body is not a PayPal event');
-      }
+      if (!EVENT_ID.test(event.id)) throw new WebhookEventInvalidError('id');
       // The event goes back exactly as received (PayPal checks a CRC32 of it), spliced in rather than re-encoded.
       const fields = JSON.stringify({ ...transmission, webhook_id: options.webhookId });
       const verifyBody = `${fields.slice(0, -1)},"webhook_event":${text}}`;

@@ -1,6 +1,8 @@
 import Stripe from 'stripe';
+import { z } from 'zod';
 import {
   PaymentProviderError,
+  WebhookEventInvalidError,
   WebhookVerificationError,
   type CreatePaymentInput,
   type NextAction,
@@ -201,7 +203,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
   };
 
   const toPayment = (intent: Intent): ProviderPayment => {
-    const type = intent.allowed_payment_method_types?.[0] ?? intent.payment_method_types[0] ?? 'card';
+    const type = intent.allowed_payment_method_types?.[0] ?? intent.payment_method_types?.[0] ?? 'card';
     const common = {
       providerPaymentId: intent.id,
       amountMinor: intent.amount,
@@ -399,13 +401,28 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       const signature = Array.isArray(header) ? header[0] : header;
       if (typeof signature !== 'string' || signature === '')
         throw new WebhookVerificationError('missing Stripe-Signature header');
-      let event: Stripe.Event;
+      const receivedAtMs = Date.now();
+      let event: unknown;
       try {
-        event = stripe.webhooks.constructEvent(rawBody, signature, options.webhookSecret, tolerance);
+        event = stripe.webhooks.constructEvent(
+          rawBody,
+          signature,
+          options.webhookSecret,
+          tolerance,
+          undefined,
+          receivedAtMs,
+        );
       } catch (error) {
+        // The SDK checks the signature first, then parses: a signed body that is not JSON is malformed.
+        if (error instanceof SyntaxError) throw new WebhookEventInvalidError('body');
         throw new WebhookVerificationError((error as Error).message);
       }
-      return mapEvent(event, toPayment);
+      // The SDK refuses only timestamps older than the tolerance; one from the future is refused here.
+      const signedAt = signedAtSeconds(signature);
+      if (signedAt !== undefined && signedAt - Math.floor(receivedAtMs / 1000) > tolerance) {
+        throw new WebhookVerificationError('the signature timestamp is in the future beyond the tolerance');
+      }
+      return mapEvent(readEvent(event), toPayment);
     },
 
     async ensureCustomer(input) {
@@ -468,6 +485,96 @@ export const STRIPE_WEBHOOK_EVENTS = [
   'setup_intent.succeeded',
 ] as const;
 
+/** The `t=` of a `Stripe-Signature` header, read as the SDK reads it (the last one wins). */
+function signedAtSeconds(header: string): number | undefined {
+  let timestamp: number | undefined;
+  for (const item of header.split(',')) {
+    const [key, value] = item.split('=');
+    if (key === 't' && value !== undefined) timestamp = Number.parseInt(value, 10);
+  }
+  return timestamp !== undefined && Number.isFinite(timestamp) ? timestamp : undefined;
+}
+
+const stripeId = z.string().min(1).max(255);
+/** An expandable field: the id, the expanded object, or nothing. */
+const expandable = <T extends z.ZodType>(object: T) => z.union([stripeId, object, z.null()]).optional();
+const currency = z.string().regex(/^[a-z]{3}$/);
+
+/**
+ * What SimFill reads of a Stripe event, checked before anything is stored (Stripe adds fields freely, so
+ * unknown fields pass). The SDK checks only the signature: a signed body may still be `[]`, `{"id":1}` or a
+ * PaymentIntent without an amount, and those must be refused, not crash the inbox.
+ */
+const eventSchema = z.looseObject({
+  id: stripeId,
+  type: z.string().min(1).max(255),
+  // Seconds since the epoch, up to 9999-12-31 (a later one is not a date).
+  created: z.number().int().min(0).max(253_402_300_799),
+  data: z.looseObject({ object: z.looseObject({}) }),
+});
+
+const intentSchema = z.looseObject({
+  id: stripeId,
+  status: z.string().min(1),
+  amount: z.number().int().min(0),
+  currency,
+  payment_method_types: z.array(z.string()).optional(),
+  allowed_payment_method_types: z.array(z.string()).optional(),
+  latest_charge: expandable(z.looseObject({ amount_refunded: z.number().int().min(0) })),
+  payment_method: expandable(
+    z.looseObject({
+      id: stripeId,
+      type: z.string(),
+      customer: expandable(z.looseObject({ id: stripeId })),
+      card: z
+        .looseObject({
+          brand: z.string(),
+          last4: z.string(),
+          wallet: z.looseObject({ type: z.string() }).nullable().optional(),
+        })
+        .nullable()
+        .optional(),
+    }),
+  ),
+  customer: expandable(z.looseObject({ id: stripeId })),
+  last_payment_error: z
+    .looseObject({
+      code: z.string().nullable().optional(),
+      decline_code: z.string().nullable().optional(),
+      message: z.string().nullable().optional(),
+    })
+    .nullable()
+    .optional(),
+  next_action: z.looseObject({ type: z.string() }).nullable().optional(),
+});
+
+const refundSchema = z.looseObject({
+  id: stripeId,
+  status: z.string().nullable(),
+  amount: z.number().int().min(0),
+  currency,
+  payment_intent: expandable(z.looseObject({ id: stripeId })),
+});
+
+const fieldOf = (error: z.ZodError, prefix: string[] = []) =>
+  [...prefix, ...(error.issues[0]?.path ?? []).map(String)].join('.') || 'body';
+
+/** A verified event, checked against what `mapEvent` reads; a malformed one is a `WebhookEventInvalidError`. */
+function readEvent(body: unknown): Stripe.Event {
+  const event = eventSchema.safeParse(body);
+  if (!event.success) throw new WebhookEventInvalidError(fieldOf(event.error));
+  const type = event.data.type;
+  const objectSchema = paymentEventType(type)
+    ? intentSchema
+    : type.startsWith('refund.')
+      ? refundSchema
+      : undefined;
+  const object = objectSchema?.safeParse(event.data.data.object);
+  if (object && !object.success)
+    throw new WebhookEventInvalidError(fieldOf(object.error, ['data', 'object']));
+  return body as Stripe.Event;
+}
+
 const PAYMENT_EVENTS: Record<string, ProviderEvent['type']> = {
   'payment_intent.requires_action': 'payment.requires_action',
   'payment_intent.processing': 'payment.processing',
@@ -475,6 +582,9 @@ const PAYMENT_EVENTS: Record<string, ProviderEvent['type']> = {
   'payment_intent.payment_failed': 'payment.failed',
   'payment_intent.canceled': 'payment.canceled',
 };
+
+const paymentEventType = (type: string) =>
+  Object.hasOwn(PAYMENT_EVENTS, type) ? PAYMENT_EVENTS[type] : undefined;
 
 /**
  * Maps a verified Stripe event. Payment events carry only the id, and SimFill asks for the current state when it
@@ -486,7 +596,7 @@ const PAYMENT_EVENTS: Record<string, ProviderEvent['type']> = {
 function mapEvent(event: Stripe.Event, toPayment: (intent: Intent) => ProviderPayment): ProviderEvent {
   const occurredAt = new Date(event.created * 1000);
   const base = { id: event.id, providerType: event.type, occurredAt, payment: undefined, refund: undefined };
-  const paymentType = PAYMENT_EVENTS[event.type];
+  const paymentType = paymentEventType(event.type);
   if (paymentType) {
     const intent = event.data.object as Intent;
     const snapshot = intent.status === 'succeeded' ? toPayment(intent) : undefined;

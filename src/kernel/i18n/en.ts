@@ -91,6 +91,8 @@ export const en = {
     quote_already_used: 'An order has already been placed with this quote.',
     order_state_invalid: 'This order is {{status}} and cannot become {{target}}.',
     webhook_signature_invalid: 'The webhook signature could not be verified.',
+    metrics_token_invalid: 'A valid metrics token is required (Authorization: Bearer …).',
+    webhook_event_invalid: 'The webhook event is malformed ({{field}}); nothing was recorded.',
     order_not_paid: 'This order has not been paid.',
     refund_exceeds_payment: 'The refund is more than what is left of the payment ({{available}}).',
     possible_duplicate_payment:
@@ -120,6 +122,10 @@ export const en = {
     format: 'has the wrong format',
     nul_character: 'contains a NUL character (U+0000)',
     other: 'is not accepted',
+    date_out_of_range: 'must be a date from {{first}} to {{last}}',
+    date_in_future: 'must be today or earlier (UTC)',
+    range_reversed: 'must not be after {{other}}',
+    range_too_long: 'must be at most {{maximum}} days from {{other}}, counting both',
   },
   receipt: {
     title: 'Receipt',

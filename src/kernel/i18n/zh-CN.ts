@@ -75,6 +75,8 @@ export const zhCN: Messages = {
     quote_already_used: '此报价已经下过订单。',
     order_state_invalid: '订单当前状态为 {{status}}，不能变为 {{target}}。',
     webhook_signature_invalid: 'Webhook 签名验证失败。',
+    metrics_token_invalid: '需要有效的指标令牌（Authorization: Bearer …）。',
+    webhook_event_invalid: 'Webhook 事件格式不正确（{{field}}），未做任何记录。',
     order_not_paid: '该订单尚未付款。',
     refund_exceeds_payment: '退款金额超过了该笔付款的剩余金额（{{available}}）。',
     possible_duplicate_payment:
@@ -104,6 +106,10 @@ export const zhCN: Messages = {
     format: '格式不正确',
     nul_character: '包含空字符（U+0000）',
     other: '不被接受',
+    date_out_of_range: '必须是 {{first}} 至 {{last}} 之间的日期',
+    date_in_future: '不能晚于今天（UTC）',
+    range_reversed: '不能晚于 {{other}}',
+    range_too_long: '与 {{other}} 相距不能超过 {{maximum}} 天（含首尾两天）',
   },
   receipt: {
     title: '凭证',

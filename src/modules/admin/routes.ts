@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/index.js';
 import { errorResponses } from '../../http/openapi.js';
+import { checkRange, instantSchema } from '../../kernel/dates.js';
 import { listEnvelopeSchema, pageQuerySchema, pageRequest } from '../../kernel/pagination.js';
 import { listAuditEvents } from './service.js';
 
@@ -41,10 +42,12 @@ export function auditRoutes(db: Db): FastifyPluginAsyncZod {
               subject: z.string().max(100).optional().meta({ description: 'Events by or about this id.' }),
               action: z.string().max(100).optional(),
               outcome: z.enum(['success', 'failure']).optional(),
-              created_gte: z.iso.datetime({ offset: true }).optional(),
-              created_lt: z.iso.datetime({ offset: true }).optional(),
+              created_gte: instantSchema().optional(),
+              created_lt: instantSchema().optional(),
             })
-            .strict(),
+            .strict()
+            // Paged (100 at most): the calendar bounds the span, no span limit needed.
+            .superRefine(checkRange('created_gte', 'created_lt', { kind: 'instant' })),
           response: { 200: listEnvelopeSchema(auditEventSchema), ...errorResponses(400, 401, 403) },
         },
       },

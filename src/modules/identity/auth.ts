@@ -60,26 +60,37 @@ export function hintCookieName(subject: SubjectType): string {
   return subject === 'customer' ? 'simfill_signed_in' : 'simfill_staff_signed_in';
 }
 
+/**
+ * The attributes of both session cookies. Clearing uses the same ones: a browser ignores a Set-Cookie for a
+ * `__Host-` cookie without `Secure`, and matches the cookie to delete by name, path and domain.
+ */
+function sessionCookieAttributes(secure: boolean, httpOnly: boolean) {
+  return { path: '/', sameSite: 'lax' as const, secure, httpOnly };
+}
+
+/** Responses that carry a session (or end one) are never stored by a browser or a proxy cache. */
+const NO_STORE = 'no-store';
+
 export function setSessionCookies(
   reply: FastifyReply,
   options: { subject: SubjectType; secure: boolean; token: string; expires?: Date },
 ): void {
-  const attributes = {
-    path: '/',
-    sameSite: 'lax' as const,
-    secure: options.secure,
-    ...(options.expires ? { expires: options.expires } : {}),
-  };
+  const expires = options.expires ? { expires: options.expires } : {};
   void reply.setCookie(cookieName(options.subject, options.secure), options.token, {
-    ...attributes,
-    httpOnly: true,
+    ...sessionCookieAttributes(options.secure, true),
+    ...expires,
   });
-  void reply.setCookie(hintCookieName(options.subject), '1', attributes);
+  void reply.setCookie(hintCookieName(options.subject), '1', {
+    ...sessionCookieAttributes(options.secure, false),
+    ...expires,
+  });
+  void reply.header('cache-control', NO_STORE);
 }
 
 export function clearSessionCookies(reply: FastifyReply, subject: SubjectType, secure: boolean): void {
-  void reply.clearCookie(cookieName(subject, secure), { path: '/' });
-  void reply.clearCookie(hintCookieName(subject), { path: '/' });
+  void reply.clearCookie(cookieName(subject, secure), sessionCookieAttributes(secure, true));
+  void reply.clearCookie(hintCookieName(subject), sessionCookieAttributes(secure, false));
+  void reply.header('cache-control', NO_STORE);
 }
 
 export function requestContext(request: FastifyRequest): RequestContext {
@@ -212,9 +223,15 @@ export function registerAuth(app: FastifyInstance, deps: IdentityDeps, options: 
     request.auth = { kind: 'customer', customerId: session.subjectId, session };
   };
 
+  // Whatever an authenticated route answers (its data, or a 401/403) is about one caller: never cached.
+  const noStore = async (_request: FastifyRequest, reply: FastifyReply) => {
+    void reply.header('cache-control', NO_STORE);
+  };
+
   app.addHook('onRoute', (route) => {
     if (!route.config?.auth) return;
     route.onRequest = [
+      noStore,
       ...([] as unknown[]).concat(route.onRequest ?? []),
       authenticate,
     ] as typeof route.onRequest;

@@ -2,6 +2,7 @@ import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
+import { checkRange, endOfDay, startOfDay, utcDaySchema } from '../../kernel/dates.js';
 import { notFound } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
 import { customerIdsMatching, customerIdsWithPhone } from '../identity/customers.js';
@@ -17,6 +18,9 @@ import type { PaymentsDeps } from './context.js';
 import { payments, refunds } from './schema.js';
 import { eventsOfPayment, paymentsOfOrder, paymentsOfOrders, refundsOfOrder } from './service.js';
 import { refundSchema, refundView } from './views.js';
+
+/** A daily-totals report covers at most this many days (a year, leap day included): one query per report. */
+const REPORT_SPAN_DAYS_MAX = 366;
 
 /** The console's view of the money path: order search, an order's full timeline, daily totals. */
 export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
@@ -36,12 +40,14 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
             .object({
               query: z.string().trim().max(320).optional(),
               status: z.enum(ORDER_STATUSES).optional(),
-              from: z.iso.date().optional().meta({ description: 'Created on or after this UTC date.' }),
-              to: z.iso.date().optional().meta({ description: 'Created before the end of this UTC date.' }),
+              from: utcDaySchema().optional().meta({ description: 'Created on or after this UTC date.' }),
+              to: utcDaySchema().optional().meta({ description: 'Created before the end of this UTC date.' }),
               limit: z.coerce.number().int().min(1).max(100).default(25),
               starting_after: z.string().max(100).optional(),
             })
-            .strict(),
+            .strict()
+            // A page holds at most 100 orders whatever the span: the calendar bounds it, no span limit needed.
+            .superRefine(checkRange('from', 'to', { kind: 'day' })),
           response: {
             200: z.object({ object: z.literal('list'), data: z.array(orderSchema), has_more: z.boolean() }),
             ...errorResponses(400, 401, 403),
@@ -70,8 +76,8 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
             customerIds: filter.customerIds,
             recipient: filter.recipient,
             status,
-            createdFrom: from ? new Date(`${from}T00:00:00Z`) : undefined,
-            createdTo: to ? new Date(new Date(`${to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
+            createdFrom: from ? startOfDay(from) : undefined,
+            createdTo: to ? endOfDay(to) : undefined,
             limit,
             startingAfter: startingAfter && isId('order', startingAfter) ? startingAfter : undefined,
           });
@@ -212,12 +218,9 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
           tags,
           summary: 'Money in and out per day (UTC), payment method and currency',
           querystring: z
-            .object({ from: z.iso.date(), to: z.iso.date() })
+            .object({ from: utcDaySchema(), to: utcDaySchema() })
             .strict()
-            .refine((value) => value.from <= value.to, {
-              message: 'from must not be after to',
-              path: ['from'],
-            }),
+            .superRefine(checkRange('from', 'to', { kind: 'day', maxSpanDays: REPORT_SPAN_DAYS_MAX })),
           response: {
             200: z.object({
               object: z.literal('list'),
@@ -238,8 +241,8 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const from = new Date(`${request.query.from}T00:00:00Z`);
-        const to = new Date(new Date(`${request.query.to}T00:00:00Z`).getTime() + 86_400_000);
+        const from = startOfDay(request.query.from);
+        const to = endOfDay(request.query.to);
         const day = sql<string>`to_char(${payments.succeededAt} at time zone 'UTC', 'YYYY-MM-DD')`;
         const charged = await deps.db
           .select({

@@ -168,6 +168,18 @@ export class WebhookVerificationError extends Error {
   }
 }
 
+/**
+ * Thrown by `parseWebhook` for an event whose signature holds but whose body is not an event SimFill can read
+ * (not an object, no id or type, a payment without an amount, a refund without its payment …). `field` names the
+ * first part at fault, for the provider's delivery log.
+ */
+export class WebhookEventInvalidError extends Error {
+  constructor(readonly field: string) {
+    super(`the webhook event is malformed at ${field}`);
+    this.name = 'WebhookEventInvalidError';
+  }
+}
+
 export interface PaymentProvider {
   readonly name: 'stripe' | 'paypal';
   /** The methods this provider takes, and the currencies it charges in for each. */

@@ -3,7 +3,12 @@ import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { applyReported, providerOf, type ApplyOutcome } from './attempts.js';
 import { PAYMENT_JOBS, type PaymentsDeps, type ProviderName } from './context.js';
-import { WebhookVerificationError, type ProviderEvent } from './provider.js';
+import {
+  WebhookEventInvalidError,
+  WebhookVerificationError,
+  type ProviderEvent,
+  type ProviderPayment,
+} from './provider.js';
 import { applyProviderRefund, findRefundByProviderId } from './refunds.js';
 import { providerEvents, type ProviderEventRow } from './schema.js';
 
@@ -25,6 +30,15 @@ export async function receiveWebhook(
   } catch (error) {
     if (error instanceof WebhookVerificationError) {
       throw new AppError({ type: 'invalid_request_error', code: 'webhook_signature_invalid', status: 400 });
+    }
+    if (error instanceof WebhookEventInvalidError) {
+      // Nothing is stored: a body SimFill cannot read would only fail again in the job.
+      throw new AppError({
+        type: 'invalid_request_error',
+        code: 'webhook_event_invalid',
+        status: 400,
+        values: { field: error.field },
+      });
     }
     throw error;
   }

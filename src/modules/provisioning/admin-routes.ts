@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
+import { pastUtcDaySchema } from '../../kernel/dates.js';
 import { AppError } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
 import { pickText, type Locale } from '../../kernel/i18n/index.js';
@@ -593,7 +594,7 @@ export function provisioningAdminRoutes(deps: ProvisioningAdminDeps): FastifyPlu
           summary:
             'Reconcile a UTC day: SimFill’s top-ups against the provider’s report (audited). It runs in the ' +
             'background: follow it with GET /v1/admin/reconciliations/{id}.',
-          body: z.object({ date: z.iso.date() }).strict(),
+          body: z.object({ date: pastUtcDaySchema(deps.clock) }).strict(),
           response: { 202: reconciliationSchema, ...errorResponses(400, 401, 403, 503) },
         },
       },

@@ -50,6 +50,11 @@ export interface PayPalSimulator {
   webhooksSettled(): Promise<void>;
   /** Delivery attempts so far (duplicates and retries included), oldest first; status 0 = no answer. */
   deliveredEvents(): { id: string; type: string; transmissionId: string; status: number }[];
+  /**
+   * The headers of a transmission of `payload` as this simulator signs its own webhooks (verifiable through its
+   * verify-webhook-signature call), for tests of what a receiver does with a signed but odd event.
+   */
+  signWebhook(payload: string, transmissionTime?: string): Record<string, string>;
   /** Requests that reached `POST /v1/oauth2/token` (good and bad credentials). */
   tokenRequests(): number;
   /** Every capture that took the payer's money: the provider's side of reconciliation. */
@@ -658,12 +663,23 @@ export async function startPayPalSimulator(options: PayPalSimulatorOptions): Pro
       .update(`${transmissionId}|${transmissionTime}|${webhookId}|${crc32(payload)}`)
       .digest('base64');
 
+  const transmissionHeaders = (payload: string, transmissionTime: string): Record<string, string> => {
+    const transmissionId = randomUUID();
+    return {
+      'paypal-transmission-id': transmissionId,
+      'paypal-transmission-time': transmissionTime,
+      'paypal-transmission-sig': signature(transmissionId, transmissionTime, options.webhookId, payload),
+      'paypal-cert-url': `${baseUrl}/v1/notifications/certs/${CERT_NAME}`,
+      'paypal-auth-algo': AUTH_ALGO,
+    };
+  };
+
   /** POSTs one event, as a new transmission on every attempt; retries non-2xx with backoff, 5 attempts at most. */
   const deliver = async (event: Json): Promise<void> => {
     const payload = JSON.stringify(event);
     for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS_MAX && webhookUrl; attempt += 1) {
-      const transmissionId = randomUUID();
-      const transmissionTime = now();
+      const headers = transmissionHeaders(payload, now());
+      const transmissionId = headers['paypal-transmission-id']!;
       let status = 0;
       try {
         const response = await fetch(webhookUrl, {
@@ -671,16 +687,7 @@ export async function startPayPalSimulator(options: PayPalSimulatorOptions): Pro
           headers: {
             'content-type': 'application/json',
             'user-agent': 'PayPal/AUHD-214.0-58842617',
-            'paypal-transmission-id': transmissionId,
-            'paypal-transmission-time': transmissionTime,
-            'paypal-transmission-sig': signature(
-              transmissionId,
-              transmissionTime,
-              options.webhookId,
-              payload,
-            ),
-            'paypal-cert-url': `${baseUrl}/v1/notifications/certs/${CERT_NAME}`,
-            'paypal-auth-algo': AUTH_ALGO,
+            ...headers,
           },
           body: payload,
           signal: AbortSignal.timeout(10_000),
@@ -1440,6 +1447,7 @@ export async function startPayPalSimulator(options: PayPalSimulatorOptions): Pro
       });
     },
     deliveredEvents: () => [...delivered],
+    signWebhook: (payload, transmissionTime) => transmissionHeaders(payload, transmissionTime ?? now()),
     tokenRequests: () => tokenRequestCount,
     completedCaptures: () =>
       [...captures.values()]
