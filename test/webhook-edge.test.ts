@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { ManualClock } from '../src/kernel/clock.js';
 import { describeEachDatabase } from './helpers/databases.js';
@@ -128,7 +128,7 @@ describeEachDatabase('webhooks: signed but malformed or future-dated events', (t
     const before = await kept();
     const paypalEvent = (type: string, resource: unknown, extra: object = {}) =>
       JSON.stringify({
-        id: `WH-${Math.random()}`,
+        id: `WH-${randomBytes(8).toString('hex').toUpperCase()}-${randomBytes(8).toString('hex').toUpperCase()}`,
         event_type: type,
         create_time: new Date().toISOString(),
         resource,

@@ -503,16 +503,17 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalProv
       payment: undefined,
       refund: undefined,
     };
-    const resourceId =
+    // Checked only for the events SimFill acts on: other resources (disputes `PP-D-…`) have ids of their own shape.
+    const resourceId = () =>
       resource.id === undefined ? undefined : assertId(ORDER_OR_CAPTURE_ID, resource.id, 'resource id');
     const relatedOrder = (resource as unknown as Capture).supplementary_data?.related_ids?.order_id;
     const captureOrder = async () =>
       relatedOrder === undefined
-        ? await orderOfCapture(resourceId)
+        ? await orderOfCapture(resourceId())
         : assertId(ORDER_OR_CAPTURE_ID, relatedOrder, 'order id');
     switch (event.event_type) {
       case 'CHECKOUT.ORDER.APPROVED':
-        return { ...base, type: 'payment.processing', providerPaymentId: resourceId };
+        return { ...base, type: 'payment.processing', providerPaymentId: resourceId() };
       case 'PAYMENT.CAPTURE.COMPLETED':
         return { ...base, type: 'payment.succeeded', providerPaymentId: await captureOrder() };
       case 'PAYMENT.CAPTURE.PENDING':
