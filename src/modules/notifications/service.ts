@@ -87,12 +87,22 @@ export async function deliverEmail(
       .where(eq(emails.id, emailId));
     throw error;
   }
-  await db
-    .update(emails)
-    .set({ status: 'sent', sentAt: clock.now(), lastError: null })
-    .where(eq(emails.id, emailId));
-  return 'sent';
+  // The message is out: only recording that is left, so a database that is away right now (a restart, a killed
+  // connection) is waited for rather than failing the job, whose retry would send the message a second time.
+  const sentAt = clock.now();
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await db.update(emails).set({ status: 'sent', sentAt, lastError: null }).where(eq(emails.id, emailId));
+      return 'sent';
+    } catch (error) {
+      if (attempt + 1 >= SENT_RECORD_ATTEMPTS_MAX) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)));
+    }
+  }
 }
+
+/** About a minute of waiting (0.25 s, 0.5 s, … then every 5 s) for the database to take a sent email's status. */
+const SENT_RECORD_ATTEMPTS_MAX = 16;
 
 export function emailSendJob(db: Db, mailer: Mailer, clock: Clock): JobDefinition<{ emailId: string }> {
   return {
