@@ -111,6 +111,9 @@ export function emailSendJob(db: Db, mailer: Mailer, clock: Clock): JobDefinitio
     // Receipts and reset links are awaited by a person: up to 10 at a time, looked for every second.
     batchSize: 10,
     pollingIntervalSeconds: 1,
+    // SMTP gives up after 3 × 10 s and recording "sent" waits about a minute for the database: a batch still
+    // running after two minutes is stuck, and pg-boss retries it.
+    expireInSeconds: 120,
     run: async ({ emailId }) => {
       await deliverEmail(db, mailer, clock, emailId);
     },
