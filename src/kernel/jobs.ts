@@ -68,6 +68,8 @@ const PROBE_TIMEOUT_MS = 3_000;
 /** An idle worker that has not polled for this long (and at least 5 polling intervals) has stopped. */
 export const POLL_STALL_MS = 30_000;
 const RESTART_BACKOFF_MS_MAX = 60_000;
+const BOSS_ERRORS_MAX = 5;
+const BOSS_ERROR_WINDOW_MS = 60_000;
 /** A restart counts towards the backoff until the queue has run this long without one. */
 const RESTART_BACKOFF_RESET_MS = 5 * 60_000;
 const RECLAIM_BATCH_MAX = 100;
@@ -153,6 +155,8 @@ export class JobQueue {
   #reachableSince: number | undefined = Date.now();
   #restarts = 0;
   #lastRestartAt = 0;
+  /** When the current pg-boss instance reported errors (maintenance, cron, workers), newest last. */
+  #bossErrorsAt: number[] = [];
 
   constructor(database: Database, options: JobQueueOptions) {
     this.#database = database;
@@ -171,7 +175,10 @@ export class JobQueue {
       schedule: this.#supervise,
       migrate: true,
     });
-    boss.on('error', (error) => this.#logger.error({ err: error }, 'job queue error'));
+    boss.on('error', (error) => {
+      this.#logger.error({ err: error }, 'job queue error');
+      if (boss === this.#boss) this.#bossErrorsAt.push(Date.now());
+    });
     return boss;
   }
 
@@ -271,6 +278,8 @@ export class JobQueue {
             await batch;
           } finally {
             this.#running.delete(batch);
+            // A worker that just ran a batch is alive however long ago it last polled.
+            this.#lastPollEndedAt.set(definition.queue, Date.now());
           }
         },
       );
@@ -406,6 +415,10 @@ export class JobQueue {
         await this.#restart(`workers stopped polling: ${stalled.join(', ')}`);
         return;
       }
+      if (this.#failingWhileReachable()) {
+        await this.#restart('pg-boss keeps reporting errors while the database answers');
+        return;
+      }
       if (Date.now() - this.#lastRestartAt > RESTART_BACKOFF_RESET_MS) this.#restarts = 0;
       // After an outage nobody could renew a lease: live workers get a full lease to do so first.
       if (Date.now() - (this.#reachableSince ?? Date.now()) >= JOB_LEASE_MS) {
@@ -446,6 +459,20 @@ export class JobQueue {
     }
   }
 
+  /**
+   * pg-boss reports its failures as 'error' events (maintenance, cron, a worker's loop). While the database is away
+   * they are expected; BOSS_ERRORS_MAX of them within BOSS_ERROR_WINDOW_MS, all after the database came back,
+   * mean the instance is broken.
+   */
+  #failingWhileReachable(): boolean {
+    const since = Math.max(
+      (this.#reachableSince ?? Date.now()) + SUPERVISE_INTERVAL_MS,
+      Date.now() - BOSS_ERROR_WINDOW_MS,
+    );
+    this.#bossErrorsAt = this.#bossErrorsAt.filter((at) => at >= since);
+    return this.#bossErrorsAt.length >= BOSS_ERRORS_MAX;
+  }
+
   /** Queues with no running job whose worker has not finished a poll for longer than it ever should. */
   #stalledQueues(): string[] {
     const busy = new Set(this.#running.values());
@@ -471,6 +498,7 @@ export class JobQueue {
     this.#lastRestartAt = Date.now();
     this.#logger.error({ reason, restart: this.#restarts }, 'restarting the job queue');
     const old = this.#boss;
+    this.#bossErrorsAt = [];
     if (this.#bossRunning) {
       this.#bossRunning = false;
       this.#boss = this.#createBoss();
