@@ -10,7 +10,7 @@ import { seedDemoCatalog } from './modules/catalog/service.js';
 import { createSmtpMailer } from './modules/notifications/mailer.js';
 import { renderEmail } from './modules/notifications/templates.js';
 import { newId } from './kernel/ids.js';
-import { createLogger, databaseTarget } from './process-setup.js';
+import { createLogger, databaseTarget, installProcessErrorPolicy } from './process-setup.js';
 import type { Runtime } from './runtime.js';
 import { readLocalOperatorToken } from './local-operator.js';
 import { LOCAL_OPERATOR_HEADER } from './modules/identity/auth.js';
@@ -54,9 +54,13 @@ const progress = (message: string) => console.log(`• ${message}`);
 async function runServer(role: 'all' | 'api' | 'worker', config: Config): Promise<void> {
   const startedAt = performance.now();
   const logger = createLogger(config);
+  // Installed before start-up, so a rejection while starting is logged too; a fatal error stops what has started.
+  let stopRuntime = async (): Promise<void> => undefined;
+  installProcessErrorPolicy(logger, () => stopRuntime());
   // The runtime (adapters, simulators, the HTTP app) loads only for the commands that run it.
   const { startRuntime } = await import('./runtime.js');
   const runtime: Runtime = await startRuntime({ role, config, logger, onProgress: progress });
+  stopRuntime = () => runtime.stop();
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   if (role === 'worker') {
     console.log(`SimFill worker running (${runtime.database.kind}), ready in ${seconds} s. Ctrl+C stops it.`);

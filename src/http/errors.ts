@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorBody } from '../kernel/errors.js';
 import { translate, type Locale } from '../kernel/i18n/index.js';
+import { isDatabaseUnreachable } from '../db/unreachable.js';
 
 /**
  * Every failure leaves as `{ error: { type, code, message, param? } }`: validation, unknown routes, wrong
@@ -154,7 +155,16 @@ export function registerErrorHandler(app: FastifyInstance, options: { bodyLimitB
     else if (hasZodFastifySchemaValidationErrors(error)) appError = validationError(error, request);
     else appError = frameworkError(error);
 
-    if (!appError) {
+    if (!appError && isDatabaseUnreachable(error)) {
+      // A restart or a cut connection, not a bug: the client may retry once the pool has reconnected.
+      request.log.warn({ err: error }, 'database unreachable');
+      appError = new AppError({
+        type: 'api_error',
+        code: 'service_unavailable',
+        status: 503,
+        headers: { 'retry-after': '5' },
+      });
+    } else if (!appError) {
       request.log.error({ err: error }, 'internal error');
       appError = new AppError({
         type: 'api_error',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, lte, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/index.js';
 import type { Clock } from '../clock.js';
@@ -10,21 +10,31 @@ import { idempotencyKeys } from './schema.js';
  * Idempotency-Key for creating POSTs (routes with `config: { idempotent: true }`), as Stripe does it:
  * - same key, same request → the first response is replayed (`Idempotent-Replayed: true`), the handler is not run;
  * - same key, different request → 422 `idempotency_key_reused`;
- * - same key while the first request still runs → 409 `idempotency_key_in_flight`;
+ * - same key while the first request still runs → 409 `idempotency_key_in_flight` with `Retry-After`;
+ * - a running request holds its key on a lease (IDEMPOTENCY_LEASE_MS) that it renews while it runs: after a crash
+ *   (`kill -9`, a lost machine) the lease lapses within seconds and a retry with the same key runs, on any
+ *   replica, while a slow request that is alive keeps its key. No process ids or clocks of other replicas needed;
+ *   replicas only need clocks within a few seconds of each other (NTP);
  * - a 5xx answer releases the key (nothing was done, the client may retry); keys are kept 24 hours;
  * - fields a route marks `redact` (secrets shown once) are not stored, so a replay answers without them.
  * The key is claimed with an insert on the primary key, so two concurrent requests cannot both run.
  */
 
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
-/** A key in flight longer than this belongs to a crashed process and may be taken over. */
-export const IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS = 5 * 60 * 1000;
+/**
+ * An in-flight key's lease: its `expires_at` while it runs, renewed every IDEMPOTENCY_LEASE_RENEW_MS by the
+ * request holding it. A key whose lease lapsed belongs to a process that died and may be taken over. Several
+ * renewals fit in one lease, so a busy event loop or a slow database round trip does not lose it.
+ */
+export const IDEMPOTENCY_LEASE_MS = 10_000;
+const IDEMPOTENCY_LEASE_RENEW_MS = 2_500;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['content-type', 'location'];
 
 interface Claim {
   scope: string;
   key: string;
+  renewal: NodeJS.Timeout;
 }
 
 const claims = new WeakMap<FastifyRequest, Claim>();
@@ -46,8 +56,8 @@ function requestHash(request: FastifyRequest): string {
     .digest('hex');
 }
 
-function idempotencyError(code: string, status: number): AppError {
-  return new AppError({ type: 'idempotency_error', code, status, param: 'Idempotency-Key' });
+function idempotencyError(code: string, status: number, headers: Record<string, string> = {}): AppError {
+  return new AppError({ type: 'idempotency_error', code, status, param: 'Idempotency-Key', headers });
 }
 
 export function registerIdempotency(app: FastifyInstance, options: IdempotencyOptions): void {
@@ -70,14 +80,14 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     const now = clock.now();
 
     const claimed = await db.transaction(async (tx) => {
-      // Expired keys and abandoned in-flight claims do not block a new request.
+      // Expired keys and in-flight claims whose lease lapsed (their process died) do not block a new request.
       await tx
         .delete(idempotencyKeys)
         .where(
           and(
             eq(idempotencyKeys.scope, scope),
             eq(idempotencyKeys.key, header),
-            sql`(${idempotencyKeys.expiresAt} <= ${now} or (${idempotencyKeys.state} = 'in_flight' and ${idempotencyKeys.createdAt} <= ${new Date(now.getTime() - IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS)}))`,
+            lte(idempotencyKeys.expiresAt, now),
           ),
         );
       const inserted = await tx
@@ -90,7 +100,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
           requestHash: hash,
           state: 'in_flight',
           createdAt: now,
-          expiresAt: new Date(now.getTime() + IDEMPOTENCY_KEY_TTL_MS),
+          expiresAt: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS),
         })
         .onConflictDoNothing()
         .returning({ key: idempotencyKeys.key });
@@ -103,11 +113,27 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     });
 
     if (claimed === undefined) {
-      claims.set(request, { scope, key: header });
+      const where = and(
+        eq(idempotencyKeys.scope, scope),
+        eq(idempotencyKeys.key, header),
+        eq(idempotencyKeys.state, 'in_flight'),
+      );
+      const renewal = setInterval(() => {
+        db.update(idempotencyKeys)
+          .set({ expiresAt: new Date(clock.now().getTime() + IDEMPOTENCY_LEASE_MS) })
+          .where(where)
+          .catch((error: unknown) => request.log.warn({ err: error }, 'idempotency key lease not renewed'));
+      }, IDEMPOTENCY_LEASE_RENEW_MS);
+      renewal.unref();
+      claims.set(request, { scope, key: header, renewal });
       return;
     }
     if (claimed.requestHash !== hash) throw idempotencyError('idempotency_key_reused', 422);
-    if (claimed.state === 'in_flight') throw idempotencyError('idempotency_key_in_flight', 409);
+    if (claimed.state === 'in_flight') {
+      const leftMs = claimed.expiresAt.getTime() - now.getTime();
+      const retryAfterSeconds = Math.min(Math.max(1, Math.ceil(leftMs / 1000)), IDEMPOTENCY_LEASE_MS / 1000);
+      throw idempotencyError('idempotency_key_in_flight', 409, { 'retry-after': String(retryAfterSeconds) });
+    }
     for (const [name, value] of Object.entries(claimed.responseHeaders ?? {})) void reply.header(name, value);
     return reply
       .code(claimed.responseStatus ?? 200)
@@ -119,6 +145,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     const claim = claims.get(request);
     if (!claim) return payload;
     claims.delete(request);
+    clearInterval(claim.renewal);
     const where = and(eq(idempotencyKeys.scope, claim.scope), eq(idempotencyKeys.key, claim.key));
     if (reply.statusCode >= 500) {
       await db.delete(idempotencyKeys).where(where);
@@ -148,6 +175,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
         responseStatus: reply.statusCode,
         responseBody: body,
         responseHeaders: headers,
+        expiresAt: sql`${idempotencyKeys.createdAt} + ${`${IDEMPOTENCY_KEY_TTL_MS} milliseconds`}::interval`,
       })
       .where(where);
     return payload;

@@ -2,7 +2,8 @@ import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'dri
 
 /**
  * Idempotency keys for creating POSTs, scoped to the caller. A key is `in_flight` while its first request
- * runs and `completed` with the stored response afterwards; keys are kept 24 hours.
+ * runs (`expires_at` is then the lease that request keeps renewing) and `completed` with the stored response
+ * afterwards; completed keys are kept 24 hours from `created_at`.
  */
 export const idempotencyKeys = pgTable(
   'kernel_idempotency_keys',

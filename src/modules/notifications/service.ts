@@ -113,18 +113,30 @@ export async function deliverEmail(
       .where(eq(emails.id, emailId));
     throw error;
   }
-  await db
-    .update(emails)
-    .set({
-      status: 'sent',
-      sentAt: clock.now(),
-      lastError: null,
-      bodyText: redactOneTimeTokens(email.bodyText),
-      bodyHtml: redactOneTimeTokens(email.bodyHtml),
-    })
-    .where(eq(emails.id, emailId));
-  return 'sent';
+  // The message is out: only recording that is left, so a database that is away right now (a restart, a killed
+  // connection) is waited for rather than failing the job, whose retry would send the message a second time. The
+  // stored copy loses its one-time tokens in the same update.
+  const sentAt = clock.now();
+  const sent = {
+    status: 'sent' as const,
+    sentAt,
+    lastError: null,
+    bodyText: redactOneTimeTokens(email.bodyText),
+    bodyHtml: redactOneTimeTokens(email.bodyHtml),
+  };
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await db.update(emails).set(sent).where(eq(emails.id, emailId));
+      return 'sent';
+    } catch (error) {
+      if (attempt + 1 >= SENT_RECORD_ATTEMPTS_MAX) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)));
+    }
+  }
 }
+
+/** About a minute of waiting (0.25 s, 0.5 s, … then every 5 s) for the database to take a sent email's status. */
+const SENT_RECORD_ATTEMPTS_MAX = 16;
 
 export function emailSendJob(db: Db, mailer: Mailer, clock: Clock): JobDefinition<{ emailId: string }> {
   return {
@@ -133,6 +145,9 @@ export function emailSendJob(db: Db, mailer: Mailer, clock: Clock): JobDefinitio
     // Receipts and reset links are awaited by a person: up to 10 at a time, looked for every second.
     batchSize: 10,
     pollingIntervalSeconds: 1,
+    // SMTP gives up after 3 × 10 s and recording "sent" waits about a minute for the database: a batch still
+    // running after two minutes is stuck, and pg-boss retries it.
+    expireInSeconds: 120,
     run: async ({ emailId }) => {
       await deliverEmail(db, mailer, clock, emailId);
     },

@@ -1,0 +1,35 @@
+/**
+ * Whether an error means the database (or the connection to it) went away — a restart, a killed backend, a
+ * network cut — rather than anything about the statement. Such an error is over once the pool reconnects: callers
+ * answer 503 and retry, the process carries on. drizzle wraps driver errors; their `cause` is looked at too.
+ */
+const UNREACHABLE_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  '57P01', // admin_shutdown: the server is stopping or the backend was terminated
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: the server is starting up
+]);
+
+/** node-postgres reports a lost or unobtainable connection by message only. */
+const UNREACHABLE_MESSAGES = [
+  /^Connection terminated/,
+  /Client has encountered a connection error and is not queryable/,
+  /^timeout exceeded when trying to connect/,
+  /^Client was closed and is not queryable/,
+];
+
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth += 1) {
+    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (typeof message === 'string' && UNREACHABLE_MESSAGES.some((pattern) => pattern.test(message)))
+      return true;
+    current = cause;
+  }
+  return false;
+}
