@@ -276,7 +276,15 @@ export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
           querystring: z
             .object({
               limit: z.coerce.number().int().min(1).max(100).default(20),
-              before: z.coerce.number().int().positive().optional(),
+              // The cursor is an entry id SimFill handed out (`next_before`): decimal digits only, so `0x10`,
+              // `1e3` or ` 5` are refused instead of read as another number, and at most 2^53 − 1.
+              before: z
+                .string()
+                .regex(/^\d{1,16}$/)
+                .transform(Number)
+                .pipe(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER))
+                .optional()
+                .meta({ description: 'The `next_before` of the previous page.' }),
             })
             .strict(),
           response: {
