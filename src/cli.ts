@@ -6,6 +6,7 @@ import type { AirtimeProvider } from './modules/provisioning/provider.js';
 import { trialBalance } from './modules/ledger/service.js';
 import { DataDirLockedError } from './db/lock.js';
 import { systemClock } from './kernel/clock.js';
+import { pastUtcDayRefusal } from './kernel/dates.js';
 import { seedDemoCatalog } from './modules/catalog/service.js';
 import { createSmtpMailer } from './modules/notifications/mailer.js';
 import { renderEmail } from './modules/notifications/templates.js';
@@ -413,7 +414,9 @@ interface ReconciliationView {
 
 async function reconcileCommand(config: Config, options: { date?: string }): Promise<number> {
   const date = options.date ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CliError('--date must be a UTC day: YYYY-MM-DD.');
+  // The day a reconciliation through the API would accept (kernel/dates.ts), before anything is opened.
+  const refusal = pastUtcDayRefusal(date, systemClock);
+  if (refusal) throw new CliError(`--date ${refusal} (got "${date}"; a UTC day as YYYY-MM-DD).`);
   const direct = await withDirectAirtime(config, async ({ db, provider }) => {
     const { startReconciliation, runReconciliation, getReconciliation } =
       await import('./modules/provisioning/service.js');

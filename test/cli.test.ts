@@ -36,6 +36,21 @@ describe('simfill CLI', { timeout: 240_000 }, () => {
     expect(fs.existsSync(never)).toBe(false);
   });
 
+  it('refuses a reconciliation day the API would refuse, in one line, before opening anything', async () => {
+    const never = path.join(dataDir, 'reconcile');
+    const future = await runCli(['reconcile', '--date', '2099-12-31'], { SIMFILL_DATA_DIR: never });
+    expect(future.code).toBe(1);
+    expect(future.stderr.trim()).toBe(
+      'simfill: --date must be today or earlier (UTC) (got "2099-12-31"; a UTC day as YYYY-MM-DD).',
+    );
+    const impossible = await runCli(['reconcile', '--date', '2026-02-30'], { SIMFILL_DATA_DIR: never });
+    expect(impossible.code).toBe(1);
+    expect(impossible.stderr.trim()).toBe(
+      'simfill: --date has the wrong format (got "2026-02-30"; a UTC day as YYYY-MM-DD).',
+    );
+    expect(fs.existsSync(never)).toBe(false);
+  });
+
   it('starts on the embedded database with the demo catalog, refuses a second process on the same data dir, and restarts fast', async () => {
     const env = { SIMFILL_DATA_DIR: path.join(dataDir, 'data') };
     const server = await startServer('start', env, await freePort());

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from './clock.js';
+import { translate } from './i18n/index.js';
 
 /**
  * Dates and date ranges taken from requests (report days, search filters, audit log times). Every one is a real
@@ -31,6 +32,21 @@ export const utcDaySchema = () =>
 /** A UTC day that has begun: today or earlier (a report of a day to come has nothing to read). */
 export const pastUtcDaySchema = (clock: Clock) =>
   utcDaySchema().refine((day) => day <= clock.now().toISOString().slice(0, 10), because('date_in_future'));
+
+/**
+ * The HTTP check of a report day for callers outside HTTP (`simfill reconcile --date`): nothing when `day` is a
+ * UTC day that has begun, otherwise why not, in English (`must be today or earlier (UTC)`).
+ */
+export function pastUtcDayRefusal(day: string, clock: Clock): string | undefined {
+  const result = pastUtcDaySchema(clock).safeParse(day);
+  if (result.success) return undefined;
+  const issue = result.error.issues[0]!;
+  const named =
+    issue.code === 'custom' ? (issue.params as { reason?: string; values?: object } | undefined) : undefined;
+  return named?.reason
+    ? translate('en', `reasons.${named.reason}`, { ...named.values })
+    : translate('en', 'reasons.format');
+}
 
 /** An ISO 8601 time with its offset, from 2000-01-01T00:00:00Z up to (not including) 2100-01-01T00:00:00Z. */
 export const instantSchema = () =>
