@@ -103,6 +103,42 @@ describeEachDatabase('webhooks: signed but malformed or future-dated events', (t
     expect(await kept()).toEqual(before);
   });
 
+  it('refuses a signed Stripe thin event (v2.core.event) as malformed, yet the same body badly signed as a bad signature', async () => {
+    const before = await kept();
+    // The shape of a v2 event notification ("thin" event): no data, a related object to fetch.
+    const thin = JSON.stringify({
+      id: 'evt_test_65R9Ijk8cPMcIrqdGWb16RM7WVSQCKU1jy2yHTBzZs0Zf',
+      object: 'v2.core.event',
+      type: 'v1.billing.meter.error_report_triggered',
+      livemode: false,
+      created: new Date().toISOString(),
+      related_object: { id: 'mtr_test_1', type: 'billing.meter', url: '/v1/billing/meters/mtr_test_1' },
+    });
+    const signed = await postStripe(thin);
+    expect(signed.statusCode).toBe(400);
+    expect(signed.json()).toEqual({
+      error: {
+        type: 'invalid_request_error',
+        code: 'webhook_event_invalid',
+        message: 'The webhook event is malformed (body); nothing was recorded.',
+      },
+    });
+    const t = nowSeconds();
+    const forged = `t=${t},v1=${createHmac('sha256', 'whsec_not_ours').update(`${t}.${thin}`).digest('hex')}`;
+    for (const signature of [
+      forged,
+      'garbage',
+      `t=${t - 3600},${stripeSignature(thin, t - 3600).split(',')[1]}`,
+    ]) {
+      const refused = await postStripe(thin, signature);
+      expect(refused.statusCode, signature).toBe(400);
+      expect(refused.json<{ error: { code: string } }>().error.code, signature).toBe(
+        'webhook_signature_invalid',
+      );
+    }
+    expect(await kept()).toEqual(before);
+  });
+
   it('still takes a well-formed signed Stripe event it does not act on, once', async () => {
     const before = await kept();
     const body = stripeEvent('customer.created', { id: 'cus_1', object: 'customer' });

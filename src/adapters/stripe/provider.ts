@@ -402,20 +402,20 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       if (typeof signature !== 'string' || signature === '')
         throw new WebhookVerificationError('missing Stripe-Signature header');
       const receivedAtMs = Date.now();
+      const verify = [rawBody, signature, options.webhookSecret, tolerance, undefined, receivedAtMs] as const;
+      // The signature on its own first: only a body it holds for can be called malformed.
+      try {
+        stripe.webhooks.signature!.verifyHeader(...verify);
+      } catch (error) {
+        throw new WebhookVerificationError((error as Error).message);
+      }
       let event: unknown;
       try {
-        event = stripe.webhooks.constructEvent(
-          rawBody,
-          signature,
-          options.webhookSecret,
-          tolerance,
-          undefined,
-          receivedAtMs,
-        );
-      } catch (error) {
-        // The SDK checks the signature first, then parses: a signed body that is not JSON is malformed.
-        if (error instanceof SyntaxError) throw new WebhookEventInvalidError('body');
-        throw new WebhookVerificationError((error as Error).message);
+        event = stripe.webhooks.constructEvent(...verify);
+      } catch {
+        // Signed, yet the SDK makes no event of it: not JSON, or a thin event (`object: 'v2.core.event'`, a plain
+        // Error) that SimFill does not subscribe to.
+        throw new WebhookEventInvalidError('body');
       }
       // The SDK refuses only timestamps older than the tolerance; one from the future is refused here.
       const signedAt = signedAtSeconds(signature);
