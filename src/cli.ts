@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, refuseSimulatedPaymentsForRealProviders, type Config } from './config.js';
 import { migrateDatabase, migrationStatus, openDatabase, type Database, type Db } from './db/index.js';
 import type { AirtimeProvider } from './modules/provisioning/provider.js';
 import { trialBalance } from './modules/ledger/service.js';
@@ -175,6 +175,20 @@ async function doctor(env: NodeJS.ProcessEnv): Promise<boolean> {
   } catch (error) {
     report(false, error instanceof Error ? error.message : String(error));
     return false;
+  }
+  // Mixes where test or simulated payments could pay for real top-ups are refused when a server starts; say so
+  // now. Some refuse every server role, the simulators' one only `simfill start` (the one that runs them).
+  for (const [role, who] of [
+    ['api', 'simfill start, serve and worker refuse'],
+    ['all', 'simfill start refuses'],
+  ] as const) {
+    try {
+      refuseSimulatedPaymentsForRealProviders(config, role);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      report(false, `${who} this configuration: ${error.message}`);
+      break;
+    }
   }
   report(
     fs.existsSync(`${config.webDistDir}/index.html`),

@@ -36,6 +36,34 @@ describe('simfill CLI', { timeout: 240_000 }, () => {
     expect(fs.existsSync(never)).toBe(false);
   });
 
+  it('doctor reports the provider mixes that start refuses as problems', async () => {
+    // An unreachable database keeps the run short; the configuration lines come first.
+    const env = {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+      RELOADLY_CLIENT_ID: 'live-client',
+      RELOADLY_CLIENT_SECRET: 'live-secret',
+    };
+    const mixed = await runCli(['doctor'], env);
+    expect(mixed.code).toBe(1);
+    expect(mixed.stdout).toContain(
+      '✘ simfill start refuses this configuration: Invalid configuration: RELOADLY_CLIENT_ID is set (real line top-ups) but STRIPE_SECRET_KEY/STRIPE_WEBHOOK_SECRET and PAYPAL_CLIENT_ID/PAYPAL_CLIENT_SECRET/PAYPAL_WEBHOOK_ID are not',
+    );
+    const testKey = await runCli(['doctor'], {
+      ...env,
+      RELOADLY_API_BASE: 'https://topups.reloadly.com',
+      STRIPE_SECRET_KEY: 'sk_test_51Testkey000000',
+      STRIPE_WEBHOOK_SECRET: 'whsec_testsecret0000',
+      PAYPAL_CLIENT_ID: 'AbCdEfGh12345678',
+      PAYPAL_CLIENT_SECRET: 'EfGhIjKl12345678',
+      PAYPAL_WEBHOOK_ID: '8PT597110X687430L',
+      PAYPAL_API_BASE: 'https://api-m.paypal.com',
+    });
+    expect(testKey.code).toBe(1);
+    expect(testKey.stdout).toContain(
+      '✘ simfill start, serve and worker refuse this configuration: Invalid configuration: STRIPE_SECRET_KEY is a test-mode key while RELOADLY_API_BASE is Reloadly production',
+    );
+  });
+
   it('refuses a reconciliation day the API would refuse, in one line, before opening anything', async () => {
     const never = path.join(dataDir, 'reconcile');
     const future = await runCli(['reconcile', '--date', '2099-12-31'], { SIMFILL_DATA_DIR: never });
