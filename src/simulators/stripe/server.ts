@@ -79,7 +79,21 @@ export interface StripeSimulatorOptions {
   clock?: Clock;
   /** The account's settlement currency, which sets the minimum charge (`usd` by default, $0.50). */
   settlementCurrency?: string;
+  /**
+   * How a refused webhook is retried: Stripe's schedule (`STRIPE_WEBHOOK_RETRY`) with every delay multiplied by
+   * `scale` (0 < scale ≤ 1), `attemptsMax` attempts in all (1–15, the first included). The default suits tests:
+   * scale 1/300 and 5 attempts, i.e. retries after 0.2, 0.4, 0.8 and 1.6 s.
+   */
+  webhookRetry?: { scale: number; attemptsMax?: number };
 }
+
+/**
+ * Stripe "attempts to deliver events to your destination for up to three days with an exponential back off"
+ * (docs.stripe.com/webhooks, live mode). It does not publish the intervals; these double from a minute up to
+ * 12 hours: 15 attempts, the last about 2.7 days after the first.
+ */
+export const STRIPE_WEBHOOK_RETRY = { firstDelayMs: 60_000, delayMsMax: 12 * 3_600_000, attemptsMax: 15 };
+const TEST_WEBHOOK_RETRY = { scale: 1 / 300, attemptsMax: 5 };
 
 type Json = Record<string, unknown>;
 
@@ -180,7 +194,6 @@ const unexpectedState = (kind: 'PaymentIntent' | 'SetupIntent', status: string, 
   );
 
 const API_VERSION = '2026-10-28.endive';
-const WEBHOOK_ATTEMPTS_MAX = 5;
 const CURRENCIES = new Set(['usd', 'cny', 'eur', 'gbp', 'hkd', 'cad']);
 /** Stripe's limit on `Idempotency-Key` (docs.stripe.com/api/idempotent_requests: "up to 255 characters"). */
 const IDEMPOTENCY_KEY_LENGTH_MAX = 255;
@@ -198,6 +211,27 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
   const unix = () => Math.floor(clock.now().getTime() / 1000);
   const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
   const later = (ms: number, work: () => void) => setTimeout(work, ms).unref();
+  const retry = options.webhookRetry ?? TEST_WEBHOOK_RETRY;
+  const attemptsMax = retry.attemptsMax ?? STRIPE_WEBHOOK_RETRY.attemptsMax;
+  if (!(retry.scale > 0 && retry.scale <= 1) || !Number.isInteger(attemptsMax) || attemptsMax < 1)
+    throw new RangeError('webhookRetry: scale must be in (0, 1] and attemptsMax a whole number from 1');
+  if (attemptsMax > STRIPE_WEBHOOK_RETRY.attemptsMax)
+    throw new RangeError(`webhookRetry: at most ${STRIPE_WEBHOOK_RETRY.attemptsMax} attempts, as Stripe`);
+  /** The wait before attempt `attempt + 1`. */
+  const retryDelayMs = (attempt: number) =>
+    retry.scale *
+    Math.min(STRIPE_WEBHOOK_RETRY.firstDelayMs * 2 ** (attempt - 1), STRIPE_WEBHOOK_RETRY.delayMsMax);
+  let closed = false;
+  /** Waits between attempts; close() ends them at once. */
+  const retryWaits = new Map<NodeJS.Timeout, () => void>();
+  const waitForRetry = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        retryWaits.delete(timer);
+        resolve();
+      }, ms).unref();
+      retryWaits.set(timer, resolve);
+    });
 
   const customers = new Map<string, Json>();
   const paymentMethods = new Map<string, PaymentMethod>();
@@ -273,10 +307,13 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     return `t=${timestamp},v1=${signature}`;
   };
 
-  /** POSTs one event, signed afresh on every attempt; retries non-2xx answers with backoff, 5 attempts at most. */
+  /**
+   * POSTs one event, signed afresh on every attempt; retries non-2xx answers on the retry schedule, `attemptsMax`
+   * attempts at most, until the simulator closes.
+   */
   const deliver = async (event: Json): Promise<void> => {
     const payload = JSON.stringify(event, null, 2);
-    for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS_MAX && webhookUrl; attempt += 1) {
+    for (let attempt = 1; attempt <= attemptsMax && webhookUrl && !closed; attempt += 1) {
       let status = 0;
       try {
         const response = await fetch(webhookUrl, {
@@ -296,8 +333,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
       }
       delivered.push({ id: String(event.id), type: String(event.type), status });
       if (status >= 200 && status < 300) return;
-      if (attempt < WEBHOOK_ATTEMPTS_MAX)
-        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      if (attempt < attemptsMax) await waitForRetry(retryDelayMs(attempt));
     }
   };
 
@@ -1441,6 +1477,12 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     close: () =>
       new Promise<void>((resolve) => {
         webhookUrl = undefined;
+        closed = true;
+        for (const [timer, wake] of retryWaits) {
+          clearTimeout(timer);
+          wake();
+        }
+        retryWaits.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
