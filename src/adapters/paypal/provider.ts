@@ -237,6 +237,7 @@ const captureIdOf = (href: string | undefined) => /\/v2\/payments\/captures\/([^
  * PayPal documents or its SDK fixtures show is `WH-…-…` with hyphens: the examples win, so hyphens pass.
  */
 const ORDER_OR_CAPTURE_ID = /^[A-Z0-9]{1,36}$/;
+/** Also what config.ts accepts as PAYPAL_WEBHOOK_ID. */
 export const PAYPAL_WEBHOOK_ID = /^[a-zA-Z0-9]{1,50}$/;
 const EVENT_ID = /^[A-Za-z0-9-]{1,50}$/;
 
