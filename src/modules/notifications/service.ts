@@ -43,7 +43,7 @@ export interface QueueEmailInput {
  * backup is no set of live reset links.
  */
 const ONE_TIME_TOKEN_IN_LINK = /([?&;]token=)[A-Za-z0-9_-]+/g;
-export const REDACTED_TOKEN = 'REDACTED';
+const REDACTED_TOKEN = 'REDACTED';
 
 export function redactOneTimeTokens(text: string): string {
   return text.replace(ONE_TIME_TOKEN_IN_LINK, `$1${REDACTED_TOKEN}`);

@@ -37,7 +37,7 @@ export {
 } from './deliveries.js';
 export type { DeliveryRow } from './schema.js';
 
-export { floatReadingsOf, readFloat, recordFloatReading, type FloatSettings } from './float.js';
+export { floatReadingsOf, readFloat, type FloatSettings } from './float.js';
 
 export const LINE_TOPUP_PRODUCT = 'line_topup';
 
