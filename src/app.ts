@@ -22,7 +22,7 @@ import { registerNulGuard } from './http/nul-guard.js';
 import { registerRouteFallbacks } from './http/routing.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import type { Clock } from './kernel/clock.js';
-import { AppError } from './kernel/errors.js';
+import { serviceUnavailable } from './kernel/errors.js';
 import { LOCALE_COOKIE, resolveLocale } from './kernel/i18n/index.js';
 import { newId } from './kernel/ids.js';
 import { registerIdempotency } from './kernel/idempotency/plugin.js';
@@ -273,15 +273,7 @@ function registerOperations(app: FastifyInstance, database: Database): void {
       } catch (error) {
         request.log.warn({ err: error }, 'database not reachable');
       }
-      return sendError(
-        reply,
-        new AppError({
-          type: 'api_error',
-          code: 'service_unavailable',
-          status: 503,
-          headers: { 'retry-after': '5' },
-        }),
-      );
+      return sendError(reply, serviceUnavailable());
     },
   );
 }

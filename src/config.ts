@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { PAYPAL_WEBHOOK_ID } from './adapters/paypal/provider.js';
 
 /**
  * The one place environment variables are read. Everything is validated before anything starts;
@@ -105,10 +106,9 @@ const envSchema = z.object({
   PAYPAL_API_BASE: httpUrl.optional(),
   PAYPAL_CLIENT_ID: z.string().min(8).max(200).optional(),
   PAYPAL_CLIENT_SECRET: z.string().min(8).max(200).optional(),
-  // notifications_webhooks_v1: a webhook id is `^[a-zA-Z0-9]+$`, at most 50 characters.
   PAYPAL_WEBHOOK_ID: z
     .string()
-    .regex(/^[A-Za-z0-9]{1,50}$/, 'must be a PayPal webhook id (letters and digits, at most 50)')
+    .regex(PAYPAL_WEBHOOK_ID, 'must be a PayPal webhook id (letters and digits, at most 50)')
     .optional(),
   RELOADLY_AUTH_URL: httpUrl.optional(),
   RELOADLY_API_BASE: httpUrl.optional(),

@@ -15,7 +15,7 @@ export const LOG_REDACT = [
 ];
 
 /** Errors are logged without the values of a failed query (src/db/log-redaction.ts), SQL text and code kept. */
-export const LOG_SERIALIZERS = {
+const LOG_SERIALIZERS = {
   err: (error: unknown) => pino.stdSerializers.err(withoutQueryValues(error) as Error),
 };
 

@@ -33,3 +33,24 @@ export function isDatabaseUnreachable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Runs `write` until it succeeds, waiting 0.25 s, 0.5 s, 1 s … then every 5 s between attempts, for up to `maxMs`
+ * (or until `giveUp()` says so), then throws the last error. For writes that must outlast a database restart and
+ * may safely run again (recording an outcome that already happened); `onRetry` hears each failed attempt.
+ */
+export async function retryUntilDatabaseAnswers<T>(
+  write: () => Promise<T>,
+  options: { maxMs: number; giveUp?: () => boolean; onRetry?: (error: unknown, attempt: number) => void },
+): Promise<T> {
+  const deadline = Date.now() + options.maxMs;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error) {
+      if (Date.now() >= deadline || options.giveUp?.()) throw error;
+      options.onRetry?.(error, attempt);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)).unref());
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type ErrorBody } from '../kernel/errors.js';
+import { AppError, serviceUnavailable, type ErrorBody } from '../kernel/errors.js';
 import { translate, type Locale } from '../kernel/i18n/index.js';
 import { isDatabaseUnreachable } from '../db/unreachable.js';
 
@@ -158,12 +158,7 @@ export function registerErrorHandler(app: FastifyInstance, options: { bodyLimitB
     if (!appError && isDatabaseUnreachable(error)) {
       // A restart or a cut connection, not a bug: the client may retry once the pool has reconnected.
       request.log.warn({ err: error }, 'database unreachable');
-      appError = new AppError({
-        type: 'api_error',
-        code: 'service_unavailable',
-        status: 503,
-        headers: { 'retry-after': '5' },
-      });
+      appError = serviceUnavailable();
     } else if (!appError) {
       request.log.error({ err: error }, 'internal error');
       appError = new AppError({

@@ -63,6 +63,16 @@ export function notFound(resource: string, id: string, param = 'id'): AppError {
   });
 }
 
+/** The database is away (a restart, a cut connection) or not migrated yet: the client may retry in a few seconds. */
+export function serviceUnavailable(): AppError {
+  return new AppError({
+    type: 'api_error',
+    code: 'service_unavailable',
+    status: 503,
+    headers: { 'retry-after': '5' },
+  });
+}
+
 export function invalidParam(param: string, messageKey = 'parameter_invalid', values = {}): AppError {
   return new AppError({
     type: 'invalid_request_error',

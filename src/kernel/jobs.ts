@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/index.js';
 import { transactionExecutor } from '../db/index.js';
+import { retryUntilDatabaseAnswers } from '../db/unreachable.js';
 
 /**
  * The job queue and transactional outbox: pg-boss on SimFill's own database. `enqueue(tx, …)` writes the
@@ -120,8 +121,6 @@ function record(
   >;
   return writer[outcome](queue, ids, output, { db });
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /** pg-boss sends multi-statement DDL without parameters; PGlite needs `exec` for those. */
 function executorFor(database: Database): ExecuteSql {
@@ -317,36 +316,40 @@ export class JobQueue {
 
   /** Completes or fails one job, retrying while the database is unreachable (the lease keeps the job ours). */
   async #recordOutcome(queue: string, jobId: string, failure: unknown): Promise<void> {
-    const deadline = Date.now() + OUTCOME_RECORD_MAX_MS;
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        if (failure === undefined) await record(this.#boss, 'complete', queue, [jobId], null, this.#strict);
-        else
-          await record(
+    const output =
+      failure === undefined
+        ? null
+        : { message: failure instanceof Error ? failure.message : JSON.stringify(failure) };
+    let attempts = 1;
+    try {
+      await retryUntilDatabaseAnswers(
+        () =>
+          record(
             this.#boss,
-            'fail',
+            failure === undefined ? 'complete' : 'fail',
             queue,
             [jobId],
-            { message: failure instanceof Error ? failure.message : JSON.stringify(failure) },
+            output,
             this.#strict,
-          );
-        if (attempt > 0)
-          this.#logger.info({ job_id: jobId, queue, attempts: attempt + 1 }, 'job outcome recorded');
-        return;
-      } catch (error) {
-        if (Date.now() >= deadline || !this.#started) {
-          this.#logger.error(
-            { err: error, job_id: jobId, queue },
-            'job outcome not recorded; the job runs again once its lease lapses',
-          );
-          return;
-        }
-        if (attempt === 0) {
-          this.#logger.warn({ err: error, job_id: jobId, queue }, 'job outcome waits for the database');
-        }
-        await sleep(Math.min(250 * 2 ** attempt, 5_000));
-      }
+          ),
+        {
+          maxMs: OUTCOME_RECORD_MAX_MS,
+          giveUp: () => !this.#started,
+          onRetry: (error, attempt) => {
+            attempts = attempt + 2;
+            if (attempt === 0)
+              this.#logger.warn({ err: error, job_id: jobId, queue }, 'job outcome waits for the database');
+          },
+        },
+      );
+    } catch (error) {
+      this.#logger.error(
+        { err: error, job_id: jobId, queue },
+        'job outcome not recorded; the job runs again once its lease lapses',
+      );
+      return;
     }
+    if (attempts > 1) this.#logger.info({ job_id: jobId, queue, attempts }, 'job outcome recorded');
   }
 
   /** Renews the leases of the jobs in `unfinished` (a live set: a job leaves it once its outcome is recorded). */

@@ -198,7 +198,7 @@ describe('the contract validator catches drift', () => {
     });
     const validator = validatorFor('paypal');
     const created = proxy.exchanges.find((exchange) => exchange.url === '/v2/checkout/orders')!;
-    expect(unexplained(validator, created).filter((line) => !line.includes('merchant_id'))).toEqual([]);
+    expect(unexplained(validator, created)).toEqual([]);
     const drifted = unexplained(
       validator,
       withResponse(created, (body) => {
@@ -207,7 +207,7 @@ describe('the contract validator catches drift', () => {
         delete body.links;
         (body.purchase_units as { amount: { value: string } }[])[0]!.amount.value = '10.30 USD';
       }),
-    ).filter((line) => !line.includes('merchant_id'));
+    );
     expect(drifted).toEqual([
       'response.body /link: unknown property "link"',
       expect.stringMatching(/^response\.body \/purchase_units\/0\/amount\/value: must match pattern/),

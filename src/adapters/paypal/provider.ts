@@ -152,16 +152,14 @@ for (const type of ['PAYMENT.CAPTURE.PENDING', 'PAYMENT.CAPTURE.DENIED', 'PAYMEN
   RESOURCE_SCHEMAS[type] = RESOURCE_SCHEMAS['PAYMENT.CAPTURE.COMPLETED']!;
 
 function readWebhookEvent(body: unknown): WebhookEvent {
-  const fieldOf = (error: z.ZodError, prefix: string[] = []) =>
-    [...prefix, ...(error.issues[0]?.path ?? []).map(String)].join('.') || 'body';
   const event = webhookEventSchema.safeParse(body);
-  if (!event.success) throw new WebhookEventInvalidError(fieldOf(event.error));
+  if (!event.success) throw WebhookEventInvalidError.at(event.error);
   const schema = Object.hasOwn(RESOURCE_SCHEMAS, event.data.event_type)
     ? RESOURCE_SCHEMAS[event.data.event_type]
     : undefined;
   if (schema) {
     const resource = schema.safeParse(event.data.resource);
-    if (!resource.success) throw new WebhookEventInvalidError(fieldOf(resource.error, ['resource']));
+    if (!resource.success) throw WebhookEventInvalidError.at(resource.error, ['resource']);
   }
   return event.data;
 }
@@ -237,6 +235,7 @@ const captureIdOf = (href: string | undefined) => /\/v2\/payments\/captures\/([^
  * PayPal documents or its SDK fixtures show is `WH-…-…` with hyphens: the examples win, so hyphens pass.
  */
 const ORDER_OR_CAPTURE_ID = /^[A-Z0-9]{1,36}$/;
+/** Also what config.ts accepts as PAYPAL_WEBHOOK_ID. */
 export const PAYPAL_WEBHOOK_ID = /^[a-zA-Z0-9]{1,50}$/;
 const EVENT_ID = /^[A-Za-z0-9-]{1,50}$/;
 

@@ -47,7 +47,7 @@ export function stripeMinimumCharge(settlementCurrency: string): Money {
 }
 
 /** "Idempotency keys are up to 255 characters long" (docs.stripe.com/api/idempotent_requests). */
-export const STRIPE_IDEMPOTENCY_KEY_LENGTH_MAX = 255;
+const STRIPE_IDEMPOTENCY_KEY_LENGTH_MAX = 255;
 
 /**
  * The key sent to Stripe for one of SimFill's derived keys: unchanged when Stripe accepts it, else its SHA-256

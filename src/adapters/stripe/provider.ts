@@ -556,13 +556,10 @@ const refundSchema = z.looseObject({
   payment_intent: expandable(z.looseObject({ id: stripeId })),
 });
 
-const fieldOf = (error: z.ZodError, prefix: string[] = []) =>
-  [...prefix, ...(error.issues[0]?.path ?? []).map(String)].join('.') || 'body';
-
 /** A verified event, checked against what `mapEvent` reads; a malformed one is a `WebhookEventInvalidError`. */
 function readEvent(body: unknown): Stripe.Event {
   const event = eventSchema.safeParse(body);
-  if (!event.success) throw new WebhookEventInvalidError(fieldOf(event.error));
+  if (!event.success) throw WebhookEventInvalidError.at(event.error);
   const type = event.data.type;
   const objectSchema = paymentEventType(type)
     ? intentSchema
@@ -570,8 +567,7 @@ function readEvent(body: unknown): Stripe.Event {
       ? refundSchema
       : undefined;
   const object = objectSchema?.safeParse(event.data.data.object);
-  if (object && !object.success)
-    throw new WebhookEventInvalidError(fieldOf(object.error, ['data', 'object']));
+  if (object && !object.success) throw WebhookEventInvalidError.at(object.error, ['data', 'object']);
   return body as Stripe.Event;
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/index.js';
+import { retryUntilDatabaseAnswers } from '../../db/unreachable.js';
 import type { Clock } from '../../kernel/clock.js';
 import { notFound } from '../../kernel/errors.js';
 import { isId, newId } from '../../kernel/ids.js';
@@ -42,7 +43,7 @@ export interface QueueEmailInput {
  * backup is no set of live reset links.
  */
 const ONE_TIME_TOKEN_IN_LINK = /([?&;]token=)[A-Za-z0-9_-]+/g;
-export const REDACTED_TOKEN = 'REDACTED';
+const REDACTED_TOKEN = 'REDACTED';
 
 export function redactOneTimeTokens(text: string): string {
   return text.replace(ONE_TIME_TOKEN_IN_LINK, `$1${REDACTED_TOKEN}`);
@@ -124,19 +125,14 @@ export async function deliverEmail(
     bodyText: redactOneTimeTokens(email.bodyText),
     bodyHtml: redactOneTimeTokens(email.bodyHtml),
   };
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      await db.update(emails).set(sent).where(eq(emails.id, emailId));
-      return 'sent';
-    } catch (error) {
-      if (attempt + 1 >= SENT_RECORD_ATTEMPTS_MAX) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)));
-    }
-  }
+  await retryUntilDatabaseAnswers(() => db.update(emails).set(sent).where(eq(emails.id, emailId)), {
+    maxMs: SENT_RECORD_MAX_MS,
+  });
+  return 'sent';
 }
 
-/** About a minute of waiting (0.25 s, 0.5 s, … then every 5 s) for the database to take a sent email's status. */
-const SENT_RECORD_ATTEMPTS_MAX = 16;
+/** How long the database may take to record a sent email's status (waits of 0.25 s, 0.5 s, … then every 5 s). */
+const SENT_RECORD_MAX_MS = 60_000;
 
 export function emailSendJob(db: Db, mailer: Mailer, clock: Clock): JobDefinition<{ emailId: string }> {
   return {

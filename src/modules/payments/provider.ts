@@ -178,6 +178,16 @@ export class WebhookEventInvalidError extends Error {
     super(`the webhook event is malformed at ${field}`);
     this.name = 'WebhookEventInvalidError';
   }
+
+  /** For a part of the body that failed its schema: the first issue's path under `prefix` (`body` for the whole). */
+  static at(
+    error: { issues: readonly { path: readonly PropertyKey[] }[] },
+    prefix: string[] = [],
+  ): WebhookEventInvalidError {
+    return new WebhookEventInvalidError(
+      [...prefix, ...(error.issues[0]?.path ?? []).map(String)].join('.') || 'body',
+    );
+  }
 }
 
 export interface PaymentProvider {

@@ -1,5 +1,5 @@
 import { desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/index.js';
+import type { Db, DbOrTx } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import { newId } from '../../kernel/ids.js';
 import type { JobQueue } from '../../kernel/jobs.js';
@@ -42,12 +42,7 @@ export async function recordFloatReading(
   if (!provider) return;
   await deps.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`simfill:float:${provider.name}`}))`);
-    const [previous] = await tx
-      .select()
-      .from(floatReadings)
-      .where(eq(floatReadings.provider, provider.name))
-      .orderBy(desc(floatReadings.at), desc(floatReadings.id))
-      .limit(1);
+    const [previous] = await floatReadingsOf(tx, provider.name, 1);
     const alertBelow = deps.float.alertBelowMinor;
     const low = reading.amountMinor < alertBelow;
     const wasLow = previous !== undefined && previous.amountMinor < alertBelow;
@@ -79,4 +74,14 @@ export async function recordFloatReading(
 export async function readFloat(deps: FloatDeps): Promise<void> {
   if (!deps.provider) return;
   await recordFloatReading(deps, await deps.provider.balance());
+}
+
+/** The provider's newest readings first (ties in time by id, so the latest insert wins). */
+export async function floatReadingsOf(db: DbOrTx, provider: string, limit: number) {
+  return db
+    .select()
+    .from(floatReadings)
+    .where(eq(floatReadings.provider, provider))
+    .orderBy(desc(floatReadings.at), desc(floatReadings.id))
+    .limit(limit);
 }

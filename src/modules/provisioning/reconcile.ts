@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
+import { endOfDay, startOfDay, utcDaySchema } from '../../kernel/dates.js';
 import type { JobQueue } from '../../kernel/jobs.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
@@ -35,8 +36,8 @@ export interface ReconcileDeps {
 }
 
 export function dayBounds(day: string): { from: Date; to: Date } {
-  const from = new Date(`${day}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(from.getTime())) {
+  // A real calendar day (no 2026-02-30, which Date would read as March 2) in the years SimFill holds.
+  if (!utcDaySchema().safeParse(day).success) {
     throw new AppError({
       type: 'invalid_request_error',
       code: 'parameter_invalid',
@@ -45,7 +46,7 @@ export function dayBounds(day: string): { from: Date; to: Date } {
       values: { param: 'date', reason: 'use YYYY-MM-DD' },
     });
   }
-  return { from, to: new Date(from.getTime() + 86_400_000) };
+  return { from: startOfDay(day), to: endOfDay(day) };
 }
 
 async function providerReport(

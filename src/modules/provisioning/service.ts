@@ -14,7 +14,7 @@ import {
   type ProvisioningDeps,
 } from './deliveries.js';
 import { assertStillAsQuoted } from './offers.js';
-import { deliveries, deliveryEvents, floatReadings, type DeliveryRow } from './schema.js';
+import { deliveries, deliveryEvents, type DeliveryRow } from './schema.js';
 import { RECONCILE_JOB, runReconciliation, startReconciliation } from './reconcile.js';
 import { readFloat } from './float.js';
 
@@ -37,7 +37,7 @@ export {
 } from './deliveries.js';
 export type { DeliveryRow } from './schema.js';
 
-export { readFloat, recordFloatReading, type FloatSettings } from './float.js';
+export { floatReadingsOf, readFloat, type FloatSettings } from './float.js';
 
 export const LINE_TOPUP_PRODUCT = 'line_topup';
 
@@ -84,16 +84,6 @@ export function registerLineTopUps(deps: ProvisioningDeps): void {
     },
     receiptEmail,
   });
-}
-
-export async function latestFloat(db: DbOrTx, provider: string) {
-  const [row] = await db
-    .select()
-    .from(floatReadings)
-    .where(eq(floatReadings.provider, provider))
-    .orderBy(desc(floatReadings.at), desc(floatReadings.id))
-    .limit(1);
-  return row;
 }
 
 export function provisioningJobs(deps: ProvisioningDeps): JobDefinition[] {
@@ -224,13 +214,4 @@ export async function checkDeliveryNow(deps: ProvisioningDeps, deliveryId: strin
     await advanceDelivery(deps, deliveryId);
   }
   return getDelivery(deps.db, deliveryId);
-}
-
-export async function floatReadingsOf(db: DbOrTx, provider: string, limit: number) {
-  return db
-    .select()
-    .from(floatReadings)
-    .where(eq(floatReadings.provider, provider))
-    .orderBy(desc(floatReadings.at), desc(floatReadings.id))
-    .limit(limit);
 }

@@ -224,7 +224,7 @@ const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** Payer and merchant ids: the specs' `account_id`, `^[2-9A-HJ-NP-Z]{13}$` (no 0, 1, I or O). */
 const ACCOUNT_ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 /** A webhook's id (notifications_webhooks_v1: `webhook_id`, `^[a-zA-Z0-9]+$`, at most 50 characters). */
-export const PAYPAL_WEBHOOK_ID_PATTERN = /^[a-zA-Z0-9]{1,50}$/;
+const PAYPAL_WEBHOOK_ID_PATTERN = /^[a-zA-Z0-9]{1,50}$/;
 const MAX_VALUE_MINOR = 99_999_999_999_999;
 
 export async function startPayPalSimulator(options: PayPalSimulatorOptions): Promise<PayPalSimulator> {

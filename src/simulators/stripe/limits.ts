@@ -4,7 +4,7 @@
  * settlement currency" after conversion. The table lists settlement currencies only (CNY is not one: a CNY
  * Alipay or WeChat Pay charge must convert to at least the settlement minimum). Amounts in minor units.
  */
-export const MINIMUM_CHARGE_MINOR: Readonly<Record<string, number>> = {
+const MINIMUM_CHARGE_MINOR: Readonly<Record<string, number>> = {
   usd: 50,
   aed: 200,
   aud: 50,

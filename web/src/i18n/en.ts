@@ -567,8 +567,7 @@ export const en = {
   'console.customers.disableApi': 'Turn off API access (revokes keys)',
   'account.nav.lines': 'My lines',
   'lines.title': 'My lines',
-  'lines.empty':
-    'No lines yet. Add your number (or a family member’s) to top it up, renew its plan and see its balance here.',
+  'lines.empty': 'No lines yet. Add your number (or a family member’s) to top it up and renew its plan here.',
   'lines.carrierUnknown': 'Carrier not known yet',
   'lines.topUpOrRenew': 'Top up / renew',
   'lines.add': 'Add a line',

@@ -552,7 +552,7 @@ export const zhCN = {
   'console.customers.disableApi': '关闭 API 访问（吊销密钥）',
   'account.nav.lines': '我的号码',
   'lines.title': '我的号码',
-  'lines.empty': '还没有号码。添加您（或家人）的号码，即可在这里充值、续费并查看余额。',
+  'lines.empty': '还没有号码。添加您（或家人）的号码，即可在这里充值和续费。',
   'lines.carrierUnknown': '运营商未知',
   'lines.topUpOrRenew': '充值 / 续费',
   'lines.add': '添加号码',
