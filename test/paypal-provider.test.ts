@@ -11,13 +11,13 @@ import {
   type NextAction,
 } from '../src/modules/payments/provider.js';
 import { startPayPalSimulator, type PayPalSimulator } from '../src/simulators/paypal/server.js';
+import { RETURN_URL } from './helpers/payment-input.js';
 
 const CLIENT_ID = 'simfill-paypal-suite-client';
 const CLIENT_SECRET = 'simfill-paypal-suite-secret';
 const WEBHOOK_ID = '4JH86294D6297924G';
 /** `account_id` in Orders v2 and Payments v2: payer and merchant ids. */
 const ACCOUNT_ID = /^[2-9A-HJ-NP-Z]{13}$/;
-const RETURN_URL = 'http://localhost:8080/account/orders/ord_x?payment=pay_x';
 const CANCEL_URL = 'http://localhost:8080/account/orders/ord_x?payment=pay_x&cancelled=1';
 
 /** The payer on the simulator's approval page, with plain HTTP: read the forms, post one, see where it sends us. */

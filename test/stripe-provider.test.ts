@@ -13,11 +13,11 @@ import {
 import { DECLINING_CARDS } from '../src/simulators/stripe/cards.js';
 import { parseStripeForm } from '../src/simulators/stripe/form.js';
 import { startStripeSimulator, type StripeSimulator } from '../src/simulators/stripe/server.js';
+import { aPaymentInput, RETURN_URL } from './helpers/payment-input.js';
 
 const SECRET = 'sk_test_simfill_provider_suite';
 const PUBLISHABLE = 'pk_test_simfill_provider_suite';
 const WEBHOOK_SECRET = 'whsec_simfill_provider_suite';
-const RETURN_URL = 'http://localhost:8080/account/orders/ord_x?payment=pay_x';
 
 /** A customer on the simulator's hosted pages, with plain HTTP: read the forms, post one, see where it sends us. */
 interface PageForm {
@@ -155,20 +155,10 @@ describe('Stripe-compatible provider: the official SDK (adapter) against the sim
     await simulator.webhooksSettled();
   });
 
-  const input = (overrides: Partial<CreatePaymentInput> = {}): CreatePaymentInput => ({
-    idempotencyKey: `attempt-${++sequence}`,
-    amountMinor: 2088,
-    currency: 'USD',
-    method: 'card',
-    description: 'SimFill wallet top-up',
-    metadata: { order_id: `ord_${sequence}`, payment_id: `pay_${sequence}` },
-    returnUrl: RETURN_URL,
-    cancelUrl: 'http://localhost:8080/account/orders/ord_x',
-    locale: 'en',
-    customerEmail: 'li@example.com',
-    saved: undefined,
-    ...overrides,
-  });
+  const input = (overrides: Partial<CreatePaymentInput> = {}): CreatePaymentInput => {
+    sequence += 1;
+    return aPaymentInput(sequence, `attempt-${sequence}`, overrides);
+  };
 
   const eventsFor = async (paymentId: string) => {
     await simulator.webhooksSettled();

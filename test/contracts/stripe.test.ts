@@ -9,10 +9,10 @@ import {
   type WebhookReceiver,
 } from './recorder.js';
 import { ContractLedger, describeViolations, validatorFor } from './suite.js';
+import { aPaymentInput } from '../helpers/payment-input.js';
 
 const SECRET = 'sk_test_contract_suite';
 const WEBHOOK_SECRET = 'whsec_contract_suite';
-const RETURN_URL = 'http://localhost:8080/account/orders/ord_x?payment=pay_x';
 
 /** The Stripe objects SimFill receives inside events: `data.object.object` → component schema. */
 const EVENT_OBJECTS = new Set(['payment_intent', 'setup_intent', 'refund', 'charge']);
@@ -74,20 +74,10 @@ describe('Stripe contract: the official SDK and the simulator against Stripe’s
   const eventTypes = new Set<string>();
   let sequence = 0;
 
-  const input = (overrides: Partial<CreatePaymentInput> = {}): CreatePaymentInput => ({
-    idempotencyKey: `contract-${++sequence}-${Date.now()}`,
-    amountMinor: 2088,
-    currency: 'USD',
-    method: 'card',
-    description: 'SimFill wallet top-up',
-    metadata: { order_id: `ord_${sequence}`, payment_id: `pay_${sequence}` },
-    returnUrl: RETURN_URL,
-    cancelUrl: 'http://localhost:8080/account/orders/ord_x',
-    locale: 'en',
-    customerEmail: 'li@example.com',
-    saved: undefined,
-    ...overrides,
-  });
+  const input = (overrides: Partial<CreatePaymentInput> = {}): CreatePaymentInput => {
+    sequence += 1;
+    return aPaymentInput(sequence, `contract-${sequence}-${Date.now()}`, overrides);
+  };
 
   /** Validates the recorded exchanges and every webhook since: the event, and its data.object by type. */
   const recorded = async () => {
