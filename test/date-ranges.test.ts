@@ -7,6 +7,7 @@ import { describeEachDatabase } from './helpers/databases.js';
 import { useMailWorld } from './helpers/mail.js';
 import { TEST_FLOAT, TEST_PROVISIONING } from './helpers/payments.js';
 import { aStaffMember } from './helpers/people.js';
+import { parameterRefusal } from './helpers/client.js';
 
 /**
  * Every route that takes dates takes real calendar dates in SimFill's years (2000–2099), ranges that run
@@ -42,15 +43,7 @@ describeEachDatabase('date parameters and ranges', (testDb) => {
     await app?.close();
   });
 
-  const refusal = async (url: string, locale?: string) => {
-    const response = await owner.get(url, locale ? { 'accept-language': locale } : {});
-    expect(response.statusCode, url).toBe(400);
-    const { error } = response.json<{
-      error: { type: string; code: string; param?: string; message: string };
-    }>();
-    expect(error, url).toMatchObject({ type: 'invalid_request_error', code: 'parameter_invalid' });
-    return error;
-  };
+  const refusal = (url: string, locale?: string) => parameterRefusal(owner, url, locale);
 
   it('daily totals: a far-future or ancient day, an impossible date, a reversed or over-long range are 400s', async () => {
     const totals = (query: string) => `/v1/admin/reports/daily-totals?${query}`;

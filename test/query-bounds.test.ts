@@ -6,6 +6,7 @@ import type { TestClient } from './helpers/client.js';
 import { describeEachDatabase } from './helpers/databases.js';
 import { useMailWorld } from './helpers/mail.js';
 import { aCustomer } from './helpers/people.js';
+import { parameterRefusal } from './helpers/client.js';
 
 /**
  * Integer query parameters that reach SQL (the wallet's `before` cursor; page sizes are 1–100 everywhere) take
@@ -26,15 +27,7 @@ describeEachDatabase('integer query parameters', (testDb) => {
     await app?.close();
   });
 
-  const refusal = async (url: string, locale?: string) => {
-    const response = await customer.get(url, locale ? { 'accept-language': locale } : {});
-    expect(response.statusCode, url).toBe(400);
-    const { error } = response.json<{
-      error: { type: string; code: string; param?: string; message: string };
-    }>();
-    expect(error, url).toMatchObject({ type: 'invalid_request_error', code: 'parameter_invalid' });
-    return error;
-  };
+  const refusal = (url: string, locale?: string) => parameterRefusal(customer, url, locale);
 
   it('the wallet cursor: huge, hexadecimal, exponent, signed, zero or blank values are 400s naming `before`; page sizes stay 1–100', async () => {
     expect(await refusal('/v1/wallet?before=99999999999999999999')).toMatchObject({ param: 'before' });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 
 /**
  * A browser-like client over `app.inject`: keeps cookies from `Set-Cookie` (honouring deletion), and sends the
@@ -62,4 +63,20 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+export interface ApiError {
+  type: string;
+  code: string;
+  param?: string;
+  message: string;
+}
+
+/** GETs `url` and expects a 400 `parameter_invalid` in the one error shape; returns the error for more checks. */
+export async function parameterRefusal(client: TestClient, url: string, locale?: string): Promise<ApiError> {
+  const response = await client.get(url, locale ? { 'accept-language': locale } : {});
+  expect(response.statusCode, url).toBe(400);
+  const { error } = response.json<{ error: ApiError }>();
+  expect(error, url).toMatchObject({ type: 'invalid_request_error', code: 'parameter_invalid' });
+  return error;
 }
