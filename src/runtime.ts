@@ -16,11 +16,12 @@ import {
 import { startDevSmtpServer, type DevSmtpServer } from './modules/notifications/dev-smtp.js';
 import { createSmtpMailer, createUnconfiguredMailer, type Mailer } from './modules/notifications/mailer.js';
 import { emailSendJob, storeDevMessage } from './modules/notifications/service.js';
-import { purgeDeletedCustomers } from './modules/identity/account.js';
-import { purgeExpiredRateCounters } from './modules/identity/rate-limits.js';
+import { purgeDeletedCustomers } from './modules/identity/service.js';
+import { purgeExpiredRateCounters } from './modules/identity/service.js';
 import { writeLocalOperatorToken } from './local-operator.js';
 import { loadSimulatorSecrets, type SimulatorSecrets } from './simulator-secrets.js';
-import { createOpenExchangeRatesFeed, type FxFeed } from './adapters/fx/open-exchange-rates.js';
+import { createOpenExchangeRatesFeed } from './adapters/fx/open-exchange-rates.js';
+import type { FxFeed } from './ports/fx.js';
 import { startFxSimulator } from './simulators/fx/server.js';
 import { startStripeSimulator } from './simulators/stripe/server.js';
 import { createStripeProvider, STRIPE_WEBHOOK_EVENTS } from './adapters/stripe/provider.js';

@@ -9,7 +9,7 @@ import {
   WebhookVerificationError,
   type CreatePaymentInput,
   type NextAction,
-} from '../src/modules/payments/provider.js';
+} from '../src/ports/payments.js';
 import { startPayPalSimulator, type PayPalSimulator } from '../src/simulators/paypal/server.js';
 import { RETURN_URL } from './helpers/payment-input.js';
 

@@ -9,7 +9,7 @@ import {
   WebhookVerificationError,
   type CreatePaymentInput,
   type NextAction,
-} from '../src/modules/payments/provider.js';
+} from '../src/ports/payments.js';
 import { DECLINING_CARDS } from '../src/simulators/stripe/cards.js';
 import { parseStripeForm } from '../src/simulators/stripe/form.js';
 import { startStripeSimulator, type StripeSimulator } from '../src/simulators/stripe/server.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPayPalProvider, type PayPalProvider } from '../../src/adapters/paypal/provider.js';
-import type { CreatePaymentInput, NextAction } from '../../src/modules/payments/provider.js';
+import type { CreatePaymentInput, NextAction } from '../../src/ports/payments.js';
 import { startPayPalSimulator, type PayPalSimulator } from '../../src/simulators/paypal/server.js';
 import {
   startRecordingProxy,

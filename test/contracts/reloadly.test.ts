@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReloadlyProvider } from '../../src/adapters/reloadly/provider.js';
-import type { AirtimeProvider } from '../../src/modules/provisioning/provider.js';
+import type { AirtimeProvider } from '../../src/ports/airtime.js';
 import { startReloadlySimulator, type ReloadlySimulator } from '../../src/simulators/reloadly/server.js';
 import { startRecordingProxy, type RecordingProxy } from './recorder.js';
 import { ContractLedger, describeViolations, validatorFor } from './suite.js';

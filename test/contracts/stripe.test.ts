@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStripeProvider } from '../../src/adapters/stripe/provider.js';
-import type { CreatePaymentInput, NextAction } from '../../src/modules/payments/provider.js';
+import type { CreatePaymentInput, NextAction } from '../../src/ports/payments.js';
 import { startStripeSimulator, type StripeSimulator } from '../../src/simulators/stripe/server.js';
 import {
   startRecordingProxy,

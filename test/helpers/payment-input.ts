@@ -1,4 +1,4 @@
-import type { CreatePaymentInput } from '../../src/modules/payments/provider.js';
+import type { CreatePaymentInput } from '../../src/ports/payments.js';
 
 /** Where a provider sends the customer back after paying, in provider-level tests. */
 export const RETURN_URL = 'http://localhost:8080/account/orders/ord_x?payment=pay_x';

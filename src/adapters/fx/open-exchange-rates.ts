@@ -1,31 +1,12 @@
 import { z } from 'zod';
 import { isRate } from '../../kernel/money.js';
+import { FxFeedError, type FxFeed, type FxObservation } from '../../ports/fx.js';
 
 /**
  * The FX rate feed: a client for Open Exchange Rates' `latest.json` (`?app_id=…&base=USD&symbols=CNY` →
  * `{ timestamp, base, rates: { CNY: 7.1234 } }`). SimFill's embedded mode points it at the simulator in
  * src/simulators/fx; production at https://openexchangerates.org/api (or any service with the same shape).
  */
-
-export interface FxObservation {
-  base: string;
-  quote: string;
-  /** Decimal string, exactly as the feed wrote it. */
-  rate: string;
-  asOf: Date;
-}
-
-export interface FxFeed {
-  readonly name: string;
-  latest(base: string, quotes: string[]): Promise<FxObservation[]>;
-}
-
-export class FxFeedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FxFeedError';
-  }
-}
 
 const latestSchema = z.object({
   timestamp: z.number().int().positive(),

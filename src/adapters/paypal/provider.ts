@@ -11,7 +11,7 @@ import {
   type ProviderEvent,
   type ProviderPayment,
   type ProviderRefund,
-} from '../../modules/payments/provider.js';
+} from '../../ports/payments.js';
 
 /**
  * The PayPal adapter: REST over the global `fetch` (Orders v2, Payments v2, webhook verification), pointed at

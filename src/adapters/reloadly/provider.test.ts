@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../kernel/clock.js';
-import { AirtimeProviderError } from '../../modules/provisioning/provider.js';
+import { AirtimeProviderError } from '../../ports/airtime.js';
 import {
   RELOADLY_AUDIENCE,
   startReloadlySimulator,

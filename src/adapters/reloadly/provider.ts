@@ -7,7 +7,7 @@ import {
   type AirtimeProvider,
   type AirtimeTransaction,
   type AirtimeTransactionStatus,
-} from '../../modules/provisioning/provider.js';
+} from '../../ports/airtime.js';
 
 /**
  * The Reloadly Airtime API client (https://developers.reloadly.com): OAuth2 client credentials for the topups

@@ -13,7 +13,7 @@ import {
   type ProviderRefund,
   type ProviderSetup,
   type SavedMethodProvider,
-} from '../../modules/payments/provider.js';
+} from '../../ports/payments.js';
 import { stripeIdempotencyKey, stripeMinimumCharge } from './limits.js';
 
 /**

@@ -242,3 +242,4 @@ export {
   type TopUpCatalogSettings,
   type TopUpOffer,
 } from './topups.js';
+export type { OperatorRow } from './schema.js';

@@ -4,7 +4,7 @@ import type { Clock } from '../../kernel/clock.js';
 import { notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
-import type { AirtimeOperator, AirtimeProvider } from '../provisioning/provider.js';
+import type { AirtimeOperator, AirtimeProvider } from '../../ports/airtime.js';
 import {
   carriers,
   operators,

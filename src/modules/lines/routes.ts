@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
 import { pickText, type Locale } from '../../kernel/i18n/index.js';
 import { formatNational } from '../../kernel/phone.js';
-import { customerIdOf } from '../identity/auth.js';
+import { customerIdOf } from '../identity/service.js';
 import {
   airtimeOperators,
   describeOperators,

@@ -4,9 +4,8 @@ import type { Clock } from '../../kernel/clock.js';
 import { AppError, invalidParam, notFound } from '../../kernel/errors.js';
 import { parseIccid } from '../../kernel/identifiers.js';
 import { isId, newId } from '../../kernel/ids.js';
-import { findOperator, getOperatorRow } from '../catalog/service.js';
-import type { OperatorRow } from '../catalog/schema.js';
-import type { AirtimeProvider } from '../provisioning/provider.js';
+import { findOperator, getOperatorRow, type OperatorRow } from '../catalog/service.js';
+import type { AirtimeProvider } from '../../ports/airtime.js';
 import { parseRecipientNumber, type RecipientNumber } from './numbers.js';
 import { lines, type LineRow } from './schema.js';
 

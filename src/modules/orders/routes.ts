@@ -6,7 +6,7 @@ import type { Clock } from '../../kernel/clock.js';
 import { notFound } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
 import { pageQuerySchema, pageRequest } from '../../kernel/pagination.js';
-import { customerIdOf } from '../identity/auth.js';
+import { customerIdOf } from '../identity/service.js';
 import { assertQuoteOpen, getQuote } from '../pricing/service.js';
 import type { OrderRow, OrderTransitionRow } from './schema.js';
 import { paymentsOfOrder, type PaymentRow } from '../payments/service.js';

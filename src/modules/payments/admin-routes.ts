@@ -5,7 +5,7 @@ import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../h
 import { checkRange, endOfDay, startOfDay, utcDaySchema } from '../../kernel/dates.js';
 import { notFound } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
-import { customerIdsMatching, customerIdsWithPhone } from '../identity/customers.js';
+import { customerIdsMatching, customerIdsWithPhone } from '../identity/service.js';
 import { parseE164 } from '../../kernel/phone.js';
 import { linesWithNumber } from '../lines/service.js';
 import { transfersFor } from '../ledger/service.js';

@@ -9,7 +9,7 @@ import { PAYMENT_JOBS, providerNameFor, type PaymentsDeps } from './context.js';
 import { assertDeliverable, deliverPaidOrder } from '../orders/delivery.js';
 import { postCapture, postWalletPayment } from './postings.js';
 import { reserveRefund } from './refunds.js';
-import { PaymentProviderError, type PaymentProvider, type ProviderPayment } from './provider.js';
+import { PaymentProviderError, type PaymentProvider, type ProviderPayment } from '../../ports/payments.js';
 import { payments, type PaymentRow } from './schema.js';
 
 /**

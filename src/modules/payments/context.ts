@@ -3,7 +3,7 @@ import type { Clock } from '../../kernel/clock.js';
 import type { JobQueue } from '../../kernel/jobs.js';
 import type { Money } from '../../kernel/money.js';
 import { PAYMENT_METHODS, type PaymentMethod } from '../pricing/service.js';
-import type { PaymentProvider, ProviderPayment, SavedMethodProvider } from './provider.js';
+import type { PaymentProvider, ProviderPayment, SavedMethodProvider } from '../../ports/payments.js';
 
 /** PayPal needs the merchant to capture an approved order; Stripe captures by itself. */
 export interface CapturingProvider extends PaymentProvider {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
-import { customerContact } from '../identity/customers.js';
+import { customerContact } from '../identity/service.js';
 import { getOrder } from '../orders/service.js';
 import { getQuote } from '../pricing/service.js';
 import { deliveryOfOrder, expiryOf, type DeliveryRow } from '../provisioning/service.js';

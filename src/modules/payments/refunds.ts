@@ -4,14 +4,14 @@ import { AppError, notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { formatMoney, money } from '../../kernel/money.js';
 import { recordAuditEvent, type RequestContext } from '../admin/service.js';
-import { customerContact } from '../identity/customers.js';
+import { customerContact } from '../identity/service.js';
 import { queueEmail } from '../notifications/service.js';
 import type { OrderRow } from '../orders/schema.js';
 import { lockOrder, orderTimeline, recordOrderRefund, transitionOrder } from '../orders/service.js';
 import { getQuote } from '../pricing/service.js';
 import { PAYMENT_JOBS, type PaymentsDeps } from './context.js';
 import { postRefund, type RefundSource } from './postings.js';
-import { PaymentProviderError, type ProviderRefund } from './provider.js';
+import { PaymentProviderError, type ProviderRefund } from '../../ports/payments.js';
 import { payments, refunds, type PaymentRow, type RefundRow } from './schema.js';
 import { providerOf } from './attempts.js';
 

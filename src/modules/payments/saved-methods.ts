@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { AppError, notFound } from '../../kernel/errors.js';
 import type { PaymentsDeps } from './context.js';
-import type { PaymentMethodDisplay, ProviderSetup } from './provider.js';
+import type { PaymentMethodDisplay, ProviderSetup } from '../../ports/payments.js';
 import { providerCustomers } from './schema.js';
 
 /**

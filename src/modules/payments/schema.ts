@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { NextAction, PaymentMethodDisplay } from './provider.js';
+import type { NextAction, PaymentMethodDisplay } from '../../ports/payments.js';
 
 /**
  * One row per payment attempt of an order. At most one attempt per order is in flight at a time (a partial

@@ -3,7 +3,11 @@ import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { applyReported, providerOf, type ApplyOutcome } from './attempts.js';
 import { PAYMENT_JOBS, type PaymentsDeps, type ProviderName } from './context.js';
-import { WebhookEventInvalidError, WebhookVerificationError, type ProviderEvent } from './provider.js';
+import {
+  WebhookEventInvalidError,
+  WebhookVerificationError,
+  type ProviderEvent,
+} from '../../ports/payments.js';
 import { applyProviderRefund, findRefundByProviderId } from './refunds.js';
 import { providerEvents, type ProviderEventRow } from './schema.js';
 

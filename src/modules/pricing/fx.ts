@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
-import type { FxFeed } from '../../adapters/fx/open-exchange-rates.js';
+import type { FxFeed } from '../../ports/fx.js';
 import type { Clock } from '../../kernel/clock.js';
 import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';

@@ -7,7 +7,7 @@ import { isId } from '../../kernel/ids.js';
 import { isRate } from '../../kernel/money.js';
 import { notFound } from '../../kernel/errors.js';
 import { recordAuditEvent } from '../admin/service.js';
-import { customerIdOf, requestContext, staffIdOf } from '../identity/auth.js';
+import { customerIdOf, requestContext, staffIdOf } from '../identity/service.js';
 import { hasPaidOrder } from '../orders/service.js';
 import {
   createQuote,

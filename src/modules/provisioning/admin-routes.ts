@@ -15,8 +15,8 @@ import {
   type TopUpCatalogSettings,
   type TopUpOffer,
 } from '../catalog/service.js';
-import { requestContext, staffIdOf } from '../identity/auth.js';
-import { customerIdsMatching } from '../identity/customers.js';
+import { requestContext, staffIdOf } from '../identity/service.js';
+import { customerIdsMatching } from '../identity/service.js';
 import { linesOfCustomers, linesWithNumber } from '../lines/service.js';
 import { PAYMENT_METHODS } from '../pricing/service.js';
 import { parseE164 } from '../../kernel/phone.js';

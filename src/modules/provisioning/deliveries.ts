@@ -12,7 +12,7 @@ import { postLineDelivered } from '../payments/service.js';
 import { getQuote } from '../pricing/service.js';
 import { finishDelivery, type DeliveryDeps } from '../orders/delivery.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
-import { AirtimeProviderError, type AirtimeProvider, type AirtimeTransaction } from './provider.js';
+import { AirtimeProviderError, type AirtimeProvider, type AirtimeTransaction } from '../../ports/airtime.js';
 import { recordFloatReading, type FloatSettings } from './float.js';
 import {
   deliveries,

@@ -5,7 +5,7 @@ import { newId } from '../../kernel/ids.js';
 import type { JobQueue } from '../../kernel/jobs.js';
 import { formatMoney, money } from '../../kernel/money.js';
 import { queueEmail } from '../notifications/service.js';
-import type { AirtimeProvider } from './provider.js';
+import type { AirtimeProvider } from '../../ports/airtime.js';
 import { floatReadings } from './schema.js';
 
 /**

@@ -5,7 +5,7 @@ import { endOfDay, startOfDay, utcDaySchema } from '../../kernel/dates.js';
 import type { JobQueue } from '../../kernel/jobs.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
-import type { AirtimeProvider, AirtimeTransaction } from './provider.js';
+import type { AirtimeProvider, AirtimeTransaction } from '../../ports/airtime.js';
 import {
   deliveries,
   deliveryEvents,

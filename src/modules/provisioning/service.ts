@@ -3,7 +3,7 @@ import { notFound } from '../../kernel/errors.js';
 import type { DbOrTx, Tx } from '../../db/index.js';
 import type { JobDefinition } from '../../kernel/jobs.js';
 import { pickText } from '../../kernel/i18n/index.js';
-import { formatMoment } from '../identity/context.js';
+import { formatMoment } from '../identity/service.js';
 import { registerDeliveryHandler, type ReceiptContact } from '../orders/delivery.js';
 import type { OrderRow } from '../orders/schema.js';
 import {
@@ -25,7 +25,7 @@ export {
   type AirtimeOperator,
   type AirtimeProvider,
   type AirtimeTransaction,
-} from './provider.js';
+} from '../../ports/airtime.js';
 export {
   advanceDelivery,
   applyTransaction,

@@ -1,4 +1,4 @@
-import type { Money } from '../../kernel/money.js';
+import type { Money } from '../kernel/money.js';
 
 /**
  * The one interface every payment provider adapter implements (src/adapters/stripe, src/adapters/paypal).

@@ -1,0 +1,19 @@
+/**
+ * The identity module's door: what other modules and the composition root (app, cli, runtime) may use.
+ * Customers, staff, sessions, API keys and password resets stay behind it.
+ */
+
+export {
+  authSubject,
+  customerIdOf,
+  LOCAL_OPERATOR_HEADER,
+  registerAuth,
+  requestContext,
+  staffIdOf,
+} from './auth.js';
+export { formatMoment, type IdentityDeps } from './context.js';
+export { customerContact, customerIdsMatching, customerIdsWithPhone } from './customers.js';
+export { STAFF_ROLES, type StaffRole } from './permissions.js';
+export { changeStaffAccess, createStaff, listStaff, type StaffView } from './staff.js';
+export { purgeDeletedCustomers } from './account.js';
+export { purgeExpiredRateCounters } from './rate-limits.js';
