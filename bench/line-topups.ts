@@ -15,16 +15,13 @@ import { postTransfer } from '../src/modules/ledger/service.js';
 import { createSmtpMailer } from '../src/modules/notifications/mailer.js';
 import { emailSendJob } from '../src/modules/notifications/service.js';
 import { orders } from '../src/modules/orders/schema.js';
-import { orderFromQuote } from '../src/modules/orders/service.js';
-import { paymentJobs, startPayment, type PaymentsDeps } from '../src/modules/payments/service.js';
+import { createCheckout } from '../src/flows/checkout/checkout.js';
+import { checkoutJobs } from '../src/flows/checkout/jobs.js';
+import { startPayment } from '../src/flows/checkout/pay.js';
+import { orderFromQuote } from '../src/flows/checkout/place-order.js';
 import { createQuote } from '../src/modules/pricing/service.js';
 import { deliveries } from '../src/modules/provisioning/schema.js';
-import {
-  priceLineTopUp,
-  provisioningJobs,
-  registerLineTopUps,
-  type ProvisioningDeps,
-} from '../src/modules/provisioning/service.js';
+import { priceLineTopUp } from '../src/flows/checkout/offers.js';
 import { RELOADLY_AUDIENCE, startReloadlySimulator } from '../src/simulators/reloadly/server.js';
 import { createScratchPostgres } from '../test/helpers/databases.js';
 
@@ -104,26 +101,25 @@ export async function measureLineTopUps(options: {
       audience: RELOADLY_AUDIENCE,
       timeoutMs: 10_000,
     });
-    const payments: PaymentsDeps = {
+    const checkout = createCheckout({
       db: database.db,
       clock,
       jobs,
       baseUrl: 'http://localhost:8080',
       providers: { stripe: undefined, paypal: undefined },
       operator: config.operator,
-    };
-    const provisioning: ProvisioningDeps = {
-      ...payments,
-      provider,
-      settings: {
-        maxAttempts: 3,
-        retryDelaysMs: [30_000],
-        processingCheckMs: 60_000,
-        leaseMs: 90_000,
-        recentlyRechargedWaitMs: 125_000,
+      airtime: {
+        provider,
+        settings: {
+          maxAttempts: 3,
+          retryDelaysMs: [30_000],
+          processingCheckMs: 60_000,
+          leaseMs: 90_000,
+          recentlyRechargedWaitMs: 125_000,
+        },
+        float: { alertBelowMinor: 0, staffEmail: 'ops@simfill.test' },
       },
-      float: { alertBelowMinor: 0, staffEmail: 'ops@simfill.test' },
-    };
+    });
     jobs.define(
       emailSendJob(
         database.db,
@@ -131,11 +127,7 @@ export async function measureLineTopUps(options: {
         clock,
       ),
     );
-    for (const job of paymentJobs(payments)) if (!job.cron) jobs.define(job);
-    registerLineTopUps(provisioning);
-    for (const job of provisioningJobs(provisioning)) {
-      if (!job.cron) jobs.define(job);
-    }
+    for (const job of checkoutJobs(checkout, { lineTopUps: true })) if (!job.cron) jobs.define(job);
     await jobs.start();
     await jobs.work();
     await seedDemoCatalog(database.db, clock);
@@ -253,7 +245,7 @@ export async function measureLineTopUps(options: {
         orderFromQuote(tx, clock, quote, person.customerId),
       );
       const payingAt = performance.now();
-      await startPayment(payments, {
+      await startPayment(checkout, {
         customerId: person.customerId,
         orderId: order.id,
         locale: 'zh-CN',

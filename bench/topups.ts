@@ -14,8 +14,10 @@ import { customers } from '../src/modules/identity/schema.js';
 import { createSmtpMailer } from '../src/modules/notifications/mailer.js';
 import { emailSendJob } from '../src/modules/notifications/service.js';
 import { orders } from '../src/modules/orders/schema.js';
-import { orderFromQuote } from '../src/modules/orders/service.js';
-import { paymentJobs, startPayment, type PaymentsDeps } from '../src/modules/payments/service.js';
+import { createCheckout } from '../src/flows/checkout/checkout.js';
+import { checkoutJobs } from '../src/flows/checkout/jobs.js';
+import { startPayment } from '../src/flows/checkout/pay.js';
+import { orderFromQuote } from '../src/flows/checkout/place-order.js';
 import { createQuote } from '../src/modules/pricing/service.js';
 import { fxRates } from '../src/modules/pricing/schema.js';
 import { createScratchPostgres } from '../test/helpers/databases.js';
@@ -99,7 +101,7 @@ export async function measureTopUps(options: {
     const pgbenchTps = pgbench(anchorDb.url);
     await migrateDatabase(database);
     const config = loadConfig({});
-    const deps: PaymentsDeps = {
+    const checkout = createCheckout({
       db: database.db,
       clock,
       jobs,
@@ -114,7 +116,8 @@ export async function measureTopUps(options: {
         paypal: undefined,
       },
       operator: config.operator,
-    };
+    });
+    const deps = checkout.payments;
     jobs.define(
       emailSendJob(
         database.db,
@@ -122,7 +125,7 @@ export async function measureTopUps(options: {
         clock,
       ),
     );
-    for (const job of paymentJobs(deps)) if (!job.cron) jobs.define(job);
+    for (const job of checkoutJobs(checkout, { lineTopUps: false })) if (!job.cron) jobs.define(job);
     await jobs.start();
     await jobs.work();
     const app = await buildApp({
@@ -179,7 +182,7 @@ export async function measureTopUps(options: {
         firstTopUp: false,
       });
       const order = await database.db.transaction((tx) => orderFromQuote(tx, clock, quote, customerId));
-      const payment = await startPayment(deps, {
+      const payment = await startPayment(checkout, {
         customerId,
         orderId: order.id,
         locale: 'zh-CN',

@@ -35,7 +35,6 @@ import { authSubject, registerAuth } from './modules/identity/service.js';
 import type { IdentityDeps } from './modules/identity/service.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { staffRoutes } from './modules/identity/staff-routes.js';
-import { ordersRoutes } from './modules/orders/routes.js';
 import { pricingRoutes } from './modules/pricing/routes.js';
 import { linesRoutes } from './modules/lines/routes.js';
 import type { LinesDeps } from './modules/lines/service.js';
@@ -43,9 +42,14 @@ import type { AirtimeProvider, FloatSettings, ProvisioningSettings } from './mod
 import { provisioningAdminRoutes } from './modules/provisioning/admin-routes.js';
 import type { TopUpCatalogSettings } from './modules/catalog/service.js';
 import type { PricingSettings } from './modules/pricing/service.js';
-import { paymentsRoutes } from './modules/payments/routes.js';
-import { paymentsAdminRoutes } from './modules/payments/admin-routes.js';
+import { paymentsRoutes, paymentWebhookRoutes } from './modules/payments/routes.js';
 import { minimumChargesOf, type PaymentProviders } from './modules/payments/service.js';
+import { createCheckout } from './flows/checkout/checkout.js';
+import { assistedTopUpRoutes } from './flows/checkout/routes/assisted.js';
+import { ordersRoutes } from './flows/checkout/routes/orders.js';
+import { payRoutes, refundRoutes } from './flows/checkout/routes/payments.js';
+import { consoleOrderRoutes } from './read/console-orders.js';
+import { receiptAndWalletRoutes } from './read/receipt-routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -193,26 +197,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Quotes refuse what the configured providers would refuse (Stripe's minimum charge).
   const pricing: PricingSettings = { ...options.pricing, minimumCharges: minimumChargesOf(providers) };
   await app.register(pricingRoutes({ ...checkout, settings: pricing, lines }), { prefix: '/v1' });
-  await app.register(ordersRoutes(checkout), { prefix: '/v1' });
-  const paymentsDeps = {
-    ...checkout,
+  const operator = options.payments?.operator ?? DEFAULT_OPERATOR;
+  const flow = createCheckout({
+    db: options.database.db,
+    clock: options.clock,
     jobs: options.jobs,
     baseUrl: options.http.baseUrl,
+    operator,
     providers,
-    operator: options.payments?.operator ?? DEFAULT_OPERATOR,
-  };
-  await app.register(paymentsRoutes(paymentsDeps), { prefix: '/v1' });
-  await app.register(paymentsAdminRoutes(paymentsDeps), { prefix: '/v1' });
-  if (options.airtime) {
-    const provisioning = {
-      ...paymentsDeps,
+    airtime: options.airtime && {
       provider: options.airtime.provider,
       settings: options.airtime.provisioning,
       float: options.airtime.float,
-      catalog: options.airtime.catalog,
-      assisted: { db: options.database.db, lines, payments: paymentsDeps, pricing },
-    };
+    },
+  });
+  await app.register(ordersRoutes(flow), { prefix: '/v1' });
+  await app.register(payRoutes(flow), { prefix: '/v1' });
+  await app.register(paymentsRoutes(flow.payments), { prefix: '/v1' });
+  await app.register(receiptAndWalletRoutes({ db: options.database.db, operator }), { prefix: '/v1' });
+  await app.register(refundRoutes(flow), { prefix: '/v1' });
+  await app.register(paymentWebhookRoutes(flow.payments), { prefix: '/v1' });
+  await app.register(consoleOrderRoutes({ db: options.database.db }), { prefix: '/v1' });
+  if (options.airtime) {
+    const provisioning = { ...flow.provisioning, catalog: options.airtime.catalog };
     await app.register(provisioningAdminRoutes(provisioning), { prefix: '/v1' });
+    await app.register(assistedTopUpRoutes({ checkout: flow, lines, pricing }), { prefix: '/v1' });
   }
   if (options.devMailbox) await app.register(devMailboxRoutes(options.database.db), { prefix: '/v1' });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

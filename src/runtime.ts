@@ -27,16 +27,14 @@ import { startStripeSimulator } from './simulators/stripe/server.js';
 import { createStripeProvider, STRIPE_WEBHOOK_EVENTS } from './adapters/stripe/provider.js';
 import { createPayPalProvider } from './adapters/paypal/provider.js';
 import { startPayPalSimulator } from './simulators/paypal/server.js';
-import { paymentJobs, type PaymentProviders, type PaymentsDeps } from './modules/payments/service.js';
+import type { PaymentProviders } from './modules/payments/service.js';
+import { createCheckout } from './flows/checkout/checkout.js';
+import type { Checkout } from './flows/checkout/deps.js';
+import { checkoutJobs } from './flows/checkout/jobs.js';
 import { listFxPairs, refreshFxRates } from './modules/pricing/service.js';
 import { createReloadlyProvider } from './adapters/reloadly/provider.js';
 import { RELOADLY_AUDIENCE, startReloadlySimulator } from './simulators/reloadly/server.js';
-import {
-  provisioningJobs,
-  registerLineTopUps,
-  type AirtimeProvider,
-  type ProvisioningSettings,
-} from './modules/provisioning/service.js';
+import type { AirtimeProvider, ProvisioningSettings } from './modules/provisioning/service.js';
 
 /**
  * Wires the parts for each role: `all` (simfill start: API + web + worker, demo data on first run), `api`
@@ -54,10 +52,10 @@ export function defineJobs(
   mailer: Mailer,
   config: Pick<Config, 'http' | 'staffTotpRequired'>,
   fxFeed?: FxFeed,
-  payments?: PaymentsDeps,
+  checkout?: Checkout,
 ): void {
   jobs.define(emailSendJob(database.db, mailer, clock));
-  for (const job of payments ? paymentJobs(payments) : []) jobs.define(job);
+  for (const job of checkout ? checkoutJobs(checkout, { lineTopUps: true }) : []) jobs.define(job);
   if (fxFeed) {
     jobs.define({
       queue: 'pricing-fx-refresh',
@@ -329,15 +327,6 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     simulated = await startOutside(config, role, clock);
     const { fxFeed, providers } = simulated;
     jobs = new JobQueue(database, { logger, supervise: role !== 'api' });
-    const payments: PaymentsDeps = {
-      db: database.db,
-      clock,
-      jobs,
-      baseUrl: config.http.baseUrl,
-      providers,
-      operator: config.operator,
-    };
-    defineJobs(jobs, database, clock, mailer, config, fxFeed, payments);
     const airtime = {
       provider: simulated.airtime,
       catalog: {
@@ -348,14 +337,16 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       provisioning: provisioningSettingsOf(config),
       float: { alertBelowMinor: config.topUps.floatAlertBelowMinor, staffEmail: config.operator.email },
     };
-    const provisioning = {
-      ...payments,
-      provider: airtime.provider,
-      settings: airtime.provisioning,
-      float: airtime.float,
-    };
-    registerLineTopUps(provisioning);
-    for (const job of provisioningJobs(provisioning)) jobs.define(job);
+    const checkout = createCheckout({
+      db: database.db,
+      clock,
+      jobs,
+      baseUrl: config.http.baseUrl,
+      operator: config.operator,
+      providers,
+      airtime: { provider: airtime.provider, settings: airtime.provisioning, float: airtime.float },
+    });
+    defineJobs(jobs, database, clock, mailer, config, fxFeed, checkout);
     await jobs.start();
     if (role === 'all' && airtime.provider && (await countTopUpProducts(database.db)) === 0) {
       options.onProgress?.('Syncing the top-up catalog from the airtime provider (first run)…');

@@ -5,7 +5,9 @@ import { balancesByKind, trialBalance } from '../src/modules/ledger/service.js';
 import { orders } from '../src/modules/orders/schema.js';
 import { createOrder } from '../src/modules/orders/service.js';
 import { payments } from '../src/modules/payments/schema.js';
-import { expireOrders, reconcilePayments, startPayment } from '../src/modules/payments/service.js';
+import { expireOrders } from '../src/flows/checkout/expire.js';
+import { startPayment } from '../src/flows/checkout/pay.js';
+import { reconcilePayments } from '../src/modules/payments/service.js';
 import { createQuote } from '../src/modules/pricing/service.js';
 import { loadConfig } from '../src/config.js';
 import { useDatabase } from './helpers/databases.js';
@@ -34,7 +36,7 @@ describe('payments under random provider failures, duplicate, reordered and lost
     `ends ${ORDERS} orders each fulfilled or never charged, nothing charged twice, the ledger at zero`,
     { timeout: 600_000 },
     async () => {
-      const { deps, stripe } = world;
+      const { checkout, deps, stripe } = world;
       const db = testDb.database.db;
       const settings = loadConfig({}).pricing;
       stripe.faults.failureRate = 0.1;
@@ -79,7 +81,7 @@ describe('payments under random provider failures, duplicate, reordered and lost
             ),
           );
           if (quote.method === 'card') return; // left unpaid: it must expire and never charge
-          const payment = await startPayment(deps, {
+          const payment = await startPayment(checkout, {
             customerId,
             orderId: order.id,
             locale: 'en',
@@ -122,7 +124,7 @@ describe('payments under random provider failures, duplicate, reordered and lost
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       clock.advance(20 * 60_000);
-      while ((await expireOrders(deps)) > 0);
+      while ((await expireOrders(checkout)) > 0);
 
       const all = await db.select().from(orders);
       expect(all).toHaveLength(ORDERS);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/kernel/clock.js';
 import { trialBalance } from '../src/modules/ledger/service.js';
-import { registerDeliveryHandler } from '../src/modules/orders/delivery.js';
 import { createOrder } from '../src/modules/orders/service.js';
 import { getQuote } from '../src/modules/pricing/service.js';
 import type { TestClient } from './helpers/client.js';
@@ -436,9 +435,6 @@ describeEachDatabase('payments: wallet top-ups through the Stripe-compatible pro
   });
 
   it('refunds automatically, and tells the customer, when delivery fails for good', async () => {
-    registerDeliveryHandler('test_undeliverable', {
-      deliver: () => Promise.resolve({ status: 'failed', reason: 'provider_rejected' }),
-    });
     const customer = await aCustomer(world.app, world.mail, 'undeliverable@example.com');
     const quoted = (
       await customer.browser.post('/v1/quotes', {
@@ -446,7 +442,7 @@ describeEachDatabase('payments: wallet top-ups through the Stripe-compatible pro
         method: 'alipay',
       })
     ).json<{ id: string }>();
-    // The same checkout, for a product whose delivery always fails (what a line top-up may do).
+    // The same checkout, for a product this version cannot deliver: its delivery fails for good.
     const order = await testDb.database.db.transaction(async (tx) => {
       const quoteRow = await getQuote(tx, customer.id, quoted.id);
       return createOrder(

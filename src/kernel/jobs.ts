@@ -157,6 +157,11 @@ export class JobQueue {
   /** When the current pg-boss instance reported errors (maintenance, cron, workers), newest last. */
   #bossErrorsAt: number[] = [];
 
+  /** The queue's logger: work that runs beside a job (a fast path) logs its failures here. */
+  get log(): Logger {
+    return this.#logger;
+  }
+
   constructor(database: Database, options: JobQueueOptions) {
     this.#database = database;
     this.#logger = options.logger;

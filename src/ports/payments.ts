@@ -12,6 +12,10 @@ import type { Money } from '../kernel/money.js';
 
 export type PaymentMethodKind = 'card' | 'apple_pay' | 'alipay' | 'wechat_pay' | 'paypal';
 
+/** How a customer can pay an order: a provider's method, or their SimFill wallet (no provider). */
+export const PAYMENT_METHODS = ['card', 'apple_pay', 'alipay', 'wechat_pay', 'paypal', 'wallet'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
 /** The provider's view of a payment, mapped onto one small vocabulary. */
 export type ProviderPaymentStatus =
   /** Waiting for the customer: hosted card page, 3-D Secure, Alipay redirect, WeChat QR, PayPal approval. */

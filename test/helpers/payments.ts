@@ -4,7 +4,10 @@ import { createOpenExchangeRatesFeed } from '../../src/adapters/fx/open-exchange
 import { createStripeProvider, STRIPE_WEBHOOK_EVENTS } from '../../src/adapters/stripe/provider.js';
 import type { Clock } from '../../src/kernel/clock.js';
 import type { JobQueue } from '../../src/kernel/jobs.js';
-import { paymentJobs, type PaymentProviders, type PaymentsDeps } from '../../src/modules/payments/service.js';
+import type { PaymentProviders, PaymentsDeps } from '../../src/modules/payments/service.js';
+import { createCheckout } from '../../src/flows/checkout/checkout.js';
+import type { Checkout } from '../../src/flows/checkout/deps.js';
+import { checkoutJobs } from '../../src/flows/checkout/jobs.js';
 import { refreshFxRates, type PricingSettings } from '../../src/modules/pricing/service.js';
 import { startFxSimulator, type FxSimulator } from '../../src/simulators/fx/server.js';
 import { startStripeSimulator, type StripeSimulator } from '../../src/simulators/stripe/server.js';
@@ -19,7 +22,6 @@ import {
 } from '../../src/simulators/reloadly/server.js';
 import {
   provisioningJobs,
-  registerLineTopUps,
   type AirtimeProvider,
   type ProvisioningDeps,
   type ProvisioningSettings,
@@ -46,7 +48,10 @@ export interface PaymentWorld {
   readonly paypal: PayPalSimulator;
   readonly fx: FxSimulator;
   readonly mail: MailWorld;
+  /** Payments' dependencies, bound to the checkout flow (`checkout.payments`). */
   readonly deps: PaymentsDeps;
+  /** The checkout flow the app and the jobs run (expire, pay, …). */
+  readonly checkout: Checkout;
 }
 
 export const TEST_PROVISIONING: ProvisioningSettings = {
@@ -71,7 +76,7 @@ export function usePaymentWorld(
   let paypal: PayPalSimulator | undefined;
   let fx: FxSimulator | undefined;
   let app: FastifyInstance | undefined;
-  let deps: PaymentsDeps | undefined;
+  let checkout: Checkout | undefined;
   const providers: PaymentProviders = { stripe: undefined, paypal: undefined };
   beforeAll(async () => {
     stripe = await startStripeSimulator({ secretKey: STRIPE_SECRET, webhookSecret: STRIPE_WEBHOOK_SECRET });
@@ -111,30 +116,32 @@ export function usePaymentWorld(
       });
     }
   });
+  const operator = {
+    name: 'SimFill Test Reseller',
+    email: 'support@simfill.test',
+    address: '1 Main St, Flushing, NY',
+  };
   const mail = useMailWorld(testDb, clock, (jobs: JobQueue) => {
-    deps = {
+    checkout = createCheckout({
       db: testDb.database.db,
       clock,
       jobs,
       baseUrl: TEST_BASE_URL,
+      operator,
       providers,
-      operator: {
-        name: 'SimFill Test Reseller',
-        email: 'support@simfill.test',
-        address: '1 Main St, Flushing, NY',
-      },
-    };
-    for (const job of paymentJobs(deps)) if (!job.cron) jobs.define(job);
+      airtime: options.airtime
+        ? {
+            get provider() {
+              return airtime;
+            },
+            settings: TEST_PROVISIONING,
+            float: TEST_FLOAT,
+          }
+        : undefined,
+    });
+    for (const job of checkoutJobs(checkout, { lineTopUps: false })) if (!job.cron) jobs.define(job);
     if (options.airtime) {
-      provisioning = {
-        ...deps,
-        get provider() {
-          return airtime;
-        },
-        settings: TEST_PROVISIONING,
-        float: TEST_FLOAT,
-      };
-      registerLineTopUps(provisioning);
+      provisioning = checkout.provisioning;
       // Every job, none on a schedule: tests move time and run sweeps themselves.
       for (const job of provisioningJobs(provisioning)) jobs.define({ ...job, cron: undefined });
     }
@@ -145,7 +152,7 @@ export function usePaymentWorld(
       jobs: mail.jobs,
       baseUrl: TEST_BASE_URL,
       pricing: options.pricing,
-      payments: { providers, operator: deps!.operator },
+      payments: { providers, operator },
       airtime: options.airtime
         ? {
             provider: airtime,
@@ -199,7 +206,10 @@ export function usePaymentWorld(
     },
     mail,
     get deps() {
-      return deps!;
+      return checkout!.payments;
+    },
+    get checkout() {
+      return checkout!;
     },
   };
 }

@@ -37,6 +37,13 @@ export const ACCOUNT_KINDS = {
 
 export type AccountKind = keyof typeof ACCOUNT_KINDS;
 
+/** A customer's SimFill wallet (USD). */
+export const walletAccount = (customerId: string): AccountRef => ({
+  kind: 'customer_wallet',
+  ownerId: customerId,
+  currency: 'USD',
+});
+
 export interface AccountRef {
   kind: AccountKind;
   /** The customer (`cus_…`) for wallets, the provider name for clearing; none for house accounts. */

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { or, and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { or, and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/index.js';
-import type { QuoteRow } from '../pricing/service.js';
 import type { Clock } from '../../kernel/clock.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
@@ -26,7 +25,7 @@ export { ORDER_STATUSES, ORDER_TRANSITIONS, canTransition, type OrderStatus } fr
 export interface NewOrder {
   customerId: string;
   quoteId: string;
-  /** A product with a delivery handler (orders/delivery.ts): `wallet_credit`, `line_topup`. */
+  /** A product of the checkout flow's map (src/flows/checkout/products.ts): `wallet_credit`, `line_topup`. */
   product: string;
   delivery: Record<string, unknown>;
   method: string;
@@ -83,36 +82,6 @@ export async function createOrder(tx: Tx, clock: Clock, input: NewOrder, actor: 
   return inserted[0]!;
 }
 
-/** The order a quote describes: its price, and what it locked to deliver (the recipient cannot change). */
-export async function orderFromQuote(
-  tx: Tx,
-  clock: Clock,
-  quote: QuoteRow,
-  actor: string,
-): Promise<OrderRow> {
-  const item = quote.items[0]!;
-  return createOrder(
-    tx,
-    clock,
-    {
-      customerId: quote.customerId,
-      quoteId: quote.id,
-      product: item.kind,
-      delivery:
-        item.kind === 'line_topup' && item.delivery
-          ? item.delivery
-          : { wallet: quote.customerId, amount_minor: item.amountMinor, currency: 'USD' },
-      method: quote.method,
-      currency: quote.currency,
-      totalMinor: quote.totalMinor,
-      chargeCurrency: quote.chargeCurrency,
-      chargeAmountMinor: quote.chargeAmountMinor,
-      expiresAt: quote.expiresAt,
-    },
-    actor,
-  );
-}
-
 export function illegalTransition(order: OrderRow, to: OrderStatus): AppError {
   return new AppError({
     type: 'invalid_request_error',
@@ -131,6 +100,13 @@ export async function lockOrder(tx: Tx, orderId: string): Promise<OrderRow> {
 
 const RECEIPT_SEQUENCE = receiptNumbers.seqName ?? 'orders_receipt_number_seq';
 
+/** One move of an order and why it happened. */
+export interface OrderStep {
+  to: OrderStatus;
+  cause: string;
+  actor: string;
+}
+
 /**
  * Moves the order to `to`, recording why. Refuses a move the state machine does not allow (409
  * `order_state_invalid`) and changes nothing then. Give the order's id, or the row `lockOrder` (or an earlier
@@ -143,12 +119,38 @@ export async function transitionOrder(
   to: OrderStatus,
   cause: { cause: string; actor: string },
 ): Promise<OrderRow> {
+  return advanceOrder(tx, clock, orderOrId, [{ to, ...cause }]);
+}
+
+/**
+ * Several moves at once (an instant delivery: paid → fulfilling → fulfilled), each checked against the state
+ * machine and recorded in the timeline as its own step, written in one UPDATE and one INSERT.
+ */
+export async function advanceOrder(
+  tx: Tx,
+  clock: Clock,
+  orderOrId: string | OrderRow,
+  steps: readonly OrderStep[],
+): Promise<OrderRow> {
+  assert(steps.length > 0, 'an order advance needs at least one step');
   const order = typeof orderOrId === 'string' ? await lockOrder(tx, orderOrId) : orderOrId;
-  const from = order.status as OrderStatus;
-  if (!canTransition(from, to)) throw illegalTransition(order, to);
+  let from = order.status as OrderStatus;
   const now = clock.now();
-  const changes: PgUpdateSetSource<typeof orders> = { status: to, updatedAt: now };
-  if (to === 'paid') {
+  const recorded: (typeof orderTransitions.$inferInsert)[] = [];
+  for (const step of steps) {
+    if (!canTransition(from, step.to)) throw illegalTransition({ ...order, status: from }, step.to);
+    recorded.push({
+      orderId: order.id,
+      fromStatus: from,
+      toStatus: step.to,
+      cause: step.cause,
+      actor: step.actor,
+      at: now,
+    });
+    from = step.to;
+  }
+  const changes: PgUpdateSetSource<typeof orders> = { status: from, updatedAt: now };
+  if (steps.some((step) => step.to === 'paid')) {
     changes.paidAt = now;
     // SF-000001: the sequence's next value, at least six digits (the same statement, no extra round trip).
     if (!order.receiptNumber) {
@@ -157,14 +159,7 @@ export async function transitionOrder(
     }
   }
   const [updated] = await tx.update(orders).set(changes).where(eq(orders.id, order.id)).returning();
-  await tx.insert(orderTransitions).values({
-    orderId: order.id,
-    fromStatus: from,
-    toStatus: to,
-    cause: cause.cause,
-    actor: cause.actor,
-    at: now,
-  });
+  await tx.insert(orderTransitions).values(recorded);
   return updated!;
 }
 
@@ -218,6 +213,33 @@ export async function orderTimelines(
     .orderBy(asc(orderTransitions.id));
   for (const row of rows) byOrder.get(row.orderId)?.push(row);
   return byOrder;
+}
+
+/**
+ * The customer's latest order of the same product to the same recipient and amount (what is delivered, not what
+ * is charged: fees differ between orders) paid since `since`: a second one is probably a mistake.
+ */
+export async function recentPaidOrderLike(
+  db: DbOrTx,
+  order: Pick<OrderRow, 'id' | 'customerId' | 'product' | 'delivery'>,
+  since: Date,
+): Promise<string | undefined> {
+  const [recent] = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.customerId, order.customerId),
+        eq(orders.product, order.product),
+        sql`${orders.delivery} = ${JSON.stringify(order.delivery)}::jsonb`,
+        ne(orders.id, order.id),
+        isNotNull(orders.paidAt),
+        gte(orders.paidAt, since),
+      ),
+    )
+    .orderBy(desc(orders.paidAt))
+    .limit(1);
+  return recent?.id;
 }
 
 /** True once the customer has had any order paid: the first top-up fee waiver is for newcomers only. */
@@ -283,4 +305,18 @@ export async function dueForExpiry(db: DbOrTx, now: Date, limit: number): Promis
     .where(and(eq(orders.status, 'awaiting_payment'), lt(orders.expiresAt, now)))
     .orderBy(asc(orders.expiresAt))
     .limit(limit);
+}
+
+export type { OrderRow, OrderTransitionRow } from './schema.js';
+
+/** The order with this id or receipt number (the console's search box), or undefined. */
+export async function findOrder(
+  db: DbOrTx,
+  by: { id: string } | { receiptNumber: string },
+): Promise<OrderRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where('id' in by ? eq(orders.id, by.id) : eq(orders.receiptNumber, by.receiptNumber));
+  return row;
 }

@@ -1,20 +1,21 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/index.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
-import { orders } from '../orders/schema.js';
-import { lockOrder, transitionOrder, illegalTransition } from '../orders/service.js';
-import { getQuote, type PaymentMethod } from '../pricing/service.js';
-import { PAYMENT_JOBS, providerNameFor, type PaymentsDeps } from './context.js';
-import { assertDeliverable, deliverPaidOrder } from '../orders/delivery.js';
-import { postCapture, postWalletPayment } from './postings.js';
-import { reserveRefund } from './refunds.js';
-import { PaymentProviderError, type PaymentProvider, type ProviderPayment } from '../../ports/payments.js';
+import {
+  PaymentProviderError,
+  type PaymentMethod,
+  type PaymentProvider,
+  type ProviderPayment,
+} from '../../ports/payments.js';
+import { PAYMENT_JOBS, type AfterCommit, type PaymentsDeps, type ProviderName } from './context.js';
 import { payments, type PaymentRow } from './schema.js';
 
 /**
- * Payment attempts: starting one (once per order at a time), applying what the provider says about it (from the
- * create call, a webhook, a status query — in any order, idempotently), and what success sets in motion.
+ * Payment attempts: opening one (once per order at a time), applying what the provider says about it (from the
+ * create call, a webhook, a status query — in any order, idempotently), and reporting success to the order's
+ * owner through `deps.outcomes` in the same transaction. Payments knows an order only as the reference it was
+ * given (`OrderToPay`): it never reads or changes orders itself.
  */
 
 const IN_FLIGHT = ['creating', 'requires_action', 'processing'] as const;
@@ -27,8 +28,16 @@ const RANK: Record<AttemptStatus, number> = {
   failed: 3,
   canceled: 3,
 };
-/** Same recipient, same amount, paid within this window: ask the customer before charging again. */
-export const DUPLICATE_WINDOW_MS = 2 * 60_000;
+const FINAL_RANK = 3;
+
+/** What payments is told about the order it takes money for. */
+export interface OrderToPay {
+  orderId: string;
+  customerId: string;
+  method: PaymentMethod;
+  amountMinor: number;
+  currency: string;
+}
 
 export function providerOf(deps: PaymentsDeps, name: PaymentRow['provider']): PaymentProvider {
   const provider = name === 'wallet' ? undefined : deps.providers[name];
@@ -50,155 +59,53 @@ async function findPayment(tx: DbOrTx, paymentId: string, lock = false): Promise
   return row;
 }
 
-export interface StartPaymentInput {
-  customerId: string;
-  orderId: string;
-  locale: string;
-  customerEmail: string | undefined;
-  /** The customer saw the "you paid this a minute ago" warning and wants to pay again. */
-  confirmDuplicate: boolean;
-}
-
-/** Refuses to pay an order that looks like one the customer paid moments ago, unless they confirm. */
-async function assertNotDuplicate(
-  tx: Tx,
-  deps: PaymentsDeps,
-  order: typeof orders.$inferSelect,
-): Promise<void> {
-  const [recent] = await tx
-    .select({ id: orders.id })
-    .from(orders)
-    .where(
-      and(
-        eq(orders.customerId, order.customerId),
-        eq(orders.product, order.product),
-        // Same recipient, same amount: what is delivered, not what is charged (fees differ between orders).
-        sql`${orders.delivery} = ${JSON.stringify(order.delivery)}::jsonb`,
-        ne(orders.id, order.id),
-        isNotNull(orders.paidAt),
-        gte(orders.paidAt, new Date(deps.clock.now().getTime() - DUPLICATE_WINDOW_MS)),
-      ),
-    )
-    .orderBy(desc(orders.paidAt))
-    .limit(1);
-  if (recent) {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'possible_duplicate_payment',
-      status: 409,
-      param: 'confirm_duplicate',
-      values: { order: recent.id },
-    });
-  }
+/** The attempt of an order still waiting for the provider or the customer, if any. */
+export async function inFlightAttempt(tx: Tx, orderId: string): Promise<PaymentRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), inArray(payments.status, [...IN_FLIGHT])));
+  return row;
 }
 
 /**
- * Starts paying an order, or returns the attempt already in flight (a double click or a replay reaches the
- * provider once). The provider is called outside the transaction with a key derived from the attempt, so if
- * SimFill crashes or the call times out, asking again with the same key can never charge twice.
+ * A new attempt for the whole charge of an order, in the caller's transaction (which holds the order, so two
+ * clicks cannot open two attempts; a partial unique index says the same). Its provider idempotency key derives
+ * from its id. The wallet's attempt is final at once: the caller moves the money in the same transaction.
  */
-export async function startPayment(deps: PaymentsDeps, input: StartPaymentInput): Promise<PaymentRow> {
-  const prepared = await deps.db.transaction(async (tx) => {
-    const order = await lockOrder(tx, input.orderId);
-    if (order.customerId !== input.customerId) throw notFound('order', input.orderId, 'order');
-    const [inFlight] = await tx
-      .select()
-      .from(payments)
-      .where(and(eq(payments.orderId, order.id), inArray(payments.status, [...IN_FLIGHT])));
-    if (inFlight) return { payment: inFlight, created: false, expired: false };
-    if (order.status !== 'awaiting_payment') throw illegalTransition(order, 'paid');
-    if (deps.clock.now().getTime() >= order.expiresAt.getTime()) {
-      await transitionOrder(tx, deps.clock, order.id, 'expired', { cause: 'quote_expired', actor: 'system' });
-      return { payment: undefined, created: false, expired: true };
-    }
-    await assertDeliverable(tx, order);
-    if (!input.confirmDuplicate) await assertNotDuplicate(tx, deps, order);
-    const providerName = providerNameFor(order.method as PaymentMethod);
-    if (providerName === 'wallet') {
-      return { payment: await payFromWallet(tx, deps, order), created: false, expired: false };
-    }
-    providerOf(deps, providerName);
-    const payment = await insertAttempt(tx, deps, order, { provider: providerName, status: 'creating' });
-    return { payment, created: true, expired: false };
-  });
-  if (prepared.expired) {
-    throw new AppError({ type: 'invalid_request_error', code: 'quote_expired', status: 409, param: 'order' });
-  }
-  const payment = prepared.payment!;
-  if (payment.provider === 'wallet' && payment.status === 'succeeded') {
-    await deliverNow(deps, payment.orderId);
-    return payment;
-  }
-  if (payment.status !== 'creating') return payment;
-  return callProviderCreate(deps, payment, input);
-}
-
-/** A new attempt for the whole charge of `order`; its provider idempotency key derives from its id. */
-async function insertAttempt(
+export async function openAttempt(
   tx: Tx,
-  deps: PaymentsDeps,
-  order: typeof orders.$inferSelect,
-  attempt: { provider: PaymentRow['provider']; status: 'creating' | 'succeeded' },
+  deps: Pick<PaymentsDeps, 'clock' | 'providers'>,
+  order: OrderToPay,
+  provider: ProviderName,
 ): Promise<PaymentRow> {
+  if (provider !== 'wallet') providerOf(deps as PaymentsDeps, provider);
   const id = newId('payment');
   const now = deps.clock.now();
+  const succeeded = provider === 'wallet';
   const [payment] = await tx
     .insert(payments)
     .values({
       id,
-      orderId: order.id,
+      orderId: order.orderId,
       customerId: order.customerId,
-      provider: attempt.provider,
+      provider,
       method: order.method,
-      status: attempt.status,
-      amountMinor: order.chargeAmountMinor,
-      currency: order.chargeCurrency,
+      status: succeeded ? 'succeeded' : 'creating',
+      amountMinor: order.amountMinor,
+      currency: order.currency,
       refundedMinor: 0,
       providerIdempotencyKey: `simfill_${id}`,
       createdAt: now,
       updatedAt: now,
-      succeededAt: attempt.status === 'succeeded' ? now : null,
+      succeededAt: succeeded ? now : null,
     })
     .returning();
   return payment!;
 }
 
-/**
- * Pays an order from the customer's wallet, inside the order's transaction: the wallet account is locked and
- * never overdrawn (402 `insufficient_wallet_balance`), the order is paid and its delivery enqueued at once.
- */
-async function payFromWallet(
-  tx: Tx,
-  deps: PaymentsDeps,
-  order: typeof orders.$inferSelect,
-): Promise<PaymentRow> {
-  const payment = await insertAttempt(tx, deps, order, { provider: 'wallet', status: 'succeeded' });
-  const quote = await getQuote(tx, order.customerId, order.quoteId);
-  await postWalletPayment(tx, deps.clock, payment, {
-    customerId: order.customerId,
-    totalMinor: order.totalMinor,
-    feeMinor: quote.feeMinor,
-  });
-  await transitionOrder(tx, deps.clock, order, 'paid', { cause: 'payment_succeeded', actor: 'wallet' });
-  await deps.jobs.enqueue(
-    tx,
-    PAYMENT_JOBS.deliver,
-    { orderId: order.id },
-    { singletonKey: `deliver:${order.id}` },
-  );
-  return payment;
-}
-
-/**
- * Fast path: deliver now rather than at the job's next poll. The job enqueued with the payment stays the
- * guarantee; delivery is idempotent, so whichever runs second finds nothing to do.
- */
-async function deliverNow(deps: PaymentsDeps, orderId: string): Promise<void> {
-  await deliverPaidOrder(deps, orderId).catch(() => undefined);
-}
-
 /** Asks the provider to create (or, with the same key, to return) the attempt, and applies the answer. */
-async function callProviderCreate(
+export async function createAtProvider(
   deps: PaymentsDeps,
   payment: PaymentRow,
   input: { locale: string; customerEmail: string | undefined },
@@ -211,7 +118,7 @@ async function callProviderCreate(
       amountMinor: payment.amountMinor,
       currency: payment.currency,
       method: payment.method as PaymentMethod & ('card' | 'apple_pay' | 'alipay' | 'wechat_pay' | 'paypal'),
-      description: 'SimFill wallet top-up',
+      description: PROVIDER_DESCRIPTION,
       metadata: { order_id: payment.orderId, payment_id: payment.id },
       returnUrl: `${orderUrl}?payment=${payment.id}`,
       cancelUrl: `${orderUrl}?payment=${payment.id}&cancelled=1`,
@@ -236,10 +143,13 @@ async function callProviderCreate(
   return findPayment(deps.db, payment.id);
 }
 
+/** What the customer's provider page says a payment is for (the same words for every product today). */
+const PROVIDER_DESCRIPTION = 'SimFill wallet top-up';
+
 async function markFailed(deps: PaymentsDeps, paymentId: string, code: string, declineCode: string | null) {
   await deps.db.transaction(async (tx) => {
     const payment = await findPayment(tx, paymentId, true);
-    if (RANK[payment.status] === 3) return;
+    if (RANK[payment.status] === FINAL_RANK) return;
     await tx
       .update(payments)
       .set({
@@ -256,9 +166,25 @@ async function markFailed(deps: PaymentsDeps, paymentId: string, code: string, d
 export type ApplyOutcome = 'applied' | 'stale' | 'duplicate' | 'mismatch';
 
 /**
- * Applies the provider's view of an attempt. States only move forward (a late `processing` never undoes
- * `succeeded`); a final state is never replaced; the amount and currency must be the ones SimFill asked for.
- * Success moves the order to paid, records the capture in the ledger and enqueues delivery — in one transaction.
+ * The forward-only rule, on its own: what to do with a state the provider reports for an attempt that stands at
+ * `current`. States only move forward (a late `processing` never undoes `succeeded`), a final state is never
+ * replaced, and the amount and currency must be the ones SimFill asked for.
+ */
+export function decideApply(
+  current: Pick<PaymentRow, 'status' | 'amountMinor' | 'currency'>,
+  reported: Pick<ProviderPayment, 'status' | 'amountMinor' | 'currency'>,
+): ApplyOutcome {
+  if (reported.amountMinor !== current.amountMinor || reported.currency.toUpperCase() !== current.currency) {
+    return 'mismatch';
+  }
+  if (current.status === reported.status) return 'duplicate';
+  if (RANK[reported.status] < RANK[current.status] || RANK[current.status] === FINAL_RANK) return 'stale';
+  return 'applied';
+}
+
+/**
+ * Applies the provider's view of an attempt (see `decideApply`). Success is reported to `deps.outcomes` in the
+ * same transaction (the order is paid, the capture booked, delivery started — by the order's owner).
  */
 export async function applyProviderPayment(
   deps: PaymentsDeps,
@@ -294,18 +220,25 @@ function reportedChanges(reported: ProviderPayment, now: Date) {
   };
 }
 
+export interface AppliedReport {
+  outcome: ApplyOutcome;
+  payment: PaymentRow;
+  /** What the order's owner asked to run once the success has committed. */
+  afterCommit?: AfterCommit | undefined;
+}
+
 /**
  * `applyProviderPayment`, answering also with the attempt as it now stands. A move that sets nothing else in
  * motion (requires_action, a card's processing, failed, canceled) is one conditional UPDATE: it applies only
- * while the attempt is behind the reported state and asked for that amount; otherwise the locked path below
- * finds out why (duplicate, stale, mismatch).
+ * while the attempt is behind the reported state and asked for that amount; otherwise the locked path finds
+ * out why (duplicate, stale, mismatch).
  */
 export async function applyReported(
   deps: PaymentsDeps,
   locator: PaymentLocator,
   reported: ProviderPayment,
   source: { cause: string; actor: string },
-): Promise<{ outcome: ApplyOutcome; payment: PaymentRow }> {
+): Promise<AppliedReport> {
   // Success pays the order; PayPal's approval (processing) enqueues its capture: both need the transaction.
   const setsOffMore =
     reported.status === 'succeeded' ||
@@ -328,87 +261,70 @@ export async function applyReported(
       .returning();
     if (moved) return { outcome: 'applied', payment: moved };
   }
-  const result = await deps.db.transaction(async (tx) => {
-    const [payment] = await tx.select().from(payments).where(located(locator)).for('update');
-    if (!payment) {
-      if ('id' in locator) throw notFound('payment', locator.id, 'payment');
-      throw new PaymentNotYetKnownError(
-        `no payment for ${locator.provider} ${locator.providerPaymentId} yet`,
-      );
-    }
-    const paymentId = payment.id;
-    if (
-      reported.amountMinor !== payment.amountMinor ||
-      reported.currency.toUpperCase() !== payment.currency
-    ) {
-      return { outcome: 'mismatch' as const, payment };
-    }
-    if (payment.status === reported.status) return { outcome: 'duplicate' as const, payment };
-    if (RANK[reported.status] < RANK[payment.status] || RANK[payment.status] === 3) {
-      return { outcome: 'stale' as const, payment };
-    }
-    const [updated] = await tx
-      .update(payments)
-      .set(reportedChanges(reported, deps.clock.now()))
-      .where(eq(payments.id, paymentId))
-      .returning();
-    if (reported.status === 'succeeded') await onPaymentSucceeded(tx, deps, updated!, source);
-    if (reported.status === 'processing' && payment.provider === 'paypal') {
-      // An approved PayPal order is captured by the merchant: do it from the outbox, once.
-      await deps.jobs.enqueue(
-        tx,
-        PAYMENT_JOBS.capture,
-        { paymentId },
-        { singletonKey: `capture:${paymentId}` },
-      );
-    }
-    return { outcome: 'applied' as const, payment: updated! };
-  });
-  if (result.outcome !== 'applied') return result;
-  const applied = result.payment;
-  // Fast path for PayPal: capture right after the approval is recorded (the capture job stays the guarantee).
-  if (applied.status === 'processing' && applied.provider === 'paypal') {
-    await capturePayment(deps, applied.id).catch(() => undefined);
-    return { outcome: 'applied', payment: await findPayment(deps.db, applied.id) };
-  }
-  if (applied.status === 'succeeded') await deliverNow(deps, applied.orderId);
-  return result;
+  const result = await deps.db.transaction((tx) => applyReportedIn(tx, deps, locator, reported, source));
+  await afterApplied(deps, result);
+  return result.outcome === 'applied' && result.payment.status === 'processing'
+    ? { outcome: 'applied', payment: await findPayment(deps.db, result.payment.id) }
+    : result;
 }
 
-async function onPaymentSucceeded(
+/**
+ * The locked half of `applyReported`, inside the caller's transaction (the webhook inbox applies an event in
+ * the transaction that stores it). Call `afterApplied` once that transaction has committed.
+ */
+export async function applyReportedIn(
   tx: Tx,
   deps: PaymentsDeps,
-  payment: PaymentRow,
+  locator: PaymentLocator,
+  reported: ProviderPayment,
   source: { cause: string; actor: string },
-): Promise<void> {
-  const order = await lockOrder(tx, payment.orderId);
-  const quote = await getQuote(tx, order.customerId, order.quoteId);
-  await postCapture(tx, deps.clock, payment, {
-    customerId: order.customerId,
-    totalMinor: order.totalMinor,
-    feeMinor: quote.feeMinor,
-  });
-  if (order.status === 'awaiting_payment' || order.status === 'expired' || order.status === 'cancelled') {
-    const cause = order.status === 'awaiting_payment' ? 'payment_succeeded' : 'late_payment_honoured';
-    await transitionOrder(tx, deps.clock, order, 'paid', { cause, actor: source.actor });
+): Promise<AppliedReport> {
+  const [payment] = await tx.select().from(payments).where(located(locator)).for('update');
+  if (!payment) {
+    if ('id' in locator) throw notFound('payment', locator.id, 'payment');
+    throw new PaymentNotYetKnownError(`no payment for ${locator.provider} ${locator.providerPaymentId} yet`);
+  }
+  const outcome = decideApply(payment, reported);
+  if (outcome !== 'applied') return { outcome, payment };
+  const [updated] = await tx
+    .update(payments)
+    .set(reportedChanges(reported, deps.clock.now()))
+    .where(eq(payments.id, payment.id))
+    .returning();
+  const afterCommit =
+    reported.status === 'succeeded' ? await deps.outcomes.paymentSucceeded(tx, updated!, source) : undefined;
+  if (reported.status === 'processing' && payment.provider === 'paypal') {
+    // An approved PayPal order is captured by the merchant: do it from the outbox, once.
     await deps.jobs.enqueue(
       tx,
-      PAYMENT_JOBS.deliver,
-      { orderId: order.id },
-      { singletonKey: `deliver:${order.id}` },
+      PAYMENT_JOBS.capture,
+      { paymentId: payment.id },
+      { singletonKey: `capture:${payment.id}` },
     );
-    return;
   }
-  // The order was already paid by another attempt (the customer paid twice, e.g. by card and by Alipay):
-  // the second payment goes back automatically.
-  await reserveRefund(tx, deps, {
-    order,
-    payment,
-    amountMinor: payment.amountMinor,
-    from: 'prepayments',
-    reason: 'duplicate_payment',
-    requestedBy: 'system',
-  });
+  return { outcome: 'applied', payment: updated!, afterCommit };
+}
+
+/**
+ * Fast paths once an applied report has committed (the jobs enqueued with it stay the guarantee): capture an
+ * approved PayPal order now, and let the order's owner start delivery now. Failures are logged, never thrown:
+ * the change they follow is already safe.
+ */
+export async function afterApplied(deps: PaymentsDeps, applied: AppliedReport): Promise<void> {
+  if (applied.outcome !== 'applied') return;
+  const payment = applied.payment;
+  try {
+    if (payment.status === 'processing' && payment.provider === 'paypal') {
+      await capturePayment(deps, payment.id);
+    } else if (applied.afterCommit) {
+      await applied.afterCommit();
+    }
+  } catch (error) {
+    deps.jobs.log.warn(
+      { err: error, order_id: payment.orderId, payment_id: payment.id },
+      'payment fast path failed; its job will retry',
+    );
+  }
 }
 
 /** Asks the provider for the current state of an attempt (the return page, the reconciliation job). */
@@ -418,8 +334,7 @@ export async function refreshPayment(deps: PaymentsDeps, paymentId: string): Pro
   const provider = providerOf(deps, payment.provider);
   try {
     if (!payment.providerPaymentId) {
-      const customer = { locale: 'en', customerEmail: undefined };
-      return await callProviderCreate(deps, payment, customer);
+      return await createAtProvider(deps, payment, { locale: 'en', customerEmail: undefined });
     }
     const current = await provider.retrievePayment(payment.providerPaymentId);
     await applyProviderPayment(deps, payment.id, current, {

@@ -1,9 +1,15 @@
-import type { Db } from '../../db/index.js';
+import type { Db, Tx } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { JobQueue } from '../../kernel/jobs.js';
 import type { Money } from '../../kernel/money.js';
-import { PAYMENT_METHODS, type PaymentMethod } from '../pricing/service.js';
-import type { PaymentProvider, ProviderPayment, SavedMethodProvider } from '../../ports/payments.js';
+import {
+  PAYMENT_METHODS,
+  type PaymentMethod,
+  type PaymentProvider,
+  type ProviderPayment,
+  type SavedMethodProvider,
+} from '../../ports/payments.js';
+import type { PaymentRow, RefundRow } from './schema.js';
 
 /** PayPal needs the merchant to capture an approved order; Stripe captures by itself. */
 export interface CapturingProvider extends PaymentProvider {
@@ -15,6 +21,38 @@ export interface PaymentProviders {
   paypal: CapturingProvider | undefined;
 }
 
+/**
+ * What payments reports about the money it moved, to whoever owns the order it was for (the checkout flow
+ * implements this). Each call runs inside the transaction that records the change, so the order's side happens
+ * exactly when the payment's does. Payments itself knows an order only as an opaque reference.
+ */
+/** Work to run after a transaction has committed. */
+export type AfterCommit = () => Promise<void>;
+
+export interface PaymentOutcomes {
+  /**
+   * An attempt succeeded: the provider holds the customer's money for `payment.orderId`. May answer work to
+   * run once the transaction has committed (a fast path that must not wait for a job's poll; it logs its errors).
+   */
+  paymentSucceeded(
+    tx: Tx,
+    payment: PaymentRow,
+    source: { cause: string; actor: string },
+  ): Promise<AfterCommit | undefined>;
+  /**
+   * A refund of the order is about to settle: lock what the owner locks before a payment (the order), so every
+   * transaction takes its locks in the same order.
+   */
+  holdOrder(tx: Tx, orderId: string): Promise<void>;
+  /** The provider confirmed a refund. */
+  refundSucceeded(tx: Tx, refund: RefundRow): Promise<void>;
+  /**
+   * The provider refused a refund for good; payments has already given the amount back to the payment.
+   * `refundedBeforeMinor` is what the payment had refunded before this refund.
+   */
+  refundFailed(tx: Tx, refund: RefundRow, payment: PaymentRow, refundedBeforeMinor: number): Promise<void>;
+}
+
 export interface PaymentsDeps {
   db: Db;
   clock: Clock;
@@ -24,6 +62,7 @@ export interface PaymentsDeps {
   providers: PaymentProviders;
   /** Operator details printed on receipts. */
   operator: { name: string; email: string; address: string };
+  outcomes: PaymentOutcomes;
 }
 
 export type ProviderName = keyof PaymentProviders | 'wallet';
@@ -46,10 +85,8 @@ export function minimumChargesOf(providers: PaymentProviders): Partial<Record<Pa
 }
 
 export const PAYMENT_JOBS = {
-  deliver: 'orders-deliver',
   applyEvent: 'payments-apply-event',
   capture: 'payments-capture',
   refund: 'payments-refund',
   reconcile: 'payments-reconcile',
-  expireOrders: 'orders-expire',
 } as const;

@@ -1,22 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { errorResponses, moneySchema, moneyView, sendBytes, timestampSchema } from '../../http/openapi.js';
+import { errorResponses } from '../../http/openapi.js';
 import { notFound } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
-import { customerIdOf, requestContext, staffIdOf } from '../identity/service.js';
-import { customerContact } from '../identity/service.js';
-import { accountHistory, balanceOf } from '../ledger/service.js';
-import { getOrder } from '../orders/service.js';
+import { customerContact, customerIdOf } from '../identity/service.js';
 import type { PaymentsDeps, ProviderName } from './context.js';
-import { walletAccount } from './postings.js';
-import { getPayment, receiveWebhook, refreshPayment, refundOrder, startPayment } from './service.js';
-import { receiptOf, receiptSchema } from './receipts.js';
-import { renderReceiptPdf } from './receipt-pdf.js';
-import { nextActionSchema, paymentSchema, paymentView, refundSchema, refundView } from './views.js';
+import { getPayment, receiveWebhook, refreshPayment } from './service.js';
+import { nextActionSchema, paymentSchema, paymentView } from './views.js';
 import { listSavedMethods, removeSavedMethod, startSavingMethod } from './saved-methods.js';
 
-/** Payments, the wallet, refunds by staff, and the providers' webhooks, over HTTP. */
+/** Payment attempts and saved cards over HTTP (paying an order and refunds are the checkout flow's routes). */
 export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['Checkout'];
@@ -26,41 +20,6 @@ export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
       if (payment.customerId !== customerId) throw notFound('payment', id);
       return payment;
     };
-
-    app.post(
-      '/orders/:id/payments',
-      {
-        config: { auth: 'customer', scope: 'orders:write', idempotent: true },
-        schema: {
-          tags,
-          summary: 'Pay an order: starts one attempt with the quote’s method (or returns the one in flight)',
-          description:
-            'Send an Idempotency-Key. While an attempt is in flight the same attempt comes back, so a double ' +
-            'click reaches the provider once. If the same amount was paid moments ago, the answer is 409 ' +
-            '`possible_duplicate_payment` until `confirm_duplicate` is true.',
-          params: z.object({ id: z.string().max(100) }),
-          body: z
-            .object({ confirm_duplicate: z.boolean().default(false) })
-            .strict()
-            .default({ confirm_duplicate: false }),
-          response: { 201: paymentSchema, ...errorResponses(400, 401, 403, 404, 409, 503) },
-        },
-      },
-      async (request, reply) => {
-        const customerId = customerIdOf(request);
-        if (!isId('order', request.params.id)) throw notFound('order', request.params.id);
-        await getOrder(deps.db, request.params.id, customerId);
-        const contact = await customerContact(deps.db, customerId);
-        const payment = await startPayment(deps, {
-          customerId,
-          orderId: request.params.id,
-          locale: contact?.locale ?? request.locale,
-          customerEmail: contact?.email,
-          confirmDuplicate: request.body.confirm_duplicate,
-        });
-        return reply.code(201).send(paymentView(payment));
-      },
-    );
 
     app.get(
       '/payments/:id',
@@ -213,166 +172,12 @@ export function paymentsRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
         return reply.code(204).send(null);
       },
     );
+  };
+}
 
-    app.get(
-      '/orders/:id/receipt',
-      {
-        config: { auth: 'customer', scope: 'orders:read' },
-        schema: {
-          tags,
-          summary: 'The receipt of a paid order: items, fee, FX rate and CNY amount, how you paid',
-          params: z.object({ id: z.string().max(100) }),
-          response: { 200: receiptSchema, ...errorResponses(401, 404, 409) },
-        },
-      },
-      async (request) => receiptOf(deps, customerIdOf(request), request.params.id),
-    );
-
-    app.get(
-      '/orders/:id/receipt.pdf',
-      {
-        config: { auth: 'customer', scope: 'orders:read' },
-        schema: {
-          tags,
-          summary: 'The receipt of a paid order as a PDF file, in your language and time zone',
-          params: z.object({ id: z.string().max(100) }),
-          response: {
-            200: {
-              description: 'The receipt (Letter size); the file is named after the receipt number',
-              content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
-            },
-            ...errorResponses(401, 404, 409),
-          },
-        },
-      },
-      async (request, reply) => {
-        const customerId = customerIdOf(request);
-        const receipt = await receiptOf(deps, customerId, request.params.id);
-        const contact = await customerContact(deps.db, customerId);
-        const pdf = await renderReceiptPdf(receipt, contact?.locale ?? request.locale);
-        void reply
-          .header('content-disposition', `attachment; filename="${receipt.receipt_number}.pdf"`)
-          .header('cache-control', 'private, no-store');
-        return sendBytes(reply, 'application/pdf', pdf);
-      },
-    );
-
-    const walletEntrySchema = z.object({
-      id: z.string(),
-      object: z.literal('wallet_transaction'),
-      type: z.string().meta({ description: '`wallet_credit` (a top-up), `refund`, `spend`, …' }),
-      amount: moneySchema.meta({ description: 'Positive adds to the wallet, negative takes from it.' }),
-      order: z.string().nullable(),
-      created_at: timestampSchema,
-    });
-
-    app.get(
-      '/wallet',
-      {
-        config: { auth: 'customer', scope: 'account:read' },
-        schema: {
-          tags: ['Wallet'],
-          summary: 'Your wallet balance and its latest movements',
-          querystring: z
-            .object({
-              limit: z.coerce.number().int().min(1).max(100).default(20),
-              // The cursor is an entry id SimFill handed out (`next_before`): decimal digits only, so `0x10`,
-              // `1e3` or ` 5` are refused instead of read as another number, and at most 2^53 − 1.
-              before: z
-                .string()
-                .regex(/^\d{1,16}$/)
-                .transform(Number)
-                .pipe(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER))
-                .optional()
-                .meta({ description: 'The `next_before` of the previous page.' }),
-            })
-            .strict(),
-          response: {
-            200: z.object({
-              object: z.literal('wallet'),
-              balance: moneySchema,
-              transactions: z.object({
-                object: z.literal('list'),
-                data: z.array(walletEntrySchema),
-                has_more: z.boolean(),
-                next_before: z.number().int().nullable(),
-              }),
-            }),
-            ...errorResponses(400, 401),
-          },
-        },
-      },
-      async (request) => {
-        const account = walletAccount(customerIdOf(request));
-        const balance = await balanceOf(deps.db, account);
-        const history = await accountHistory(deps.db, account, {
-          limit: request.query.limit,
-          before: request.query.before,
-        });
-        return {
-          object: 'wallet' as const,
-          balance: moneyView(balance.amountMinor, balance.currency),
-          transactions: {
-            object: 'list' as const,
-            has_more: history.hasMore,
-            next_before: history.hasMore ? (history.entries.at(-1)?.entryId ?? null) : null,
-            data: history.entries.map((entry) => ({
-              id: entry.transferId,
-              object: 'wallet_transaction' as const,
-              type: entry.kind,
-              amount: moneyView(entry.amountMinor, entry.currency),
-              order: entry.reference?.type === 'order' ? entry.reference.id : null,
-              created_at: entry.postedAt.toISOString(),
-            })),
-          },
-        };
-      },
-    );
-
-    app.post(
-      '/admin/orders/:id/refunds',
-      {
-        config: { auth: 'staff', permission: 'refunds.create', idempotent: true },
-        schema: {
-          tags: ['Console'],
-          summary:
-            'Refund an order, in full or in part, to its payment method or the wallet (finance; audited)',
-          params: z.object({ id: z.string().max(100) }),
-          body: z
-            .object({
-              amount_minor: z
-                .number()
-                .int()
-                .positive()
-                .optional()
-                .meta({ description: 'In the charge currency; omit for everything not yet refunded.' }),
-              reason: z.enum(['requested_by_customer', 'operator_goodwill']).default('requested_by_customer'),
-              destination: z
-                .enum(['original_method', 'wallet'])
-                .default('original_method')
-                .meta({
-                  description:
-                    '`wallet`: at once, into the customer’s SimFill wallet in USD (not for wallet top-ups). ' +
-                    'An order paid from the wallet is always refunded to it.',
-                }),
-            })
-            .strict(),
-          response: { 201: refundSchema, ...errorResponses(400, 401, 402, 403, 404, 409) },
-        },
-      },
-      async (request, reply) => {
-        if (!isId('order', request.params.id)) throw notFound('order', request.params.id);
-        const refund = await refundOrder(deps, requestContext(request), {
-          orderId: request.params.id,
-          amountMinor: request.body.amount_minor,
-          destination: request.body.destination,
-          reason: request.body.reason,
-          requestedBy: staffIdOf(request),
-        });
-        return reply.code(201).send(refundView(refund));
-      },
-    );
-
+/** The providers' webhooks in (signed; stored once in the inbox, applied at once or by a job). */
+export function paymentWebhookRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
+  return async (app) => {
     await app.register(async (webhooks) => {
       // Signatures are computed over the exact bytes: keep the body raw.
       webhooks.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>

@@ -1,87 +1,74 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/index.js';
 import type { JobDefinition } from '../../kernel/jobs.js';
-import { deliverPaidOrder } from '../orders/delivery.js';
-import { orders } from '../orders/schema.js';
-import { dueForExpiry, getOrder, transitionOrder } from '../orders/service.js';
-import { capturePayment, reconcilePayments, refreshPayment } from './attempts.js';
+import { capturePayment, reconcilePayments } from './attempts.js';
 import { PAYMENT_JOBS, type PaymentsDeps } from './context.js';
 import { executeRefund } from './refunds.js';
-import { payments } from './schema.js';
+import { payments, refunds } from './schema.js';
 import { applyStoredEvent } from './webhooks.js';
 
 /**
- * The payments module's door: attempts, webhooks, refunds and the jobs that drive them. Other modules import
- * from here only.
+ * The payments module's door: attempts, webhooks, refunds and the jobs that drive them. Payments works on an
+ * opaque order reference and reports what happened through `PaymentOutcomes` (the checkout flow implements it).
  */
 
 export {
+  afterApplied,
   applyProviderPayment,
-  DUPLICATE_WINDOW_MS,
+  createAtProvider,
+  decideApply,
   getPayment,
+  inFlightAttempt,
+  openAttempt,
   paymentsOfOrder,
   paymentsOfOrders,
+  providerOf,
   reconcilePayments,
   refreshPayment,
-  startPayment,
+  type ApplyOutcome,
+  type OrderToPay,
 } from './attempts.js';
 export {
   minimumChargesOf,
   PAYMENT_JOBS,
   providerNameFor,
+  type PaymentOutcomes,
   type PaymentProviders,
   type PaymentsDeps,
+  type ProviderName,
 } from './context.js';
-export { applyProviderRefund, refundOrder, refundsOfOrder, type RefundReason } from './refunds.js';
-export { postLineDelivered } from './postings.js';
+export {
+  allRefundsSettled,
+  applyProviderRefund,
+  newRefundId,
+  payingPayment,
+  refundDestinationOf,
+  refundsOfOrder,
+  reserveRefund,
+  type RefundReason,
+  type RefundSource,
+} from './refunds.js';
 export { eventsOfPayment, receiveWebhook } from './webhooks.js';
+export { nextActionSchema, paymentSchema, paymentView, refundSchema, refundView } from './views.js';
 export type { PaymentRow, ProviderEventRow, RefundRow } from './schema.js';
 
-const EXPIRY_BATCH = 100;
-
-/**
- * Unpaid orders past their quote's lock become `expired`. An attempt still in flight is asked about first:
- * money that did arrive makes the order paid instead (nothing paid is ever dropped).
- */
-export async function expireOrders(deps: PaymentsDeps): Promise<number> {
-  const due = await dueForExpiry(deps.db, deps.clock.now(), EXPIRY_BATCH);
-  let expired = 0;
-  for (const { id } of due) {
-    const open = await deps.db
-      .select({ id: payments.id })
-      .from(payments)
-      .where(
-        and(
-          eq(payments.orderId, id),
-          inArray(payments.status, ['creating', 'requires_action', 'processing']),
-        ),
-      );
-    for (const payment of open) await refreshPayment(deps, payment.id);
-    await deps.db.transaction(async (tx) => {
-      const [order] = await tx.select().from(orders).where(eq(orders.id, id)).for('update');
-      if (order?.status !== 'awaiting_payment') return;
-      await transitionOrder(tx, deps.clock, id, 'expired', { cause: 'quote_expired', actor: 'system' });
-      expired += 1;
-    });
-  }
-  return expired;
+/** Ids of an order's attempts still waiting for the provider or the customer (expiry asks about each first). */
+export async function attemptsInFlightOf(db: DbOrTx, orderId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.orderId, orderId),
+        inArray(payments.status, ['creating', 'requires_action', 'processing']),
+      ),
+    );
+  return rows.map((row) => row.id);
 }
 
-/** The jobs of the money path; the worker role runs them. */
+/** The jobs of payments; the worker role runs them. */
 export function paymentJobs(deps: PaymentsDeps): JobDefinition[] {
   return [
-    {
-      queue: PAYMENT_JOBS.deliver,
-      // A customer is watching the order page: pick these up within half a second.
-      pollingIntervalSeconds: 0.5,
-      batchSize: 25,
-      retryLimit: 10,
-      run: async (payload) => {
-        const { orderId } = payload as { orderId: string };
-        // Usually the fast path delivered it already: a plain read says so without a locking transaction.
-        if ((await getOrder(deps.db, orderId)).status !== 'paid') return;
-        await deliverPaidOrder(deps, orderId);
-      },
-    },
     {
       queue: PAYMENT_JOBS.applyEvent,
       // A customer is watching the order page: pick these up within half a second.
@@ -118,13 +105,39 @@ export function paymentJobs(deps: PaymentsDeps): JobDefinition[] {
         await reconcilePayments(deps, { staleAfterMs: 5 * 60_000, limit: 100 });
       },
     },
-    {
-      queue: PAYMENT_JOBS.expireOrders,
-      cron: '* * * * *',
-      retryLimit: 1,
-      run: async () => {
-        await expireOrders(deps);
-      },
-    },
   ];
+}
+
+/**
+ * Money in and out per UTC day, method and currency over [from, to): succeeded payments (count, amount) and
+ * succeeded refunds (amount, by the method of the payment refunded). The console's daily totals.
+ */
+export async function dailyPaymentTotals(db: DbOrTx, from: Date, to: Date) {
+  const day = sql<string>`to_char(${payments.succeededAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+  const charged = await db
+    .select({
+      day,
+      method: payments.method,
+      currency: payments.currency,
+      count: sql<string>`count(*)`,
+      amount: sql<string>`sum(${payments.amountMinor})`,
+    })
+    .from(payments)
+    .where(
+      and(eq(payments.status, 'succeeded'), gte(payments.succeededAt, from), lt(payments.succeededAt, to)),
+    )
+    .groupBy(day, payments.method, payments.currency);
+  const refundDay = sql<string>`to_char(${refunds.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+  const refunded = await db
+    .select({
+      day: refundDay,
+      method: payments.method,
+      currency: refunds.currency,
+      amount: sql<string>`sum(${refunds.amountMinor})`,
+    })
+    .from(refunds)
+    .innerJoin(payments, eq(payments.id, refunds.paymentId))
+    .where(and(eq(refunds.status, 'succeeded'), gte(refunds.createdAt, from), lt(refunds.createdAt, to)))
+    .groupBy(refundDay, payments.method, refunds.currency);
+  return { charged, refunded };
 }

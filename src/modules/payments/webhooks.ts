@@ -1,7 +1,16 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
-import { applyReported, providerOf, type ApplyOutcome } from './attempts.js';
+import type { Tx } from '../../db/index.js';
+import {
+  afterApplied,
+  applyReported,
+  applyReportedIn,
+  PaymentNotYetKnownError,
+  providerOf,
+  type ApplyOutcome,
+  type AppliedReport,
+} from './attempts.js';
 import { PAYMENT_JOBS, type PaymentsDeps, type ProviderName } from './context.js';
 import {
   WebhookEventInvalidError,
@@ -43,6 +52,8 @@ export async function receiveWebhook(
   }
   const stored = await deps.db.transaction(async (tx) => {
     const id = newId('providerEvent');
+    const now = deps.clock.now();
+    const ignored = event.type === 'ignored';
     const inserted = await tx
       .insert(providerEvents)
       .values({
@@ -55,26 +66,72 @@ export async function receiveWebhook(
         paymentId: null,
         payload: JSON.parse(JSON.stringify(event)) as Record<string, unknown>,
         occurredAt: event.occurredAt,
-        receivedAt: deps.clock.now(),
+        receivedAt: now,
+        ...(ignored ? { processedAt: now, outcome: 'ignored' } : {}),
       })
       .onConflictDoNothing({ target: [providerEvents.provider, providerEvents.eventId] })
       .returning();
-    if (inserted.length === 0) return { duplicate: true, eventId: event.id, eventRow: undefined };
-    if (event.type === 'ignored') {
-      await tx
-        .update(providerEvents)
-        .set({ processedAt: deps.clock.now(), outcome: 'ignored' })
-        .where(eq(providerEvents.id, id));
-      return { duplicate: false, eventId: event.id, eventRow: undefined };
-    }
+    if (inserted.length === 0) return { duplicate: true, applied: undefined, eventRow: undefined };
+    if (ignored) return { duplicate: false, applied: undefined, eventRow: undefined };
+    const applied = await applyInline(tx, deps, inserted[0]!, event);
+    if (applied) return { duplicate: false, applied, eventRow: undefined };
     await deps.jobs.enqueue(tx, PAYMENT_JOBS.applyEvent, { eventRowId: id }, { singletonKey: id });
-    return { duplicate: false, eventId: event.id, eventRow: inserted[0] };
+    return { duplicate: false, applied: undefined, eventRow: inserted[0] };
   });
-  // Fast path: apply now, after the inbox row is safe. If this fails (provider down, payment not linked yet),
-  // the job enqueued with the row retries; applying is idempotent, so running twice is harmless.
-  if (stored.eventRow)
-    await applyStoredEvent(deps, stored.eventRow.id, stored.eventRow).catch(() => undefined);
-  return { duplicate: stored.duplicate, eventId: stored.eventId };
+  if (stored.applied) {
+    await afterApplied(deps, stored.applied);
+  } else if (stored.eventRow) {
+    // Fast path: apply now, after the inbox row is safe. If this fails (provider down, payment not linked yet),
+    // the job enqueued with the row retries; applying is idempotent, so running twice is harmless.
+    await applyStoredEvent(deps, stored.eventRow.id, stored.eventRow).catch((error: unknown) => {
+      deps.jobs.log.warn(
+        { err: error, event_id: event.id, provider: providerName },
+        'webhook fast path failed; its job will retry',
+      );
+    });
+  }
+  return { duplicate: stored.duplicate, eventId: event.id };
+}
+
+/**
+ * A payment event that carries the payment is applied in the transaction that stores it (one transaction, no
+ * job): payment, order, ledger and the inbox row's outcome commit together. Anything else — a refund, an event
+ * that needs the provider asked, a payment SimFill has not linked yet, any failure — is rolled back to the
+ * savepoint and left to the job enqueued instead. Answers undefined then.
+ */
+async function applyInline(
+  tx: Tx,
+  deps: PaymentsDeps,
+  row: ProviderEventRow,
+  event: ProviderEvent,
+): Promise<AppliedReport | undefined> {
+  if (!event.type.startsWith('payment.') || !event.providerPaymentId || !event.payment) return undefined;
+  const reported = event.payment;
+  const providerPaymentId = event.providerPaymentId;
+  try {
+    return await tx.transaction(async (savepoint) => {
+      const applied = await applyReportedIn(
+        savepoint,
+        deps,
+        { provider: row.provider as ProviderName, providerPaymentId },
+        reported,
+        { cause: event.type, actor: event.id },
+      );
+      await savepoint
+        .update(providerEvents)
+        .set({ processedAt: deps.clock.now(), outcome: applied.outcome, paymentId: applied.payment.id })
+        .where(eq(providerEvents.id, row.id));
+      return applied;
+    });
+  } catch (error) {
+    if (!(error instanceof PaymentNotYetKnownError)) {
+      deps.jobs.log.warn(
+        { err: error, event_id: event.id },
+        'webhook not applied inline; its job will retry',
+      );
+    }
+    return undefined;
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { AppError, invalidParam, notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { convertMoney, money, percentOf, toDecimalString, type Money } from '../../kernel/money.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
+import type { PaymentMethod } from '../../ports/payments.js';
 import { effectiveRate, type EffectiveRate } from './fx.js';
 import { methodFees, quotes, type QuoteItem, type QuoteRow } from './schema.js';
 
@@ -17,8 +18,7 @@ import { methodFees, quotes, type QuoteItem, type QuoteRow } from './schema.js';
  * the lines a customer reads always add up to the total they pay.
  */
 
-export const PAYMENT_METHODS = ['card', 'apple_pay', 'alipay', 'wechat_pay', 'paypal', 'wallet'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export { PAYMENT_METHODS, type PaymentMethod } from '../../ports/payments.js';
 /** Alipay and WeChat Pay charge in CNY at a locked rate; everything else charges USD. */
 export const CNY_METHODS: ReadonlySet<PaymentMethod> = new Set(['alipay', 'wechat_pay']);
 

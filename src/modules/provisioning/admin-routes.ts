@@ -18,9 +18,7 @@ import {
 import { requestContext, staffIdOf } from '../identity/service.js';
 import { customerIdsMatching } from '../identity/service.js';
 import { linesOfCustomers, linesWithNumber } from '../lines/service.js';
-import { PAYMENT_METHODS } from '../pricing/service.js';
 import { parseE164 } from '../../kernel/phone.js';
-import { placeAssistedTopUp, type AssistedDeps } from './assisted.js';
 import { notFound } from '../../kernel/errors.js';
 import type { ProvisioningDeps } from './deliveries.js';
 import {
@@ -48,7 +46,6 @@ import {
 
 export interface ProvisioningAdminDeps extends ProvisioningDeps {
   catalog: TopUpCatalogSettings;
-  assisted: AssistedDeps;
 }
 
 const tags = ['Console'];
@@ -368,62 +365,6 @@ export function provisioningAdminRoutes(deps: ProvisioningAdminDeps): FastifyPlu
             created_at: row.createdAt.toISOString(),
           })),
         };
-      },
-    );
-
-    app.post(
-      '/admin/assisted-top-ups',
-      {
-        config: { auth: 'staff', permission: 'topups.assist', idempotent: true },
-        schema: {
-          tags,
-          summary:
-            'Place a top-up for a customer (hotline): paid from their wallet now, or emailed to them as a ' +
-            'payment link for the chosen method (audited)',
-          body: z
-            .object({
-              customer: z.string().max(100),
-              product: z.string().max(100),
-              line: z.string().max(100).optional(),
-              phone: z.string().max(40).optional(),
-              amount_minor: z.number().int().positive().max(100_000_000).optional(),
-              method: z.enum(PAYMENT_METHODS),
-            })
-            .strict(),
-          response: {
-            201: z.object({
-              object: z.literal('assisted_top_up'),
-              order: z.string(),
-              status: z.string(),
-              total: moneySchema,
-              charge: moneySchema,
-              payment_link: z.string().nullable(),
-            }),
-            ...errorResponses(400, 401, 402, 403, 404, 409, 503),
-          },
-        },
-      },
-      async (request, reply) => {
-        if (!isId('customer', request.body.customer))
-          throw notFound('customer', request.body.customer, 'customer');
-        const placed = await placeAssistedTopUp(deps.assisted, requestContext(request), {
-          staffId: staffIdOf(request),
-          customerId: request.body.customer,
-          product: request.body.product,
-          line: request.body.line,
-          phone: request.body.phone,
-          amountMinor: request.body.amount_minor,
-          method: request.body.method,
-        });
-        const { order } = placed;
-        return reply.code(201).send({
-          object: 'assisted_top_up' as const,
-          order: order.id,
-          status: order.status,
-          total: moneyView(order.totalMinor, order.currency),
-          charge: moneyView(order.chargeAmountMinor, order.chargeCurrency),
-          payment_link: placed.payment ? null : `${deps.baseUrl}/account/orders/${order.id}`,
-        });
       },
     );
 

@@ -4,13 +4,6 @@ import type { Clock } from '../../kernel/clock.js';
 import { notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import type { JobQueue } from '../../kernel/jobs.js';
-import type { OrderRow } from '../orders/schema.js';
-import { lockOrder } from '../orders/service.js';
-import { takeOperatorOffSale } from '../catalog/service.js';
-import { queueEmail } from '../notifications/service.js';
-import { postLineDelivered } from '../payments/service.js';
-import { getQuote } from '../pricing/service.js';
-import { finishDelivery, type DeliveryDeps } from '../orders/delivery.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
 import { AirtimeProviderError, type AirtimeProvider, type AirtimeTransaction } from '../../ports/airtime.js';
 import { recordFloatReading, type FloatSettings } from './float.js';
@@ -27,7 +20,9 @@ import {
  * the order and the attempt; the provider never accepts one twice, so a retried call cannot top up twice. When
  * an answer is lost (timeout, 5xx, a worker killed mid-call) the outcome is unknown and the next step is always
  * to ask the provider, never to send again blindly. Definite refusals are retried with a new identifier up to
- * `maxAttempts`; then the order fails and is refunded. Every step is recorded as a delivery event.
+ * `maxAttempts`; then the delivery fails. Every step is recorded as a delivery event. What a delivery means for
+ * its order (revenue and cost booked, the order fulfilled, or failed and refunded) is the order's owner's, told
+ * through `deps.outcomes` in the transaction that records the result.
  */
 
 export interface ProvisioningSettings {
@@ -42,13 +37,24 @@ export interface ProvisioningSettings {
   recentlyRechargedWaitMs: number;
 }
 
-export interface ProvisioningDeps extends DeliveryDeps {
+/** What provisioning reports about a delivery, inside the transaction that records it (the checkout flow). */
+export interface DeliveryOutcomes {
+  /** The provider topped the number up; `costMinor` is what the provider took from the float. */
+  delivered(tx: Tx, delivery: DeliveryRow, costMinor: number): Promise<void>;
+  /** Refused for good (retries spent or not retryable), with the provider's code. */
+  failed(tx: Tx, delivery: DeliveryRow, providerCode: string): Promise<void>;
+}
+
+export interface ProvisioningDeps {
   db: Db;
   clock: Clock;
   jobs: JobQueue;
+  /** The portal's address, for links in staff emails. */
+  baseUrl: string;
   provider: AirtimeProvider | undefined;
   settings: ProvisioningSettings;
   float: FloatSettings;
+  outcomes: DeliveryOutcomes;
 }
 
 export const PROVISIONING_JOBS = {
@@ -78,15 +84,19 @@ export interface LineTopUpDelivery {
 const customIdentifierFor = (orderId: string, attempt: number) => `${orderId}-${attempt}`;
 
 /** Creates the delivery of a paid order inside the order's transaction and enqueues its first send. */
-export async function queueDelivery(tx: Tx, deps: Pick<ProvisioningDeps, 'clock' | 'jobs'>, order: OrderRow) {
-  const wanted = order.delivery as unknown as LineTopUpDelivery;
+export async function queueDelivery(
+  tx: Tx,
+  deps: Pick<ProvisioningDeps, 'clock' | 'jobs'>,
+  order: { orderId: string; customerId: string; wanted: LineTopUpDelivery },
+) {
+  const { wanted } = order;
   const now = deps.clock.now();
   const id = newId('delivery');
   const [row] = await tx
     .insert(deliveries)
     .values({
       id,
-      orderId: order.id,
+      orderId: order.orderId,
       customerId: order.customerId,
       lineId: wanted.line,
       productId: wanted.product,
@@ -99,7 +109,7 @@ export async function queueDelivery(tx: Tx, deps: Pick<ProvisioningDeps, 'clock'
       currency: wanted.currency,
       status: 'queued',
       attempts: 0,
-      customIdentifier: customIdentifierFor(order.id, 1),
+      customIdentifier: customIdentifierFor(order.orderId, 1),
       nextCheckAt: now,
       etaMinutes: wanted.eta_minutes,
       spec: {
@@ -310,7 +320,7 @@ async function retryLater(
 
 async function failDelivery(tx: Tx, deps: ProvisioningDeps, row: DeliveryRow, code: string): Promise<void> {
   const now = deps.clock.now();
-  await tx
+  const [failed] = await tx
     .update(deliveries)
     .set({
       status: 'failed',
@@ -320,38 +330,29 @@ async function failDelivery(tx: Tx, deps: ProvisioningDeps, row: DeliveryRow, co
       updatedAt: now,
       finishedAt: now,
     })
-    .where(eq(deliveries.id, row.id));
+    .where(eq(deliveries.id, row.id))
+    .returning();
   await recordEvent(tx, deps.clock, row, 'failed', {}, code);
-  if (OPERATOR_DOWN.has(code)) await stopSellingOperator(tx, deps, row, code);
-  await finishDelivery(tx, deps, row.orderId, { status: 'failed', reason: `provider_${code.toLowerCase()}` });
+  await deps.outcomes.failed(tx, failed!, code);
 }
 
 /** The provider's codes for an operator that cannot take top-ups at all (not this number, not this amount). */
 const OPERATOR_DOWN = new Set(['OPERATOR_UNAVAILABLE_OR_CURRENTLY_INACTIVE', 'OPERATOR_NOT_IN_SERVICE']);
 
-/**
- * A top-up refused as "operator unavailable" on every attempt: the order is refunded (the caller), and so that
- * no one else pays for what cannot be delivered, the operator's products go off sale and staff are told once
- * (a second refusal finds them off sale already and says nothing more).
- */
-async function stopSellingOperator(tx: Tx, deps: ProvisioningDeps, row: DeliveryRow, code: string) {
-  const paused = await takeOperatorOffSale(tx, row.provider, row.providerOperatorId);
-  if (!paused || paused.productIds.length === 0) return;
-  await recordEvent(tx, deps.clock, row, 'operator_taken_off_sale', { products: paused.productIds }, code);
-  await queueEmail(tx, deps.jobs, deps.clock, {
-    to: deps.float.staffEmail,
-    locale: 'en',
-    template: 'operator_unavailable',
-    referenceId: paused.operator.id,
-    values: {
-      operator: paused.operator.name,
-      provider: row.provider,
-      providerCode: code,
-      recipient: row.recipient,
-      products: String(paused.productIds.length),
-      consoleLink: `${deps.baseUrl}/console/provider`,
-    },
-  });
+/** True for a refusal that says the operator takes no top-ups at all (its products should go off sale). */
+export function isOperatorDown(providerCode: string): boolean {
+  return OPERATOR_DOWN.has(providerCode);
+}
+
+/** Records that a failed delivery took its operator's products off sale (the flow did it; the story says so). */
+export async function recordOperatorTakenOffSale(
+  tx: Tx,
+  clock: Clock,
+  row: DeliveryRow,
+  productIds: string[],
+  providerCode: string,
+): Promise<void> {
+  await recordEvent(tx, clock, row, 'operator_taken_off_sale', { products: productIds }, providerCode);
 }
 
 function resultOf(reported: AirtimeTransaction): DeliveryResult {
@@ -413,7 +414,7 @@ export async function applyTransaction(
       return;
     }
     if (reported.status === 'successful') {
-      await tx
+      const [delivered] = await tx
         .update(deliveries)
         .set({
           ...common,
@@ -424,14 +425,14 @@ export async function applyTransaction(
           costMinor: reported.requestedAmountMinor - reported.discountMinor,
           result: resultOf(reported),
         })
-        .where(eq(deliveries.id, row.id));
+        .where(eq(deliveries.id, row.id))
+        .returning();
       await recordEvent(tx, deps.clock, row, 'succeeded', {
         cause,
         transaction: reported.providerTransactionId,
         float_after_minor: reported.accountBalance?.afterMinor ?? null,
       });
-      await bookDelivered(tx, deps, row, reported.requestedAmountMinor - reported.discountMinor);
-      await finishDelivery(tx, deps, row.orderId, { status: 'delivered' });
+      await deps.outcomes.delivered(tx, delivered!, reported.requestedAmountMinor - reported.discountMinor);
       return;
     }
     const [failed] = await tx.update(deliveries).set(common).where(eq(deliveries.id, row.id)).returning();
@@ -443,20 +444,6 @@ export async function applyTransaction(
       return;
     }
     await failDelivery(tx, deps, failed!, code);
-  });
-}
-
-/** The sale in the ledger: the prepayment becomes revenue, the provider float pays the cost. */
-async function bookDelivered(tx: Tx, deps: ProvisioningDeps, row: DeliveryRow, costMinor: number) {
-  const order = await lockOrder(tx, row.orderId);
-  if (order.status !== 'fulfilling') return;
-  const quote = await getQuote(tx, order.customerId, order.quoteId);
-  await postLineDelivered(tx, deps.clock, {
-    orderId: order.id,
-    customerId: order.customerId,
-    valueMinor: order.totalMinor - quote.feeMinor,
-    costMinor,
-    provider: row.provider,
   });
 }
 

@@ -1,24 +1,16 @@
 import { and, desc, eq, gt, inArray } from 'drizzle-orm';
 import { notFound } from '../../kernel/errors.js';
-import type { DbOrTx, Tx } from '../../db/index.js';
+import type { DbOrTx } from '../../db/index.js';
 import type { JobDefinition } from '../../kernel/jobs.js';
-import { pickText } from '../../kernel/i18n/index.js';
-import { formatMoment } from '../identity/service.js';
-import { registerDeliveryHandler, type ReceiptContact } from '../orders/delivery.js';
-import type { OrderRow } from '../orders/schema.js';
-import {
-  advanceDelivery,
-  PROVISIONING_JOBS,
-  queueDelivery,
-  sweepDeliveries,
-  type ProvisioningDeps,
-} from './deliveries.js';
-import { assertStillAsQuoted } from './offers.js';
+import { advanceDelivery, PROVISIONING_JOBS, sweepDeliveries, type ProvisioningDeps } from './deliveries.js';
 import { deliveries, deliveryEvents, type DeliveryRow } from './schema.js';
 import { RECONCILE_JOB, runReconciliation, startReconciliation } from './reconcile.js';
 import { readFloat } from './float.js';
 
-/** Provisioning's door: line top-ups after payment, the provider float, what a line has received. */
+/**
+ * Provisioning's door: line top-ups after payment (queued by the checkout flow, which hears back through
+ * `DeliveryOutcomes`), the provider float, reconciliation, what a line has received.
+ */
 
 export {
   AirtimeProviderError,
@@ -29,8 +21,12 @@ export {
 export {
   advanceDelivery,
   applyTransaction,
+  isOperatorDown,
   PROVISIONING_JOBS,
+  queueDelivery,
+  recordOperatorTakenOffSale,
   sweepDeliveries,
+  type DeliveryOutcomes,
   type LineTopUpDelivery,
   type ProvisioningDeps,
   type ProvisioningSettings,
@@ -48,42 +44,10 @@ export function maskPin(code: string): string {
   return code.length <= 4 ? PIN_MASK : `${PIN_MASK}${code.slice(-4)}`;
 }
 
-async function receiptEmail(tx: Tx, order: OrderRow, contact: ReceiptContact) {
-  const [row] = await tx.select().from(deliveries).where(eq(deliveries.orderId, order.id));
-  const values: Record<string, string> = {
-    product: pickText(row!.spec.name, contact.locale),
-    recipient: row!.recipient,
-  };
-  const expiry = expiryOf(row!);
-  if (expiry) values.expiry = formatMoment(expiry, contact.locale, contact.timeZone);
-  const pin = row!.result?.pin;
-  if (pin) {
-    values.pin = pin.serial ? `${pin.code} (serial ${pin.serial})` : pin.code;
-    if (pin.instructions.length > 0) values.pinInstructions = pin.instructions.join(' ');
-  }
-  return { template: 'topup_delivered' as const, values };
-}
-
 /** A renewed plan runs for its validity from the moment it was delivered. */
 export function expiryOf(row: DeliveryRow): Date | undefined {
   if (row.status !== 'succeeded' || !row.finishedAt || !row.spec.validityDays) return undefined;
   return new Date(row.finishedAt.getTime() + row.spec.validityDays * 86_400_000);
-}
-
-/** Line top-ups join the checkout: a paid `line_topup` order becomes a delivery. */
-export function registerLineTopUps(deps: ProvisioningDeps): void {
-  registerDeliveryHandler(LINE_TOPUP_PRODUCT, {
-    async deliver(tx, _clock, order) {
-      await queueDelivery(tx, deps, order);
-      return { status: 'pending' };
-    },
-    assertDeliverable: (tx, order) => assertStillAsQuoted(tx, order),
-    async started(orderId) {
-      const delivery = await deliveryOfOrder(deps.db, orderId);
-      if (delivery) await advanceDelivery(deps, delivery.id);
-    },
-    receiptEmail,
-  });
 }
 
 export function provisioningJobs(deps: ProvisioningDeps): JobDefinition[] {

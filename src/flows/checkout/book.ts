@@ -2,11 +2,17 @@ import assert from 'node:assert/strict';
 import type { Tx } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import { divideRoundHalfEven } from '../../kernel/money.js';
-import { postTransfer, type AccountRef, type EntryInput } from '../ledger/service.js';
-import type { PaymentRow } from './schema.js';
+import {
+  postTransfer,
+  walletAccount,
+  type AccountRef,
+  type EntryInput,
+} from '../../modules/ledger/service.js';
+import type { PaymentRow, RefundSource } from '../../modules/payments/service.js';
 
 /**
- * The ledger recipes of the money path, each an idempotent transfer keyed by the business event.
+ * Book: the ledger recipes of the money path (the ledger module keeps `postTransfer`; what each business event
+ * means in accounts is the flow's), each an idempotent transfer keyed by the business event.
  *
  * Capture (the provider took the customer's money; a second payment of a paid order is captured the same way
  * and then refunded):
@@ -31,11 +37,6 @@ export interface OrderMoney {
 
 const prepayments = (customerId: string): AccountRef => ({
   kind: 'customer_prepayments',
-  ownerId: customerId,
-  currency: 'USD',
-});
-export const walletAccount = (customerId: string): AccountRef => ({
-  kind: 'customer_wallet',
   ownerId: customerId,
   currency: 'USD',
 });
@@ -163,8 +164,6 @@ export function splitRefund(
       : Number(divideRoundHalfEven(BigInt(usdMinor) * BigInt(order.feeMinor), BigInt(order.totalMinor)));
   return { usdMinor, valueMinor: usdMinor - feeMinor, feeMinor };
 }
-
-export type RefundSource = 'wallet' | 'prepayments' | 'sales';
 
 function refundSourceAccount(from: RefundSource, customerId: string): AccountRef {
   if (from === 'wallet') return walletAccount(customerId);

@@ -1,17 +1,18 @@
-import type { Db } from '../../db/index.js';
-import { formatMoney, money } from '../../kernel/money.js';
-import { pickText } from '../../kernel/i18n/index.js';
-import { recordAuditEvent, type RequestContext } from '../admin/service.js';
-import { formatMoment } from '../identity/service.js';
-import { customerContact } from '../identity/service.js';
-import type { LinesDeps } from '../lines/service.js';
-import { queueEmail } from '../notifications/service.js';
-import type { OrderRow } from '../orders/schema.js';
-import { getOrder, hasPaidOrder, orderFromQuote, transitionOrder } from '../orders/service.js';
-import { startPayment, type PaymentRow, type PaymentsDeps } from '../payments/service.js';
-import { createQuote, type PaymentMethod, type PricingSettings } from '../pricing/service.js';
 import { notFound } from '../../kernel/errors.js';
+import { pickText } from '../../kernel/i18n/index.js';
+import { formatMoney, money } from '../../kernel/money.js';
+import { recordAuditEvent, type RequestContext } from '../../modules/admin/service.js';
+import { customerContact, formatMoment } from '../../modules/identity/service.js';
+import type { LinesDeps } from '../../modules/lines/service.js';
+import { queueEmail } from '../../modules/notifications/service.js';
+import { getOrder, hasPaidOrder, transitionOrder, type OrderRow } from '../../modules/orders/service.js';
+import type { PaymentRow } from '../../modules/payments/service.js';
+import { createQuote, type PricingSettings } from '../../modules/pricing/service.js';
+import type { PaymentMethod } from '../../ports/payments.js';
+import type { Checkout } from './deps.js';
 import { priceLineTopUp, type LineTopUpChoice } from './offers.js';
+import { startPayment } from './pay.js';
+import { orderFromQuote } from './place-order.js';
 
 /**
  * The hotline channel: support staff place a top-up for a customer, priced exactly as the portal would price
@@ -20,9 +21,8 @@ import { priceLineTopUp, type LineTopUpChoice } from './offers.js';
  */
 
 export interface AssistedDeps {
-  db: Db;
+  checkout: Checkout;
   lines: LinesDeps;
-  payments: PaymentsDeps;
   pricing: PricingSettings;
 }
 
@@ -40,11 +40,12 @@ export async function placeAssistedTopUp(
   context: RequestContext,
   input: LineTopUpChoice & { staffId: string; customerId: string; method: PaymentMethod },
 ): Promise<{ order: OrderRow; payment: PaymentRow | undefined }> {
-  const { clock } = deps.payments;
-  const contact = await customerContact(deps.db, input.customerId);
+  const { checkout } = deps;
+  const { clock, db } = checkout;
+  const contact = await customerContact(db, input.customerId);
   if (!contact) throw notFound('customer', input.customerId, 'customer');
   const priced = await priceLineTopUp(deps.lines, input.customerId, input);
-  const quote = await createQuote(deps.db, clock, deps.pricing, {
+  const quote = await createQuote(db, clock, deps.pricing, {
     customerId: input.customerId,
     product: {
       kind: 'line_topup',
@@ -54,9 +55,9 @@ export async function placeAssistedTopUp(
       delivery: { ...priced.delivery },
     },
     method: input.method,
-    firstTopUp: !(await hasPaidOrder(deps.db, input.customerId)),
+    firstTopUp: !(await hasPaidOrder(db, input.customerId)),
   });
-  const order = await deps.db.transaction(async (tx) => {
+  const order = await db.transaction(async (tx) => {
     const created = await orderFromQuote(tx, clock, quote, input.staffId);
     await recordAuditEvent(tx, clock, context, {
       action: 'order.assisted_created',
@@ -66,19 +67,19 @@ export async function placeAssistedTopUp(
     });
     if (input.method !== 'wallet') {
       const zh = contact.locale === 'zh-CN';
-      await queueEmail(tx, deps.payments.jobs, clock, {
+      await queueEmail(tx, checkout.jobs, clock, {
         to: contact.email,
         locale: contact.locale,
         template: 'payment_link',
         referenceId: created.id,
         values: {
-          operator: deps.payments.operator.name,
+          operator: checkout.operator.name,
           product: pickText(priced.name, contact.locale),
           recipient: priced.delivery.phone,
           total: formatMoney(money(created.chargeAmountMinor, created.chargeCurrency), contact.locale),
           expires: formatMoment(created.expiresAt, contact.locale, contact.timeZone),
           method: METHOD_NAMES[input.method][zh ? 1 : 0],
-          payLink: `${deps.payments.baseUrl}/account/orders/${created.id}`,
+          payLink: `${checkout.baseUrl}/account/orders/${created.id}`,
         },
       });
     }
@@ -86,17 +87,17 @@ export async function placeAssistedTopUp(
   });
   if (input.method !== 'wallet') return { order, payment: undefined };
   try {
-    const payment = await startPayment(deps.payments, {
+    const payment = await startPayment(checkout, {
       customerId: input.customerId,
       orderId: order.id,
       locale: contact.locale,
       customerEmail: contact.email,
       confirmDuplicate: true,
     });
-    return { order: await getOrder(deps.db, order.id), payment };
+    return { order: await getOrder(db, order.id), payment };
   } catch (error) {
     // The wallet did not cover it: nothing was paid, so the order goes away rather than waiting.
-    await deps.db.transaction((tx) =>
+    await db.transaction((tx) =>
       transitionOrder(tx, clock, order.id, 'cancelled', {
         cause: 'wallet_payment_failed',
         actor: input.staffId,

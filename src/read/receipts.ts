@@ -1,15 +1,27 @@
 import { z } from 'zod';
-import { moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
-import { AppError, notFound } from '../../kernel/errors.js';
-import { isId } from '../../kernel/ids.js';
-import { customerContact } from '../identity/service.js';
-import { getOrder } from '../orders/service.js';
-import { getQuote } from '../pricing/service.js';
-import { deliveryOfOrder, expiryOf, type DeliveryRow } from '../provisioning/service.js';
-import { pickText } from '../../kernel/i18n/index.js';
-import type { PaymentsDeps } from './context.js';
-import { paymentsOfOrder, refundsOfOrder } from './service.js';
-import { paymentSchema, paymentView, refundSchema, refundView } from './views.js';
+import type { Db } from '../db/index.js';
+import { moneySchema, moneyView, timestampSchema } from '../http/openapi.js';
+import { AppError, notFound } from '../kernel/errors.js';
+import { isId } from '../kernel/ids.js';
+import { pickText } from '../kernel/i18n/index.js';
+import { customerContact } from '../modules/identity/service.js';
+import { getOrder } from '../modules/orders/service.js';
+import {
+  paymentSchema,
+  paymentsOfOrder,
+  paymentView,
+  refundSchema,
+  refundsOfOrder,
+  refundView,
+} from '../modules/payments/service.js';
+import { getQuote } from '../modules/pricing/service.js';
+import { deliveryOfOrder, expiryOf, type DeliveryRow } from '../modules/provisioning/service.js';
+
+/** What a receipt reads: the database and the operator printed on it. */
+export interface ReceiptDeps {
+  db: Db;
+  operator: { name: string; email: string; address: string };
+}
 
 /**
  * The receipt of a paid order, as one view: the JSON route returns it and the PDF is drawn from it, so the two
@@ -92,7 +104,7 @@ function lineTopUpFacts(delivery: DeliveryRow | undefined): ReceiptView['line_to
 
 /** The receipt of one of the customer's orders: 404 for anyone else's, 409 `order_not_paid` before payment. */
 export async function receiptOf(
-  deps: PaymentsDeps,
+  deps: ReceiptDeps,
   customerId: string,
   orderId: string,
 ): Promise<ReceiptView> {

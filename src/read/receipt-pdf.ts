@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { translate, type Locale } from '../../kernel/i18n/index.js';
-import { formatMoney, money } from '../../kernel/money.js';
-import { formatMoment } from '../identity/service.js';
+import { translate, type Locale } from '../kernel/i18n/index.js';
+import { formatMoney, money } from '../kernel/money.js';
+import { formatMoment } from '../modules/identity/service.js';
 import type { ReceiptView } from './receipts.js';
 
 /**

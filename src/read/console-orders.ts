@@ -1,29 +1,40 @@
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
-import { checkRange, endOfDay, startOfDay, utcDaySchema } from '../../kernel/dates.js';
-import { notFound } from '../../kernel/errors.js';
-import { isId } from '../../kernel/ids.js';
-import { customerIdsMatching, customerIdsWithPhone } from '../identity/service.js';
-import { parseE164 } from '../../kernel/phone.js';
-import { linesWithNumber } from '../lines/service.js';
-import { transfersFor } from '../ledger/service.js';
-import { emailsAbout } from '../notifications/service.js';
-import { deliveryOfOrder } from '../provisioning/service.js';
-import { orderSchema, orderView } from '../orders/routes.js';
-import { orders } from '../orders/schema.js';
-import { getOrder, listOrders, orderTimeline, orderTimelines, ORDER_STATUSES } from '../orders/service.js';
-import type { PaymentsDeps } from './context.js';
-import { payments, refunds } from './schema.js';
-import { eventsOfPayment, paymentsOfOrder, paymentsOfOrders, refundsOfOrder } from './service.js';
-import { refundSchema, refundView } from './views.js';
+import type { Db } from '../db/index.js';
+import { errorResponses, moneySchema, moneyView, timestampSchema } from '../http/openapi.js';
+import { checkRange, endOfDay, startOfDay, utcDaySchema } from '../kernel/dates.js';
+import { notFound } from '../kernel/errors.js';
+import { isId } from '../kernel/ids.js';
+import { parseE164 } from '../kernel/phone.js';
+import { customerIdsMatching, customerIdsWithPhone } from '../modules/identity/service.js';
+import { transfersFor } from '../modules/ledger/service.js';
+import { linesWithNumber } from '../modules/lines/service.js';
+import { emailsAbout } from '../modules/notifications/service.js';
+import {
+  findOrder,
+  getOrder,
+  listOrders,
+  orderTimeline,
+  orderTimelines,
+  ORDER_STATUSES,
+} from '../modules/orders/service.js';
+import {
+  dailyPaymentTotals,
+  eventsOfPayment,
+  paymentsOfOrder,
+  paymentsOfOrders,
+  refundSchema,
+  refundsOfOrder,
+  refundView,
+} from '../modules/payments/service.js';
+import { deliveryOfOrder } from '../modules/provisioning/service.js';
+import { orderSchema, orderView } from './order-view.js';
 
 /** A daily-totals report covers at most this many days (a year, leap day included): one query per report. */
 const REPORT_SPAN_DAYS_MAX = 366;
 
 /** The console's view of the money path: order search, an order's full timeline, daily totals. */
-export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
+export function consoleOrderRoutes(deps: { db: Db }): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['Console'];
 
@@ -64,12 +75,10 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
           recipient?: string;
         }) => {
           if (filter.orderId || filter.receipt) {
-            const [row] = await deps.db
-              .select()
-              .from(orders)
-              .where(
-                filter.orderId ? eq(orders.id, filter.orderId) : eq(orders.receiptNumber, filter.receipt!),
-              );
+            const row = await findOrder(
+              deps.db,
+              filter.orderId ? { id: filter.orderId } : { receiptNumber: filter.receipt! },
+            );
             return { data: row ? [row] : [], hasMore: false };
           }
           return listOrders(deps.db, {
@@ -243,38 +252,7 @@ export function paymentsAdminRoutes(deps: PaymentsDeps): FastifyPluginAsyncZod {
       async (request) => {
         const from = startOfDay(request.query.from);
         const to = endOfDay(request.query.to);
-        const day = sql<string>`to_char(${payments.succeededAt} at time zone 'UTC', 'YYYY-MM-DD')`;
-        const charged = await deps.db
-          .select({
-            day,
-            method: payments.method,
-            currency: payments.currency,
-            count: sql<string>`count(*)`,
-            amount: sql<string>`sum(${payments.amountMinor})`,
-          })
-          .from(payments)
-          .where(
-            and(
-              eq(payments.status, 'succeeded'),
-              gte(payments.succeededAt, from),
-              lt(payments.succeededAt, to),
-            ),
-          )
-          .groupBy(day, payments.method, payments.currency);
-        const refundDay = sql<string>`to_char(${refunds.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
-        const refunded = await deps.db
-          .select({
-            day: refundDay,
-            method: payments.method,
-            currency: refunds.currency,
-            amount: sql<string>`sum(${refunds.amountMinor})`,
-          })
-          .from(refunds)
-          .innerJoin(payments, eq(payments.id, refunds.paymentId))
-          .where(
-            and(eq(refunds.status, 'succeeded'), gte(refunds.createdAt, from), lt(refunds.createdAt, to)),
-          )
-          .groupBy(refundDay, payments.method, refunds.currency);
+        const { charged, refunded } = await dailyPaymentTotals(deps.db, from, to);
         const rows = new Map<
           string,
           { day: string; method: string; currency: string; payments: number; in: number; out: number }

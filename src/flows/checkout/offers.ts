@@ -1,0 +1,5 @@
+export {
+  assertStillAsQuoted,
+  priceLineTopUp,
+  type LineTopUpChoice,
+} from '../../modules/provisioning/offers.js';

@@ -1,0 +1,100 @@
+import type { Tx } from '../../db/index.js';
+import { pickText, type Locale } from '../../kernel/i18n/index.js';
+import { formatMoment } from '../../modules/identity/service.js';
+import type { TemplateName } from '../../modules/notifications/service.js';
+import type { OrderRow } from '../../modules/orders/service.js';
+import {
+  advanceDelivery,
+  deliveryOfOrder,
+  expiryOf,
+  queueDelivery,
+  type LineTopUpDelivery,
+} from '../../modules/provisioning/service.js';
+import { postWalletCredit } from './book.js';
+import type { Checkout } from './deps.js';
+import { assertStillAsQuoted } from './offers.js';
+
+/**
+ * What each product is and how a paid order of it is delivered: one static map, read top to bottom. An
+ * `instant` product is delivered inside the payment's transaction (paid → fulfilling → fulfilled in one go);
+ * a `later` product is started there (its delivery queued) and finished by its module's outcome
+ * (`delivery-outcomes.ts`). eSIMs, plans and add-on data join this map.
+ */
+
+export interface ReceiptContact {
+  locale: Locale;
+  timeZone: string;
+}
+
+export interface Product {
+  delivery: 'instant' | 'later';
+  /**
+   * Before any money moves: throws (4xx `AppError`) when the order can no longer be delivered as it was quoted,
+   * e.g. its line was removed or its carrier changed since. Nothing is charged then; the customer gets a new price.
+   */
+  assertDeliverable?(tx: Tx, order: OrderRow): Promise<void>;
+  /** Inside the payment's transaction: deliver (instant) or start delivering (later). */
+  deliver(tx: Tx, checkout: Checkout, order: OrderRow): Promise<void>;
+  /** After that transaction committed: start a `later` delivery now rather than at its job's next poll. */
+  started?(checkout: Checkout, orderId: string): Promise<void>;
+  /** The confirmation email of a delivered order; without it, the wallet credit's. */
+  receiptEmail?(
+    tx: Tx,
+    order: OrderRow,
+    contact: ReceiptContact,
+  ): Promise<{ template: TemplateName; values: Record<string, string> }>;
+}
+
+const walletCredit: Product = {
+  delivery: 'instant',
+  async deliver(tx, checkout, order) {
+    await postWalletCredit(tx, checkout.clock, {
+      orderId: order.id,
+      customerId: order.customerId,
+      amountMinor: Number(order.delivery.amount_minor),
+    });
+  },
+};
+
+const lineTopUp: Product = {
+  delivery: 'later',
+  assertDeliverable: (tx, order) => assertStillAsQuoted(tx, order),
+  async deliver(tx, checkout, order) {
+    await queueDelivery(tx, checkout.provisioning, {
+      orderId: order.id,
+      customerId: order.customerId,
+      wanted: order.delivery as unknown as LineTopUpDelivery,
+    });
+  },
+  async started(checkout, orderId) {
+    const delivery = await deliveryOfOrder(checkout.db, orderId);
+    if (delivery) await advanceDelivery(checkout.provisioning, delivery.id);
+  },
+  async receiptEmail(tx, order, contact) {
+    const row = (await deliveryOfOrder(tx, order.id))!;
+    const values: Record<string, string> = {
+      product: pickText(row.spec.name, contact.locale),
+      recipient: row.recipient,
+    };
+    const expiry = expiryOf(row);
+    if (expiry) values.expiry = formatMoment(expiry, contact.locale, contact.timeZone);
+    const pin = row.result?.pin;
+    if (pin) {
+      values.pin = pin.serial ? `${pin.code} (serial ${pin.serial})` : pin.code;
+      if (pin.instructions.length > 0) values.pinInstructions = pin.instructions.join(' ');
+    }
+    return { template: 'topup_delivered', values };
+  },
+};
+
+export const PRODUCTS = {
+  wallet_credit: walletCredit,
+  line_topup: lineTopUp,
+} as const satisfies Record<string, Product>;
+
+export type ProductKind = keyof typeof PRODUCTS;
+
+/** The product of an order; undefined for one this version cannot deliver (it is refunded, never kept). */
+export function productOf(order: Pick<OrderRow, 'product'>): Product | undefined {
+  return Object.hasOwn(PRODUCTS, order.product) ? PRODUCTS[order.product as ProductKind] : undefined;
+}
