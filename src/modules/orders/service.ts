@@ -12,7 +12,7 @@ import {
   type OrderTransitionRow,
 } from './schema.js';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { canTransition, ORDER_STATUSES, type OrderStatus } from './state.js';
+import { firstIllegalStep, ORDER_STATUSES, type OrderStatus } from './state.js';
 
 /**
  * The orders module's door. An order is created from a quote (one order per quote) and then moves only through
@@ -134,21 +134,25 @@ export async function advanceOrder(
 ): Promise<OrderRow> {
   assert(steps.length > 0, 'an order advance needs at least one step');
   const order = typeof orderOrId === 'string' ? await lockOrder(tx, orderOrId) : orderOrId;
-  let from = order.status as OrderStatus;
+  const illegal = firstIllegalStep(
+    order.status as OrderStatus,
+    steps.map((step) => step.to),
+  );
+  if (illegal) throw illegalTransition({ ...order, status: illegal.from }, illegal.to);
   const now = clock.now();
-  const recorded: (typeof orderTransitions.$inferInsert)[] = [];
-  for (const step of steps) {
-    if (!canTransition(from, step.to)) throw illegalTransition({ ...order, status: from }, step.to);
-    recorded.push({
+  let from = order.status as OrderStatus;
+  const recorded = steps.map((step) => {
+    const row = {
       orderId: order.id,
       fromStatus: from,
       toStatus: step.to,
       cause: step.cause,
       actor: step.actor,
       at: now,
-    });
+    };
     from = step.to;
-  }
+    return row;
+  });
   const changes: PgUpdateSetSource<typeof orders> = { status: from, updatedAt: now };
   if (steps.some((step) => step.to === 'paid')) {
     changes.paidAt = now;

@@ -43,3 +43,19 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 
 /** States in which the customer has paid and SimFill still owes them delivery or their money. */
 export const OPEN_PAID_STATUSES: readonly OrderStatus[] = ['paid', 'fulfilling', 'failed', 'refunding'];
+
+/**
+ * Walks `steps` from `from` through the table: answers the first move it does not allow, or undefined when
+ * every move is allowed (then the order ends in the last step's state).
+ */
+export function firstIllegalStep(
+  from: OrderStatus,
+  steps: readonly OrderStatus[],
+): { from: OrderStatus; to: OrderStatus } | undefined {
+  let at = from;
+  for (const to of steps) {
+    if (!canTransition(at, to)) return { from: at, to };
+    at = to;
+  }
+  return undefined;
+}

@@ -7,6 +7,7 @@ import type { JobQueue } from '../../kernel/jobs.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
 import { AirtimeProviderError, type AirtimeProvider, type AirtimeTransaction } from '../../ports/airtime.js';
 import { recordFloatReading, type FloatSettings } from './float.js';
+import { afterProviderError, afterReportedFailure, delayFor } from './retry-rules.js';
 import {
   deliveries,
   deliveryEvents,
@@ -243,11 +244,6 @@ async function send(
   }
 }
 
-function delayFor(settings: ProvisioningSettings, attempt: number): number {
-  const delays = settings.retryDelaysMs;
-  return delays[Math.min(Math.max(attempt - 1, 0), delays.length - 1)] ?? 60_000;
-}
-
 /** The outcome is unknown (or the provider could not be asked): look again later, never resend blindly. */
 async function scheduleCheck(deps: ProvisioningDeps, deliveryId: string, error: unknown, kind: string) {
   await deps.db.transaction(async (tx) => {
@@ -263,45 +259,29 @@ async function scheduleCheck(deps: ProvisioningDeps, deliveryId: string, error: 
   });
 }
 
-const RETRYABLE = new Set([
-  'recently_recharged',
-  'insufficient_float',
-  'operator_unavailable',
-  'authentication',
-]);
-
 async function applySendError(deps: ProvisioningDeps, row: DeliveryRow, error: unknown): Promise<void> {
-  if (!(error instanceof AirtimeProviderError) || error.kind === 'unknown' || error.kind === 'unavailable') {
-    return scheduleCheck(deps, row.id, error, 'outcome_unknown');
-  }
-  // The provider already holds a transaction with this identifier: find out what it is.
-  if (error.kind === 'duplicate') return scheduleCheck(deps, row.id, error, 'identifier_known');
+  const kind = error instanceof AirtimeProviderError ? error.kind : undefined;
+  const next = afterProviderError(deps.settings, { kind }, row.attempts);
+  if (next.action === 'check') return scheduleCheck(deps, row.id, error, next.reason);
+  const refusal = error as AirtimeProviderError;
   await deps.db.transaction(async (tx) => {
     const [current] = await tx.select().from(deliveries).where(eq(deliveries.id, row.id)).for('update');
     if (!current || current.status !== 'sending') return;
     // An empty float stops every top-up: read it now, so staff hear of it at once, not at the next reading.
-    if (error.kind === 'insufficient_float') {
+    if (refusal.kind === 'insufficient_float') {
       await deps.jobs.enqueue(tx, PROVISIONING_JOBS.float, {}, { singletonKey: 'float-exhausted' });
     }
-    if (RETRYABLE.has(error.kind) && current.attempts < deps.settings.maxAttempts) {
-      await retryLater(tx, deps, current, error);
+    const decided = afterProviderError(deps.settings, refusal, current.attempts);
+    if (decided.action === 'retry') {
+      await retryLater(tx, deps, current, refusal.providerCode, decided.waitMs);
       return;
     }
-    await failDelivery(tx, deps, current, error.providerCode);
+    await failDelivery(tx, deps, current, refusal.providerCode);
   });
 }
 
-async function retryLater(
-  tx: Tx,
-  deps: ProvisioningDeps,
-  row: DeliveryRow,
-  error: Pick<AirtimeProviderError, 'kind' | 'providerCode'>,
-) {
-  const wait =
-    error.kind === 'recently_recharged'
-      ? Math.max(deps.settings.recentlyRechargedWaitMs, delayFor(deps.settings, row.attempts))
-      : delayFor(deps.settings, row.attempts);
-  const checkAt = new Date(deps.clock.now().getTime() + wait);
+async function retryLater(tx: Tx, deps: ProvisioningDeps, row: DeliveryRow, providerCode: string, waitMs: number) {
+  const checkAt = new Date(deps.clock.now().getTime() + waitMs);
   const [next] = await tx
     .update(deliveries)
     .set({
@@ -309,12 +289,12 @@ async function retryLater(
       customIdentifier: customIdentifierFor(row.orderId, row.attempts + 1),
       nextCheckAt: checkAt,
       leaseUntil: null,
-      lastErrorCode: error.providerCode,
+      lastErrorCode: providerCode,
       updatedAt: deps.clock.now(),
     })
     .where(eq(deliveries.id, row.id))
     .returning();
-  await recordEvent(tx, deps.clock, row, 'refused', {}, error.providerCode);
+  await recordEvent(tx, deps.clock, row, 'refused', {}, providerCode);
   await recordEvent(tx, deps.clock, next!, 'retry_scheduled', { retry_at: checkAt.toISOString() });
 }
 
@@ -438,9 +418,9 @@ export async function applyTransaction(
     const [failed] = await tx.update(deliveries).set(common).where(eq(deliveries.id, row.id)).returning();
     const code =
       reported.failureCode ?? (reported.status === 'refunded' ? 'REFUNDED' : 'TOPUP_TRANSACTION_FAILED');
-    // A failure learnt later (a status check) says nothing about the next try: retry while attempts remain.
-    if (failed!.attempts < deps.settings.maxAttempts) {
-      await retryLater(tx, deps, failed!, { kind: 'operator_unavailable', providerCode: code });
+    const decided = afterReportedFailure(deps.settings, failed!.attempts);
+    if (decided.action === 'retry') {
+      await retryLater(tx, deps, failed!, code, decided.waitMs);
       return;
     }
     await failDelivery(tx, deps, failed!, code);
