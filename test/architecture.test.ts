@@ -135,9 +135,9 @@ describe('the architecture of src/', () => {
       .filter((trail) => areaOf(trail.at(-1) ?? '').kind === 'simulator')
       .map((trail) => trail.join(' -> '));
     expect(loaded).toEqual([]);
-    expect(
-      edges.filter((edge) => edge.to === EMBEDDED_STARTER).map((edge) => `${edge.from} (${edge.kind})`),
-    ).toEqual(['src/runtime.ts (dynamic)']);
+    // … while `simfill start` still reaches them, through the starter alone (its rule says who may load it, how).
+    const starts = edges.filter((edge) => edge.to === EMBEDDED_STARTER && edge.kind === 'dynamic');
+    expect(starts.map((edge) => edge.from)).not.toEqual([]);
   });
 });
 
