@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import architecture from './scripts/architecture/eslint-plugin.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'web/dist/', 'dist/', 'data/', 'drizzle/', 'bin/'] },
@@ -17,6 +18,13 @@ export default tseslint.config(
       // Fastify handlers and hooks are async by contract even when they do not await.
       '@typescript-eslint/require-await': 'off',
     },
+  },
+  {
+    // Who may import whom in src/ (scripts/architecture/rules.js); test/architecture.test.ts checks the whole graph.
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    plugins: { architecture },
+    rules: { 'architecture/imports-follow-the-rules': 'error' },
   },
   {
     files: ['src/cli.ts', 'src/cli/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],

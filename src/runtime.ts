@@ -19,21 +19,16 @@ import { emailSendJob, storeDevMessage } from './modules/notifications/service.j
 import { purgeDeletedCustomers } from './modules/identity/service.js';
 import { purgeExpiredRateCounters } from './modules/identity/service.js';
 import { writeLocalOperatorToken } from './local-operator.js';
-import { loadSimulatorSecrets, type SimulatorSecrets } from './simulator-secrets.js';
 import { createOpenExchangeRatesFeed } from './adapters/fx/open-exchange-rates.js';
 import type { FxFeed } from './ports/fx.js';
-import { startFxSimulator } from './simulators/fx/server.js';
-import { startStripeSimulator } from './simulators/stripe/server.js';
-import { createStripeProvider, STRIPE_WEBHOOK_EVENTS } from './adapters/stripe/provider.js';
+import { createStripeProvider } from './adapters/stripe/provider.js';
 import { createPayPalProvider } from './adapters/paypal/provider.js';
-import { startPayPalSimulator } from './simulators/paypal/server.js';
 import type { PaymentProviders } from './modules/payments/service.js';
 import { createCheckout } from './flows/checkout/checkout.js';
 import type { Checkout } from './flows/checkout/deps.js';
 import { checkoutJobs } from './flows/checkout/jobs.js';
 import { listFxPairs, refreshFxRates } from './modules/pricing/service.js';
 import { createReloadlyProvider } from './adapters/reloadly/provider.js';
-import { RELOADLY_AUDIENCE, startReloadlySimulator } from './simulators/reloadly/server.js';
 import type { AirtimeProvider, ProvisioningSettings } from './modules/provisioning/service.js';
 
 /**
@@ -125,150 +120,73 @@ function assertPortFree(host: string, port: number): Promise<void> {
   });
 }
 
-interface SimulatedOutside {
+/** The outside world's clients; a system left unset is undefined (`serve` and `worker` then go without it). */
+export interface Outside {
   fxFeed: FxFeed | undefined;
   providers: PaymentProviders;
   airtime: AirtimeProvider | undefined;
+}
+
+export interface SimulatedOutside extends Outside {
   /** Lines for the start banner: which simulators run where. */
   banner: string[];
   close(): Promise<void>;
 }
 
 /**
- * The outside world's clients: configured ones (FX_FEED_URL, STRIPE_SECRET_KEY), or in embedded mode
- * (`simfill start`) the simulators on loopback, with the real clients pointed at them. The simulators' credentials
- * come only from the data dir's secrets file (read or created when the first simulator starts); `serve` and
- * `worker` never start one.
+ * The outside world's clients: configured ones (FX_FEED_URL, STRIPE_SECRET_KEY, …), or in embedded mode
+ * (`simfill start`) the simulators on loopback, with the real clients pointed at them. The simulators' code loads
+ * only here, with `import()`, so `serve` and `worker` never load it (nor start one).
  */
 async function startOutside(
   config: Config,
   role: StartOptions['role'],
   clock: Clock,
 ): Promise<SimulatedOutside> {
-  const closers: (() => Promise<void>)[] = [];
-  const banner: string[] = [];
-  let loaded: SimulatorSecrets | undefined;
-  const secrets = () => (loaded ??= loadSimulatorSecrets(config.dataDir));
-  let fxFeed: FxFeed | undefined;
-  if (config.fx.feedUrl) {
-    fxFeed = createOpenExchangeRatesFeed({
-      baseUrl: config.fx.feedUrl,
-      appId: config.fx.appId,
-      timeoutMs: 5_000,
-    });
-  } else if (role === 'all') {
-    const { appId } = secrets().fx;
-    const fx = await startFxSimulator({ appId, clock });
-    closers.push(() => fx.close());
-    fxFeed = createOpenExchangeRatesFeed({
-      baseUrl: fx.baseUrl,
-      appId,
-      timeoutMs: 5_000,
-      name: 'SimFill FX simulator',
-    });
-  }
-  const providers: PaymentProviders = { stripe: undefined, paypal: undefined };
-  if (config.stripe.secretKey && config.stripe.webhookSecret) {
-    providers.stripe = createStripeProvider({
-      secretKey: config.stripe.secretKey,
-      webhookSecret: config.stripe.webhookSecret,
-      apiBase: config.stripe.apiBase ?? 'https://api.stripe.com',
-      hostedPagesBase: config.stripe.hostedPagesBase,
-      timeoutMs: 10_000,
-    });
-  } else if (role === 'all') {
-    const { secretKey, webhookSecret } = secrets().stripe;
-    const stripe = await startStripeSimulator({
-      secretKey,
-      webhookSecret,
-      webhookUrl: `${config.http.baseUrl}/v1/webhooks/stripe`,
-      enabledEvents: STRIPE_WEBHOOK_EVENTS,
-      // Stripe's schedule at a tenth: retries after 6 s, 12 s, 24 s, … (15 attempts over about 6.5 hours), so a
-      // webhook refused while the database restarts for minutes still arrives, a little after it is back.
-      webhookRetry: { scale: 0.1 },
-    });
-    closers.push(() => stripe.close());
-    banner.push(
-      `Payments     Stripe-compatible simulator at ${stripe.baseUrl} (test cards: 4242 4242 4242 4242)`,
-    );
-    providers.stripe = createStripeProvider({
-      secretKey,
-      webhookSecret,
-      apiBase: stripe.baseUrl,
-      timeoutMs: 10_000,
-    });
-  }
-  if (config.paypal.clientId && config.paypal.clientSecret && config.paypal.webhookId) {
-    providers.paypal = createPayPalProvider({
-      clientId: config.paypal.clientId,
-      clientSecret: config.paypal.clientSecret,
-      webhookId: config.paypal.webhookId,
-      apiBase: config.paypal.apiBase,
-      timeoutMs: 10_000,
-    });
-  } else if (role === 'all') {
-    const { clientId, clientSecret, webhookId } = secrets().paypal;
-    const paypal = await startPayPalSimulator({
-      clientId,
-      clientSecret,
-      webhookId,
-      webhookUrl: `${config.http.baseUrl}/v1/webhooks/paypal`,
-      clock,
-    });
-    closers.push(() => paypal.close());
-    banner.push(`PayPal       PayPal Orders v2 simulator at ${paypal.baseUrl}`);
-    providers.paypal = createPayPalProvider({
-      clientId,
-      clientSecret,
-      webhookId,
-      apiBase: paypal.baseUrl,
-      timeoutMs: 10_000,
-    });
-  }
-  const airtime = await airtimeProviderFor(config, role, clock, secrets, closers, banner);
-  return {
-    fxFeed,
-    providers,
-    airtime,
-    banner,
-    close: async () => {
-      for (const close of closers) await close();
-    },
-  };
+  const configured = configuredOutside(config);
+  const complete =
+    configured.fxFeed && configured.providers.stripe && configured.providers.paypal && configured.airtime;
+  if (role !== 'all' || complete) return { ...configured, banner: [], close: async () => undefined };
+  const { startEmbeddedSimulators } = await import('./embedded-simulators.js');
+  return startEmbeddedSimulators(config, clock, configured);
 }
 
-/** Reloadly with the configured credentials, or in embedded mode its simulator on loopback. */
-async function airtimeProviderFor(
-  config: Config,
-  role: StartOptions['role'],
-  clock: Clock,
-  secrets: () => SimulatorSecrets,
-  closers: (() => Promise<void>)[],
-  banner: string[],
-): Promise<AirtimeProvider | undefined> {
-  const { reloadly } = config;
-  if (reloadly.clientId && reloadly.clientSecret) {
-    return createReloadlyProvider({
-      clientId: reloadly.clientId,
-      clientSecret: reloadly.clientSecret,
-      authUrl: reloadly.authUrl,
-      apiBase: reloadly.apiBase,
-      audience: reloadly.audience,
-      timeoutMs: 30_000,
+function configuredOutside(config: Config): Outside {
+  const { fx, stripe, paypal, reloadly } = config;
+  const providers: PaymentProviders = { stripe: undefined, paypal: undefined };
+  if (stripe.secretKey && stripe.webhookSecret) {
+    providers.stripe = createStripeProvider({
+      secretKey: stripe.secretKey,
+      webhookSecret: stripe.webhookSecret,
+      apiBase: stripe.apiBase ?? 'https://api.stripe.com',
+      hostedPagesBase: stripe.hostedPagesBase,
+      timeoutMs: 10_000,
     });
   }
-  if (role !== 'all') return undefined;
-  const credentials = secrets().reloadly;
-  const simulator = await startReloadlySimulator({ ...credentials, clock });
-  closers.push(() => simulator.close());
-  banner.push(`Top-ups      Reloadly-compatible simulator at ${simulator.baseUrl} (float $10,000)`);
-  return createReloadlyProvider({
-    ...credentials,
-    authUrl: simulator.baseUrl,
-    apiBase: simulator.baseUrl,
-    audience: RELOADLY_AUDIENCE,
-    timeoutMs: 10_000,
-  });
+  if (paypal.clientId && paypal.clientSecret && paypal.webhookId) {
+    providers.paypal = createPayPalProvider({
+      clientId: paypal.clientId,
+      clientSecret: paypal.clientSecret,
+      webhookId: paypal.webhookId,
+      apiBase: paypal.apiBase,
+      timeoutMs: 10_000,
+    });
+  }
+  const fxFeed = fx.feedUrl
+    ? createOpenExchangeRatesFeed({ baseUrl: fx.feedUrl, appId: fx.appId, timeoutMs: 5_000 })
+    : undefined;
+  const airtime =
+    reloadly.clientId && reloadly.clientSecret
+      ? createReloadlyProvider({
+          clientId: reloadly.clientId,
+          clientSecret: reloadly.clientSecret,
+          authUrl: reloadly.authUrl,
+          apiBase: reloadly.apiBase,
+          audience: reloadly.audience,
+          timeoutMs: 30_000,
+        })
+      : undefined;
+  return { fxFeed, providers, airtime };
 }
 
 /** What the provisioning module needs, from the configuration. */

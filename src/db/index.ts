@@ -10,12 +10,15 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import * as schema from './schema.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/**
+ * Typed without the app-wide schema (no relational `db.query.<table>` API): each module imports its own tables, so
+ * the database layer, and the kernel that uses these types, knows no module. `src/db/schema.ts` is for drizzle-kit.
+ */
+type NoSchema = Record<string, never>;
+export type Db = PgDatabase<PgQueryResultHKT, NoSchema>;
+export type Tx = PgTransaction<PgQueryResultHKT, NoSchema, ExtractTablesWithRelations<NoSchema>>;
 /** Either the database or an open transaction: service functions accept both. */
 export type DbOrTx = Db | Tx;
 
@@ -123,7 +126,7 @@ function openPostgres(url: string, poolMax: number, preparedStatements: boolean)
     client.on('error', () => undefined);
     if (preparedStatements) prepareStatements(client);
   });
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   return {
     kind: 'postgres',
     db,
@@ -178,7 +181,7 @@ async function openPglite(dataDir: string | undefined, options: OpenOptions): Pr
     lock?.release();
     throw error;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
     db,

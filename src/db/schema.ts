@@ -1,4 +1,4 @@
-/** Every table, for drizzle's typed client and for drizzle-kit. Modules still write only their own. */
+/** Every table, for drizzle-kit (drizzle.config.ts) only: nothing in src/ imports this. Modules write only their own. */
 export * from '../kernel/idempotency/schema.js';
 export * from '../modules/catalog/schema.js';
 export * from '../modules/notifications/schema.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isRate } from '../../kernel/money.js';
-import { FxFeedError, type FxFeed, type FxObservation } from '../../ports/fx.js';
+import { FxFeedError, type FxFeed } from '../../ports/fx.js';
 
 /**
  * The FX rate feed: a client for Open Exchange Rates' `latest.json` (`?app_id=…&base=USD&symbols=CNY` →
