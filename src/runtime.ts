@@ -13,9 +13,15 @@ import {
   seedDemoCatalog,
   syncTopUpCatalog,
 } from './modules/catalog/service.js';
-import { startDevSmtpServer, type DevSmtpServer } from './modules/notifications/dev-smtp.js';
-import { createSmtpMailer, createUnconfiguredMailer, type Mailer } from './modules/notifications/mailer.js';
-import { emailSendJob, storeDevMessage } from './modules/notifications/service.js';
+import {
+  createSmtpMailer,
+  createUnconfiguredMailer,
+  emailSendJob,
+  startDevSmtpServer,
+  storeDevMessage,
+  type DevSmtpServer,
+  type Mailer,
+} from './modules/notifications/service.js';
 import { purgeDeletedCustomers } from './modules/identity/service.js';
 import { purgeExpiredRateCounters } from './modules/identity/service.js';
 import { writeLocalOperatorToken } from './local-operator.js';

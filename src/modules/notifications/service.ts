@@ -14,6 +14,9 @@ import { devMailbox, emails, type DevMessageRow } from './schema.js';
 import { renderEmail, type TemplateName } from './templates.js';
 
 export type { TemplateName };
+export { renderEmail };
+export { startDevSmtpServer, type DevSmtpServer } from './dev-smtp.js';
+export { createSmtpMailer, createUnconfiguredMailer, type Mailer } from './mailer.js';
 
 /**
  * The notifications module's only door. Emails are rendered and queued inside the caller's transaction (the
