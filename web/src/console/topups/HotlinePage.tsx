@@ -1,10 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { OfferChoice } from '../../portal/lines/OfferChoice';
-import type { Offer } from '../../portal/lines/types';
-import type { Customer } from '../../portal/session';
 import { useMethodName } from '../../portal/wallet/MoneyText';
-import type { Money } from '../../portal/wallet/types';
+import type { AdminLine, ApiList, AssistedTopUp as Placed, Customer, Offer } from '../../api/types';
 import { formatPrice } from '../../ui/format';
 import { Field, fieldError, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
 import { api } from '../../ui/http';
@@ -12,28 +10,11 @@ import { Link, useRoute } from '../../ui/router';
 import { NoAccess } from '../ConsoleApp';
 import { useStaffSession } from '../staffSession';
 
-interface AdminLine {
-  id: string;
-  customer: string;
-  phone: string;
-  nickname: string | null;
-  operator: string | null;
-  removed: boolean;
-}
-
 interface Target {
   customer: string;
   line?: string;
   phone?: string;
   label: string;
-}
-
-interface Placed {
-  order: string;
-  status: string;
-  total: Money;
-  charge: Money;
-  payment_link: string | null;
 }
 
 const METHODS = ['wallet', 'alipay', 'wechat_pay', 'card', 'apple_pay', 'paypal'] as const;
@@ -60,13 +41,13 @@ export function HotlinePage() {
     }
     void search
       .run(async () => {
-        const lines = await api<{ data: AdminLine[] }>(
+        const lines = await api<ApiList<'/v1/admin/lines'>>(
           `/v1/admin/lines?${new URLSearchParams({ query: text }).toString()}`,
           { locale },
         );
         const customers =
           canSeeCustomers && !text.startsWith('+')
-            ? await api<{ data: Customer[] }>(
+            ? await api<ApiList<'/v1/customers'>>(
                 `/v1/customers?${new URLSearchParams({ query: text }).toString()}`,
                 {
                   locale,
@@ -216,7 +197,7 @@ function AssistedTopUp({ target }: { target: Target }) {
     if (target.phone) params.set('phone', target.phone);
     void load
       .run(() =>
-        api<{ data: Offer[]; operator: { name: string } | null }>(`/v1/admin/offers?${params.toString()}`, {
+        api<ApiList<'/v1/admin/offers'>>(`/v1/admin/offers?${params.toString()}`, {
           locale,
         }),
       )
