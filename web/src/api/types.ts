@@ -41,7 +41,6 @@ export type Carrier = Schemas['Carrier'];
 export type Plan = Schemas['Plan'];
 export type SimType = Plan['sim_types'][number];
 export type ValidityPeriod = Plan['validity']['period'];
-export type PlanCategory = Plan['category'];
 
 // Identity
 export type Customer = Schemas['Customer'];
@@ -65,12 +64,9 @@ export type Money = Schemas['Order']['total'];
 export type CheckoutOptions = ApiAnswer<'/v1/checkout/options', 'get', 200>;
 export type Method = CheckoutOptions['methods'][number]['method'];
 export type Quote = Schemas['Quote'];
-export type QuoteRequest = ApiRequest<'/v1/quotes', 'post'>;
-export type NextAction = Schemas['PaymentNextAction'];
 export type Payment = Schemas['Payment'];
 export type Order = Schemas['Order'];
 export type OrderStatus = Order['status'];
-export type DeliveryStatus = Schemas['Delivery']['status'];
 export type WalletView = ApiAnswer<'/v1/wallet', 'get', 200>;
 export type Receipt = Schemas['Receipt'];
 export type SavedPaymentMethod = Schemas['SavedPaymentMethod'];
@@ -86,7 +82,8 @@ export type LineSummary = Schemas['LineSummary'];
 
 // Console: money
 export type FxPair = ApiAnswer<'/v1/fx-pairs', 'get', 200>['data'][number];
-export type DailyTotal = ApiAnswer<'/v1/admin/reports/daily-totals', 'get', 200>['data'][number];
+export type DailyTotals = ApiAnswer<'/v1/admin/reports/daily-totals', 'get', 200>;
+export type DailyTotal = DailyTotals['data'][number];
 /** One order's whole story for the console: payments, provider events, ledger, refunds, emails. */
 export type OrderStory = ApiAnswer<'/v1/admin/orders/{id}', 'get', 200>;
 
@@ -94,14 +91,13 @@ export type OrderStory = ApiAnswer<'/v1/admin/orders/{id}', 'get', 200>;
 export type Delivery = Schemas['Delivery'];
 /** A delivery with its events, oldest first. */
 export type DeliveryStory = ApiAnswer<'/v1/admin/deliveries/{id}', 'get', 200>;
-export type DeliveryEvent = DeliveryStory['events'][number];
 export type TopUpProduct = Schemas['TopUpProduct'];
 export type Reconciliation = Schemas['Reconciliation'];
 /** A reconciliation with its mismatches. */
 export type ReconciliationStory = ApiAnswer<'/v1/admin/reconciliations/{id}', 'get', 200>;
 export type Mismatch = Schemas['Mismatch'];
 export type AdminLine = ApiAnswer<'/v1/admin/lines', 'get', 200>['data'][number];
-export type AssistedTopUp = ApiAnswer<'/v1/admin/assisted-top-ups', 'post', 201>;
-export type AssistedTopUpRequest = ApiRequest<'/v1/admin/assisted-top-ups', 'post'>;
+export type PlacedTopUp = ApiAnswer<'/v1/admin/assisted-top-ups', 'post', 201>;
+export type AssistedTopUpMethod = ApiRequest<'/v1/admin/assisted-top-ups', 'post'>['method'];
 export type ProviderView = ApiAnswer<'/v1/admin/provider', 'get', 200>;
 export type CatalogSync = ApiAnswer<'/v1/admin/catalog/sync', 'post', 200>;

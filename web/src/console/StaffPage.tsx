@@ -1,12 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { Field, fieldError, FormAlert, SubmitButton, useAction, formText } from '../ui/forms';
-import type { AddedStaffMember, ApiList, StaffMember } from '../api/types';
+import type { AddedStaffMember, ApiList, StaffMember, StaffRole } from '../api/types';
 import { api } from '../ui/http';
 import { NoAccess } from './ConsoleApp';
 import { useStaffSession } from './staffSession';
 
-const ROLES = ['owner', 'admin', 'support', 'finance'] as const;
+const ROLES = ['owner', 'admin', 'support', 'finance'] as const satisfies readonly StaffRole[];
 
 export function StaffPage() {
   const { t, locale } = useI18n();

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { MoneyText, useMethodName } from '../../portal/wallet/MoneyText';
-import type { ApiAnswer, DailyTotal } from '../../api/types';
+import type { DailyTotal, DailyTotals } from '../../api/types';
 import { Field, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { NoAccess } from '../ConsoleApp';
@@ -21,12 +21,7 @@ export function ReportsPage() {
   useEffect(() => {
     void load
       .run(() =>
-        api<ApiAnswer<'/v1/admin/reports/daily-totals', 'get', 200>>(
-          `/v1/admin/reports/daily-totals?from=${range.from}&to=${range.to}`,
-          {
-            locale,
-          },
-        ),
+        api<DailyTotals>(`/v1/admin/reports/daily-totals?from=${range.from}&to=${range.to}`, { locale }),
       )
       .then((page) => page && setRows(page.data));
   }, [range.from, range.to]); // reload for another range

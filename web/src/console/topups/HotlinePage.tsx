@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { OfferChoice } from '../../portal/lines/OfferChoice';
 import { useMethodName } from '../../portal/wallet/MoneyText';
-import type { AdminLine, ApiList, AssistedTopUp as Placed, Customer, Offer } from '../../api/types';
+import type { AdminLine, ApiList, AssistedTopUpMethod, Customer, Offer, PlacedTopUp } from '../../api/types';
 import { formatPrice } from '../../ui/format';
 import { Field, fieldError, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
 import { api } from '../../ui/http';
@@ -17,7 +17,14 @@ interface Target {
   label: string;
 }
 
-const METHODS = ['wallet', 'alipay', 'wechat_pay', 'card', 'apple_pay', 'paypal'] as const;
+const METHODS = [
+  'wallet',
+  'alipay',
+  'wechat_pay',
+  'card',
+  'apple_pay',
+  'paypal',
+] as const satisfies readonly AssistedTopUpMethod[];
 
 /**
  * 电话代充 (the hotline): find a caller by number or email, then place a top-up for one of their lines or any
@@ -190,7 +197,7 @@ function AssistedTopUp({ target }: { target: Target }) {
   const [offers, setOffers] = useState<Offer[] | null>(null);
   const [operator, setOperator] = useState<string | null>(null);
   const [offerId, setOfferId] = useState<string | null>(null);
-  const [placed, setPlaced] = useState<Placed | null>(null);
+  const [placed, setPlaced] = useState<PlacedTopUp | null>(null);
   useEffect(() => {
     const params = new URLSearchParams({ customer: target.customer });
     if (target.line) params.set('line', target.line);
@@ -215,7 +222,7 @@ function AssistedTopUp({ target }: { target: Target }) {
     const method = formText(form, 'method');
     const amountText = formText(form, 'amount').trim();
     const done = await place.run((idempotencyKey) =>
-      api<Placed>('/v1/admin/assisted-top-ups', {
+      api<PlacedTopUp>('/v1/admin/assisted-top-ups', {
         method: 'POST',
         body: {
           customer: target.customer,

@@ -1,12 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Field, fieldError, FormAlert, SubmitButton, useAction, formText } from '../../ui/forms';
-import type { ApiKey, ApiList } from '../../api/types';
+import type { ApiKey, ApiKeyScope, ApiList } from '../../api/types';
 import { api } from '../../ui/http';
 import { useSession } from '../session';
 import { AccountLayout } from './AccountLayout';
 
-const SCOPES = ['account:read', 'orders:read', 'orders:write', 'lines:read', 'lines:write'] as const;
+const SCOPES = [
+  'account:read',
+  'orders:read',
+  'orders:write',
+  'lines:read',
+  'lines:write',
+] as const satisfies readonly ApiKeyScope[];
 
 export function ApiKeysPage() {
   const { t } = useI18n();
