@@ -3,8 +3,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { Customer, CustomerSession } from '../api/types';
 import { api, ApiError, hasSessionHint } from '../ui/http';
 
-/** The signed-in customer, as the API's session object; `GET /v1/session` on load. */
-
+/** The signed-in customer's session as the API gives it (`GET /v1/session` on load), and what changes it. */
 export interface SessionState {
   status: 'loading' | 'signed_out' | 'signed_in';
   session: CustomerSession | null;
