@@ -1,21 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { Field, FormAlert, useAction, formText } from '../ui/forms';
+import type { ApiList, AuditEvent } from '../api/types';
 import { api } from '../ui/http';
 import { useRoute } from '../ui/router';
 import { NoAccess } from './ConsoleApp';
-
-interface AuditEvent {
-  id: string;
-  action: string;
-  outcome: 'success' | 'failure';
-  actor: { type: string; id: string | null };
-  target: { type: string; id: string } | null;
-  ip: string | null;
-  user_agent: string | null;
-  details: Record<string, string | number | boolean | null>;
-  created: string;
-}
 
 type Filters = Record<string, string>;
 
@@ -38,7 +27,7 @@ export function AuditPage() {
 
   const load = async (next: Filters, after?: string) => {
     const page = await action.run(() =>
-      api<{ data: AuditEvent[]; has_more: boolean }>(`/v1/audit-events?${queryFor(next, after)}`, { locale }),
+      api<ApiList<'/v1/audit-events'>>(`/v1/audit-events?${queryFor(next, after)}`, { locale }),
     );
     if (!page) return;
     setEvents((current) => (after ? [...current, ...page.data] : page.data));

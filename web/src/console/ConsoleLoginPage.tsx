@@ -4,13 +4,8 @@ import { AuthCard } from '../portal/account/AuthCard';
 import { Field, fieldError, FormAlert, PasswordField, SubmitButton, useAction, formText } from '../ui/forms';
 import { api } from '../ui/http';
 import { safeNextPath, useRoute } from '../ui/router';
-import { isFullySignedIn, useStaffSession, type StaffSession } from './staffSession';
-
-interface Enrollment {
-  otpauth_url: string;
-  secret: string;
-  qr_svg: string;
-}
+import type { ApiRequest, StaffSession, TotpEnrollment } from '../api/types';
+import { isFullySignedIn, useStaffSession } from './staffSession';
 
 /** Password, then (when needed) the TOTP code or TOTP enrolment. */
 export function ConsoleLoginPage() {
@@ -37,7 +32,7 @@ function PasswordStep({ onDone }: { onDone: (session: StaffSession) => void }) {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const body = {
+    const body: ApiRequest<'/v1/staff/sessions', 'post'> = {
       email: formText(form, 'email').trim(),
       password: formText(form, 'password'),
     };
@@ -95,7 +90,7 @@ function CodeStep({ session, onDone }: { session: StaffSession; onDone: (session
     const next = await action.run(() =>
       api<StaffSession>('/v1/staff/session/mfa', {
         method: 'POST',
-        body: { code },
+        body: { code } satisfies ApiRequest<'/v1/staff/session/mfa', 'post'>,
         locale,
         csrfToken: session.csrf_token,
       }),
@@ -117,10 +112,14 @@ function EnrolStep({ session, onDone }: { session: StaffSession; onDone: (sessio
   const { t, locale } = useI18n();
   const start = useAction();
   const confirm = useAction();
-  const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
+  const [enrollment, setEnrollment] = useState<TotpEnrollment | null>(null);
   const begin = async () => {
     const result = await start.run(() =>
-      api<Enrollment>('/v1/staff/session/totp', { method: 'POST', locale, csrfToken: session.csrf_token }),
+      api<TotpEnrollment>('/v1/staff/session/totp', {
+        method: 'POST',
+        locale,
+        csrfToken: session.csrf_token,
+      }),
     );
     if (result) setEnrollment(result);
   };
@@ -130,7 +129,7 @@ function EnrolStep({ session, onDone }: { session: StaffSession; onDone: (sessio
     const next = await confirm.run(() =>
       api<StaffSession>('/v1/staff/session/totp/confirm', {
         method: 'POST',
-        body: { code },
+        body: { code } satisfies ApiRequest<'/v1/staff/session/totp/confirm', 'post'>,
         locale,
         csrfToken: session.csrf_token,
       }),

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import type { Customer } from '../portal/session';
+import type { ApiList, ApiRequest, Customer } from '../api/types';
 import { Field, FormAlert, formText, SubmitButton, useAction } from '../ui/forms';
 import { api } from '../ui/http';
 import { Link } from '../ui/router';
@@ -16,7 +16,7 @@ export function CustomersPage() {
     event.preventDefault();
     const query = formText(new FormData(event.currentTarget), 'query').trim();
     const page = await search.run(() =>
-      api<{ data: Customer[] }>(`/v1/customers?${new URLSearchParams({ query }).toString()}`, { locale }),
+      api<ApiList<'/v1/customers'>>(`/v1/customers?${new URLSearchParams({ query }).toString()}`, { locale }),
     );
     if (page) setResults(page.data);
   };
@@ -59,7 +59,7 @@ function CustomerCard({
     const next = await toggle.run(() =>
       api<Customer>(`/v1/customers/${customer.id}/api-access`, {
         method: 'POST',
-        body: { enabled },
+        body: { enabled } satisfies ApiRequest<'/v1/customers/{id}/api-access', 'post'>,
         locale,
         csrfToken: session?.csrf_token,
       }),

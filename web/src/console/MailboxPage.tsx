@@ -1,17 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { FormAlert, useAction } from '../ui/forms';
+import type { ApiList, DevMessage } from '../api/types';
 import { api } from '../ui/http';
 import { NoAccess } from './ConsoleApp';
-
-interface DevMessage {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string | null;
-  received: string;
-}
 
 /** What the embedded SMTP server received (embedded mode): find a verification or reset link. */
 export function MailboxPage() {
@@ -20,7 +12,9 @@ export function MailboxPage() {
   const [messages, setMessages] = useState<DevMessage[]>([]);
   const [open, setOpen] = useState<DevMessage | null>(null);
   const load = async () => {
-    const page = await action.run(() => api<{ data: DevMessage[] }>('/v1/dev/mailbox?limit=100', { locale }));
+    const page = await action.run(() =>
+      api<ApiList<'/v1/dev/mailbox'>>('/v1/dev/mailbox?limit=100', { locale }),
+    );
     if (page) setMessages([...page.data].reverse());
   };
   useEffect(() => {

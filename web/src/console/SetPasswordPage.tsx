@@ -4,6 +4,7 @@ import { AuthCard, SuccessNotice } from '../portal/account/AuthCard';
 import { fieldError, FormAlert, PasswordField, SubmitButton, useAction, formText } from '../ui/forms';
 import { api } from '../ui/http';
 import { Link, useRoute } from '../ui/router';
+import type { ApiRequest } from '../api/types';
 
 export function SetPasswordPage() {
   const { t, locale } = useI18n();
@@ -13,7 +14,10 @@ export function SetPasswordPage() {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const password = formText(new FormData(event.currentTarget), 'password');
-    const body = { token: query.get('token') ?? '', password };
+    const body: ApiRequest<'/v1/staff/password-setups', 'post'> = {
+      token: query.get('token') ?? '',
+      password,
+    };
     const ok = await action.run(() =>
       api('/v1/staff/password-setups', { method: 'POST', body, locale }).then(() => true),
     );

@@ -1,21 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { Field, fieldError, FormAlert, SubmitButton, useAction, formText } from '../ui/forms';
+import type { AddedStaffMember, ApiList, StaffMember, StaffRole } from '../api/types';
 import { api } from '../ui/http';
 import { NoAccess } from './ConsoleApp';
 import { useStaffSession } from './staffSession';
 
-const ROLES = ['owner', 'admin', 'support', 'finance'] as const;
-
-interface StaffMember {
-  id: string;
-  email: string;
-  role: (typeof ROLES)[number];
-  totp_enabled: boolean;
-  status: string;
-  last_login: string | null;
-  set_password_url?: string;
-}
+const ROLES = ['owner', 'admin', 'support', 'finance'] as const satisfies readonly StaffRole[];
 
 export function StaffPage() {
   const { t, locale } = useI18n();
@@ -23,9 +14,9 @@ export function StaffPage() {
   const list = useAction();
   const add = useAction();
   const [members, setMembers] = useState<StaffMember[]>([]);
-  const [added, setAdded] = useState<StaffMember | null>(null);
+  const [added, setAdded] = useState<AddedStaffMember | null>(null);
   const reload = async () => {
-    const page = await list.run(() => api<{ data: StaffMember[] }>('/v1/staff', { locale }));
+    const page = await list.run(() => api<ApiList<'/v1/staff'>>('/v1/staff', { locale }));
     if (page) setMembers(page.data);
   };
   useEffect(() => {
@@ -37,7 +28,7 @@ export function StaffPage() {
     const form = new FormData(formElement);
     const body = { email: formText(form, 'email').trim(), role: formText(form, 'role') };
     const member = await add.run((idempotencyKey) =>
-      api<StaffMember>('/v1/staff', {
+      api<AddedStaffMember>('/v1/staff', {
         method: 'POST',
         body,
         locale,

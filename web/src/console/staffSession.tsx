@@ -1,20 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import type { StaffSession } from '../api/types';
 import { api, ApiError, hasSessionHint } from '../ui/http';
-
-export interface StaffSession {
-  id: string;
-  object: 'staff_session';
-  csrf_token: string;
-  mfa: 'not_enrolled' | 'pending' | 'verified';
-  mfa_required: boolean;
-  staff: {
-    id: string;
-    email: string;
-    role: 'owner' | 'admin' | 'support' | 'finance';
-    permissions: string[];
-  };
-}
 
 /** Past the sign-in steps: the password, and the second factor when the account has or needs one. */
 export function isFullySignedIn(session: StaffSession | null): boolean {

@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatPrice } from '../ui/format';
-import type { Plan } from './api';
+import type { Plan } from '../api/types';
 import {
   afterQuotaText,
   dataQuotaText,

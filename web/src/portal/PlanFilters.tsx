@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/I18nProvider';
-import type { Carrier } from './api';
+import type { Carrier } from '../api/types';
 import { FilterSelect, type SelectOption } from './FilterSelect';
 import {
   COUNTRY_OPTIONS,

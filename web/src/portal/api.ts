@@ -1,46 +1,7 @@
+import type { ApiList, ListPath } from '../api/types';
 import type { Locale } from '../i18n';
 
-/** The SimFill API as the portal sees it: list envelopes, carriers, plans and the one error shape. */
-
-export interface ListPage<Item> {
-  object: 'list';
-  data: Item[];
-  has_more: boolean;
-}
-
-export interface Carrier {
-  id: string;
-  object: 'carrier';
-  slug: string;
-  name: string;
-  kind: 'mno' | 'mvno';
-  host_carrier: string | null;
-  country: string;
-  website: string | null;
-}
-
-export type SimType = 'psim' | 'esim';
-export type ValidityPeriod = 'daily' | '7_days' | '30_days' | 'monthly' | 'quarterly';
-export type PlanCategory = 'carrier_plan' | 'travel_esim';
-
-export interface Plan {
-  id: string;
-  object: 'plan';
-  slug: string;
-  category: PlanCategory;
-  carrier: { id: string; slug: string; name: string } | null;
-  sim_types: SimType[];
-  name: string;
-  description: string;
-  data: { quota_mb: number; unlimited: boolean; speed_after_quota_kbps: number | null };
-  validity: { period: ValidityPeriod; days: number };
-  voice: { included: boolean; unlimited: boolean; minutes: number | null };
-  sms: { included: boolean; unlimited: boolean; count: number | null };
-  coverage: { region: string; countries: string[] };
-  shareable_devices: number;
-  price: { amount_minor: number; currency: string };
-  created: string;
-}
+/** The portal's catalog reads: one page of a list, and the one error shape turned into a `LoadError`. */
 
 /** The largest page the API serves. */
 export const PAGE_LIMIT = 100;
@@ -90,12 +51,12 @@ export function isAbort(error: unknown): boolean {
  * GETs one page of a list. `Accept-Language` carries the page's language so names match the UI even before
  * the user has made an explicit choice (the API prefers the `simfill_locale` cookie when there is one).
  */
-export async function getList<Item>(
-  path: string,
+export async function getList<Path extends ListPath>(
+  path: Path,
   params: URLSearchParams,
   locale: Locale,
   signal: AbortSignal,
-): Promise<ListPage<Item>> {
+): Promise<ApiList<Path>> {
   let response: Response;
   try {
     response = await fetch(`${path}?${params.toString()}`, {
@@ -118,5 +79,5 @@ export async function getList<Item>(
   if (!isRecord(body) || !Array.isArray(body.data)) {
     throw new ApiRequestError({ kind: 'http', status: response.status });
   }
-  return body as unknown as ListPage<Item>;
+  return body as unknown as ApiList<Path>;
 }

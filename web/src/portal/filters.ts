@@ -1,4 +1,4 @@
-import type { SimType, ValidityPeriod } from './api';
+import type { SimType, ValidityPeriod } from '../api/types';
 
 /**
  * The plan filters: what the form shows, what the URL keeps, and the query the API accepts. The URL uses the

@@ -1,7 +1,7 @@
 import type { I18n } from '../i18n/I18nProvider';
 import { isMessageKey, type MessageKey } from '../i18n';
 import { formatDataAmount, formatNumber, formatSpeed } from '../ui/format';
-import type { Plan } from './api';
+import type { Plan } from '../api/types';
 
 /** The sentences a plan card shows, one function per fact, in the page's language. */
 

@@ -1,34 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import type { Customer, CustomerSession } from '../api/types';
 import { api, ApiError, hasSessionHint } from '../ui/http';
 
-/** The signed-in customer, as the API's session object; `GET /v1/session` on load. */
-
-export interface Customer {
-  id: string;
-  object: 'customer';
-  email: string;
-  email_verified: boolean;
-  phone: string | null;
-  name: string | null;
-  locale: 'zh-CN' | 'en';
-  display_currency: 'USD' | 'CNY';
-  time_zone: string;
-  api_access: boolean;
-  created: string;
-  deletion: { requested: string; scheduled_for: string } | null;
-}
-
-export interface CustomerSession {
-  id: string;
-  object: 'session';
-  csrf_token: string;
-  created: string;
-  expires_at: string;
-  idle_expires_at: string;
-  customer: Customer;
-}
-
+/** The signed-in customer's session as the API gives it (`GET /v1/session` on load), and what changes it. */
 export interface SessionState {
   status: 'loading' | 'signed_out' | 'signed_in';
   session: CustomerSession | null;

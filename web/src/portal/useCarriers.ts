@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Locale } from '../i18n';
-import { getList, PAGE_LIMIT, type Carrier } from './api';
+import type { Carrier } from '../api/types';
+import { getList, PAGE_LIMIT } from './api';
 
 /** Stops a runaway cursor; the catalog has a handful of carriers. */
 const MAX_PAGES = 10;
@@ -26,7 +27,7 @@ export function useCarriers(locale: Locale): CarrierList {
       for (let page = 0; page < MAX_PAGES; page += 1) {
         const params = new URLSearchParams({ limit: String(PAGE_LIMIT) });
         if (startingAfter) params.set('starting_after', startingAfter);
-        const result = await getList<Carrier>('/v1/carriers', params, locale, controller.signal);
+        const result = await getList('/v1/carriers', params, locale, controller.signal);
         carriers.push(...result.data);
         startingAfter = result.data.at(-1)?.id;
         if (!result.has_more || !startingAfter) break;

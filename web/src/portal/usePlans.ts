@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Locale } from '../i18n';
-import { getList, isAbort, PAGE_LIMIT, toLoadError, type LoadError, type Plan } from './api';
+import type { Plan } from '../api/types';
+import { getList, isAbort, PAGE_LIMIT, toLoadError, type LoadError } from './api';
 
 export interface PlanList {
   /** `loading`: the first page for the current filters and language is on its way. */
@@ -58,7 +59,7 @@ export function usePlans(filterQuery: string, locale: Locale): PlanList {
       error: null,
       failed: null,
     }));
-    getList<Plan>('/v1/plans', pageParams(filterQuery), locale, controller.signal).then(
+    getList('/v1/plans', pageParams(filterQuery), locale, controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
         setState({
@@ -88,7 +89,7 @@ export function usePlans(filterQuery: string, locale: Locale): PlanList {
     const controller = new AbortController();
     moreRequest.current = controller;
     setState((previous) => ({ ...previous, loadingMore: true, error: null, failed: null }));
-    getList<Plan>('/v1/plans', pageParams(filterQuery, lastId), locale, controller.signal).then(
+    getList('/v1/plans', pageParams(filterQuery, lastId), locale, controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
         setState((previous) => ({

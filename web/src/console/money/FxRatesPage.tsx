@@ -1,22 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Field, fieldError, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
+import type { ApiList, ApiRequest, FxPair } from '../../api/types';
 import { api } from '../../ui/http';
 import { NoAccess } from '../ConsoleApp';
 import { useStaffSession } from '../staffSession';
-
-interface FxPair {
-  id: string;
-  base: string;
-  quote: string;
-  mode: 'feed' | 'operator';
-  markup_bps: number;
-  updated_at: string;
-  updated_by: string | null;
-  latest_feed: { rate: string; source_name: string; as_of: string } | null;
-  latest_operator: { rate: string; set_by: string; as_of: string } | null;
-  effective: { rate: string; source: 'feed' | 'operator'; as_of: string } | null;
-}
 
 /** 汇率: what customers are charged at, from the feed plus a markup or the operator's own rate. */
 export function FxRatesPage() {
@@ -24,7 +12,7 @@ export function FxRatesPage() {
   const load = useAction();
   const [pairs, setPairs] = useState<FxPair[]>([]);
   const reload = async () => {
-    const page = await load.run(() => api<{ data: FxPair[] }>('/v1/fx-pairs', { locale }));
+    const page = await load.run(() => api<ApiList<'/v1/fx-pairs'>>('/v1/fx-pairs', { locale }));
     if (page) setPairs(page.data);
   };
   useEffect(() => {
@@ -60,7 +48,7 @@ function PairCard({ pair, onSaved }: { pair: FxPair; onSaved: (pair: FxPair) => 
     const form = new FormData(event.currentTarget);
     const markupPercent = Number(formText(form, 'markup') || '0');
     const rate = formText(form, 'rate').trim();
-    const body = {
+    const body: ApiRequest<'/v1/fx-pairs/{id}', 'patch'> = {
       mode,
       markup_bps: Math.round(markupPercent * 100),
       ...(mode === 'operator' && rate ? { rate } : {}),

@@ -1,43 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { MoneyText, useMethodName } from '../../portal/wallet/MoneyText';
-import type { Money, Order } from '../../portal/wallet/types';
+import type { OrderStory } from '../../api/types';
 import { formatPrice } from '../../ui/format';
 import { Field, fieldError, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link } from '../../ui/router';
 import { NoAccess } from '../ConsoleApp';
 import { useStaffSession } from '../staffSession';
-
-interface OrderStory {
-  order: Order;
-  customer: string;
-  delivery_id: string | null;
-  provider_events: {
-    id: string;
-    provider: string;
-    event_id: string;
-    type: string;
-    outcome: string | null;
-    received_at: string;
-  }[];
-  ledger: {
-    id: string;
-    kind: string;
-    description: string;
-    posted_at: string;
-    entries: { account: string; amount: Money }[];
-  }[];
-  refunds: {
-    id: string;
-    amount: Money;
-    status: string;
-    reason: string;
-    requested_by: string;
-    created_at: string;
-  }[];
-  emails: { id: string; to: string; subject: string; status: string; created_at: string }[];
-}
 
 /** One order's whole story for support and finance, with the refund action. */
 export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {

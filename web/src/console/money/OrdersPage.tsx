@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { MoneyText, useMethodName } from '../../portal/wallet/MoneyText';
-import type { Order, OrderStatus } from '../../portal/wallet/types';
+import type { ApiList, Order, OrderStatus } from '../../api/types';
 import { Field, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
@@ -29,7 +29,7 @@ export function ConsoleOrdersPage() {
   const params = new URLSearchParams(query);
   const load = async () => {
     const page = await search.run(() =>
-      api<{ data: Order[] }>(`/v1/admin/orders?${params.toString()}`, { locale }),
+      api<ApiList<'/v1/admin/orders'>>(`/v1/admin/orders?${params.toString()}`, { locale }),
     );
     if (page) setOrders(page.data);
   };

@@ -1,20 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { MoneyText, useMethodName } from '../../portal/wallet/MoneyText';
-import type { Money } from '../../portal/wallet/types';
+import type { DailyTotal, DailyTotals } from '../../api/types';
 import { Field, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { NoAccess } from '../ConsoleApp';
-
-interface DailyTotal {
-  day: string;
-  method: string;
-  currency: string;
-  payments: number;
-  charged: Money;
-  refunded: Money;
-  net: Money;
-}
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -31,9 +21,7 @@ export function ReportsPage() {
   useEffect(() => {
     void load
       .run(() =>
-        api<{ data: DailyTotal[] }>(`/v1/admin/reports/daily-totals?from=${range.from}&to=${range.to}`, {
-          locale,
-        }),
+        api<DailyTotals>(`/v1/admin/reports/daily-totals?from=${range.from}&to=${range.to}`, { locale }),
       )
       .then((page) => page && setRows(page.data));
   }, [range.from, range.to]); // reload for another range

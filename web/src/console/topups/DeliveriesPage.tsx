@@ -7,7 +7,7 @@ import { Link, useRoute } from '../../ui/router';
 import { NoAccess } from '../ConsoleApp';
 import { useStaffSession } from '../staffSession';
 import { useWhen } from './useWhen';
-import type { Delivery, DeliveryEvent } from './types';
+import type { ApiList, Delivery, DeliveryStory } from '../../api/types';
 
 const VIEWS = ['', 'open', 'failed', 'retried'] as const;
 
@@ -22,7 +22,9 @@ export function DeliveriesPage() {
   useEffect(() => {
     void load
       .run(() =>
-        api<{ data: Delivery[] }>(`/v1/admin/deliveries${view ? `?attention=${view}` : ''}`, { locale }),
+        api<ApiList<'/v1/admin/deliveries'>>(`/v1/admin/deliveries${view ? `?attention=${view}` : ''}`, {
+          locale,
+        }),
       )
       .then((page) => page && setRows(page.data));
   }, [view, locale]); // another view
@@ -92,10 +94,10 @@ export function DeliveryDetailPage({ deliveryId }: { deliveryId: string }) {
   const when = useWhen();
   const load = useAction();
   const check = useAction();
-  const [story, setStory] = useState<(Delivery & { events: DeliveryEvent[] }) | null>(null);
+  const [story, setStory] = useState<DeliveryStory | null>(null);
   const reload = async () => {
     const loaded = await load.run(() =>
-      api<Delivery & { events: DeliveryEvent[] }>(`/v1/admin/deliveries/${encodeURIComponent(deliveryId)}`, {
+      api<DeliveryStory>(`/v1/admin/deliveries/${encodeURIComponent(deliveryId)}`, {
         locale,
       }),
     );

@@ -1,25 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { OfferChoice } from '../../portal/lines/OfferChoice';
-import type { Offer } from '../../portal/lines/types';
-import type { Customer } from '../../portal/session';
 import { useMethodName } from '../../portal/wallet/MoneyText';
-import type { Money } from '../../portal/wallet/types';
+import type { AdminLine, ApiList, AssistedTopUpMethod, Customer, Offer, PlacedTopUp } from '../../api/types';
 import { formatPrice } from '../../ui/format';
 import { Field, fieldError, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { NoAccess } from '../ConsoleApp';
 import { useStaffSession } from '../staffSession';
-
-interface AdminLine {
-  id: string;
-  customer: string;
-  phone: string;
-  nickname: string | null;
-  operator: string | null;
-  removed: boolean;
-}
 
 interface Target {
   customer: string;
@@ -28,15 +17,14 @@ interface Target {
   label: string;
 }
 
-interface Placed {
-  order: string;
-  status: string;
-  total: Money;
-  charge: Money;
-  payment_link: string | null;
-}
-
-const METHODS = ['wallet', 'alipay', 'wechat_pay', 'card', 'apple_pay', 'paypal'] as const;
+const METHODS = [
+  'wallet',
+  'alipay',
+  'wechat_pay',
+  'card',
+  'apple_pay',
+  'paypal',
+] as const satisfies readonly AssistedTopUpMethod[];
 
 /**
  * 电话代充 (the hotline): find a caller by number or email, then place a top-up for one of their lines or any
@@ -60,13 +48,13 @@ export function HotlinePage() {
     }
     void search
       .run(async () => {
-        const lines = await api<{ data: AdminLine[] }>(
+        const lines = await api<ApiList<'/v1/admin/lines'>>(
           `/v1/admin/lines?${new URLSearchParams({ query: text }).toString()}`,
           { locale },
         );
         const customers =
           canSeeCustomers && !text.startsWith('+')
-            ? await api<{ data: Customer[] }>(
+            ? await api<ApiList<'/v1/customers'>>(
                 `/v1/customers?${new URLSearchParams({ query: text }).toString()}`,
                 {
                   locale,
@@ -209,14 +197,14 @@ function AssistedTopUp({ target }: { target: Target }) {
   const [offers, setOffers] = useState<Offer[] | null>(null);
   const [operator, setOperator] = useState<string | null>(null);
   const [offerId, setOfferId] = useState<string | null>(null);
-  const [placed, setPlaced] = useState<Placed | null>(null);
+  const [placed, setPlaced] = useState<PlacedTopUp | null>(null);
   useEffect(() => {
     const params = new URLSearchParams({ customer: target.customer });
     if (target.line) params.set('line', target.line);
     if (target.phone) params.set('phone', target.phone);
     void load
       .run(() =>
-        api<{ data: Offer[]; operator: { name: string } | null }>(`/v1/admin/offers?${params.toString()}`, {
+        api<ApiList<'/v1/admin/offers'>>(`/v1/admin/offers?${params.toString()}`, {
           locale,
         }),
       )
@@ -234,7 +222,7 @@ function AssistedTopUp({ target }: { target: Target }) {
     const method = formText(form, 'method');
     const amountText = formText(form, 'amount').trim();
     const done = await place.run((idempotencyKey) =>
-      api<Placed>('/v1/admin/assisted-top-ups', {
+      api<PlacedTopUp>('/v1/admin/assisted-top-ups', {
         method: 'POST',
         body: {
           customer: target.customer,

@@ -1,19 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { MoneyText } from '../../portal/wallet/MoneyText';
-import type { Money } from '../../portal/wallet/types';
 import { FormAlert, formText, useAction } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { NoAccess } from '../ConsoleApp';
 import { useStaffSession } from '../staffSession';
 import { useWhen } from './useWhen';
-import type { TopUpProduct } from './types';
-
-interface ProviderView {
-  name: string | null;
-  alert_below: Money;
-  float: { balance: Money; low: boolean; at: string }[];
-}
+import type { ApiList, ApiRequest, CatalogSync, ProviderView, TopUpProduct } from '../../api/types';
 
 /** 充值渠道 (the airtime provider): the operator's float there, and the catalog synced from it. */
 export function ProviderPage() {
@@ -25,14 +18,12 @@ export function ProviderPage() {
   const syncing = useAction();
   const [provider, setProvider] = useState<ProviderView | null>(null);
   const [products, setProducts] = useState<TopUpProduct[]>([]);
-  const [synced, setSynced] = useState<{ operators: number; products: number; delisted: number } | null>(
-    null,
-  );
+  const [synced, setSynced] = useState<CatalogSync | null>(null);
   const canManage = session?.staff.permissions.includes('catalog.manage') ?? false;
   const reload = async () => {
     const loaded = await load.run(async () => ({
       provider: await api<ProviderView>('/v1/admin/provider', { locale }),
-      products: await api<{ data: TopUpProduct[] }>('/v1/admin/topup-products', { locale }),
+      products: await api<ApiList<'/v1/admin/topup-products'>>('/v1/admin/topup-products', { locale }),
     }));
     if (!loaded) return;
     setProvider(loaded.provider);
@@ -57,7 +48,7 @@ export function ProviderPage() {
   const syncNow = async () => {
     setSynced(null);
     const result = await syncing.run(() =>
-      api<{ operators: number; products: number; delisted: number }>('/v1/admin/catalog/sync', {
+      api<CatalogSync>('/v1/admin/catalog/sync', {
         method: 'POST',
         locale,
         csrfToken: session?.csrf_token,
@@ -191,7 +182,7 @@ function ProductRow({
           markup_bps: Number.isFinite(percent) ? Math.round(percent * 100) : -1,
           eta_minutes: Number.isInteger(eta) ? eta : -1,
           active: form.get('active') === 'on',
-        },
+        } satisfies ApiRequest<'/v1/admin/topup-products/{id}', 'patch'>,
         locale,
         csrfToken: session?.csrf_token,
       }),

@@ -6,7 +6,7 @@ import { Link, useRoute } from '../../ui/router';
 import { NoAccess } from '../ConsoleApp';
 import { useStaffSession } from '../staffSession';
 import { useWhen } from './useWhen';
-import type { Mismatch, Reconciliation } from './types';
+import type { ApiList, ApiRequest, Mismatch, Reconciliation, ReconciliationStory } from '../../api/types';
 
 const POLL_MS = 1_500;
 
@@ -26,7 +26,7 @@ export function ReconciliationsPage() {
   const canStart = session?.staff.permissions.includes('reconciliation.manage') ?? false;
   useEffect(() => {
     void load
-      .run(() => api<{ data: Reconciliation[] }>('/v1/admin/reconciliations', { locale }))
+      .run(() => api<ApiList<'/v1/admin/reconciliations'>>('/v1/admin/reconciliations', { locale }))
       .then((page) => page && setRows(page.data));
   }, []); // once
   if (load.error?.code === 'permission_denied') return <NoAccess />;
@@ -36,7 +36,7 @@ export function ReconciliationsPage() {
     const started = await start.run((idempotencyKey) =>
       api<Reconciliation>('/v1/admin/reconciliations', {
         method: 'POST',
-        body: { date: formText(form, 'date') },
+        body: { date: formText(form, 'date') } satisfies ApiRequest<'/v1/admin/reconciliations', 'post'>,
         locale,
         csrfToken: session?.csrf_token,
         idempotencyKey,
@@ -104,10 +104,9 @@ export function ReconciliationDetailPage({ reconciliationId }: { reconciliationI
     let timer: number | undefined;
     const tick = async () => {
       const loaded = await load.run(() =>
-        api<Reconciliation & { mismatch_list: Mismatch[] }>(
-          `/v1/admin/reconciliations/${encodeURIComponent(reconciliationId)}`,
-          { locale },
-        ),
+        api<ReconciliationStory>(`/v1/admin/reconciliations/${encodeURIComponent(reconciliationId)}`, {
+          locale,
+        }),
       );
       if (stopped) return;
       if (loaded) setFound(loaded);
@@ -193,7 +192,10 @@ function MismatchCard({
     const next = await resolve.run(() =>
       api<Mismatch>(`/v1/admin/mismatches/${mismatch.id}/resolve`, {
         method: 'POST',
-        body: { resolution: formText(form, 'resolution') },
+        body: { resolution: formText(form, 'resolution') } satisfies ApiRequest<
+          '/v1/admin/mismatches/{id}/resolve',
+          'post'
+        >,
         locale,
         csrfToken: session?.csrf_token,
       }),

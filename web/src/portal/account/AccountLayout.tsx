@@ -3,7 +3,8 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { FormAlert, useAction } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
-import { useSession, type Customer } from '../session';
+import type { Customer } from '../../api/types';
+import { useSession } from '../session';
 
 const SECTIONS = [
   { href: '/account', key: 'account.nav.profile' },

@@ -1,23 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Field, fieldError, FormAlert, SubmitButton, useAction, formText } from '../../ui/forms';
+import type { ApiKey, ApiKeyScope, ApiList } from '../../api/types';
 import { api } from '../../ui/http';
 import { useSession } from '../session';
 import { AccountLayout } from './AccountLayout';
 
-const SCOPES = ['account:read', 'orders:read', 'orders:write', 'lines:read', 'lines:write'] as const;
-
-interface ApiKey {
-  id: string;
-  name: string;
-  mode: 'test' | 'live';
-  scopes: string[];
-  redacted: string;
-  created: string;
-  last_used: string | null;
-  revoked: string | null;
-  secret?: string;
-}
+const SCOPES = [
+  'account:read',
+  'orders:read',
+  'orders:write',
+  'lines:read',
+  'lines:write',
+] as const satisfies readonly ApiKeyScope[];
 
 export function ApiKeysPage() {
   const { t } = useI18n();
@@ -46,7 +41,9 @@ function ApiKeys() {
   const csrfToken = session?.csrf_token;
   const zone = session?.customer.time_zone;
   const reload = async () => {
-    const page = await list.run(() => api<{ data: ApiKey[] }>('/v1/account/api-keys', { locale }));
+    const page = await list.run(() =>
+      api<ApiList<'/v1/account/api-keys'>>('/v1/account/api-keys', { locale }),
+    );
     if (page) setKeys(page.data);
   };
   useEffect(() => {

@@ -4,6 +4,7 @@ import { Field, fieldError, FormAlert, SubmitButton, useAction, formText } from 
 import { api } from '../../ui/http';
 import { Link } from '../../ui/router';
 import { AuthCard, SuccessNotice } from './AuthCard';
+import type { ApiRequest } from '../../api/types';
 
 export function ForgotPasswordPage() {
   const { t, locale } = useI18n();
@@ -13,7 +14,11 @@ export function ForgotPasswordPage() {
     event.preventDefault();
     const email = formText(new FormData(event.currentTarget), 'email').trim();
     const done = await action.run(() =>
-      api('/v1/password-resets', { method: 'POST', body: { email }, locale }).then(() => true),
+      api('/v1/password-resets', {
+        method: 'POST',
+        body: { email } satisfies ApiRequest<'/v1/password-resets', 'post'>,
+        locale,
+      }).then(() => true),
     );
     if (done) setSentTo(email);
   };

@@ -11,7 +11,8 @@ import {
 } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link, safeNextPath, useRoute } from '../../ui/router';
-import { useSession, type CustomerSession } from '../session';
+import type { ApiRequest, CustomerSession } from '../../api/types';
+import { useSession } from '../session';
 import { AuthCard } from './AuthCard';
 import { ResendVerification } from './ResendVerification';
 
@@ -25,7 +26,7 @@ export function LoginPage() {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const body = {
+    const body: ApiRequest<'/v1/sessions', 'post'> = {
       email: formText(form, 'email').trim(),
       password: formText(form, 'password'),
     };

@@ -3,7 +3,8 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { fieldError, FormAlert, PasswordField, useAction, formText } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { useRoute } from '../../ui/router';
-import { useSession, type Customer } from '../session';
+import type { ApiRequest, Customer } from '../../api/types';
+import { useSession } from '../session';
 import { AccountLayout } from './AccountLayout';
 
 export function PrivacyPage() {
@@ -35,7 +36,7 @@ function DeleteAccount() {
     const result = await action.run(() =>
       api<Customer>('/v1/account/deletion', {
         method: 'POST',
-        body: { password },
+        body: { password } satisfies ApiRequest<'/v1/account/deletion', 'post'>,
         locale,
         csrfToken: session?.csrf_token,
       }),

@@ -3,7 +3,8 @@ import { isLocale } from '../../i18n';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Field, fieldError, FormAlert, SubmitButton, useAction, formText } from '../../ui/forms';
 import { api } from '../../ui/http';
-import { useSession, type Customer } from '../session';
+import type { Customer } from '../../api/types';
+import { useSession } from '../session';
 import { AccountLayout } from './AccountLayout';
 
 function timeZones(): string[] {

@@ -9,6 +9,7 @@ import {
   useAction,
   formText,
 } from '../../ui/forms';
+import type { ApiRequest, Registration } from '../../api/types';
 import { api } from '../../ui/http';
 import { Link } from '../../ui/router';
 import { AuthCard, SuccessNotice } from './AuthCard';
@@ -23,7 +24,7 @@ export function RegisterPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => formText(form, name).trim();
-    const body = {
+    const body: ApiRequest<'/v1/registrations', 'post'> = {
       email: text('email'),
       password: formText(form, 'password'),
       ...(text('phone') ? { phone: text('phone') } : {}),
@@ -32,7 +33,7 @@ export function RegisterPage() {
       time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     };
     const result = await action.run((idempotencyKey) =>
-      api<{ email: string }>('/v1/registrations', { method: 'POST', body, locale, idempotencyKey }),
+      api<Registration>('/v1/registrations', { method: 'POST', body, locale, idempotencyKey }),
     );
     if (result) setRegistered(result.email);
   };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FormAlert, useAction } from '../../ui/forms';
 import { api } from '../../ui/http';
+import type { ApiRequest } from '../../api/types';
 
 /** "Send the verification email again" for an address the page already knows. */
 export function ResendVerification({ email }: { email: string }) {
@@ -10,7 +11,11 @@ export function ResendVerification({ email }: { email: string }) {
   const [sent, setSent] = useState(false);
   const resend = async () => {
     const done = await action.run(() =>
-      api('/v1/email-verifications/resend', { method: 'POST', body: { email }, locale }).then(() => true),
+      api('/v1/email-verifications/resend', {
+        method: 'POST',
+        body: { email } satisfies ApiRequest<'/v1/email-verifications/resend', 'post'>,
+        locale,
+      }).then(() => true),
     );
     if (done) setSent(true);
   };

@@ -4,6 +4,7 @@ import { fieldError, FormAlert, PasswordField, SubmitButton, useAction, formText
 import { api, ApiError } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { AuthCard, SuccessNotice } from './AuthCard';
+import type { ApiRequest } from '../../api/types';
 
 export function ResetPasswordPage() {
   const { t, locale } = useI18n();
@@ -17,7 +18,10 @@ export function ResetPasswordPage() {
     const password = formText(form, 'new_password');
     setMismatch(password !== formText(form, 'confirm'));
     if (password !== formText(form, 'confirm')) return;
-    const body = { token: query.get('token') ?? '', new_password: password };
+    const body: ApiRequest<'/v1/password-resets/confirm', 'post'> = {
+      token: query.get('token') ?? '',
+      new_password: password,
+    };
     const ok = await action.run(() =>
       api('/v1/password-resets/confirm', { method: 'POST', body, locale }).then(() => true),
     );

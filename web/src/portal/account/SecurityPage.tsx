@@ -3,17 +3,9 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { fieldError, FormAlert, PasswordField, SubmitButton, useAction, formText } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { useRoute } from '../../ui/router';
-import { useSession, type CustomerSession } from '../session';
+import type { ApiList, ApiRequest, CustomerSession, SessionSummary } from '../../api/types';
+import { useSession } from '../session';
 import { AccountLayout } from './AccountLayout';
-
-interface SessionSummary {
-  id: string;
-  current: boolean;
-  created: string;
-  last_active: string;
-  ip: string | null;
-  user_agent: string | null;
-}
 
 export function SecurityPage() {
   const { t } = useI18n();
@@ -34,7 +26,7 @@ function ChangePasswordForm() {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const body = {
+    const body: ApiRequest<'/v1/account/password', 'post'> = {
       current_password: formText(form, 'current_password'),
       new_password: formText(form, 'new_password'),
     };
@@ -90,7 +82,9 @@ function SessionList() {
   const [sessions, setSessions] = useState<SessionSummary[] | null>(null);
   const zone = session?.customer.time_zone;
   const load = useCallback(async () => {
-    const list = await action.run(() => api<{ data: SessionSummary[] }>('/v1/account/sessions', { locale }));
+    const list = await action.run(() =>
+      api<ApiList<'/v1/account/sessions'>>('/v1/account/sessions', { locale }),
+    );
     if (list) setSessions(list.data);
   }, [action, locale]);
   useEffect(() => {

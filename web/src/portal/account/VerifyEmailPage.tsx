@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Field, FormAlert, SubmitButton, useAction, formText } from '../../ui/forms';
+import type { ApiRequest, EmailVerification } from '../../api/types';
 import { api, ApiError } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { AuthCard, SuccessNotice } from './AuthCard';
@@ -18,7 +19,11 @@ export function VerifyEmailPage() {
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    api<{ email: string }>('/v1/email-verifications', { method: 'POST', body: { token }, locale }).then(
+    api<EmailVerification>('/v1/email-verifications', {
+      method: 'POST',
+      body: { token } satisfies ApiRequest<'/v1/email-verifications', 'post'>,
+      locale,
+    }).then(
       (result) => setState({ kind: 'done', email: result.email }),
       (error: unknown) =>
         setState({
@@ -65,7 +70,11 @@ function ResendByEmail() {
     event.preventDefault();
     const email = formText(new FormData(event.currentTarget), 'email').trim();
     const done = await action.run(() =>
-      api('/v1/email-verifications/resend', { method: 'POST', body: { email }, locale }).then(() => true),
+      api('/v1/email-verifications/resend', {
+        method: 'POST',
+        body: { email } satisfies ApiRequest<'/v1/email-verifications/resend', 'post'>,
+        locale,
+      }).then(() => true),
     );
     if (done) setSent(true);
   };

@@ -5,7 +5,7 @@ import { api } from '../../ui/http';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import { BuyPanel } from './LinePage';
-import type { Offer, Operator } from './types';
+import type { ApiList, ApiRequest, Offer, Operator, PhoneLookup } from '../../api/types';
 
 /** 给任意号码充值: any number (a parent's, a friend's), checked and its carrier found before anything is paid. */
 export function GiftTopUpPage() {
@@ -24,13 +24,18 @@ export function GiftTopUpPage() {
     event.preventDefault();
     setFound(null);
     const result = await looking.run(async () => {
-      const number = await api<{ phone: string; phone_national: string; operator: Operator | null }>(
-        '/v1/phone-numbers/lookup',
-        { method: 'POST', body: { phone }, locale, csrfToken: session?.csrf_token },
-      );
-      const offers = await api<{ data: Offer[] }>(`/v1/offers?phone=${encodeURIComponent(number.phone)}`, {
+      const number = await api<PhoneLookup>('/v1/phone-numbers/lookup', {
+        method: 'POST',
+        body: { phone } satisfies ApiRequest<'/v1/phone-numbers/lookup', 'post'>,
         locale,
+        csrfToken: session?.csrf_token,
       });
+      const offers = await api<ApiList<'/v1/offers'>>(
+        `/v1/offers?phone=${encodeURIComponent(number.phone)}`,
+        {
+          locale,
+        },
+      );
       return {
         phone: number.phone,
         national: number.phone_national,

@@ -10,8 +10,16 @@ import { MoneyText, useMethodName } from '../wallet/MoneyText';
 import { PayButton } from '../wallet/PayButton';
 import { OfferChoice } from './OfferChoice';
 import { QuoteSummary } from '../wallet/QuoteSummary';
-import type { Order, Payment, Quote } from '../wallet/types';
-import type { LineSummary, Offer, OfferKind } from './types';
+import type {
+  ApiList,
+  ApiRequest,
+  LineSummary,
+  Offer,
+  OfferKind,
+  Order,
+  Payment,
+  Quote,
+} from '../../api/types';
 
 const KINDS: OfferKind[] = ['bundle', 'airtime', 'data', 'pin'];
 const METHODS = ['alipay', 'wechat_pay', 'card', 'apple_pay', 'paypal', 'wallet'] as const;
@@ -30,7 +38,7 @@ export function LinePage({ lineId }: { lineId: string }) {
       .run(async () => {
         const [loaded, listed] = await Promise.all([
           api<LineSummary>(`/v1/lines/${lineId}/summary`, { locale }),
-          api<{ data: Offer[] }>(`/v1/offers?line=${lineId}`, { locale }),
+          api<ApiList<'/v1/offers'>>(`/v1/offers?line=${lineId}`, { locale }),
         ]);
         return { loaded, listed };
       })
@@ -175,7 +183,7 @@ export function BuyPanel({
         body: {
           product: { type: 'line_topup', product: chosen.id, ...recipient, amount_minor: amountMinor },
           method,
-        },
+        } satisfies ApiRequest<'/v1/quotes', 'post'>,
         locale,
         csrfToken,
         idempotencyKey,
@@ -189,14 +197,17 @@ export function BuyPanel({
     const result = await paying.run(async (idempotencyKey) => {
       const order = await api<Order>('/v1/orders', {
         method: 'POST',
-        body: { quote: quote.id },
+        body: { quote: quote.id } satisfies ApiRequest<'/v1/orders', 'post'>,
         locale,
         csrfToken,
         idempotencyKey: `${idempotencyKey}:order`,
       });
       const started = await api<Payment>(`/v1/orders/${order.id}/payments`, {
         method: 'POST',
-        body: { confirm_duplicate: confirmDuplicate },
+        body: { confirm_duplicate: confirmDuplicate } satisfies ApiRequest<
+          '/v1/orders/{id}/payments',
+          'post'
+        >,
         locale,
         csrfToken,
         idempotencyKey: `${idempotencyKey}:pay${confirmDuplicate ? ':confirmed' : ''}`,

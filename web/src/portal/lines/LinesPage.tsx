@@ -5,7 +5,7 @@ import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
-import type { Line, Operator } from './types';
+import type { ApiList, ApiRequest, Line, PhoneLookup } from '../../api/types';
 
 /** 我的号码: the customer's lines, and adding one — the number is checked and its carrier found before saving. */
 export function LinesPage() {
@@ -18,13 +18,13 @@ export function LinesPage() {
   const [lines, setLines] = useState<Line[] | null>(null);
   const [phone, setPhone] = useState('');
   const [nickname, setNickname] = useState('');
-  const [found, setFound] = useState<{ phone_national: string; operator: Operator | null } | null>(null);
+  const [found, setFound] = useState<PhoneLookup | null>(null);
   const csrfToken = session?.csrf_token;
 
   useEffect(() => {
     if (!session) return;
     void load
-      .run(() => api<{ data: Line[] }>('/v1/lines', { locale }))
+      .run(() => api<ApiList<'/v1/lines'>>('/v1/lines', { locale }))
       .then((page) => page && setLines(page.data));
   }, [session?.id, locale]); // reload on sign-in and language change (operator names)
 
@@ -32,9 +32,9 @@ export function LinesPage() {
     event.preventDefault();
     setFound(null);
     const looked = await checking.run(() =>
-      api<{ phone_national: string; operator: Operator | null }>('/v1/phone-numbers/lookup', {
+      api<PhoneLookup>('/v1/phone-numbers/lookup', {
         method: 'POST',
-        body: { phone },
+        body: { phone } satisfies ApiRequest<'/v1/phone-numbers/lookup', 'post'>,
         locale,
         csrfToken,
       }),
@@ -46,7 +46,7 @@ export function LinesPage() {
     const line = await adding.run((idempotencyKey) =>
       api<Line>('/v1/lines', {
         method: 'POST',
-        body: { phone, nickname: nickname || undefined },
+        body: { phone, nickname: nickname || undefined } satisfies ApiRequest<'/v1/lines', 'post'>,
         locale,
         csrfToken,
         idempotencyKey,

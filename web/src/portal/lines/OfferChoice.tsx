@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatPrice } from '../../ui/format';
 import { MoneyText } from '../wallet/MoneyText';
-import type { Offer } from './types';
+import type { Offer } from '../../api/types';
 
 /** One offer as a radio choice: its name, then its price or the range a ranged top-up accepts (and `children`). */
 export function OfferChoice({

@@ -1,6 +1,6 @@
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatPrice } from '../../ui/format';
-import type { Money } from './types';
+import type { Money } from '../../api/types';
 
 /** An amount in the page's locale: `US$20.00` in zh-CN, `$20.00` in en, `¥143.89` for CNY. */
 export function MoneyText({ money }: { money: Money }) {

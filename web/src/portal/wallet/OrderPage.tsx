@@ -7,9 +7,11 @@ import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import { MoneyText, useMethodName } from './MoneyText';
 import { PayButton } from './PayButton';
-import { FINAL_ORDER_STATUSES, type Order, type Payment } from './types';
+import type { ApiRequest, Order, OrderStatus, Payment } from '../../api/types';
 
 const POLL_MS = 2_000;
+/** Polling stops here: nothing more happens to the order without a person acting. */
+const FINAL_ORDER_STATUSES: OrderStatus[] = ['fulfilled', 'refunded', 'expired', 'cancelled'];
 
 /**
  * 订单状态: live until the order is done. Coming back from a provider's page (`?payment=…`) it first asks the
@@ -179,7 +181,10 @@ function PayNow({ order, onStarted }: { order: Order; onStarted: (payment: Payme
     const started = await paying.run((idempotencyKey) =>
       api<Payment>(`/v1/orders/${order.id}/payments`, {
         method: 'POST',
-        body: { confirm_duplicate: confirmDuplicate },
+        body: { confirm_duplicate: confirmDuplicate } satisfies ApiRequest<
+          '/v1/orders/{id}/payments',
+          'post'
+        >,
         locale,
         csrfToken: session?.csrf_token,
         idempotencyKey: `${idempotencyKey}${confirmDuplicate ? ':confirmed' : ''}`,

@@ -6,7 +6,7 @@ import { Link } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import { MoneyText } from './MoneyText';
-import type { Order } from './types';
+import type { ApiList, Order } from '../../api/types';
 
 /** 我的订单: every order, newest first, with its state. */
 export function OrdersPage() {
@@ -17,12 +17,9 @@ export function OrdersPage() {
   const [hasMore, setHasMore] = useState(false);
   const fetchPage = async (after?: string) => {
     const page = await load.run(() =>
-      api<{ data: Order[]; has_more: boolean }>(
-        `/v1/orders?limit=20${after ? `&starting_after=${after}` : ''}`,
-        {
-          locale,
-        },
-      ),
+      api<ApiList<'/v1/orders'>>(`/v1/orders?limit=20${after ? `&starting_after=${after}` : ''}`, {
+        locale,
+      }),
     );
     if (!page) return;
     setOrders((previous) => (after ? [...previous, ...page.data] : page.data));

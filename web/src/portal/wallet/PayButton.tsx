@@ -1,7 +1,7 @@
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatPrice } from '../../ui/format';
 import { useMethodName } from './MoneyText';
-import type { Money } from './types';
+import type { Money } from '../../api/types';
 
 /**
  * "Pay ¥72.40 with Alipay", and, after the API warned that the same thing was paid moments ago

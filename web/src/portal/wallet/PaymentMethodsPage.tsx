@@ -1,16 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FormAlert, useAction } from '../../ui/forms';
+import type { ApiList, PaymentMethodSetup, SavedPaymentMethod } from '../../api/types';
 import { api } from '../../ui/http';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
-
-interface SavedMethod {
-  id: string;
-  brand: string | null;
-  last4: string | null;
-  wallet: string | null;
-}
 
 /** 支付方式: cards saved at the payment provider for auto-recharge; add one, remove one. */
 export function PaymentMethodsPage() {
@@ -18,10 +12,10 @@ export function PaymentMethodsPage() {
   const { session } = useSession();
   const load = useAction();
   const change = useAction();
-  const [methods, setMethods] = useState<SavedMethod[] | null>(null);
+  const [methods, setMethods] = useState<SavedPaymentMethod[] | null>(null);
   const csrfToken = session?.csrf_token;
   const reload = async () => {
-    const page = await load.run(() => api<{ data: SavedMethod[] }>('/v1/payment-methods', { locale }));
+    const page = await load.run(() => api<ApiList<'/v1/payment-methods'>>('/v1/payment-methods', { locale }));
     if (page) setMethods(page.data);
   };
   useEffect(() => {
@@ -29,16 +23,16 @@ export function PaymentMethodsPage() {
   }, [session?.id]); // reload for another session
   const add = async () => {
     const setup = await change.run((idempotencyKey) =>
-      api<{ next_action: { type: 'redirect'; url: string } | null }>('/v1/payment-methods/setups', {
+      api<PaymentMethodSetup>('/v1/payment-methods/setups', {
         method: 'POST',
         locale,
         csrfToken,
         idempotencyKey,
       }),
     );
-    if (setup?.next_action) window.location.assign(setup.next_action.url);
+    if (setup?.next_action?.type === 'redirect') window.location.assign(setup.next_action.url);
   };
-  const remove = async (method: SavedMethod) => {
+  const remove = async (method: SavedPaymentMethod) => {
     if (
       !window.confirm(
         t('methods.confirmRemove', {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { MoneyText } from './MoneyText';
-import type { Quote } from './types';
+import type { Quote } from '../../api/types';
 
 /** The locked price, line by line, with the exchange rate, its source and time, and the lock's countdown. */
 export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: () => void }) {

@@ -5,7 +5,7 @@ import { api } from '../../ui/http';
 import { Link } from '../../ui/router';
 import { useSession } from '../session';
 import { MoneyText, useMethodName } from './MoneyText';
-import type { Receipt } from './types';
+import type { Receipt } from '../../api/types';
 
 /** 凭证: the receipt to keep: printable, and as a PDF file the server draws in the customer's language. */
 export function ReceiptPage({ orderId }: { orderId: string }) {
@@ -134,10 +134,7 @@ export function ReceiptPage({ orderId }: { orderId: string }) {
       {receipt.refunds.map((refund) => (
         <p key={refund.id}>
           {t('receipt.refund', { date: when(refund.created_at) })}: <MoneyText money={refund.amount} /> (
-          {t(
-            `receipt.refundStatus.${refund.status === 'succeeded' ? 'succeeded' : refund.status === 'failed' ? 'failed' : 'pending'}`,
-          )}
-          )
+          {t(`receipt.refundStatus.${refund.status}`)})
         </p>
       ))}
       <p className="receipt__actions no-print">

@@ -9,7 +9,7 @@ import { useSession } from '../session';
 import { MoneyText, useMethodName } from './MoneyText';
 import { PayButton } from './PayButton';
 import { QuoteSummary } from './QuoteSummary';
-import type { CheckoutOptions, Method, Order, Payment, Quote } from './types';
+import type { ApiRequest, CheckoutOptions, Method, Order, Payment, Quote } from '../../api/types';
 
 /**
  * 钱包充值: pick an amount and a method, see the locked quote (CNY for Alipay and WeChat Pay), pay. One
@@ -51,7 +51,10 @@ export function TopUpPage() {
     setQuote(null);
     setDuplicateOf(null);
     const amount = chosenAmount();
-    const body = { product: { type: 'wallet_credit', amount_minor: amount ?? -1, currency: 'USD' }, method };
+    const body: ApiRequest<'/v1/quotes', 'post'> = {
+      product: { type: 'wallet_credit', amount_minor: amount ?? -1, currency: 'USD' },
+      method,
+    };
     const created = await quoting.run((idempotencyKey) =>
       api<Quote>('/v1/quotes', { method: 'POST', body, locale, csrfToken, idempotencyKey }),
     );
@@ -63,7 +66,7 @@ export function TopUpPage() {
     const payment = await paying.run(async (idempotencyKey) => {
       const order = await api<Order>('/v1/orders', {
         method: 'POST',
-        body: { quote: quote.id },
+        body: { quote: quote.id } satisfies ApiRequest<'/v1/orders', 'post'>,
         locale,
         csrfToken,
         idempotencyKey: `${idempotencyKey}:order`,
@@ -71,7 +74,10 @@ export function TopUpPage() {
       try {
         const started = await api<Payment>(`/v1/orders/${order.id}/payments`, {
           method: 'POST',
-          body: { confirm_duplicate: confirmDuplicate },
+          body: { confirm_duplicate: confirmDuplicate } satisfies ApiRequest<
+            '/v1/orders/{id}/payments',
+            'post'
+          >,
           locale,
           csrfToken,
           idempotencyKey: `${idempotencyKey}:pay${confirmDuplicate ? ':confirmed' : ''}`,

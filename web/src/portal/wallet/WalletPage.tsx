@@ -6,7 +6,7 @@ import { Link } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import { MoneyText } from './MoneyText';
-import type { WalletView } from './types';
+import type { WalletView } from '../../api/types';
 
 /** 我的钱包: the balance, a top-up button, and every movement, newest first. */
 export function WalletPage() {
