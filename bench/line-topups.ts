@@ -20,11 +20,11 @@ import { paymentJobs, startPayment, type PaymentsDeps } from '../src/modules/pay
 import { createQuote } from '../src/modules/pricing/service.js';
 import { deliveries } from '../src/modules/provisioning/schema.js';
 import {
-  priceLineTopUp,
   provisioningJobs,
   registerLineTopUps,
   type ProvisioningDeps,
 } from '../src/modules/provisioning/service.js';
+import { assertStillAsQuoted, priceLineTopUp } from '../src/flows/checkout/offers.js';
 import { RELOADLY_AUDIENCE, startReloadlySimulator } from '../src/simulators/reloadly/server.js';
 import { createScratchPostgres } from '../test/helpers/databases.js';
 
@@ -132,7 +132,7 @@ export async function measureLineTopUps(options: {
       ),
     );
     for (const job of paymentJobs(payments)) if (!job.cron) jobs.define(job);
-    registerLineTopUps(provisioning);
+    registerLineTopUps(provisioning, assertStillAsQuoted);
     for (const job of provisioningJobs(provisioning)) {
       if (!job.cron) jobs.define(job);
     }

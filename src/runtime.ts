@@ -37,6 +37,7 @@ import {
   type AirtimeProvider,
   type ProvisioningSettings,
 } from './modules/provisioning/service.js';
+import { assertStillAsQuoted } from './flows/checkout/offers.js';
 
 /**
  * Wires the parts for each role: `all` (simfill start: API + web + worker, demo data on first run), `api`
@@ -354,7 +355,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       settings: airtime.provisioning,
       float: airtime.float,
     };
-    registerLineTopUps(provisioning);
+    registerLineTopUps(provisioning, assertStillAsQuoted);
     for (const job of provisioningJobs(provisioning)) jobs.define(job);
     await jobs.start();
     if (role === 'all' && airtime.provider && (await countTopUpProducts(database.db)) === 0) {

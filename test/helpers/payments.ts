@@ -24,6 +24,7 @@ import {
   type ProvisioningDeps,
   type ProvisioningSettings,
 } from '../../src/modules/provisioning/service.js';
+import { assertStillAsQuoted } from '../../src/flows/checkout/offers.js';
 import { seedDemoCatalog, syncTopUpCatalog } from '../../src/modules/catalog/service.js';
 import type { TestDatabase } from './databases.js';
 import { useMailWorld, type MailWorld } from './mail.js';
@@ -134,7 +135,7 @@ export function usePaymentWorld(
         settings: TEST_PROVISIONING,
         float: TEST_FLOAT,
       };
-      registerLineTopUps(provisioning);
+      registerLineTopUps(provisioning, assertStillAsQuoted);
       // Every job, none on a schedule: tests move time and run sweeps themselves.
       for (const job of provisioningJobs(provisioning)) jobs.define({ ...job, cron: undefined });
     }

@@ -11,7 +11,7 @@ import { getOrder, hasPaidOrder, orderFromQuote, transitionOrder } from '../orde
 import { startPayment, type PaymentRow, type PaymentsDeps } from '../payments/service.js';
 import { createQuote, type PaymentMethod, type PricingSettings } from '../pricing/service.js';
 import { notFound } from '../../kernel/errors.js';
-import { priceLineTopUp, type LineTopUpChoice } from './offers.js';
+import { priceLineTopUp, type LineTopUpChoice } from '../../flows/checkout/offers.js';
 
 /**
  * The hotline channel: support staff place a top-up for a customer, priced exactly as the portal would price

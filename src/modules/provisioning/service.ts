@@ -13,7 +13,6 @@ import {
   sweepDeliveries,
   type ProvisioningDeps,
 } from './deliveries.js';
-import { assertStillAsQuoted } from './offers.js';
 import { deliveries, deliveryEvents, type DeliveryRow } from './schema.js';
 import { RECONCILE_JOB, runReconciliation, startReconciliation } from './reconcile.js';
 import { readFloat } from './float.js';
@@ -70,14 +69,21 @@ export function expiryOf(row: DeliveryRow): Date | undefined {
   return new Date(row.finishedAt.getTime() + row.spec.validityDays * 86_400_000);
 }
 
-/** Line top-ups join the checkout: a paid `line_topup` order becomes a delivery. */
-export function registerLineTopUps(deps: ProvisioningDeps): void {
+/**
+ * Line top-ups join the checkout: a paid `line_topup` order becomes a delivery. Whether the order can still be
+ * delivered as quoted (product on sale, line with the same carrier) is the checkout's check
+ * (`flows/checkout/offers.ts`), handed in by whoever wires the process: provisioning does not read lines.
+ */
+export function registerLineTopUps(
+  deps: ProvisioningDeps,
+  assertStillAsQuoted: (tx: Tx, order: OrderRow) => Promise<void>,
+): void {
   registerDeliveryHandler(LINE_TOPUP_PRODUCT, {
     async deliver(tx, _clock, order) {
       await queueDelivery(tx, deps, order);
       return { status: 'pending' };
     },
-    assertDeliverable: (tx, order) => assertStillAsQuoted(tx, order),
+    assertDeliverable: assertStillAsQuoted,
     async started(orderId) {
       const delivery = await deliveryOfOrder(deps.db, orderId);
       if (delivery) await advanceDelivery(deps, delivery.id);
@@ -178,7 +184,6 @@ export {
   runReconciliation,
   startReconciliation,
 } from './reconcile.js';
-export { priceLineTopUp, priceOfFace, type LineTopUpChoice } from './offers.js';
 export type { MismatchRow, ReconciliationRow } from './schema.js';
 
 /** Deliveries for the console: what needs attention first. */

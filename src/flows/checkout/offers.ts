@@ -3,14 +3,22 @@ import { AppError } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
 import { money, percentOf } from '../../kernel/money.js';
-import { getOffer, getOperatorRow, type TopUpOffer } from '../catalog/service.js';
-import { getLine, lookUpNumber, type LinesDeps } from '../lines/service.js';
-import type { LineTopUpDelivery } from './deliveries.js';
+import {
+  describeOperators,
+  getOffer,
+  getOperatorRow,
+  offersForOperator,
+  type OperatorDescription,
+  type TopUpOffer,
+} from '../../modules/catalog/service.js';
+import { getLine, lookUpNumber, type LinesDeps } from '../../modules/lines/service.js';
+import type { LineTopUpDelivery } from '../../modules/provisioning/service.js';
 
 /**
- * Pricing a line top-up before the quote: which product, for which number, at what face amount. The number is
- * checked and its operator compared with the product's carrier *before* any payment, so a wrong number or a
- * product of another carrier is caught while the customer can still fix it.
+ * Offers and pricing a line top-up before the quote: which product, for which number, at what face amount. The
+ * number is checked and its operator compared with the product's carrier *before* any payment, so a wrong number
+ * or a product of another carrier is caught while the customer can still fix it. This joins the catalog (the
+ * products) with lines (the customer's numbers and the operator lookup), so it belongs to the checkout flow.
  */
 
 export interface LineTopUpChoice {
@@ -74,6 +82,30 @@ async function recipientOf(deps: LinesDeps, customerId: string, choice: LineTopU
     e164: lookup.number.e164,
     countryIso: lookup.number.countryIso,
     operator: lookup.operator,
+  };
+}
+
+export interface OffersForRecipient {
+  offers: TopUpOffer[];
+  /** The operator the offers are for; undefined when the number's operator is not known. */
+  operator: OperatorDescription | undefined;
+}
+
+/** What can be bought for one of the customer's lines or any number: the offers of its operator. */
+export async function offersFor(
+  deps: LinesDeps,
+  customerId: string,
+  recipient: { line?: string | undefined; phone?: string | undefined },
+): Promise<OffersForRecipient> {
+  const operatorId = recipient.line
+    ? ((await getLine(deps.db, customerId, recipient.line)).operatorId ?? undefined)
+    : recipient.phone
+      ? (await lookUpNumber(deps, recipient.phone)).operator?.id
+      : undefined;
+  if (!operatorId) return { offers: [], operator: undefined };
+  return {
+    offers: await offersForOperator(deps.db, operatorId),
+    operator: (await describeOperators(deps.db, [operatorId])).get(operatorId),
   };
 }
 
