@@ -35,18 +35,27 @@ import { authSubject, registerAuth } from './modules/identity/service.js';
 import type { IdentityDeps } from './modules/identity/service.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { staffRoutes } from './modules/identity/staff-routes.js';
+// The OpenAPI document lists its components in the order their schemas are declared, that is the order these
+// modules are first evaluated: Order, Quote, Operator and Line, Offer, LineSummary, Delivery, TopUpProduct,
+// Reconciliation and Mismatch, Receipt…
+import { ordersRoutes } from './flows/checkout/routes/orders.js';
+import { quoteRoutes } from './flows/checkout/routes/quotes.js';
 import { pricingRoutes } from './modules/pricing/routes.js';
 import { linesRoutes } from './modules/lines/routes.js';
 import type { LinesDeps } from './modules/lines/service.js';
+import { offerRoutes } from './flows/checkout/routes/offers.js';
+import { lineSummaryRoutes } from './read/routes/line-summary.js';
+import { lineSearchRoutes } from './read/routes/line-search.js';
 import type { AirtimeProvider, FloatSettings, ProvisioningSettings } from './modules/provisioning/service.js';
-import { provisioningAdminRoutes } from './modules/provisioning/admin-routes.js';
+import { deliveryAdminRoutes, provisioningAdminRoutes } from './modules/provisioning/admin-routes.js';
+import { catalogAdminRoutes } from './modules/catalog/admin-routes.js';
+import { reconciliationAdminRoutes } from './modules/provisioning/reconciliation-routes.js';
 import type { TopUpCatalogSettings } from './modules/catalog/service.js';
 import type { PricingSettings } from './modules/pricing/service.js';
 import { paymentsRoutes, paymentWebhookRoutes } from './modules/payments/routes.js';
 import { minimumChargesOf, type PaymentProviders } from './modules/payments/service.js';
 import { createCheckout } from './flows/checkout/checkout.js';
 import { assistedTopUpRoutes } from './flows/checkout/routes/assisted.js';
-import { ordersRoutes } from './flows/checkout/routes/orders.js';
 import { payRoutes, refundRoutes } from './flows/checkout/routes/payments.js';
 import { consoleOrderRoutes } from './read/console-orders.js';
 import { receiptAndWalletRoutes } from './read/receipt-routes.js';
@@ -193,10 +202,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     countries: options.airtime?.catalog.countries ?? ['US'],
   };
   await app.register(linesRoutes(lines), { prefix: '/v1' });
+  await app.register(offerRoutes(lines), { prefix: '/v1' });
+  await app.register(lineSummaryRoutes(options.database.db), { prefix: '/v1' });
   const providers = options.payments?.providers ?? { stripe: undefined, paypal: undefined };
   // Quotes refuse what the configured providers would refuse (Stripe's minimum charge).
   const pricing: PricingSettings = { ...options.pricing, minimumCharges: minimumChargesOf(providers) };
-  await app.register(pricingRoutes({ ...checkout, settings: pricing, lines }), { prefix: '/v1' });
+  await app.register(quoteRoutes({ ...checkout, pricing, lines }), { prefix: '/v1' });
+  await app.register(pricingRoutes({ ...checkout, settings: pricing }), { prefix: '/v1' });
   const operator = options.payments?.operator ?? DEFAULT_OPERATOR;
   const flow = createCheckout({
     db: options.database.db,
@@ -219,9 +231,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(paymentWebhookRoutes(flow.payments), { prefix: '/v1' });
   await app.register(consoleOrderRoutes({ db: options.database.db }), { prefix: '/v1' });
   if (options.airtime) {
-    const provisioning = { ...flow.provisioning, catalog: options.airtime.catalog };
-    await app.register(provisioningAdminRoutes(provisioning), { prefix: '/v1' });
+    const provisioning = flow.provisioning;
+    const catalog = { ...checkout, provider: options.airtime.provider, settings: options.airtime.catalog };
+    await app.register(deliveryAdminRoutes(provisioning), { prefix: '/v1' });
+    await app.register(lineSearchRoutes(options.database.db), { prefix: '/v1' });
     await app.register(assistedTopUpRoutes({ checkout: flow, lines, pricing }), { prefix: '/v1' });
+    await app.register(provisioningAdminRoutes(provisioning), { prefix: '/v1' });
+    await app.register(catalogAdminRoutes(catalog), { prefix: '/v1' });
+    await app.register(reconciliationAdminRoutes(provisioning), { prefix: '/v1' });
   }
   if (options.devMailbox) await app.register(devMailboxRoutes(options.database.db), { prefix: '/v1' });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -5,12 +5,13 @@ import { recordAuditEvent, type RequestContext } from '../../modules/admin/servi
 import { customerContact, formatMoment } from '../../modules/identity/service.js';
 import type { LinesDeps } from '../../modules/lines/service.js';
 import { queueEmail } from '../../modules/notifications/service.js';
-import { getOrder, hasPaidOrder, transitionOrder, type OrderRow } from '../../modules/orders/service.js';
+import { getOrder, transitionOrder, type OrderRow } from '../../modules/orders/service.js';
 import type { PaymentRow } from '../../modules/payments/service.js';
-import { createQuote, type PricingSettings } from '../../modules/pricing/service.js';
+import type { PricingSettings } from '../../modules/pricing/service.js';
 import type { PaymentMethod } from '../../ports/payments.js';
 import type { Checkout } from './deps.js';
-import { priceLineTopUp, type LineTopUpChoice } from './offers.js';
+import type { LineTopUpChoice } from './offers.js';
+import { quoteOrder } from './quote.js';
 import { startPayment } from './pay.js';
 import { orderFromQuote } from './place-order.js';
 
@@ -44,26 +45,30 @@ export async function placeAssistedTopUp(
   const { clock, db } = checkout;
   const contact = await customerContact(db, input.customerId);
   if (!contact) throw notFound('customer', input.customerId, 'customer');
-  const priced = await priceLineTopUp(deps.lines, input.customerId, input);
-  const quote = await createQuote(db, clock, deps.pricing, {
-    customerId: input.customerId,
-    product: {
-      kind: 'line_topup',
-      amountMinor: priced.priceMinor,
-      currency: priced.currency,
-      name: priced.name,
-      delivery: { ...priced.delivery },
+  // Priced exactly as the portal prices it: the same quote step, first top-up waiver included.
+  const quote = await quoteOrder(
+    { db, clock, pricing: deps.pricing, lines: deps.lines },
+    {
+      customerId: input.customerId,
+      product: {
+        type: 'line_topup',
+        product: input.product,
+        line: input.line,
+        phone: input.phone,
+        amountMinor: input.amountMinor,
+      },
+      method: input.method,
     },
-    method: input.method,
-    firstTopUp: !(await hasPaidOrder(db, input.customerId)),
-  });
+  );
+  const item = quote.items[0]!;
+  const recipient = String(item.delivery?.phone);
   const order = await db.transaction(async (tx) => {
     const created = await orderFromQuote(tx, clock, quote, input.staffId);
     await recordAuditEvent(tx, clock, context, {
       action: 'order.assisted_created',
       actor: { type: 'staff', id: input.staffId },
       target: { type: 'order', id: created.id },
-      details: { customer: input.customerId, recipient: priced.delivery.phone, method: input.method },
+      details: { customer: input.customerId, recipient, method: input.method },
     });
     if (input.method !== 'wallet') {
       const zh = contact.locale === 'zh-CN';
@@ -74,8 +79,8 @@ export async function placeAssistedTopUp(
         referenceId: created.id,
         values: {
           operator: checkout.operator.name,
-          product: pickText(priced.name, contact.locale),
-          recipient: priced.delivery.phone,
+          product: pickText(item.name!, contact.locale),
+          recipient,
           total: formatMoney(money(created.chargeAmountMinor, created.chargeCurrency), contact.locale),
           expires: formatMoment(created.expiresAt, contact.locale, contact.timeZone),
           method: METHOD_NAMES[input.method][zh ? 1 : 0],

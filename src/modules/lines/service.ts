@@ -9,10 +9,16 @@ import type { AirtimeProvider } from '../../ports/airtime.js';
 import { parseRecipientNumber, type RecipientNumber } from './numbers.js';
 import { lines, type LineRow } from './schema.js';
 
+export { lineSchema, lineViews, operatorSchema, operatorView } from './views.js';
+export type { LineRow } from './schema.js';
+
 /**
  * Lines: the numbers a customer tops up. A number is checked (country code, valid, rechargeable, a country
  * SimFill sells in) before anything else, its operator looked up at the airtime provider and tied to the
  * catalog; the customer can correct it. Several lines per account, at most `MAX_LINES_PER_CUSTOMER`.
+ *
+ * The lines module's door: other modules, the flows and the read side import from here only (the API objects of
+ * a line and its operator too, so every response that shows a line shows the same one).
  */
 
 export const MAX_LINES_PER_CUSTOMER = 10;

@@ -20,7 +20,9 @@ function reachable(start: OrderStatus): Set<OrderStatus> {
   const queue = [start];
   while (queue.length > 0) {
     for (const next of ORDER_TRANSITIONS[queue.shift()!]) {
-      if (!seen.has(next)) (queue.push(next), seen.add(next));
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(next);
     }
   }
   return seen;

@@ -280,7 +280,13 @@ async function applySendError(deps: ProvisioningDeps, row: DeliveryRow, error: u
   });
 }
 
-async function retryLater(tx: Tx, deps: ProvisioningDeps, row: DeliveryRow, providerCode: string, waitMs: number) {
+async function retryLater(
+  tx: Tx,
+  deps: ProvisioningDeps,
+  row: DeliveryRow,
+  providerCode: string,
+  waitMs: number,
+) {
   const checkAt = new Date(deps.clock.now().getTime() + waitMs);
   const [next] = await tx
     .update(deliveries)

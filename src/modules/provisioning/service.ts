@@ -142,7 +142,6 @@ export {
   runReconciliation,
   startReconciliation,
 } from './reconcile.js';
-export { priceLineTopUp, priceOfFace, type LineTopUpChoice } from './offers.js';
 export type { MismatchRow, ReconciliationRow } from './schema.js';
 
 /** Deliveries for the console: what needs attention first. */

@@ -1,0 +1,134 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses, moneySchema, moneyView } from '../../../http/openapi.js';
+import { pickText, type Locale } from '../../../kernel/i18n/index.js';
+import type { TopUpOffer } from '../../../modules/catalog/service.js';
+import { customerIdOf } from '../../../modules/identity/service.js';
+import { operatorSchema, operatorView, type LinesDeps } from '../../../modules/lines/service.js';
+import { offersFor, priceOfFace, type OffersForRecipient } from '../offers.js';
+
+/** What can be bought for a line or any number, priced as a quote will price it (portal and hotline). */
+
+const offerSchema = z
+  .object({
+    id: z.string().meta({ example: 'prod_01jz8x4e5qf0m8g4v3k2y1t9bc' }),
+    object: z.literal('offer'),
+    kind: z.enum(['airtime', 'bundle', 'data', 'pin']).meta({
+      description: '`airtime` balance top-up, `bundle` plan renewal, `data` add-on, `pin` refill card code',
+    }),
+    name: z.string(),
+    operator: z.string(),
+    face: moneySchema.nullable().meta({ description: 'What the line receives; null for a ranged top-up.' }),
+    price: moneySchema
+      .nullable()
+      .meta({ description: 'What you pay before the method fee; null when ranged.' }),
+    range: z
+      .object({ minimum: moneySchema, maximum: moneySchema, markup_bps: z.number().int() })
+      .nullable()
+      .meta({ description: 'For a ranged top-up: any face amount between these; price = face + markup.' }),
+    validity_days: z.number().int().nullable(),
+    data_quota_mb: z.number().int().nullable(),
+    unlimited_data: z.boolean(),
+    plan: z.string().nullable().meta({ description: 'The catalog plan this renews, when known.' }),
+    eta_minutes: z.number().int().meta({ description: 'How long delivery usually takes; 0 = instant.' }),
+  })
+  .meta({ id: 'Offer' });
+
+function offerView({ product, operator }: TopUpOffer, locale: Locale): z.infer<typeof offerSchema> {
+  const face = product.faceAmountMinor;
+  return {
+    id: product.id,
+    object: 'offer',
+    kind: product.kind,
+    name: pickText(product.name, locale),
+    operator: operator.id,
+    face: face === null ? null : moneyView(face, product.currency),
+    price: face === null ? null : moneyView(priceOfFace(face, product.markupBps), product.currency),
+    range:
+      face === null
+        ? {
+            minimum: moneyView(operator.minAmountMinor ?? 1, product.currency),
+            maximum: moneyView(operator.maxAmountMinor ?? 1, product.currency),
+            markup_bps: product.markupBps,
+          }
+        : null,
+    validity_days: product.validityDays,
+    data_quota_mb: product.dataQuotaMb,
+    unlimited_data: product.unlimitedData,
+    plan: product.planId,
+    eta_minutes: product.etaMinutes,
+  };
+}
+
+function offersList({ offers, operator }: OffersForRecipient, locale: Locale) {
+  return {
+    object: 'list' as const,
+    data: offers.map((offer) => offerView(offer, locale)),
+    has_more: false,
+    operator: operator ? operatorView(operator, locale) : null,
+  };
+}
+
+export function offerRoutes(deps: LinesDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['Lines'];
+
+    app.get(
+      '/offers',
+      {
+        config: { auth: 'customer', scope: 'lines:read' },
+        schema: {
+          tags,
+          summary: 'What can be bought for a line or any number: top-ups, plan renewals, data, PINs',
+          querystring: z
+            .object({ line: z.string().max(100).optional(), phone: z.string().max(40).optional() })
+            .strict(),
+          response: {
+            200: z.object({
+              object: z.literal('list'),
+              data: z.array(offerSchema),
+              has_more: z.boolean(),
+              operator: operatorSchema.nullable(),
+            }),
+            ...errorResponses(400, 401, 404),
+          },
+        },
+      },
+      async (request) =>
+        offersList(await offersFor(deps, customerIdOf(request), request.query), request.locale),
+    );
+
+    app.get(
+      '/admin/offers',
+      {
+        config: { auth: 'staff', permission: 'topups.assist' },
+        schema: {
+          tags: ['Console'],
+          summary:
+            'What the hotline can place for a customer: the offers for one of their lines or any number, ' +
+            'priced as the portal prices them',
+          querystring: z
+            .object({
+              customer: z.string().max(100),
+              line: z.string().max(100).optional(),
+              phone: z.string().max(40).optional(),
+            })
+            .strict(),
+          response: {
+            200: z.object({
+              object: z.literal('list'),
+              data: z.array(offerSchema),
+              has_more: z.boolean(),
+              operator: operatorSchema.nullable(),
+            }),
+            ...errorResponses(400, 401, 403, 404),
+          },
+        },
+      },
+      async (request) => {
+        const { customer, ...recipient } = request.query;
+        return offersList(await offersFor(deps, customer, recipient), request.locale);
+      },
+    );
+  };
+}
