@@ -65,7 +65,7 @@ async function widgetProvider(options: { webhookUrl?: string; attemptsMax?: numb
   const idempotency = new IdempotencyStore<{ status: number; body: unknown }>();
   const server: SimulatorServer = await startSimulatorServer({
     faults,
-    isApiPath: (path) => path.startsWith('/v1/'),
+    isApiRequest: ({ url }) => url.pathname.startsWith('/v1/'),
     api: async ({ method, url, headers, rawBody }) => {
       const route = router.match(method, url.pathname);
       if (!route) return json(404, { error: 'no such route' });

@@ -21,11 +21,12 @@ export interface SimulatorServerOptions {
   host?: string;
   port?: number;
   faults: SimulatorFaults;
-  /** Paths of the provider's API (faults apply); every other path goes to `pages`. */
-  isApiPath(path: string): boolean;
-  api(request: SimRequest, baseUrl: string): Promise<SimAnswer>;
+  /** Whether the request is for the provider's API (faults apply); every other request goes to `pages`. */
+  isApiRequest(request: SimRequest): boolean;
+  /** The API's answer; undefined = never answer (a provider that hangs, as a fault of the simulator's own). */
+  api(request: SimRequest, baseUrl: string): Promise<SimAnswer | undefined>;
   /** The provider's answer to a simulated server failure (`failNextRequests`, `failureRate`). */
-  failure(status: number): SimAnswer;
+  failure(status: number, request: SimRequest): SimAnswer;
   /** The provider's answer to an exception the simulator did not expect. */
   internalError(error: unknown): SimAnswer;
   /** Hosted pages (checkout, 3-D Secure…); without them, a 404. */
@@ -74,7 +75,7 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
       return controlAnswer({ ...options.control, faults }, request.method, path, request.rawBody);
     }
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
-    if (options.isApiPath(path)) {
+    if (options.isApiRequest(request)) {
       const timeout = faults.takeTimeout();
       if (timeout) {
         // Never answer: the client's timeout decides. Closing the server ends the socket.
@@ -82,11 +83,11 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
         return undefined;
       }
       const failureStatus = faults.takeFailure();
-      if (failureStatus !== undefined) return options.failure(failureStatus);
+      if (failureStatus !== undefined) return options.failure(failureStatus, request);
       return options.api(request, baseUrl);
     }
     if (path === '/favicon.ico') return { status: 204, body: '' };
-    if (!options.pages) return options.failure(404);
+    if (!options.pages) return options.failure(404, request);
     const page = await options.pages(request, baseUrl);
     return { ...page, headers: { ...page.headers, 'cache-control': 'no-store' } };
   };

@@ -97,7 +97,7 @@ export async function startPayPalSimulator(options: PayPalSimulatorOptions): Pro
     host: options.host,
     port: options.port,
     faults,
-    isApiPath: (path) => path.startsWith('/v1/') || path.startsWith('/v2/'),
+    isApiRequest: ({ url }) => /^\/v[12]\//.test(url.pathname),
     api: paypalApi(store, options),
     failure: (status) => paypalJson(status, errorBody(status)),
     internalError: (error) => paypalJson(500, { ...errorBody(500), message: String(error) }),

@@ -105,7 +105,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     host: options.host,
     port: options.port,
     faults,
-    isApiPath: (path) => path.startsWith('/v1/'),
+    isApiRequest: ({ url }) => url.pathname.startsWith('/v1/'),
     api: stripeApi(store, options),
     failure: (status) =>
       stripeJson(status, errorBody({ type: 'api_error', message: 'An unknown error occurred (simulated).' })),
