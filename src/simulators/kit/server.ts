@@ -30,7 +30,7 @@ export interface SimulatorServerOptions {
   /** The provider's answer to an exception the simulator did not expect. */
   internalError(error: unknown): SimAnswer;
   /** Hosted pages (checkout, 3-D Secure…); without them, a 404. */
-  pages?(request: SimRequest, baseUrl: string): Promise<SimAnswer>;
+  pages?(request: SimRequest, baseUrl: string): Promise<SimAnswer | undefined>;
   control?: Omit<ControlOptions, 'faults'>;
   /** Called by close() before the sockets end (stop webhooks, wake waiting timers). */
   onClose?(): void;
@@ -89,7 +89,7 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
     if (path === '/favicon.ico') return { status: 204, body: '' };
     if (!options.pages) return options.failure(404, request);
     const page = await options.pages(request, baseUrl);
-    return { ...page, headers: { ...page.headers, 'cache-control': 'no-store' } };
+    return page && { ...page, headers: { ...page.headers, 'cache-control': 'no-store' } };
   };
 
   const server = http.createServer((incoming, response) => {
