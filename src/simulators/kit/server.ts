@@ -29,8 +29,8 @@ export interface SimulatorServerOptions {
   failure(status: number, request: SimRequest): SimAnswer;
   /** The provider's answer to an exception the simulator did not expect. */
   internalError(error: unknown): SimAnswer;
-  /** Hosted pages (checkout, 3-D Secure…); without them, a 404. */
-  pages?(request: SimRequest, baseUrl: string): Promise<SimAnswer | undefined>;
+  /** Every request that is not for the API nor the control API: hosted pages (checkout, 3-D Secure…), 404s. */
+  pages(request: SimRequest, baseUrl: string): Promise<SimAnswer | undefined>;
   control?: Omit<ControlOptions, 'faults'>;
   /** Called by close() before the sockets end (stop webhooks, wake waiting timers). */
   onClose?(): void;
@@ -87,7 +87,6 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
       return options.api(request, baseUrl);
     }
     if (path === '/favicon.ico') return { status: 204, body: '' };
-    if (!options.pages) return options.failure(404, request);
     const page = await options.pages(request, baseUrl);
     return page && { ...page, headers: { ...page.headers, 'cache-control': 'no-store' } };
   };
