@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { systemClock, type Clock } from '../../kernel/clock.js';
 import type { SimAnswer } from '../kit/answers.js';
+import { Router, type RouteParams } from '../kit/router.js';
 import { startSimulatorServer, type SimRequest } from '../kit/server.js';
 import { detectOperatorId, isAirtime, SIM_OPERATORS, type SimOperator } from './catalog.js';
 import { ReloadlyFaults } from './faults.js';
@@ -432,107 +433,124 @@ export async function startReloadlySimulator(options: ReloadlySimulatorOptions):
     };
   }
 
-  function api(method: string, url: URL, body: Record<string, unknown>): Reply | 'hang' {
-    const path = url.pathname;
-    settleDue();
-    if (method === 'GET' && path === '/accounts/balance') {
-      return {
-        status: 200,
-        body: {
-          balance: dollars(float),
-          currencyCode: 'USD',
-          currencyName: 'US Dollar',
-          updatedAt: reloadlyDate(clock.now()),
-        },
-      };
-    }
-    if (method === 'GET' && path === '/operators') {
-      return {
-        status: 200,
-        body: { content: SIM_OPERATORS.map(operatorView), totalElements: SIM_OPERATORS.length },
-      };
-    }
-    const byCountry = /^\/operators\/countries\/([A-Za-z]+)$/.exec(path);
-    if (method === 'GET' && byCountry) {
-      const iso = byCountry[1]!.toUpperCase();
-      if (iso.length !== 2)
-        return errorReply(
-          404,
-          'COUNTRY_NOT_SUPPORTED',
-          'Country code must be 2 characters ISO-Alpha-2',
-          path,
-          clock,
-        );
-      return {
-        status: 200,
-        body: SIM_OPERATORS.filter((operator) => operator.countryIso === iso).map(operatorView),
-      };
-    }
-    const oneOperator = /^\/operators\/(\d+)$/.exec(path);
-    if (method === 'GET' && oneOperator) {
-      const operator = operatorById(Number(oneOperator[1]));
-      return operator
-        ? { status: 200, body: operatorView(operator) }
-        : errorReply(404, 'OPERATOR_NOT_FOUND', 'Operator not found', path, clock);
-    }
-    const detect = /^\/operators\/auto-detect\/phone\/(\+?\d+)\/countries\/([A-Za-z]+)$/.exec(path);
-    if (method === 'GET' && detect) {
-      const recipient = parseRecipient({ number: detect[1], countryCode: detect[2] });
-      const id = recipient
-        ? (assigned.get(recipient.e164) ?? detectOperatorId(recipient.national, recipient.countryIso))
-        : undefined;
-      const operator = id === undefined ? undefined : operatorById(id);
-      if (!operator)
-        return errorReply(
-          404,
-          'COULD_NOT_AUTO_DETECT_OPERATOR',
-          'Could not detect the operator of this number',
-          path,
-          clock,
-        );
-      lineOf(recipient!.e164, operator); // the carrier has known this number all along
-      return { status: 200, body: operatorView(operator) };
-    }
-    if (method === 'POST' && path === '/operators/fx-rate') {
-      const operator = operatorById(Number(body.operatorId));
-      if (!operator) return errorReply(404, 'OPERATOR_NOT_FOUND', 'Operator not found', path, clock);
-      return {
-        status: 200,
-        body: {
-          id: operator.operatorId,
-          name: operator.name,
-          fxRate: operator.fxRate * Number(body.amount ?? 1),
-          currencyCode: operator.destinationCurrencyCode,
-        },
-      };
-    }
-    if (method === 'POST' && (path === '/topups' || path === '/topups-async'))
-      return topUp(body, path, path === '/topups-async');
-    const status = /^\/topups\/(\d+)\/status$/.exec(path);
-    if (method === 'GET' && status) {
-      const transaction = transactions.find((t) => t.transactionId === Number(status[1]));
-      if (!transaction) return errorReply(404, 'TRANSACTION_NOT_FOUND', 'Transaction not found', path, clock);
-      return {
-        status: 200,
-        body: {
-          code: null,
-          message: null,
-          status: transaction.status,
-          transaction: transactionView(transaction),
-        },
-      };
-    }
-    if (method === 'GET' && path === '/topups/reports/transactions') return report(url);
-    return {
+  const notFound = (path: string): Reply => ({
+    status: 404,
+    body: {
+      timeStamp: reloadlyDate(clock.now()),
       status: 404,
-      body: {
-        timeStamp: reloadlyDate(clock.now()),
-        status: 404,
-        error: 'Not Found',
-        message: 'No message available',
+      error: 'Not Found',
+      message: 'No message available',
+      path,
+    },
+  });
+
+  function operatorsOfCountry(path: string, country: string): Reply {
+    if (!/^[A-Za-z]+$/.test(country)) return notFound(path);
+    const iso = country.toUpperCase();
+    if (iso.length !== 2)
+      return errorReply(
+        404,
+        'COUNTRY_NOT_SUPPORTED',
+        'Country code must be 2 characters ISO-Alpha-2',
         path,
+        clock,
+      );
+    return {
+      status: 200,
+      body: SIM_OPERATORS.filter((operator) => operator.countryIso === iso).map(operatorView),
+    };
+  }
+
+  function autoDetect(path: string, phone: string, country: string): Reply {
+    if (!/^\+?\d+$/.test(phone) || !/^[A-Za-z]+$/.test(country)) return notFound(path);
+    const recipient = parseRecipient({ number: phone, countryCode: country });
+    const id = recipient
+      ? (assigned.get(recipient.e164) ?? detectOperatorId(recipient.national, recipient.countryIso))
+      : undefined;
+    const operator = id === undefined ? undefined : operatorById(id);
+    if (!operator)
+      return errorReply(
+        404,
+        'COULD_NOT_AUTO_DETECT_OPERATOR',
+        'Could not detect the operator of this number',
+        path,
+        clock,
+      );
+    lineOf(recipient!.e164, operator); // the carrier has known this number all along
+    return { status: 200, body: operatorView(operator) };
+  }
+
+  function topUpStatus(path: string, transactionId: string): Reply {
+    if (!/^\d+$/.test(transactionId)) return notFound(path);
+    const transaction = transactions.find((t) => t.transactionId === Number(transactionId));
+    if (!transaction) return errorReply(404, 'TRANSACTION_NOT_FOUND', 'Transaction not found', path, clock);
+    return {
+      status: 200,
+      body: {
+        code: null,
+        message: null,
+        status: transaction.status,
+        transaction: transactionView(transaction),
       },
     };
+  }
+
+  function fxRate(path: string, body: Record<string, unknown>): Reply {
+    const operator = operatorById(Number(body.operatorId));
+    if (!operator) return errorReply(404, 'OPERATOR_NOT_FOUND', 'Operator not found', path, clock);
+    return {
+      status: 200,
+      body: {
+        id: operator.operatorId,
+        name: operator.name,
+        fxRate: operator.fxRate * Number(body.amount ?? 1),
+        currencyCode: operator.destinationCurrencyCode,
+      },
+    };
+  }
+
+  type ReloadlyHandler = (call: {
+    url: URL;
+    params: RouteParams;
+    body: Record<string, unknown>;
+  }) => Reply | 'hang';
+  const router = new Router<ReloadlyHandler>()
+    .get('/accounts/balance', () => ({
+      status: 200,
+      body: {
+        balance: dollars(float),
+        currencyCode: 'USD',
+        currencyName: 'US Dollar',
+        updatedAt: reloadlyDate(clock.now()),
+      },
+    }))
+    .get('/operators', () => ({
+      status: 200,
+      body: { content: SIM_OPERATORS.map(operatorView), totalElements: SIM_OPERATORS.length },
+    }))
+    .get('/operators/countries/:country', ({ url, params }) =>
+      operatorsOfCountry(url.pathname, params.country!),
+    )
+    .get('/operators/:id', ({ url, params }) => {
+      if (!/^\d+$/.test(params.id!)) return notFound(url.pathname);
+      const operator = operatorById(Number(params.id));
+      return operator
+        ? { status: 200, body: operatorView(operator) }
+        : errorReply(404, 'OPERATOR_NOT_FOUND', 'Operator not found', url.pathname, clock);
+    })
+    .get('/operators/auto-detect/phone/:phone/countries/:country', ({ url, params }) =>
+      autoDetect(url.pathname, params.phone!, params.country!),
+    )
+    .post('/operators/fx-rate', ({ url, body }) => fxRate(url.pathname, body))
+    .post('/topups', ({ url, body }) => topUp(body, url.pathname, false))
+    .post('/topups-async', ({ url, body }) => topUp(body, url.pathname, true))
+    .get('/topups/:id/status', ({ url, params }) => topUpStatus(url.pathname, params.id!))
+    .get('/topups/reports/transactions', ({ url }) => report(url));
+
+  function api(method: string, url: URL, body: Record<string, unknown>): Reply | 'hang' {
+    settleDue();
+    const route = router.match(method, url.pathname);
+    return route ? route.handler({ url, params: route.params, body }) : notFound(url.pathname);
   }
 
   function token(body: Record<string, unknown>): Reply {
