@@ -1,10 +1,12 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../../kernel/clock.js';
+import type { SimAnswer } from '../kit/answers.js';
+import { SimulatorFaults } from '../kit/faults.js';
+import { startSimulatorServer } from '../kit/server.js';
 
 /**
  * A rate feed speaking Open Exchange Rates' `GET /api/latest.json`. USD→CNY drifts slowly around 7.18 with the
- * clock (one full swing a day) unless a test pins it with `setRate`; `failNextRequests` answers 503.
+ * clock (one full swing a day) unless a test pins it with `setRate`; `failNextRequests` answers 503. Built on the simulator kit (`../kit`), so
+ * it also has the control API under `/_simulator/`.
  */
 
 export interface FxSimulator {
@@ -22,6 +24,49 @@ function driftingCny(now: Date): number {
   return Math.round((7.18 + 0.03 * Math.sin(phase)) * 10_000) / 10_000;
 }
 
+const fxJson = (status: number, body: object): SimAnswer => ({
+  status,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify(body),
+});
+
+const notFound = () =>
+  fxJson(404, { error: true, status: 404, message: 'not_found', description: 'Unknown route.' });
+
+/** `GET /api/latest.json?app_id=…&base=USD&symbols=…` as Open Exchange Rates answers it. */
+function latest(url: URL, appId: string, now: Date, rateOf: (quote: string) => number): SimAnswer {
+  if (url.searchParams.get('app_id') !== appId) {
+    return fxJson(401, {
+      error: true,
+      status: 401,
+      message: 'invalid_app_id',
+      description: 'Invalid App ID provided.',
+    });
+  }
+  const base = url.searchParams.get('base') ?? 'USD';
+  if (base !== 'USD') {
+    return fxJson(403, {
+      error: true,
+      status: 403,
+      message: 'not_allowed',
+      description: 'Base must be USD.',
+    });
+  }
+  const symbols = url.searchParams.get('symbols')?.split(',').filter(Boolean);
+  const rates = Object.fromEntries(
+    ['CNY', 'HKD', 'EUR']
+      .filter((code) => !symbols || symbols.includes(code))
+      .map((code) => [code, rateOf(code)]),
+  );
+  return fxJson(200, {
+    disclaimer: 'Simulated rates for SimFill development.',
+    license: 'Simulated.',
+    timestamp: Math.floor(now.getTime() / 1000),
+    base,
+    rates,
+  });
+}
+
 export async function startFxSimulator(options: {
   host?: string;
   port?: number;
@@ -30,73 +75,34 @@ export async function startFxSimulator(options: {
 }): Promise<FxSimulator> {
   const clock = options.clock ?? systemClock;
   const pinned = new Map<string, number>();
-  let failures = 0;
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://simulator');
-    const send = (status: number, body: object) => {
-      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-      response.end(JSON.stringify(body));
-    };
-    if (request.method !== 'GET' || url.pathname !== '/api/latest.json') {
-      return send(404, { error: true, status: 404, message: 'not_found', description: 'Unknown route.' });
-    }
-    if (failures > 0) {
-      failures -= 1;
-      return send(503, { error: true, status: 503, message: 'unavailable', description: 'Try again later.' });
-    }
-    if (url.searchParams.get('app_id') !== options.appId) {
-      return send(401, {
-        error: true,
-        status: 401,
-        message: 'invalid_app_id',
-        description: 'Invalid App ID provided.',
-      });
-    }
-    const base = url.searchParams.get('base') ?? 'USD';
-    if (base !== 'USD') {
-      return send(403, {
-        error: true,
-        status: 403,
-        message: 'not_allowed',
-        description: 'Base must be USD.',
-      });
-    }
-    const now = clock.now();
-    const all: Record<string, number> = {
-      CNY: pinned.get('CNY') ?? driftingCny(now),
-      HKD: pinned.get('HKD') ?? 7.78,
-      EUR: pinned.get('EUR') ?? 0.92,
-    };
-    const symbols = url.searchParams.get('symbols')?.split(',').filter(Boolean);
-    const rates = Object.fromEntries(
-      Object.entries(all).filter(([code]) => !symbols || symbols.includes(code)),
-    );
-    send(200, {
-      disclaimer: 'Simulated rates for SimFill development.',
-      license: 'Simulated.',
-      timestamp: Math.floor(now.getTime() / 1000),
-      base,
-      rates,
-    });
+  const faults = new SimulatorFaults();
+  const server = await startSimulatorServer({
+    host: options.host,
+    port: options.port,
+    faults,
+    isApiRequest: ({ method, url }) => method === 'GET' && url.pathname === '/api/latest.json',
+    api: ({ url }) => {
+      const now = clock.now();
+      const fixedRates: Record<string, number> = { CNY: driftingCny(now), HKD: 7.78, EUR: 0.92 };
+      const answer = latest(url, options.appId, now, (quote) => pinned.get(quote) ?? fixedRates[quote]!);
+      return Promise.resolve(answer);
+    },
+    failure: (status) =>
+      fxJson(status, { error: true, status, message: 'unavailable', description: 'Try again later.' }),
+    internalError: (error) =>
+      fxJson(500, { error: true, status: 500, message: 'internal_error', description: String(error) }),
+    pages: () => Promise.resolve(notFound()),
   });
-  await new Promise<void>((resolve) =>
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
-  );
-  const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://${options.host ?? '127.0.0.1'}:${port}/api`,
-    port,
+    baseUrl: `${server.baseUrl}/api`,
+    port: server.port,
     setRate(quote, rate) {
       if (rate === undefined) pinned.delete(quote);
       else pinned.set(quote, rate);
     },
     failNextRequests(count) {
-      failures = count;
+      faults.failNextRequests(count, 503);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
 }

@@ -1,17 +1,21 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { systemClock, type Clock } from '../../kernel/clock.js';
+import type { SimAnswer } from '../kit/answers.js';
+import { Router, type RouteParams } from '../kit/router.js';
+import { startSimulatorServer, type SimRequest } from '../kit/server.js';
 import { detectOperatorId, isAirtime, SIM_OPERATORS, type SimOperator } from './catalog.js';
+import { ReloadlyFaults } from './faults.js';
+
+export { ReloadlyFaults } from './faults.js';
 
 /**
  * A Reloadly Airtime API simulator on loopback: the OAuth2 client-credentials token (with audience), the
  * `application/com.reloadly.topups-v1+json` API (operators, auto-detect, fx-rate, top-ups sync and async,
  * status, the transactions report, the account balance), Reloadly's error body and codes, and a carrier behind
  * it that keeps each number's balance, plan and expiry so a top-up really changes the line. Fault switches make
- * it slow, fail, hang, answer PROCESSING for a while, or report a success twice. `/__sim/…` is the simulator's
- * own control surface (not Reloadly's).
+ * it slow, fail, hang, answer PROCESSING for a while, or report a success twice. Built on the simulator kit
+ * (`../kit`): its control API is under `/_simulator/` (plus the older `/__sim/…` paths), not Reloadly's.
  */
 
 export const RELOADLY_ACCEPT = 'application/com.reloadly.topups-v1+json';
@@ -44,21 +48,6 @@ export interface SimTransaction {
   balance: { oldBalance: number; newBalance: number } | null;
   pin: { serial: string; code: string } | null;
   applied: boolean;
-}
-
-export interface ReloadlyFaults {
-  latencyMs: number;
-  /** The next `count` API requests answer `status` (500 by default) with nothing done. */
-  failNextRequests(count: number, status?: number): void;
-  /** The next `count` top-ups hang without an answer; `afterProcessing`: the top-up happens first. */
-  timeoutNextTopUps(count: number, options?: { afterProcessing?: boolean }): void;
-  /** The next `count` top-ups answer PROCESSING and settle `settlesAs` after `forMs` of simulator time. */
-  processNextTopUps(count: number, forMs: number, settlesAs?: 'SUCCESSFUL' | 'FAILED'): void;
-  /** The next `count` top-ups are refused with this error code (a FAILED transaction is recorded). */
-  refuseNextTopUps(count: number, errorCode?: string): void;
-  /** The transactions report lists every success twice. */
-  reportSuccessesTwice: boolean;
-  reset(): void;
 }
 
 export interface ReloadlySimulator {
@@ -121,6 +110,28 @@ function errorReply(status: number, errorCode: string, message: string, path: st
   };
 }
 
+/** The prefix of the control paths this simulator had before the kit's `/_simulator/`. */
+const LEGACY_CONTROL_PREFIX = '/__sim';
+
+/** Bodies are JSON objects; anything else reads as `{}`, as Reloadly's gateway is lenient. */
+function bodyOf(request: SimRequest): Record<string, unknown> {
+  try {
+    return request.rawBody ? (JSON.parse(request.rawBody) as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** As Reloadly's spec documents: the auth server answers JSON, the API its media type (errors too). */
+function reloadlyAnswer(reply: Reply, path: string): SimAnswer {
+  if (reply.status === 204) return { status: 204, body: '' };
+  return {
+    status: reply.status,
+    headers: { 'content-type': path === '/oauth/token' ? 'application/json' : RELOADLY_ACCEPT },
+    body: JSON.stringify(reply.body),
+  };
+}
+
 export async function startReloadlySimulator(options: ReloadlySimulatorOptions): Promise<ReloadlySimulator> {
   const clock = options.clock ?? systemClock;
   const audience = options.audience ?? RELOADLY_AUDIENCE;
@@ -131,35 +142,10 @@ export async function startReloadlySimulator(options: ReloadlySimulatorOptions):
   const transactions: SimTransaction[] = [];
   const byIdentifier = new Map<string, SimTransaction>();
   const recent = new Map<string, Date>();
-  const hung = new Set<http.ServerResponse>();
   let float = options.floatMinor ?? 1_000_000;
   let nextId = 1000;
   let topUpRequests = 0;
-  const state = {
-    failNext: { count: 0, status: 500 },
-    timeoutNext: { count: 0, afterProcessing: false },
-    processNext: { count: 0, forMs: 0, settlesAs: 'SUCCESSFUL' as 'SUCCESSFUL' | 'FAILED' },
-    refuseNext: { count: 0, errorCode: 'TOPUP_TRANSACTION_FAILED' },
-  };
-  const faults: ReloadlyFaults = {
-    latencyMs: 0,
-    reportSuccessesTwice: false,
-    failNextRequests: (count, status = 500) => void (state.failNext = { count, status }),
-    timeoutNextTopUps: (count, opts = {}) =>
-      void (state.timeoutNext = { count, afterProcessing: opts.afterProcessing ?? false }),
-    processNextTopUps: (count, forMs, settlesAs = 'SUCCESSFUL') =>
-      void (state.processNext = { count, forMs, settlesAs }),
-    refuseNextTopUps: (count, errorCode = 'TOPUP_TRANSACTION_FAILED') =>
-      void (state.refuseNext = { count, errorCode }),
-    reset() {
-      faults.latencyMs = 0;
-      faults.reportSuccessesTwice = false;
-      state.failNext.count = 0;
-      state.timeoutNext.count = 0;
-      state.processNext.count = 0;
-      state.refuseNext.count = 0;
-    },
-  };
+  const faults = new ReloadlyFaults();
 
   const operatorById = (id: number) => SIM_OPERATORS.find((operator) => operator.operatorId === id);
 
@@ -391,26 +377,23 @@ export async function startReloadlySimulator(options: ReloadlySimulatorOptions):
     lineOf(recipient.e164, operator);
     transactions.push(transaction);
     byIdentifier.set(customIdentifier, transaction);
-    if (state.refuseNext.count > 0) {
-      state.refuseNext.count -= 1;
+    const refusal = faults.takeRefusal();
+    if (refusal !== undefined) {
       transaction.status = 'FAILED';
-      return errorReply(400, state.refuseNext.errorCode, 'The top-up failed at the operator', path, clock);
+      return errorReply(400, refusal, 'The top-up failed at the operator', path, clock);
     }
     transaction.balance = { oldBalance: dollars(float), newBalance: dollars(float - cost) };
     float -= cost;
     recent.set(recipient.e164, clock.now());
-    if (state.processNext.count > 0) {
-      state.processNext.count -= 1;
+    const processing = faults.takeProcessing();
+    if (processing) {
       transaction.status = 'PROCESSING';
-      transaction.settlesAt = new Date(clock.now().getTime() + state.processNext.forMs);
-      transaction.settlesAs = state.processNext.settlesAs;
+      transaction.settlesAt = new Date(clock.now().getTime() + processing.forMs);
+      transaction.settlesAs = processing.settlesAs;
     } else {
       applyToCarrier(transaction);
     }
-    if (state.timeoutNext.count > 0 && state.timeoutNext.afterProcessing) {
-      state.timeoutNext.count -= 1;
-      return 'hang';
-    }
+    if (faults.takeTopUpTimeout(true)) return 'hang';
     return {
       status: 200,
       body: async ? { transactionId: transaction.transactionId } : transactionView(transaction),
@@ -450,107 +433,124 @@ export async function startReloadlySimulator(options: ReloadlySimulatorOptions):
     };
   }
 
-  function api(method: string, url: URL, body: Record<string, unknown>): Reply | 'hang' {
-    const path = url.pathname;
-    settleDue();
-    if (method === 'GET' && path === '/accounts/balance') {
-      return {
-        status: 200,
-        body: {
-          balance: dollars(float),
-          currencyCode: 'USD',
-          currencyName: 'US Dollar',
-          updatedAt: reloadlyDate(clock.now()),
-        },
-      };
-    }
-    if (method === 'GET' && path === '/operators') {
-      return {
-        status: 200,
-        body: { content: SIM_OPERATORS.map(operatorView), totalElements: SIM_OPERATORS.length },
-      };
-    }
-    const byCountry = /^\/operators\/countries\/([A-Za-z]+)$/.exec(path);
-    if (method === 'GET' && byCountry) {
-      const iso = byCountry[1]!.toUpperCase();
-      if (iso.length !== 2)
-        return errorReply(
-          404,
-          'COUNTRY_NOT_SUPPORTED',
-          'Country code must be 2 characters ISO-Alpha-2',
-          path,
-          clock,
-        );
-      return {
-        status: 200,
-        body: SIM_OPERATORS.filter((operator) => operator.countryIso === iso).map(operatorView),
-      };
-    }
-    const oneOperator = /^\/operators\/(\d+)$/.exec(path);
-    if (method === 'GET' && oneOperator) {
-      const operator = operatorById(Number(oneOperator[1]));
-      return operator
-        ? { status: 200, body: operatorView(operator) }
-        : errorReply(404, 'OPERATOR_NOT_FOUND', 'Operator not found', path, clock);
-    }
-    const detect = /^\/operators\/auto-detect\/phone\/(\+?\d+)\/countries\/([A-Za-z]+)$/.exec(path);
-    if (method === 'GET' && detect) {
-      const recipient = parseRecipient({ number: detect[1], countryCode: detect[2] });
-      const id = recipient
-        ? (assigned.get(recipient.e164) ?? detectOperatorId(recipient.national, recipient.countryIso))
-        : undefined;
-      const operator = id === undefined ? undefined : operatorById(id);
-      if (!operator)
-        return errorReply(
-          404,
-          'COULD_NOT_AUTO_DETECT_OPERATOR',
-          'Could not detect the operator of this number',
-          path,
-          clock,
-        );
-      lineOf(recipient!.e164, operator); // the carrier has known this number all along
-      return { status: 200, body: operatorView(operator) };
-    }
-    if (method === 'POST' && path === '/operators/fx-rate') {
-      const operator = operatorById(Number(body.operatorId));
-      if (!operator) return errorReply(404, 'OPERATOR_NOT_FOUND', 'Operator not found', path, clock);
-      return {
-        status: 200,
-        body: {
-          id: operator.operatorId,
-          name: operator.name,
-          fxRate: operator.fxRate * Number(body.amount ?? 1),
-          currencyCode: operator.destinationCurrencyCode,
-        },
-      };
-    }
-    if (method === 'POST' && (path === '/topups' || path === '/topups-async'))
-      return topUp(body, path, path === '/topups-async');
-    const status = /^\/topups\/(\d+)\/status$/.exec(path);
-    if (method === 'GET' && status) {
-      const transaction = transactions.find((t) => t.transactionId === Number(status[1]));
-      if (!transaction) return errorReply(404, 'TRANSACTION_NOT_FOUND', 'Transaction not found', path, clock);
-      return {
-        status: 200,
-        body: {
-          code: null,
-          message: null,
-          status: transaction.status,
-          transaction: transactionView(transaction),
-        },
-      };
-    }
-    if (method === 'GET' && path === '/topups/reports/transactions') return report(url);
-    return {
+  const notFound = (path: string): Reply => ({
+    status: 404,
+    body: {
+      timeStamp: reloadlyDate(clock.now()),
       status: 404,
-      body: {
-        timeStamp: reloadlyDate(clock.now()),
-        status: 404,
-        error: 'Not Found',
-        message: 'No message available',
+      error: 'Not Found',
+      message: 'No message available',
+      path,
+    },
+  });
+
+  function operatorsOfCountry(path: string, country: string): Reply {
+    if (!/^[A-Za-z]+$/.test(country)) return notFound(path);
+    const iso = country.toUpperCase();
+    if (iso.length !== 2)
+      return errorReply(
+        404,
+        'COUNTRY_NOT_SUPPORTED',
+        'Country code must be 2 characters ISO-Alpha-2',
         path,
+        clock,
+      );
+    return {
+      status: 200,
+      body: SIM_OPERATORS.filter((operator) => operator.countryIso === iso).map(operatorView),
+    };
+  }
+
+  function autoDetect(path: string, phone: string, country: string): Reply {
+    if (!/^\+?\d+$/.test(phone) || !/^[A-Za-z]+$/.test(country)) return notFound(path);
+    const recipient = parseRecipient({ number: phone, countryCode: country });
+    const id = recipient
+      ? (assigned.get(recipient.e164) ?? detectOperatorId(recipient.national, recipient.countryIso))
+      : undefined;
+    const operator = id === undefined ? undefined : operatorById(id);
+    if (!operator)
+      return errorReply(
+        404,
+        'COULD_NOT_AUTO_DETECT_OPERATOR',
+        'Could not detect the operator of this number',
+        path,
+        clock,
+      );
+    lineOf(recipient!.e164, operator); // the carrier has known this number all along
+    return { status: 200, body: operatorView(operator) };
+  }
+
+  function topUpStatus(path: string, transactionId: string): Reply {
+    if (!/^\d+$/.test(transactionId)) return notFound(path);
+    const transaction = transactions.find((t) => t.transactionId === Number(transactionId));
+    if (!transaction) return errorReply(404, 'TRANSACTION_NOT_FOUND', 'Transaction not found', path, clock);
+    return {
+      status: 200,
+      body: {
+        code: null,
+        message: null,
+        status: transaction.status,
+        transaction: transactionView(transaction),
       },
     };
+  }
+
+  function fxRate(path: string, body: Record<string, unknown>): Reply {
+    const operator = operatorById(Number(body.operatorId));
+    if (!operator) return errorReply(404, 'OPERATOR_NOT_FOUND', 'Operator not found', path, clock);
+    return {
+      status: 200,
+      body: {
+        id: operator.operatorId,
+        name: operator.name,
+        fxRate: operator.fxRate * Number(body.amount ?? 1),
+        currencyCode: operator.destinationCurrencyCode,
+      },
+    };
+  }
+
+  type ReloadlyHandler = (call: {
+    url: URL;
+    params: RouteParams;
+    body: Record<string, unknown>;
+  }) => Reply | 'hang';
+  const router = new Router<ReloadlyHandler>()
+    .get('/accounts/balance', () => ({
+      status: 200,
+      body: {
+        balance: dollars(float),
+        currencyCode: 'USD',
+        currencyName: 'US Dollar',
+        updatedAt: reloadlyDate(clock.now()),
+      },
+    }))
+    .get('/operators', () => ({
+      status: 200,
+      body: { content: SIM_OPERATORS.map(operatorView), totalElements: SIM_OPERATORS.length },
+    }))
+    .get('/operators/countries/:country', ({ url, params }) =>
+      operatorsOfCountry(url.pathname, params.country!),
+    )
+    .get('/operators/:id', ({ url, params }) => {
+      if (!/^\d+$/.test(params.id!)) return notFound(url.pathname);
+      const operator = operatorById(Number(params.id));
+      return operator
+        ? { status: 200, body: operatorView(operator) }
+        : errorReply(404, 'OPERATOR_NOT_FOUND', 'Operator not found', url.pathname, clock);
+    })
+    .get('/operators/auto-detect/phone/:phone/countries/:country', ({ url, params }) =>
+      autoDetect(url.pathname, params.phone!, params.country!),
+    )
+    .post('/operators/fx-rate', ({ url, body }) => fxRate(url.pathname, body))
+    .post('/topups', ({ url, body }) => topUp(body, url.pathname, false))
+    .post('/topups-async', ({ url, body }) => topUp(body, url.pathname, true))
+    .get('/topups/:id/status', ({ url, params }) => topUpStatus(url.pathname, params.id!))
+    .get('/topups/reports/transactions', ({ url }) => report(url));
+
+  function api(method: string, url: URL, body: Record<string, unknown>): Reply | 'hang' {
+    settleDue();
+    const route = router.match(method, url.pathname);
+    return route ? route.handler({ url, params: route.params, body }) : notFound(url.pathname);
   }
 
   function token(body: Record<string, unknown>): Reply {
@@ -579,7 +579,7 @@ export async function startReloadlySimulator(options: ReloadlySimulatorOptions):
     };
   }
 
-  function authorised(request: http.IncomingMessage, path: string): Reply | undefined {
+  function authorised(request: SimRequest, path: string): Reply | undefined {
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const expiry = bearer ? tokens.get(bearer) : undefined;
     if (!expiry)
@@ -598,102 +598,82 @@ export async function startReloadlySimulator(options: ReloadlySimulatorOptions):
     return undefined;
   }
 
-  /** The simulator's own control surface (demos, browser tests): inspect lines and the float, set faults. */
-  function control(method: string, url: URL, body: Record<string, unknown>): Reply | undefined {
-    if (method === 'POST' && url.pathname === '/__sim/faults') {
-      const count = (key: string) => (typeof body[key] === 'number' ? body[key] : 0);
-      if (typeof body.latency_ms === 'number') faults.latencyMs = body.latency_ms;
-      if (count('refuse_next') > 0) {
-        faults.refuseNextTopUps(
-          count('refuse_next'),
-          typeof body.error_code === 'string' ? body.error_code : undefined,
-        );
-      }
-      if (count('process_next') > 0) faults.processNextTopUps(count('process_next'), count('process_for_ms'));
-      if (count('timeout_next') > 0)
-        faults.timeoutNextTopUps(count('timeout_next'), { afterProcessing: body.after_processing === true });
-      if (body.reset === true) faults.reset();
+  /**
+   * The simulator's own control paths: `float` and `lines/{+E164}` under the kit's `/_simulator/`, and the older
+   * `/__sim/…` (snake_case faults, 204 answers) that the browser tests and demos still call.
+   */
+  function control(method: string, path: string, body: Record<string, unknown>): Reply | undefined {
+    if (method === 'POST' && path === '/faults') {
+      faults.applyLegacy(body);
       return { status: 204, body: null };
     }
-    if (method === 'POST' && url.pathname === '/__sim/float' && typeof body.float_minor === 'number') {
+    if (method === 'POST' && path === '/float' && typeof body.float_minor === 'number') {
       float = body.float_minor;
       return { status: 204, body: null };
     }
-    const line = /^\/__sim\/lines\/(\+\d+)$/.exec(url.pathname);
+    const line = /^\/lines\/(\+\d+)$/.exec(path);
     if (method === 'GET' && line) {
       const found = lines.get(line[1]!);
       return found ? { status: 200, body: found } : { status: 404, body: { error: 'unknown number' } };
     }
-    if (method === 'GET' && url.pathname === '/__sim/float')
-      return { status: 200, body: { float_minor: float } };
+    if (method === 'GET' && path === '/float') return { status: 200, body: { float_minor: float } };
     return undefined;
   }
 
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      void (async () => {
-        if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
-        const url = new URL(request.url ?? '/', 'http://simulator');
-        let body: Record<string, unknown> = {};
-        try {
-          body = chunks.length
-            ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
-            : {};
-        } catch {
-          body = {};
-        }
-        const method = request.method ?? 'GET';
-        let reply: Reply | 'hang' | undefined = control(method, url, body);
-        if (!reply && method === 'POST' && url.pathname === '/oauth/token') reply = token(body);
-        if (!reply && state.failNext.count > 0) {
-          state.failNext.count -= 1;
-          reply = errorReply(
-            state.failNext.status,
-            'INTERNAL_SERVER_ERROR',
-            'Internal server error',
-            url.pathname,
-            clock,
-          );
-        }
-        if (!reply) reply = authorised(request, url.pathname);
-        if (
-          !reply &&
-          state.timeoutNext.count > 0 &&
-          !state.timeoutNext.afterProcessing &&
-          url.pathname.startsWith('/topups') &&
-          method === 'POST'
-        ) {
-          state.timeoutNext.count -= 1;
-          topUpRequests += 1;
-          reply = 'hang';
-        }
-        reply ??= api(method, url, body);
-        if (reply === 'hang') {
-          hung.add(response);
-          response.on('close', () => hung.delete(response));
-          return;
-        }
-        if (reply.status === 204) {
-          response.writeHead(204).end();
-          return;
-        }
-        // As Reloadly's spec documents: the auth server answers JSON, the API its media type (errors too).
-        response.writeHead(reply.status, {
-          'content-type': url.pathname === '/oauth/token' ? 'application/json' : RELOADLY_ACCEPT,
-        });
-        response.end(JSON.stringify(reply.body));
-      })();
-    });
+  /** The API behind the kit's faults: the bearer check, the top-up timeouts, then Reloadly's resources. */
+  const answerApi = (request: SimRequest): Promise<SimAnswer | undefined> => {
+    const { method, url } = request;
+    const reply =
+      authorised(request, url.pathname) ?? topUpTimeout(request) ?? api(method, url, bodyOf(request));
+    return Promise.resolve(reply === 'hang' ? undefined : reloadlyAnswer(reply, url.pathname));
+  };
+
+  const topUpTimeout = ({ method, url }: SimRequest): 'hang' | undefined => {
+    if (method !== 'POST' || !url.pathname.startsWith('/topups') || !faults.takeTopUpTimeout(false))
+      return undefined;
+    topUpRequests += 1;
+    return 'hang';
+  };
+
+  /** The token endpoint (never failed by the faults) and the `/__sim/` control paths. */
+  const answerOther = (request: SimRequest): Promise<SimAnswer | undefined> => {
+    const { method, url } = request;
+    const body = bodyOf(request);
+    const reply =
+      url.pathname === '/oauth/token'
+        ? token(body)
+        : (control(method, url.pathname.slice(LEGACY_CONTROL_PREFIX.length), body) ??
+          authorised(request, url.pathname) ??
+          api(method, url, body));
+    return Promise.resolve(reply === 'hang' ? undefined : reloadlyAnswer(reply, url.pathname));
+  };
+
+  const server = await startSimulatorServer({
+    host: options.host,
+    port: options.port,
+    faults,
+    isApiRequest: ({ method, url }) =>
+      !(method === 'POST' && url.pathname === '/oauth/token') &&
+      !url.pathname.startsWith(`${LEGACY_CONTROL_PREFIX}/`),
+    api: answerApi,
+    failure: (status, request) =>
+      reloadlyAnswer(
+        errorReply(status, 'INTERNAL_SERVER_ERROR', 'Internal server error', request.url.pathname, clock),
+        request.url.pathname,
+      ),
+    internalError: (error) =>
+      reloadlyAnswer(errorReply(500, 'INTERNAL_SERVER_ERROR', String(error), '/', clock), '/'),
+    pages: answerOther,
+    control: {
+      extra: (method, path, input) => {
+        const reply = control(method, path, input);
+        return reply && reloadlyAnswer(reply, path);
+      },
+    },
   });
-  await new Promise<void>((resolve) =>
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
-  );
-  const { port } = server.address() as AddressInfo;
 
   return {
-    baseUrl: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    baseUrl: server.baseUrl,
     faults,
     line: (phone) => {
       settleDue();
@@ -715,10 +695,7 @@ export async function startReloadlySimulator(options: ReloadlySimulatorOptions):
       transaction.status = 'REFUNDED';
       float += cents(transaction.requestedAmount - transaction.discount);
     },
-    close: async () => {
-      for (const response of hung) response.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => server.close(),
   };
 }
 
