@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, serviceUnavailable, type ErrorBody } from '../kernel/errors.js';
+import { AppError, serviceUnavailable, type ErrorBody, type ErrorCode } from '../kernel/errors.js';
 import { translate, type Locale } from '../kernel/i18n/index.js';
 import { isDatabaseUnreachable } from '../db/unreachable.js';
 
@@ -76,28 +76,13 @@ function validationError(error: FastifyError, request: FastifyRequest): AppError
           ? request.headers
           : request.body;
   if (issue.keyword === 'unrecognized_keys') {
-    return new AppError({
-      type: 'invalid_request_error',
-      code: 'parameter_unknown',
-      status: 400,
-      param,
-      values: { param: param ?? '' },
-    });
+    return new AppError('parameter_unknown', { param, values: { param: param ?? '' } });
   }
   const missing = issue.keyword === 'invalid_type' && valueAt(source, issue.instancePath) === undefined;
   if (missing) {
-    return new AppError({
-      type: 'invalid_request_error',
-      code: 'parameter_missing',
-      status: 400,
-      param,
-      values: { param: param ?? 'body' },
-    });
+    return new AppError('parameter_missing', { param, values: { param: param ?? 'body' } });
   }
-  return new AppError({
-    type: 'invalid_request_error',
-    code: 'parameter_invalid',
-    status: 400,
+  return new AppError('parameter_invalid', {
     param,
     values: { param: param ?? 'body', reason: reasonFor(issue, request.locale) },
   });
@@ -105,21 +90,20 @@ function validationError(error: FastifyError, request: FastifyRequest): AppError
 
 /** Fastify's own request errors (body parsing, limits) mapped to stable codes. */
 function frameworkError(error: FastifyError): AppError | undefined {
-  const invalid = (code: string, status: number, values: Record<string, string | number> = {}) =>
-    new AppError({ type: 'invalid_request_error', code, status, values });
+  const invalid = (code: ErrorCode, status?: number) => new AppError(code, { status });
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return invalid('invalid_json', 400);
+      return invalid('invalid_json');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return invalid('body_too_large', 413);
+      return invalid('body_too_large');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return invalid('unsupported_media_type', 415);
+      return invalid('unsupported_media_type');
     default:
       break;
   }
   // secure-json-parse throws a SyntaxError that Fastify marks 400.
-  if (error instanceof SyntaxError && error.statusCode === 400) return invalid('invalid_json', 400);
+  if (error instanceof SyntaxError && error.statusCode === 400) return invalid('invalid_json');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
     return invalid('bad_request', error.statusCode);
   return undefined;
@@ -161,12 +145,7 @@ export function registerErrorHandler(app: FastifyInstance, options: { bodyLimitB
       appError = serviceUnavailable();
     } else if (!appError) {
       request.log.error({ err: error }, 'internal error');
-      appError = new AppError({
-        type: 'api_error',
-        code: 'internal_error',
-        status: 500,
-        values: { requestId: request.id },
-      });
+      appError = new AppError('internal_error', { values: { requestId: request.id } });
     } else if (appError.code === 'body_too_large') {
       appError.values.limitBytes = options.bodyLimitBytes;
     }

@@ -43,10 +43,7 @@ function metricsRoute(target: FastifyInstance, registry: Registry, token: string
       if (!authorized(request)) {
         return sendError(
           reply,
-          new AppError({
-            type: 'authentication_error',
-            code: 'metrics_token_invalid',
-            status: 401,
+          new AppError('metrics_token_invalid', {
             headers: { 'www-authenticate': 'Bearer realm="metrics"' },
           }),
         );

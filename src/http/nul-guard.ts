@@ -38,10 +38,7 @@ export function registerNulGuard(app: FastifyInstance): void {
       findNul(request.body, '', budget);
     if (param === undefined) return done();
     done(
-      new AppError({
-        type: 'invalid_request_error',
-        code: 'parameter_invalid',
-        status: 400,
+      new AppError('parameter_invalid', {
         param: param || 'body',
         messageKey: 'parameter_invalid',
         values: { param: param || 'body', reason: translate(request.locale, 'reasons.nul_character') },

@@ -40,10 +40,7 @@ export function registerRouteFallbacks(
     if (allowed.length > 0) {
       return sendError(
         reply,
-        new AppError({
-          type: 'invalid_request_error',
-          code: 'method_not_allowed',
-          status: 405,
+        new AppError('method_not_allowed', {
           values: { method: request.method, path: pathname, allowed: allowed.join(', ') },
           headers: { allow: allowed.join(', ') },
         }),
@@ -51,12 +48,7 @@ export function registerRouteFallbacks(
     }
     return sendError(
       reply,
-      new AppError({
-        type: 'invalid_request_error',
-        code: 'route_not_found',
-        status: 404,
-        values: { method: request.method, path: pathname.slice(0, 200) },
-      }),
+      new AppError('route_not_found', { values: { method: request.method, path: pathname.slice(0, 200) } }),
     );
   });
 }

@@ -5,47 +5,43 @@
  * request's language. Anything that is not an `AppError` is an internal error and never leaks.
  */
 
-export type ErrorType =
-  | 'invalid_request_error'
-  | 'idempotency_error'
-  | 'authentication_error'
-  | 'permission_error'
-  | 'rate_limit_error'
-  | 'api_error';
+import { ERROR_CATALOG, type ErrorCode, type ErrorType } from './error-catalog.js';
 
-export interface AppErrorInit {
-  type: ErrorType;
-  code: string;
-  status: number;
+export { ERROR_CATALOG, type ErrorCode, type ErrorType } from './error-catalog.js';
+
+export interface AppErrorDetails {
   /** The request field at fault, e.g. `limit` or `body.amount`. */
-  param?: string;
+  param?: string | undefined;
   /** i18n key under `errors.`; defaults to `code`. */
   messageKey?: string;
   /** Values interpolated into the translated message. */
   values?: Record<string, string | number>;
   /** Extra response headers, e.g. `Allow` or `Retry-After`. */
   headers?: Record<string, string>;
+  /** Only where an outside party decides it (Fastify's own 4xx answers): otherwise the catalog's status. */
+  status?: number;
 }
 
+/** An error a person or a client sees: its type and status come from the catalog (error-catalog.ts). */
 export class AppError extends Error {
   readonly type: ErrorType;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   readonly param: string | undefined;
   readonly messageKey: string;
   readonly values: Record<string, string | number>;
   readonly headers: Record<string, string>;
 
-  constructor(init: AppErrorInit) {
-    super(init.code);
+  constructor(code: ErrorCode, details: AppErrorDetails = {}) {
+    super(code);
     this.name = 'AppError';
-    this.type = init.type;
-    this.code = init.code;
-    this.status = init.status;
-    this.param = init.param;
-    this.messageKey = init.messageKey ?? init.code;
-    this.values = init.values ?? {};
-    this.headers = init.headers ?? {};
+    this.type = ERROR_CATALOG[code].type;
+    this.code = code;
+    this.status = details.status ?? ERROR_CATALOG[code].status;
+    this.param = details.param;
+    this.messageKey = details.messageKey ?? code;
+    this.values = details.values ?? {};
+    this.headers = details.headers ?? {};
   }
 }
 
@@ -54,32 +50,14 @@ export interface ErrorBody {
 }
 
 export function notFound(resource: string, id: string, param = 'id'): AppError {
-  return new AppError({
-    type: 'invalid_request_error',
-    code: 'resource_missing',
-    status: 404,
-    param,
-    values: { resource, id },
-  });
+  return new AppError('resource_missing', { param, values: { resource, id } });
 }
 
 /** The database is away (a restart, a cut connection) or not migrated yet: the client may retry in a few seconds. */
 export function serviceUnavailable(): AppError {
-  return new AppError({
-    type: 'api_error',
-    code: 'service_unavailable',
-    status: 503,
-    headers: { 'retry-after': '5' },
-  });
+  return new AppError('service_unavailable', { headers: { 'retry-after': '5' } });
 }
 
 export function invalidParam(param: string, messageKey = 'parameter_invalid', values = {}): AppError {
-  return new AppError({
-    type: 'invalid_request_error',
-    code: 'parameter_invalid',
-    status: 400,
-    param,
-    messageKey,
-    values: { param, ...values },
-  });
+  return new AppError('parameter_invalid', { param, messageKey, values: { param, ...values } });
 }

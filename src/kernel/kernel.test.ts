@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from './clock.js';
-import { AppError } from './errors.js';
+import { AppError, ERROR_CATALOG, type ErrorCode } from './errors.js';
 import { isId, newId } from './ids.js';
 import { localeFromAcceptLanguage, resolveLocale, translate } from './i18n/index.js';
 import { en } from './i18n/en.js';
@@ -92,5 +92,22 @@ describe('i18n', () => {
         expect(['zh-CN', 'en']).toContain(resolveLocale(undefined, header));
       }),
     );
+  });
+});
+
+describe('the error catalog', () => {
+  it('gives every error a message in Chinese and in English, and one status wherever it is raised', () => {
+    const codes = Object.keys(ERROR_CATALOG) as ErrorCode[];
+    const messages = (locale: { errors: Record<string, string> }) =>
+      codes.filter((code) => !locale.errors[code]);
+    expect(messages(en)).toEqual([]);
+    expect(messages(zhCN)).toEqual([]);
+    for (const code of codes) {
+      const error = new AppError(code, { param: 'x' });
+      expect([error.type, error.status]).toEqual([ERROR_CATALOG[code].type, ERROR_CATALOG[code].status]);
+      expect(error.status >= 400 && error.status < 600, code).toBe(true);
+    }
+    expect(new AppError('quote_expired').status).toBe(409);
+    expect(new AppError('order_state_invalid').status).toBe(409);
   });
 });

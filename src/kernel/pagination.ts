@@ -38,13 +38,7 @@ export function pageRequest(
 ): PageRequest {
   const cursor = query.starting_after;
   if (cursor !== undefined && !isId(kind, cursor)) {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'invalid_cursor',
-      status: 400,
-      param: 'starting_after',
-      values: { param: 'starting_after' },
-    });
+    throw new AppError('invalid_cursor', { param: 'starting_after', values: { param: 'starting_after' } });
   }
   return cursor === undefined ? { limit: query.limit } : { limit: query.limit, startingAfter: cursor };
 }

@@ -112,12 +112,7 @@ export async function receiptOf(
   const order = await getOrder(deps.db, orderId, customerId);
   const paid = (await paymentsOfOrder(deps, order.id)).find((payment) => payment.status === 'succeeded');
   if (!paid || !order.receiptNumber || !order.paidAt) {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'order_not_paid',
-      status: 409,
-      param: 'order',
-    });
+    throw new AppError('order_not_paid', { param: 'order' });
   }
   const quote = await getQuote(deps.db, customerId, order.quoteId);
   const contact = await customerContact(deps.db, customerId);

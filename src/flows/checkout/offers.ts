@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/index.js';
-import { AppError } from '../../kernel/errors.js';
+import { AppError, type ErrorCode } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
 import { money, percentOf } from '../../kernel/money.js';
@@ -42,14 +42,14 @@ export function priceOfFace(faceMinor: number, markupBps: number): number {
   return faceMinor + percentOf(money(faceMinor, 'USD'), markupBps).amountMinor;
 }
 
-const refuse = (code: string, status: number, param: string, values: Record<string, string | number> = {}) =>
-  new AppError({ type: 'invalid_request_error', code, status, param, values });
+const refuse = (code: ErrorCode, param: string, values: Record<string, string | number> = {}) =>
+  new AppError(code, { param, values });
 
 function faceAmount(offer: TopUpOffer, requested: number | undefined): number {
   const { product, operator } = offer;
   if (product.faceAmountMinor !== null) {
     if (requested !== undefined && requested !== product.faceAmountMinor) {
-      throw refuse('amount_fixed', 400, 'amount_minor', {
+      throw refuse('amount_fixed', 'amount_minor', {
         amount: (product.faceAmountMinor / 100).toFixed(2),
       });
     }
@@ -58,7 +58,7 @@ function faceAmount(offer: TopUpOffer, requested: number | undefined): number {
   const minimum = operator.minAmountMinor ?? 1;
   const maximum = operator.maxAmountMinor ?? minimum;
   if (requested === undefined || requested < minimum || requested > maximum) {
-    throw refuse('amount_out_of_range', 400, 'amount_minor', {
+    throw refuse('amount_out_of_range', 'amount_minor', {
       minimum: (minimum / 100).toFixed(2),
       maximum: (maximum / 100).toFixed(2),
       currency: product.currency,
@@ -69,7 +69,7 @@ function faceAmount(offer: TopUpOffer, requested: number | undefined): number {
 
 async function recipientOf(deps: LinesDeps, customerId: string, choice: LineTopUpChoice) {
   if ((choice.line === undefined) === (choice.phone === undefined)) {
-    throw refuse('recipient_missing', 400, 'line');
+    throw refuse('recipient_missing', 'line');
   }
   if (choice.line !== undefined) {
     const line = await getLine(deps.db, customerId, choice.line);
@@ -114,15 +114,15 @@ export async function priceLineTopUp(
   customerId: string,
   choice: LineTopUpChoice,
 ): Promise<PricedLineTopUp> {
-  if (!isId('topUpProduct', choice.product)) throw refuse('resource_missing', 404, 'product');
+  if (!isId('topUpProduct', choice.product)) throw refuse('resource_missing', 'product');
   const recipient = await recipientOf(deps, customerId, choice);
   const offer = await getOffer(deps.db, choice.product);
   const { product, operator } = offer;
   if (!product.active || !product.listed || !operator.active) {
-    throw refuse('product_not_available', 409, 'product');
+    throw refuse('product_not_available', 'product');
   }
   if (!sameCarrier(recipient.operator, operator) || operator.countryIso !== recipient.countryIso) {
-    throw refuse('product_not_for_number', 400, 'product', {
+    throw refuse('product_not_for_number', 'product', {
       operator: recipient.operator?.name ?? recipient.countryIso,
     });
   }
@@ -174,13 +174,13 @@ export async function assertStillAsQuoted(
   const delivery = order.delivery as unknown as LineTopUpDelivery;
   const { product, operator } = await getOffer(db, delivery.product);
   if (!product.active || !product.listed || !operator.active) {
-    throw refuse('product_not_available', 409, 'product');
+    throw refuse('product_not_available', 'product');
   }
   if (!delivery.line) return;
   const line = await getLine(db, order.customerId, delivery.line).catch(() => undefined);
   const lineOperator = line?.operatorId ? await getOperatorRow(db, line.operatorId) : undefined;
   if (!sameCarrier(lineOperator, operator)) {
-    throw refuse('recipient_changed', 409, 'line', { operator: lineOperator!.name });
+    throw refuse('recipient_changed', 'line', { operator: lineOperator!.name });
   }
 }
 

@@ -45,10 +45,7 @@ async function assertNotDuplicate(tx: Tx, checkout: Checkout, order: OrderRow): 
   const since = new Date(checkout.clock.now().getTime() - DUPLICATE_WINDOW_MS);
   const recent = await recentPaidOrderLike(tx, order, since);
   if (recent) {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'possible_duplicate_payment',
-      status: 409,
+    throw new AppError('possible_duplicate_payment', {
       param: 'confirm_duplicate',
       values: { order: recent },
     });
@@ -91,7 +88,7 @@ export async function startPayment(checkout: Checkout, input: StartPaymentInput)
     return { kind: 'created', payment: await openAttempt(tx, checkout.payments, toPay(order), provider) };
   });
   if (prepared.kind === 'expired') {
-    throw new AppError({ type: 'invalid_request_error', code: 'quote_expired', status: 409, param: 'order' });
+    throw new AppError('quote_expired', { param: 'order' });
   }
   if (prepared.kind === 'paid_from_wallet') {
     if (prepared.order.status === 'fulfilling') await startDelivery(checkout, prepared.order);

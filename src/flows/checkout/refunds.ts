@@ -109,10 +109,7 @@ export async function refundOrder(
   return checkout.db.transaction(async (tx) => {
     const order = await lockOrder(tx, input.orderId);
     if (!['paid', 'fulfilled', 'failed'].includes(order.status)) {
-      throw new AppError({
-        type: 'invalid_request_error',
-        code: 'order_state_invalid',
-        status: 409,
+      throw new AppError('order_state_invalid', {
         values: { order: order.id, status: order.status, target: 'refunding' },
       });
     }
@@ -120,21 +117,13 @@ export async function refundOrder(
     const available = payment.amountMinor - payment.refundedMinor;
     const amountMinor = input.amountMinor ?? available;
     if (amountMinor <= 0 || amountMinor > available) {
-      throw new AppError({
-        type: 'invalid_request_error',
-        code: 'refund_exceeds_payment',
-        status: 400,
+      throw new AppError('refund_exceeds_payment', {
         param: 'amount_minor',
         values: { available: formatMoney(money(available, payment.currency), 'en') },
       });
     }
     if (input.destination === 'wallet' && order.product === 'wallet_credit') {
-      throw new AppError({
-        type: 'invalid_request_error',
-        code: 'refund_destination_invalid',
-        status: 400,
-        param: 'destination',
-      });
+      throw new AppError('refund_destination_invalid', { param: 'destination' });
     }
     const refund = await refundPayment(tx, checkout, {
       order,

@@ -3,7 +3,7 @@ import { and, eq, lt, lte, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/index.js';
 import type { Clock } from '../clock.js';
-import { AppError } from '../errors.js';
+import { AppError, type ErrorCode } from '../errors.js';
 import { idempotencyKeys } from './schema.js';
 
 /**
@@ -56,8 +56,8 @@ function requestHash(request: FastifyRequest): string {
     .digest('hex');
 }
 
-function idempotencyError(code: string, status: number, headers: Record<string, string> = {}): AppError {
-  return new AppError({ type: 'idempotency_error', code, status, param: 'Idempotency-Key', headers });
+function idempotencyError(code: ErrorCode, headers: Record<string, string> = {}): AppError {
+  return new AppError(code, { param: 'Idempotency-Key', headers });
 }
 
 export function registerIdempotency(app: FastifyInstance, options: IdempotencyOptions): void {
@@ -68,12 +68,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     const header = request.headers['idempotency-key'];
     if (header === undefined) return;
     if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
-      throw new AppError({
-        type: 'invalid_request_error',
-        code: 'idempotency_key_invalid',
-        status: 400,
-        param: 'Idempotency-Key',
-      });
+      throw new AppError('idempotency_key_invalid', { param: 'Idempotency-Key' });
     }
     const scope = scopeOf(request);
     const hash = requestHash(request);
@@ -128,11 +123,11 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
       claims.set(request, { scope, key: header, renewal });
       return;
     }
-    if (claimed.requestHash !== hash) throw idempotencyError('idempotency_key_reused', 422);
+    if (claimed.requestHash !== hash) throw idempotencyError('idempotency_key_reused');
     if (claimed.state === 'in_flight') {
       const leftMs = claimed.expiresAt.getTime() - now.getTime();
       const retryAfterSeconds = Math.min(Math.max(1, Math.ceil(leftMs / 1000)), IDEMPOTENCY_LEASE_MS / 1000);
-      throw idempotencyError('idempotency_key_in_flight', 409, { 'retry-after': String(retryAfterSeconds) });
+      throw idempotencyError('idempotency_key_in_flight', { 'retry-after': String(retryAfterSeconds) });
     }
     for (const [name, value] of Object.entries(claimed.responseHeaders ?? {})) void reply.header(name, value);
     return reply

@@ -67,8 +67,7 @@ function staffActor(request: FastifyRequest): { type: 'staff' | 'system'; id?: s
   return request.auth?.kind === 'staff' ? { type: 'staff', id: request.auth.staffId } : { type: 'system' };
 }
 
-const noProvider = () =>
-  new AppError({ type: 'api_error', code: 'airtime_provider_unavailable', status: 503 });
+const noProvider = () => new AppError('airtime_provider_unavailable');
 
 export function catalogAdminRoutes(deps: CatalogAdminDeps): FastifyPluginAsyncZod {
   return async (app) => {

@@ -116,10 +116,7 @@ async function resolveCarrierFilter(db: Db, value: string): Promise<string> {
   const condition = isId('carrier', value) ? eq(carriers.id, value) : eq(carriers.slug, value.toLowerCase());
   const [row] = await db.select({ id: carriers.id }).from(carriers).where(condition).limit(1);
   if (!row) {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'parameter_invalid',
-      status: 400,
+    throw new AppError('parameter_invalid', {
       param: 'carrier',
       messageKey: 'carrier_unknown',
       values: { value },

@@ -88,7 +88,7 @@ export async function cancelDeletion(
   customer: CustomerRow,
 ): Promise<CustomerView> {
   if (customer.status !== 'deletion_pending') {
-    throw new AppError({ type: 'invalid_request_error', code: 'deletion_not_pending', status: 409 });
+    throw new AppError('deletion_not_pending');
   }
   return deps.db.transaction(async (tx) => {
     const [row] = await tx

@@ -69,19 +69,14 @@ export async function createApiKey(
       .from(customers)
       .where(eq(customers.id, customerId));
     if (!owner?.apiAccess) {
-      throw new AppError({ type: 'permission_error', code: 'api_access_not_enabled', status: 403 });
+      throw new AppError('api_access_not_enabled');
     }
     const live = await tx
       .select({ id: apiKeys.id })
       .from(apiKeys)
       .where(and(eq(apiKeys.customerId, customerId), isNull(apiKeys.revokedAt)));
     if (live.length >= API_KEYS_PER_CUSTOMER_MAX) {
-      throw new AppError({
-        type: 'invalid_request_error',
-        code: 'api_key_limit_reached',
-        status: 400,
-        values: { maximum: API_KEYS_PER_CUSTOMER_MAX },
-      });
+      throw new AppError('api_key_limit_reached', { values: { maximum: API_KEYS_PER_CUSTOMER_MAX } });
     }
     const [row] = await tx
       .insert(apiKeys)

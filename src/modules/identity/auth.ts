@@ -103,15 +103,15 @@ export function requestContext(request: FastifyRequest): RequestContext {
 }
 
 export function notAuthenticated(): AppError {
-  return new AppError({ type: 'authentication_error', code: 'not_authenticated', status: 401 });
+  return new AppError('not_authenticated');
 }
 
 export function permissionDenied(): AppError {
-  return new AppError({ type: 'permission_error', code: 'permission_denied', status: 403 });
+  return new AppError('permission_denied');
 }
 
 function csrfFailed(): AppError {
-  return new AppError({ type: 'permission_error', code: 'csrf_token_invalid', status: 403 });
+  return new AppError('csrf_token_invalid');
 }
 
 /** Cross-site unsafe requests are refused whatever they carry (also login CSRF, where no session exists yet). */
@@ -135,7 +135,7 @@ function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (typeof header !== 'string') return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new AppError({ type: 'authentication_error', code: 'api_key_invalid', status: 401 });
+  if (!match) throw new AppError('api_key_invalid');
   return match[1];
 }
 
@@ -189,7 +189,7 @@ export function registerAuth(app: FastifyInstance, deps: IdentityDeps, options: 
       const member = await loadStaffForSession(deps, session);
       if (!member) throw notAuthenticated();
       if (!config.beforeMfa && !mfaSatisfied(deps, member, session)) {
-        throw new AppError({ type: 'authentication_error', code: 'mfa_required', status: 401 });
+        throw new AppError('mfa_required');
       }
       if (config.permission && !roleCan(member.role, config.permission)) throw permissionDenied();
       request.auth = { kind: 'staff', staffId: member.id, role: member.role, session };
@@ -199,14 +199,9 @@ export function registerAuth(app: FastifyInstance, deps: IdentityDeps, options: 
     if (bearer !== undefined) {
       if (requirement !== 'customer') throw permissionDenied();
       const key = await resolveApiKey(deps, bearer);
-      if (!key) throw new AppError({ type: 'authentication_error', code: 'api_key_invalid', status: 401 });
+      if (!key) throw new AppError('api_key_invalid');
       if (config.scope && !key.scopes.includes(config.scope)) {
-        throw new AppError({
-          type: 'permission_error',
-          code: 'api_key_scope_missing',
-          status: 403,
-          values: { scope: config.scope },
-        });
+        throw new AppError('api_key_scope_missing', { values: { scope: config.scope } });
       }
       request.auth = {
         kind: 'api_key',

@@ -79,8 +79,7 @@ export async function findCustomerByEmail(deps: IdentityDeps, normalized: string
 
 export async function getCustomer(deps: IdentityDeps, id: string): Promise<CustomerRow> {
   const [row] = await deps.db.select().from(customers).where(eq(customers.id, id));
-  if (!row || row.status === 'deleted')
-    throw new AppError({ type: 'authentication_error', code: 'not_authenticated', status: 401 });
+  if (!row || row.status === 'deleted') throw new AppError('not_authenticated');
   return row;
 }
 
@@ -216,12 +215,7 @@ export async function verifyEmail(deps: IdentityDeps, context: RequestContext, t
       .where(eq(customers.id, customerId))
       .returning();
     if (!row || row.status === 'deleted') {
-      throw new AppError({
-        type: 'invalid_request_error',
-        code: 'token_invalid',
-        status: 400,
-        param: 'token',
-      });
+      throw new AppError('token_invalid', { param: 'token' });
     }
     await recordAuditEvent(tx, deps.clock, context, {
       action: 'customer.email_verified',
@@ -260,7 +254,7 @@ export async function updateProfile(
       .set({ ...changes, updatedAt: deps.clock.now() })
       .where(eq(customers.id, customerId))
       .returning();
-    if (!row) throw new AppError({ type: 'authentication_error', code: 'not_authenticated', status: 401 });
+    if (!row) throw new AppError('not_authenticated');
     await recordAuditEvent(tx, deps.clock, context, {
       action: 'customer.profile_updated',
       actor,

@@ -44,7 +44,7 @@ export function sessionView(session: SessionRow, customer: CustomerRow): Session
 }
 
 function invalidCredentials(): AppError {
-  return new AppError({ type: 'authentication_error', code: 'invalid_credentials', status: 401 });
+  return new AppError('invalid_credentials');
 }
 
 /**
@@ -96,7 +96,7 @@ export async function logIn(
       target: { type: 'customer', id: account.id },
       details: { reason: 'email_not_verified' },
     });
-    throw new AppError({ type: 'authentication_error', code: 'email_not_verified', status: 403 });
+    throw new AppError('email_not_verified');
   }
   return deps.db.transaction(async (tx) => {
     if (input.previousSessionId)
@@ -145,7 +145,7 @@ export async function assertCurrentPassword(
     target: { type: 'customer', id: customer.id },
     details: { param },
   });
-  throw new AppError({ type: 'invalid_request_error', code: 'password_incorrect', status: 400, param });
+  throw new AppError('password_incorrect', { param });
 }
 
 /** Changes the password, signs out every session and opens a fresh one for this device. */
@@ -229,12 +229,7 @@ export async function confirmPasswordReset(
     const customerId = await consumeToken(tx, deps.clock, 'password_reset', input.token);
     const [row] = await tx.select().from(customers).where(eq(customers.id, customerId)).for('update');
     if (!row || row.status === 'deleted') {
-      throw new AppError({
-        type: 'invalid_request_error',
-        code: 'token_invalid',
-        status: 400,
-        param: 'token',
-      });
+      throw new AppError('token_invalid', { param: 'token' });
     }
     assertPasswordAcceptable(input.newPassword, 'new_password', row.emailNormalized);
     const now = deps.clock.now();

@@ -49,17 +49,11 @@ export async function verifyAgainstNothing(password: string): Promise<false> {
 /** Throws `password_too_short` or `password_common` for `param`; longer than the maximum is a schema error. */
 export function assertPasswordAcceptable(password: string, param: string, email?: string): void {
   if ([...password].length < PASSWORD_LENGTH_MIN) {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'password_too_short',
-      status: 400,
-      param,
-      values: { minimum: PASSWORD_LENGTH_MIN },
-    });
+    throw new AppError('password_too_short', { param, values: { minimum: PASSWORD_LENGTH_MIN } });
   }
   const lower = password.toLowerCase();
   const localPart = email?.slice(0, email.lastIndexOf('@')).toLowerCase();
   if (COMMON_PASSWORDS.has(lower) || (localPart !== undefined && lower === localPart) || lower === email) {
-    throw new AppError({ type: 'invalid_request_error', code: 'password_common', status: 400, param });
+    throw new AppError('password_common', { param });
   }
 }

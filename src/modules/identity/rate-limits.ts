@@ -41,10 +41,7 @@ export const LOGIN_DELAY_MAX_MS = 15 * MINUTE_MS;
 
 export function tooManyAttempts(retryAfterMs: number): AppError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new AppError({
-    type: 'rate_limit_error',
-    code: 'too_many_attempts',
-    status: 429,
+  return new AppError('too_many_attempts', {
     values: { seconds },
     headers: { 'retry-after': String(seconds) },
   });

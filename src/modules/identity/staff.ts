@@ -122,7 +122,7 @@ export async function createStaff(
 ): Promise<{ staff: StaffView; setPasswordUrl: string }> {
   const email = requireEmail(input.email);
   if (input.role === 'owner' && actor.type === 'staff' && !roleCan(actor.role!, 'staff.manage_owners')) {
-    throw new AppError({ type: 'permission_error', code: 'permission_denied', status: 403, param: 'role' });
+    throw new AppError('permission_denied', { param: 'role' });
   }
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
@@ -138,12 +138,7 @@ export async function createStaff(
       .onConflictDoNothing({ target: staff.emailNormalized })
       .returning();
     if (!row) {
-      throw new AppError({
-        type: 'invalid_request_error',
-        code: 'staff_exists',
-        status: 409,
-        param: 'email',
-      });
+      throw new AppError('staff_exists', { param: 'email' });
     }
     const token = await issueToken(tx, deps.clock, 'staff_password_setup', row.id);
     const setPasswordUrl = link(deps, '/console/set-password', { token });
@@ -175,12 +170,7 @@ export async function setUpStaffPassword(
     const staffId = await consumeToken(tx, deps.clock, 'staff_password_setup', input.token);
     const [member] = await tx.select().from(staff).where(eq(staff.id, staffId));
     if (!member || member.status !== 'active') {
-      throw new AppError({
-        type: 'invalid_request_error',
-        code: 'token_invalid',
-        status: 400,
-        param: 'token',
-      });
+      throw new AppError('token_invalid', { param: 'token' });
     }
     assertPasswordAcceptable(input.password, 'password', member.emailNormalized);
     await tx.update(staff).set({ passwordHash }).where(eq(staff.id, staffId));
@@ -229,7 +219,7 @@ export async function staffLogIn(
     await recordLoginFailure(deps.db, deps.clock, accountKey);
     await fail(member ? 'wrong_password' : 'unknown_email');
     await consumeRate(deps.db, deps.clock, RATE_RULES.loginFailuresPerIp, ip);
-    throw new AppError({ type: 'authentication_error', code: 'invalid_credentials', status: 401 });
+    throw new AppError('invalid_credentials');
   }
   await clearLoginFailures(deps.db, accountKey);
   const mfa: MfaState = member.totpEnabledAt ? 'pending' : 'not_enrolled';
@@ -273,12 +263,7 @@ function acceptedStep(
 }
 
 function mfaCodeInvalid(): AppError {
-  return new AppError({
-    type: 'invalid_request_error',
-    code: 'mfa_code_invalid',
-    status: 400,
-    param: 'code',
-  });
+  return new AppError('mfa_code_invalid', { param: 'code' });
 }
 
 /** Passes the second factor: a new session id replaces the password-only one (privilege change). */
@@ -291,7 +276,7 @@ export async function verifyStaffMfa(
   await consumeRate(deps.db, deps.clock, RATE_RULES.mfaAttemptsPerSession, session.id);
   const member = await loadStaffForSession(deps, session);
   if (!member?.totpSecret || !member.totpEnabledAt) {
-    throw new AppError({ type: 'invalid_request_error', code: 'mfa_not_enrolled', status: 409 });
+    throw new AppError('mfa_not_enrolled');
   }
   return completeMfa(deps, context, session, member, member.totpSecret, code, 'staff.mfa_verified');
 }
@@ -351,9 +336,8 @@ export async function startTotpEnrollment(
   session: SessionRow,
 ): Promise<TotpEnrollmentView> {
   const member = await loadStaffForSession(deps, session);
-  if (!member) throw new AppError({ type: 'authentication_error', code: 'not_authenticated', status: 401 });
-  if (member.totpEnabledAt)
-    throw new AppError({ type: 'invalid_request_error', code: 'mfa_already_enrolled', status: 409 });
+  if (!member) throw new AppError('not_authenticated');
+  if (member.totpEnabledAt) throw new AppError('mfa_already_enrolled');
   const secret = new Secret({ size: 20 }).base32;
   await deps.db.update(staff).set({ totpSecret: secret }).where(eq(staff.id, member.id));
   const url = totpFor(member, secret).toString();
@@ -370,7 +354,7 @@ export async function confirmTotpEnrollment(
   await consumeRate(deps.db, deps.clock, RATE_RULES.mfaAttemptsPerSession, session.id);
   const member = await loadStaffForSession(deps, session);
   if (!member?.totpSecret || member.totpEnabledAt) {
-    throw new AppError({ type: 'invalid_request_error', code: 'mfa_enrollment_not_started', status: 409 });
+    throw new AppError('mfa_enrollment_not_started');
   }
   return completeMfa(deps, context, session, member, member.totpSecret, code, 'staff.totp_enrolled');
 }
@@ -390,7 +374,7 @@ export async function changeStaffAccess(
   change: StaffChange,
 ): Promise<StaffView> {
   if (actor.id === targetId) {
-    throw new AppError({ type: 'invalid_request_error', code: 'staff_self_change', status: 409 });
+    throw new AppError('staff_self_change');
   }
   return deps.db.transaction(async (tx) => {
     const [target] = isId('staff', targetId)
@@ -398,7 +382,7 @@ export async function changeStaffAccess(
       : [];
     if (!target) throw notFound('staff', targetId);
     if (target.role === 'owner' && actor.type === 'staff' && !roleCan(actor.role!, 'staff.manage_owners')) {
-      throw new AppError({ type: 'permission_error', code: 'permission_denied', status: 403 });
+      throw new AppError('permission_denied');
     }
     const changes: Partial<StaffRow> =
       change === 'disable'

@@ -44,7 +44,7 @@ export async function issueToken(
 }
 
 function tokenError(code: 'token_invalid' | 'token_expired'): AppError {
-  return new AppError({ type: 'invalid_request_error', code, status: 400, param: 'token' });
+  return new AppError(code, { param: 'token' });
 }
 
 /** Marks the token used and returns whose it is; 400 `token_invalid` (unknown, used) or `token_expired`. */

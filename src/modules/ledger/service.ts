@@ -211,12 +211,7 @@ export async function postTransfer(
   for (const ref of input.mustNotGoNegative ?? []) {
     const balance = await balanceOf(tx, ref);
     if (balance.amountMinor < 0) {
-      throw new AppError({
-        type: 'invalid_request_error',
-        code: 'insufficient_wallet_balance',
-        status: 402,
-        values: { currency: ref.currency },
-      });
+      throw new AppError('insufficient_wallet_balance', { values: { currency: ref.currency } });
     }
   }
   return {
@@ -246,12 +241,7 @@ function assertSameTransfer(
     amountMinor: entry.amountMinor,
   }));
   if (!sameEntries(recorded, wanted)) {
-    throw new AppError({
-      type: 'idempotency_error',
-      code: 'ledger_transfer_conflict',
-      status: 409,
-      values: { key: transfer.idempotencyKey },
-    });
+    throw new AppError('ledger_transfer_conflict', { values: { key: transfer.idempotencyKey } });
   }
   return transfer;
 }

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type NumberType } from 'libphonenumber-js/max';
-import { AppError } from '../../kernel/errors.js';
+import { AppError, type ErrorCode } from '../../kernel/errors.js';
 
 /**
  * A number that can receive a top-up: E.164 with its country code, valid for its country by libphonenumber's
@@ -19,8 +19,8 @@ export interface RecipientNumber {
 
 const RECHARGEABLE: ReadonlySet<NumberType> = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
 
-const invalidNumber = (param: string, code: string, values: Record<string, string> = {}) =>
-  new AppError({ type: 'invalid_request_error', code, status: 400, param, values: { param, ...values } });
+const invalidNumber = (param: string, code: ErrorCode, values: Record<string, string> = {}) =>
+  new AppError(code, { param, values: { param, ...values } });
 
 export function parseRecipientNumber(
   input: string,

@@ -56,10 +56,7 @@ export async function lookUpNumber(deps: LinesDeps, input: string, param = 'phon
 async function chosenOperator(db: DbOrTx, operatorId: string, countryIso: string): Promise<OperatorRow> {
   const operator = isId('operator', operatorId) ? await getOperatorRow(db, operatorId) : undefined;
   if (!operator || !operator.active || operator.countryIso !== countryIso || operator.kind !== 'airtime') {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'operator_not_available',
-      status: 400,
+    throw new AppError('operator_not_available', {
       param: 'operator',
       values: { operator: operatorId, country: countryIso },
     });
@@ -78,7 +75,7 @@ function cleanIccid(value: string | null | undefined): string | null {
   if (value === undefined || value === null || value.trim() === '') return null;
   const iccid = parseIccid(value);
   if (!iccid) {
-    throw new AppError({ type: 'invalid_request_error', code: 'iccid_invalid', status: 400, param: 'iccid' });
+    throw new AppError('iccid_invalid', { param: 'iccid' });
   }
   return iccid;
 }
@@ -109,10 +106,7 @@ export async function addLine(deps: LinesDeps, customerId: string, input: AddLin
         and(eq(lines.customerId, customerId), eq(lines.phone, lookup.number.e164), isNull(lines.removedAt)),
       );
     if (existing) {
-      throw new AppError({
-        type: 'invalid_request_error',
-        code: 'line_exists',
-        status: 409,
+      throw new AppError('line_exists', {
         param: 'phone',
         values: { line: existing.id, number: lookup.number.national },
       });
@@ -122,12 +116,7 @@ export async function addLine(deps: LinesDeps, customerId: string, input: AddLin
       .from(lines)
       .where(and(eq(lines.customerId, customerId), isNull(lines.removedAt)));
     if ((held?.count ?? 0) >= MAX_LINES_PER_CUSTOMER) {
-      throw new AppError({
-        type: 'invalid_request_error',
-        code: 'line_limit_reached',
-        status: 409,
-        values: { maximum: MAX_LINES_PER_CUSTOMER },
-      });
+      throw new AppError('line_limit_reached', { values: { maximum: MAX_LINES_PER_CUSTOMER } });
     }
     const now = deps.clock.now();
     const [row] = await tx

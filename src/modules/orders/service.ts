@@ -63,13 +63,7 @@ export async function createOrder(tx: Tx, clock: Clock, input: NewOrder, actor: 
     .onConflictDoNothing({ target: orders.quoteId })
     .returning();
   if (inserted.length === 0) {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'quote_already_used',
-      status: 409,
-      param: 'quote',
-      values: { quote: input.quoteId },
-    });
+    throw new AppError('quote_already_used', { param: 'quote', values: { quote: input.quoteId } });
   }
   await tx.insert(orderTransitions).values({
     orderId: id,
@@ -83,10 +77,7 @@ export async function createOrder(tx: Tx, clock: Clock, input: NewOrder, actor: 
 }
 
 export function illegalTransition(order: OrderRow, to: OrderStatus): AppError {
-  return new AppError({
-    type: 'invalid_request_error',
-    code: 'order_state_invalid',
-    status: 409,
+  return new AppError('order_state_invalid', {
     values: { order: order.id, status: order.status, target: to },
   });
 }

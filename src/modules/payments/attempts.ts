@@ -42,12 +42,7 @@ export interface OrderToPay {
 export function providerOf(deps: PaymentsDeps, name: PaymentRow['provider']): PaymentProvider {
   const provider = name === 'wallet' ? undefined : deps.providers[name];
   if (!provider) {
-    throw new AppError({
-      type: 'api_error',
-      code: 'payment_provider_unavailable',
-      status: 503,
-      values: { provider: name },
-    });
+    throw new AppError('payment_provider_unavailable', { values: { provider: name } });
   }
   return provider;
 }

@@ -30,12 +30,7 @@ export async function payingPayment(tx: Tx, orderId: string): Promise<PaymentRow
     .limit(1)
     .for('update');
   if (!payment) {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'order_not_paid',
-      status: 409,
-      param: 'order',
-    });
+    throw new AppError('order_not_paid', { param: 'order' });
   }
   return payment;
 }

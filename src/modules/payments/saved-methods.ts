@@ -12,12 +12,7 @@ import { providerCustomers } from './schema.js';
 function stripeOf(deps: PaymentsDeps) {
   const stripe = deps.providers.stripe;
   if (!stripe) {
-    throw new AppError({
-      type: 'api_error',
-      code: 'payment_provider_unavailable',
-      status: 503,
-      values: { provider: 'stripe' },
-    });
+    throw new AppError('payment_provider_unavailable', { values: { provider: 'stripe' } });
   }
   return stripe;
 }

@@ -37,16 +37,11 @@ export async function receiveWebhook(
     event = await providerOf(deps, providerName).parseWebhook(rawBody, headers);
   } catch (error) {
     if (error instanceof WebhookVerificationError) {
-      throw new AppError({ type: 'invalid_request_error', code: 'webhook_signature_invalid', status: 400 });
+      throw new AppError('webhook_signature_invalid');
     }
     if (error instanceof WebhookEventInvalidError) {
       // Nothing is stored: a body SimFill cannot read would only fail again in the job.
-      throw new AppError({
-        type: 'invalid_request_error',
-        code: 'webhook_event_invalid',
-        status: 400,
-        values: { field: error.field },
-      });
+      throw new AppError('webhook_event_invalid', { values: { field: error.field } });
     }
     throw error;
   }

@@ -43,13 +43,7 @@ export interface FxPairView {
 }
 
 export function fxUnavailable(base: string, quote: string): AppError {
-  return new AppError({
-    type: 'api_error',
-    code: 'fx_rate_unavailable',
-    status: 503,
-    values: { base, quote },
-    headers: { 'retry-after': '60' },
-  });
+  return new AppError('fx_rate_unavailable', { values: { base, quote }, headers: { 'retry-after': '60' } });
 }
 
 async function latestRate(
@@ -186,10 +180,7 @@ export async function updateFxPair(
     .from(fxPairs)
     .where(and(eq(fxPairs.base, input.base), eq(fxPairs.quote, input.quote)));
   if (!pair) {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'resource_missing',
-      status: 404,
+    throw new AppError('resource_missing', {
       param: 'pair',
       values: { resource: 'fx_pair', id: `${input.base}-${input.quote}` },
     });
@@ -206,13 +197,7 @@ export async function updateFxPair(
       createdAt: now,
     });
   } else if (input.mode === 'operator' && !(await latestRate(db, input.base, input.quote, 'operator'))) {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'parameter_missing',
-      status: 400,
-      param: 'rate',
-      values: { param: 'rate' },
-    });
+    throw new AppError('parameter_missing', { param: 'rate', values: { param: 'rate' } });
   }
   await db
     .update(fxPairs)

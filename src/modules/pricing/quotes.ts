@@ -117,10 +117,7 @@ function checkProduct(settings: PricingSettings, request: QuoteRequest): void {
     product.amountMinor < settings.walletTopUpMinMinor ||
     product.amountMinor > settings.walletTopUpMaxMinor
   ) {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'amount_out_of_range',
-      status: 400,
+    throw new AppError('amount_out_of_range', {
       param: 'amount_minor',
       values: {
         minimum: (settings.walletTopUpMinMinor / 100).toFixed(2),
@@ -130,13 +127,7 @@ function checkProduct(settings: PricingSettings, request: QuoteRequest): void {
     });
   }
   if (request.method === 'wallet') {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'method_not_available',
-      status: 400,
-      param: 'method',
-      values: { method: request.method },
-    });
+    throw new AppError('method_not_available', { param: 'method', values: { method: request.method } });
   }
 }
 
@@ -160,10 +151,7 @@ function assertChargeable(priced: PricedQuote, method: PaymentMethod, minimum: M
     ? money(Math.ceil((minimum.amountMinor * (10_000 + CONVERSION_MARGIN_BPS)) / 10_000), minimum.currency)
     : minimum;
   if (compared.amountMinor >= required.amountMinor) return;
-  throw new AppError({
-    type: 'invalid_request_error',
-    code: 'amount_too_small',
-    status: 400,
+  throw new AppError('amount_too_small', {
     param: 'product',
     values: {
       method,
@@ -259,12 +247,6 @@ export async function getQuote(db: DbOrTx, customerId: string, quoteId: string):
 /** A quote can be paid until it expires; after that the customer asks for a new one (409 `quote_expired`). */
 export function assertQuoteOpen(quote: QuoteRow, now: Date): void {
   if (now.getTime() >= quote.expiresAt.getTime()) {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'quote_expired',
-      status: 409,
-      param: 'quote',
-      values: { quote: quote.id },
-    });
+    throw new AppError('quote_expired', { param: 'quote', values: { quote: quote.id } });
   }
 }

@@ -83,8 +83,7 @@ function deliveryView(row: DeliveryRow, locale: Locale): z.infer<typeof delivery
   };
 }
 
-export const noProvider = () =>
-  new AppError({ type: 'api_error', code: 'airtime_provider_unavailable', status: 503 });
+export const noProvider = () => new AppError('airtime_provider_unavailable');
 
 /** Line top-up deliveries: what is on its way, failed or retried, and every step of one. */
 export function deliveryAdminRoutes(deps: ProvisioningDeps): FastifyPluginAsyncZod {

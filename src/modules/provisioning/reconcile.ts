@@ -38,10 +38,7 @@ export interface ReconcileDeps {
 export function dayBounds(day: string): { from: Date; to: Date } {
   // A real calendar day (no 2026-02-30, which Date would read as March 2) in the years SimFill holds.
   if (!utcDaySchema().safeParse(day).success) {
-    throw new AppError({
-      type: 'invalid_request_error',
-      code: 'parameter_invalid',
-      status: 400,
+    throw new AppError('parameter_invalid', {
       param: 'date',
       values: { param: 'date', reason: 'use YYYY-MM-DD' },
     });
@@ -281,10 +278,5 @@ export async function resolveMismatch(
   if (row) return row;
   const [existing] = await db.select().from(mismatches).where(eq(mismatches.id, input.mismatchId));
   if (!existing) throw notFound('mismatch', input.mismatchId);
-  throw new AppError({
-    type: 'invalid_request_error',
-    code: 'mismatch_already_resolved',
-    status: 409,
-    values: { mismatch: existing.id },
-  });
+  throw new AppError('mismatch_already_resolved', { values: { mismatch: existing.id } });
 }
