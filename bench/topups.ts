@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import readline from 'node:readline';
 import { setTimeout } from 'node:timers/promises';
 import { inArray, sql } from 'drizzle-orm';
@@ -212,6 +213,11 @@ export async function measureTopUps(options: {
         // The jobs that follow (the receipt email is sent, the queued duplicates find nothing to do).
         await setTimeout(2_000);
       });
+      // BENCH_SQL_LOG=FILE: the recorded statements, one per line, to see where a top-up's SQL goes.
+      if (process.env.BENCH_SQL_LOG) {
+        const lines = recorded.map(({ text }) => text.replace(/\s+/g, ' ').slice(0, 200));
+        writeFileSync(process.env.BENCH_SQL_LOG, `${lines.join('\n')}\n`);
+      }
       sqlCeiling = await replayTopUpSql(scratch.url, recorded, options.sqlCeiling);
     }
 

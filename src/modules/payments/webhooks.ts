@@ -1,7 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
-import type { Tx } from '../../db/index.js';
 import {
   afterApplied,
   applyReported,
@@ -22,8 +21,9 @@ import { providerEvents, type ProviderEventRow } from './schema.js';
 
 /**
  * Webhooks in: verified by the provider adapter (Stripe's `t=…,v1=…` HMAC with 300 s tolerance; PayPal's
- * verification call), stored once in the inbox (the provider's event id is unique), and applied by a job in the
- * same transaction — so the provider gets its 200 quickly, a duplicate is a no-op, and a crash loses nothing.
+ * verification call) and stored once in the inbox (the provider's event id is unique) — applied in that same
+ * transaction when the event carries the payment, otherwise by a job enqueued with the row. A duplicate is a
+ * no-op, and a crash loses nothing.
  */
 
 export async function receiveWebhook(
@@ -45,40 +45,17 @@ export async function receiveWebhook(
     }
     throw error;
   }
-  const stored = await deps.db.transaction(async (tx) => {
-    const id = newId('providerEvent');
-    const now = deps.clock.now();
-    const ignored = event.type === 'ignored';
-    const inserted = await tx
-      .insert(providerEvents)
-      .values({
-        id,
-        provider: providerName,
-        eventId: event.id,
-        type: event.type,
-        providerType: event.providerType,
-        providerPaymentId: event.providerPaymentId ?? null,
-        paymentId: null,
-        payload: JSON.parse(JSON.stringify(event)) as Record<string, unknown>,
-        occurredAt: event.occurredAt,
-        receivedAt: now,
-        ...(ignored ? { processedAt: now, outcome: 'ignored' } : {}),
-      })
-      .onConflictDoNothing({ target: [providerEvents.provider, providerEvents.eventId] })
-      .returning();
-    if (inserted.length === 0) return { duplicate: true, applied: undefined, eventRow: undefined };
-    if (ignored) return { duplicate: false, applied: undefined, eventRow: undefined };
-    const applied = await applyInline(tx, deps, inserted[0]!, event);
-    if (applied) return { duplicate: false, applied, eventRow: undefined };
-    await deps.jobs.enqueue(tx, PAYMENT_JOBS.applyEvent, { eventRowId: id }, { singletonKey: id });
-    return { duplicate: false, applied: undefined, eventRow: inserted[0] };
-  });
-  if (stored.applied) {
-    await afterApplied(deps, stored.applied);
-  } else if (stored.eventRow) {
+  const inline = await applyInline(deps, providerName, event);
+  if (inline) {
+    await afterApplied(deps, inline.applied);
+    return { duplicate: inline.duplicate, eventId: event.id };
+  }
+  const stored = await storeForTheJob(deps, providerName, event);
+  if (stored.eventRow) {
     // Fast path: apply now, after the inbox row is safe. If this fails (provider down, payment not linked yet),
     // the job enqueued with the row retries; applying is idempotent, so running twice is harmless.
     await applyStoredEvent(deps, stored.eventRow.id, stored.eventRow).catch((error: unknown) => {
+      if (error instanceof PaymentNotYetKnownError) return;
       deps.jobs.log.warn(
         { err: error, event_id: event.id, provider: providerName },
         'webhook fast path failed; its job will retry',
@@ -88,35 +65,57 @@ export async function receiveWebhook(
   return { duplicate: stored.duplicate, eventId: event.id };
 }
 
+/** The inbox row of an event, as received (and, when it is applied in the same transaction, its outcome). */
+function inboxRow(deps: PaymentsDeps, providerName: ProviderName, event: ProviderEvent) {
+  return {
+    id: newId('providerEvent'),
+    provider: providerName,
+    eventId: event.id,
+    type: event.type,
+    providerType: event.providerType,
+    providerPaymentId: event.providerPaymentId ?? null,
+    paymentId: null,
+    payload: JSON.parse(JSON.stringify(event)) as Record<string, unknown>,
+    occurredAt: event.occurredAt,
+    receivedAt: deps.clock.now(),
+  };
+}
+
 /**
- * A payment event that carries the payment is applied in the transaction that stores it (one transaction, no
- * job): payment, order, ledger and the inbox row's outcome commit together. Anything else — a refund, an event
- * that needs the provider asked, a payment SimFill has not linked yet, any failure — is rolled back to the
- * savepoint and left to the job enqueued instead. Answers undefined then.
+ * A payment event that carries the payment is applied in one transaction with its inbox row, written already
+ * processed: payment, order, ledger and inbox commit together, no job. Applying is idempotent (forward-only),
+ * so a duplicate event applies nothing and its row, already there, is left alone (`duplicate`). Anything else —
+ * a refund, an event that needs the provider asked, a payment SimFill has not linked yet, any failure — rolls
+ * back and is stored for its job instead (undefined).
  */
 async function applyInline(
-  tx: Tx,
   deps: PaymentsDeps,
-  row: ProviderEventRow,
+  providerName: ProviderName,
   event: ProviderEvent,
-): Promise<AppliedReport | undefined> {
+): Promise<{ applied: AppliedReport; duplicate: boolean } | undefined> {
   if (!event.type.startsWith('payment.') || !event.providerPaymentId || !event.payment) return undefined;
   const reported = event.payment;
   const providerPaymentId = event.providerPaymentId;
   try {
-    return await tx.transaction(async (savepoint) => {
+    return await deps.db.transaction(async (tx) => {
       const applied = await applyReportedIn(
-        savepoint,
+        tx,
         deps,
-        { provider: row.provider as ProviderName, providerPaymentId },
+        { provider: providerName, providerPaymentId },
         reported,
         { cause: event.type, actor: event.id },
       );
-      await savepoint
-        .update(providerEvents)
-        .set({ processedAt: deps.clock.now(), outcome: applied.outcome, paymentId: applied.payment.id })
-        .where(eq(providerEvents.id, row.id));
-      return applied;
+      const inserted = await tx
+        .insert(providerEvents)
+        .values({
+          ...inboxRow(deps, providerName, event),
+          paymentId: applied.payment.id,
+          processedAt: deps.clock.now(),
+          outcome: applied.outcome,
+        })
+        .onConflictDoNothing({ target: [providerEvents.provider, providerEvents.eventId] })
+        .returning({ id: providerEvents.id });
+      return { applied, duplicate: inserted.length === 0 };
     });
   } catch (error) {
     if (!(error instanceof PaymentNotYetKnownError)) {
@@ -127,6 +126,23 @@ async function applyInline(
     }
     return undefined;
   }
+}
+
+/** Stores an event in the inbox with its job, in one transaction (a duplicate event id stores nothing). */
+async function storeForTheJob(deps: PaymentsDeps, providerName: ProviderName, event: ProviderEvent) {
+  return deps.db.transaction(async (tx) => {
+    const ignored = event.type === 'ignored';
+    const row = inboxRow(deps, providerName, event);
+    const inserted = await tx
+      .insert(providerEvents)
+      .values({ ...row, ...(ignored ? { processedAt: row.receivedAt, outcome: 'ignored' } : {}) })
+      .onConflictDoNothing({ target: [providerEvents.provider, providerEvents.eventId] })
+      .returning();
+    if (inserted.length === 0) return { duplicate: true, eventRow: undefined };
+    if (ignored) return { duplicate: false, eventRow: undefined };
+    await deps.jobs.enqueue(tx, PAYMENT_JOBS.applyEvent, { eventRowId: row.id }, { singletonKey: row.id });
+    return { duplicate: false, eventRow: inserted[0] };
+  });
 }
 
 /**
