@@ -35,8 +35,6 @@ export type { DeliveryRow } from './schema.js';
 
 export { floatReadingsOf, readFloat, type FloatSettings } from './float.js';
 
-export const LINE_TOPUP_PRODUCT = 'line_topup';
-
 const PIN_MASK = '•••• ';
 
 /** The PIN shown outside the receipt and its email: the last 4 characters only. */
