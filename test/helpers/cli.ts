@@ -94,14 +94,27 @@ export async function startServer(
   };
 }
 
-/** A port the OS says is free right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Ports below Linux's ephemeral range (32768–60999): no outgoing connection or `listen(0)` is given one. */
+const QUIET_PORTS = { from: 20_000, to: 32_000 };
+
+/** True when nothing listens on `port` right now. */
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A port that is free now and that nothing else on the machine is handed meanwhile: taken below the ephemeral
+ * range, so the connections and `listen(0)` servers of other tests (or other processes) cannot take it in the
+ * moment before the process under test binds it.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = QUIET_PORTS.from + Math.floor(Math.random() * (QUIET_PORTS.to - QUIET_PORTS.from));
+    if (await isFree(port)) return port;
+  }
+  throw new Error('no free port below the ephemeral range');
 }
