@@ -173,7 +173,7 @@ describe('a line in Chromium', () => {
       await page.getByLabel('手机号码').fill('+1 646 217 4512');
       await page.getByRole('button', { name: '查询号码' }).click();
       await page.getByText('(646) 217-4512 是 T-Mobile 的号码。').waitFor();
-      const told = await fetch(`${reloadly}/__sim/faults`, {
+      const told = await fetch(`${reloadly}/_simulator/topup-faults`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ refuse_next: 1, error_code: 'INVALID_RECIPIENT_PHONE' }),

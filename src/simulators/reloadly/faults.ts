@@ -61,21 +61,47 @@ export class ReloadlyFaults extends SimulatorFaults {
       ...super.switches(),
       reportSuccessesTwice: this.reportSuccessesTwice,
       timeoutNextTopUps: this.topUpTimeouts.count,
+      timeoutTopUpsAfterProcessing: this.topUpTimeouts.afterProcessing,
       processNextTopUps: this.processing.count,
+      processForMs: this.processing.forMs,
+      processSettlesAs: this.processing.settlesAs,
       refuseNextTopUps: this.refusals.count,
+      refuseErrorCode: this.refusals.errorCode,
     };
   }
 
+  /** `POST /_simulator/faults`: the kit's switches and these, by the names `switches()` shows. */
   override apply(input: ControlInput): void {
     super.apply(input);
     if (typeof input.reportSuccessesTwice === 'boolean')
       this.reportSuccessesTwice = input.reportSuccessesTwice;
+    if (typeof input.timeoutNextTopUps === 'number') {
+      this.timeoutNextTopUps(input.timeoutNextTopUps, {
+        afterProcessing: input.timeoutTopUpsAfterProcessing === true,
+      });
+    }
+    if (typeof input.processNextTopUps === 'number') {
+      this.processNextTopUps(
+        input.processNextTopUps,
+        typeof input.processForMs === 'number' ? input.processForMs : 0,
+        input.processSettlesAs === 'FAILED' ? 'FAILED' : 'SUCCESSFUL',
+      );
+    }
+    if (typeof input.refuseNextTopUps === 'number') {
+      this.refuseNextTopUps(
+        input.refuseNextTopUps,
+        typeof input.refuseErrorCode === 'string' ? input.refuseErrorCode : undefined,
+      );
+    }
   }
 
-  /** `POST /__sim/faults`, the simulator's older snake_case form (kept for the browser tests and demos). */
-  applyLegacy(body: ControlInput): void {
+  /**
+   * `POST /_simulator/topup-faults`: the top-up switches in snake_case (`refuse_next` with `error_code`,
+   * `process_next` with `process_for_ms`, `timeout_next` with `after_processing`), as the browser tests send
+   * them; a count of 0 or none leaves that switch as it is.
+   */
+  applyTopUpForm(body: ControlInput): void {
     const count = (key: string) => (typeof body[key] === 'number' ? body[key] : 0);
-    if (typeof body.latency_ms === 'number') this.latencyMs = body.latency_ms;
     if (count('refuse_next') > 0) {
       this.refuseNextTopUps(
         count('refuse_next'),
@@ -86,6 +112,5 @@ export class ReloadlyFaults extends SimulatorFaults {
     if (count('timeout_next') > 0) {
       this.timeoutNextTopUps(count('timeout_next'), { afterProcessing: body.after_processing === true });
     }
-    if (body.reset === true) this.reset();
   }
 }
