@@ -96,6 +96,19 @@ describeEachDatabase('ledger', (testDb) => {
     expect(older.entries.map((entry) => entry.amountMinor)).toEqual([2000]);
   });
 
+  it('posts to accounts whose creation was rolled back, as if they had never been seen', async () => {
+    const customer = unique('cus_rolled_back');
+    const rolledBack = testDb.database.db.transaction(async (tx) => {
+      await postTransfer(tx, clock, cardTopUp(customer, 1500, 0));
+      throw new Error('the order failed after booking');
+    });
+    await expect(rolledBack).rejects.toThrow('the order failed after booking');
+    expect((await balanceOf(testDb.database.db, wallet(customer))).amountMinor).toBe(0);
+    await post(cardTopUp(customer, 700, 0));
+    expect((await balanceOf(testDb.database.db, wallet(customer))).amountMinor).toBe(700);
+    for (const row of await trialBalance(testDb.database.db)) expect(row.sumMinor).toBe(0);
+  });
+
   it('records a CNY payment for a USD credit through the FX accounts, each currency balancing on its own', async () => {
     await post({
       idempotencyKey: unique('alipay'),

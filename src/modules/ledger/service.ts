@@ -115,24 +115,20 @@ function sameEntries(
 }
 
 /**
- * Posts a transfer inside the caller's transaction and returns it. Posting the same idempotency key again with
- * the same entries returns the first transfer (`created: false`); with other entries it is refused, because
- * one business event cannot move two different amounts.
- *
- * Three statements on the usual path (accounts created on first use, the transfer, its entries), whatever the
- * number of entries: the money path posts two transfers per order and round trips are what it spends most on.
+ * Account codes this process has seen exist: a transfer whose accounts are all here skips creating them (one
+ * round trip less per transfer). Only a hint — entries that find no account are detected and their accounts
+ * created then — so it needs no invalidation; bounded, and cleared when full.
  */
-export async function postTransfer(
-  tx: Tx,
-  clock: Clock,
-  input: TransferInput,
-): Promise<{ transfer: TransferView; created: boolean }> {
-  assertBalanced(input.entries);
-  const now = clock.now();
-  const refs = new Map<string, AccountRef>();
-  for (const entry of input.entries) refs.set(accountCode(entry.account), entry.account);
-  // Sorted, so two transactions creating the same new accounts take their index locks in the same order.
-  const codes = [...refs.keys()].sort();
+const seenAccounts = new Set<string>();
+const SEEN_ACCOUNTS_MAX = 50_000;
+
+function rememberAccount(code: string): void {
+  if (seenAccounts.size >= SEEN_ACCOUNTS_MAX) seenAccounts.clear();
+  seenAccounts.add(code);
+}
+
+/** Creates the accounts of a transfer that do not exist yet (sorted `codes`). */
+async function createAccounts(tx: Tx, refs: Map<string, AccountRef>, codes: string[], now: Date) {
   await tx
     .insert(ledgerAccounts)
     .values(
@@ -150,6 +146,55 @@ export async function postTransfer(
       }),
     )
     .onConflictDoNothing({ target: ledgerAccounts.code });
+}
+
+/**
+ * Writes entries of transfer `id`, naming their accounts by code: the join finds the ids, in the order given
+ * (entry ids are a sequence). Answers how many were written (an entry whose account is missing is not).
+ */
+async function insertEntries(
+  tx: Tx,
+  id: string,
+  wanted: { code: string; amountMinor: number }[],
+  now: Date,
+): Promise<number> {
+  if (wanted.length === 0) return 0;
+  const rows = sql.join(
+    wanted.map((entry, index) => sql`(${entry.code}, ${entry.amountMinor}::bigint, ${index}::int)`),
+    sql`, `,
+  );
+  // Both drivers answer `{ rows }`; drizzle's generic result type does not say so.
+  const written: unknown = await tx.execute(
+    sql`insert into ${ledgerEntries} (transfer_id, account_id, currency, amount_minor, posted_at)
+      select ${id}, ${ledgerAccounts.id}, ${ledgerAccounts.currency}, wanted.amount, ${now}::timestamptz
+      from (values ${rows}) as wanted (code, amount, position)
+      join ${ledgerAccounts} on ${ledgerAccounts.code} = wanted.code
+      order by wanted.position
+      returning id`,
+  );
+  return (written as { rows: unknown[] }).rows.length;
+}
+
+/**
+ * Posts a transfer inside the caller's transaction and returns it. Posting the same idempotency key again with
+ * the same entries returns the first transfer (`created: false`); with other entries it is refused, because
+ * one business event cannot move two different amounts.
+ *
+ * Two statements on the usual path (the transfer, its entries; a third creates accounts on first use), whatever
+ * the number of entries: the money path posts two transfers per order and round trips are what it spends most on.
+ */
+export async function postTransfer(
+  tx: Tx,
+  clock: Clock,
+  input: TransferInput,
+): Promise<{ transfer: TransferView; created: boolean }> {
+  assertBalanced(input.entries);
+  const now = clock.now();
+  const refs = new Map<string, AccountRef>();
+  for (const entry of input.entries) refs.set(accountCode(entry.account), entry.account);
+  // Sorted, so two transactions creating the same new accounts take their index locks in the same order.
+  const codes = [...refs.keys()].sort();
+  if (!codes.every((code) => seenAccounts.has(code))) await createAccounts(tx, refs, codes, now);
   const wanted = input.entries.map((entry) => ({
     code: accountCode(entry.account),
     amountMinor: entry.amountMinor,
@@ -190,24 +235,26 @@ export async function postTransfer(
     assert(previous, 'idempotency conflict without a transfer');
     return { transfer: assertSameTransfer(previous, wanted), created: false };
   }
-  // Entries name their accounts by code; the join finds the ids, in the order given (entry ids are a sequence).
-  const rows = sql.join(
-    wanted.map((entry, index) => sql`(${entry.code}, ${entry.amountMinor}::bigint, ${index}::int)`),
-    sql`, `,
-  );
-  // Both drivers answer `{ rows }`; drizzle's generic result type does not say so.
-  const written: unknown = await tx.execute(
-    sql`insert into ${ledgerEntries} (transfer_id, account_id, currency, amount_minor, posted_at)
-      select ${id}, ${ledgerAccounts.id}, ${ledgerAccounts.currency}, wanted.amount, ${now}::timestamptz
-      from (values ${rows}) as wanted (code, amount, position)
-      join ${ledgerAccounts} on ${ledgerAccounts.code} = wanted.code
-      order by wanted.position
-      returning id`,
-  );
-  assert(
-    (written as { rows: unknown[] }).rows.length === wanted.length,
-    'a ledger entry names an account that does not exist',
-  );
+  let written = await insertEntries(tx, id, wanted, now);
+  if (written < wanted.length) {
+    // An account remembered as existing is not there (another database, a transaction that rolled back):
+    // create what is missing and write the entries that found no account.
+    const found = await tx
+      .select({ code: ledgerAccounts.code })
+      .from(ledgerAccounts)
+      .where(inArray(ledgerAccounts.code, codes));
+    const present = new Set(found.map((row) => row.code));
+    for (const code of codes) seenAccounts.delete(code);
+    await createAccounts(tx, refs, codes, now);
+    written += await insertEntries(
+      tx,
+      id,
+      wanted.filter((entry) => !present.has(entry.code)),
+      now,
+    );
+  }
+  assert(written === wanted.length, 'a ledger entry names an account that does not exist');
+  for (const code of codes) rememberAccount(code);
   for (const ref of input.mustNotGoNegative ?? []) {
     const balance = await balanceOf(tx, ref);
     if (balance.amountMinor < 0) {
