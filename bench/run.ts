@@ -207,7 +207,8 @@ simulator) → the customer approves on the hosted Alipay page → signed webhoo
 the attempt applied, ledger capture, order paid → fulfilling → fulfilled, wallet credit, receipt email enqueued,
 the inbox row stored processed; it counts once its order is \`fulfilled\`.
 Two processes, as in production: SimFill (API, webhook receiver and job worker, plus the ${topUps.concurrency} concurrent
-customers driving it: bench/topups.ts) and the world outside it (the Stripe-compatible simulator and an SMTP server:
+customers' quote, order and pay calls made as direct service calls: bench/topups.ts) and the world outside it (the
+Stripe-compatible simulator, the customers' browsers approving on its hosted pages, and an SMTP server:
 bench/outside-world.ts). The anchor is pgbench TPC-B (8 clients, 10 s, simple protocol) against the same server.
 
 | figure | value |

@@ -22,7 +22,6 @@ import { orderFromQuote } from '../src/flows/checkout/place-order.js';
 import { createQuote } from '../src/modules/pricing/service.js';
 import { fxRates } from '../src/modules/pricing/schema.js';
 import { createScratchPostgres } from '../test/helpers/databases.js';
-import { decide } from '../test/helpers/hosted.js';
 import { recordSql, replayTopUpSql, type SqlCeiling } from './sql-ceiling.js';
 
 /**
@@ -56,7 +55,10 @@ function pgbench(url: string): number {
   return Number(tps[1]);
 }
 
-/** Starts bench/outside-world.ts (simulator + SMTP sink) as a child process on its own core. */
+/**
+ * Starts bench/outside-world.ts (simulator + SMTP sink + the customers' browsers) as a child process on its own
+ * core. Lines on its stdout: the addresses, `ready`, then `approved <n>` / `failed <n> <why>` for each approval.
+ */
 export async function startOutsideWorld(secretKey: string, webhookSecret: string) {
   const child = spawn(
     process.execPath,
@@ -71,11 +73,33 @@ export async function startOutsideWorld(secretKey: string, webhookSecret: string
     return line.value;
   };
   const addresses = JSON.parse(await nextLine()) as { stripeBaseUrl: string; smtpPort: number };
+  const approvals = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let nextApproval = 0;
+  const answerApprovals = async () => {
+    for (;;) {
+      const line: IteratorResult<string> = await iterator.next();
+      if (line.done) break;
+      const [verdict, id, ...why] = line.value.split(' ');
+      const waiting = approvals.get(Number(id));
+      approvals.delete(Number(id));
+      if (verdict === 'approved') waiting?.resolve();
+      else waiting?.reject(new Error(`the approval failed: ${why.join(' ')}`));
+    }
+  };
   return {
     ...addresses,
     async setWebhookUrl(url: string) {
       child.stdin.write(`${url}\n`);
       if ((await nextLine()) !== 'ready') throw new Error('the outside world did not take the webhook URL');
+      void answerApprovals();
+    },
+    /** The customer approves on the provider's hosted page, in their own browser (the outside world). */
+    approve(url: string): Promise<void> {
+      const id = nextApproval++;
+      return new Promise<void>((resolve, reject) => {
+        approvals.set(id, { resolve, reject });
+        child.stdin.write(`approve ${id} ${url}\n`);
+      });
     },
     async close() {
       const ended = new Promise((resolve) => child.once('exit', resolve));
@@ -191,7 +215,7 @@ export async function measureTopUps(options: {
         confirmDuplicate: true,
       });
       if (payment.nextAction?.type !== 'redirect') throw new Error(`no approval page for ${payment.id}`);
-      await decide(payment.nextAction.url, 'approve');
+      await outside.approve(payment.nextAction.url);
       return order.id;
     };
     const fulfilled = async (orderIds: string[]) =>
