@@ -216,7 +216,7 @@ bench/outside-world.ts). The anchor is pgbench TPC-B (8 clients, 10 s, simple pr
 | completed top-ups | ${topUps.topUps} in ${topUps.seconds.toFixed(1)} s |
 | **top-ups per second** | **${topUps.perSecond.toFixed(1)}** |
 | time from quote to fulfilled, p50 / p99 (under this load) | ${(topUps.p50Ms / 1000).toFixed(2)} s / ${(topUps.p99Ms / 1000).toFixed(2)} s |
-| anchor: pgbench TPC-B transactions per second | ${fmt(topUps.pgbenchTps)} |
+| anchor: pgbench TPC-B transactions per second, the mean of just before / just after the top-ups | ${fmt(topUps.pgbenchTps)} (${fmt(topUps.pgbenchTpsEach[0])} / ${fmt(topUps.pgbenchTpsEach[1])}) |
 | ratio top-ups / TPC-B transactions | ${((topUps.perSecond / topUps.pgbenchTps) * 100).toFixed(2)} % |
 | SQL of one top-up (recorded at the driver, job-queue polls left out) | ${ceiling.statements} statements, ${ceiling.transactions} transactions |
 | **ceiling: that SQL alone**, replayed ${fmt(ceiling.replays)} times over 8 connections with fresh ids — no application code, no HTTP, no simulator | **${ceiling.perSecond.toFixed(1)} top-ups/s** |

@@ -37,7 +37,9 @@ export interface TopUpResult {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** The mean of the anchor measured just before and just after the top-ups (`pgbenchTpsEach`). */
   pgbenchTps: number;
+  pgbenchTpsEach: readonly [number, number];
   concurrency: number;
   sqlCeiling: SqlCeiling | undefined;
 }
@@ -47,8 +49,8 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 
-function pgbench(url: string): number {
-  execFileSync('pgbench', ['-i', '-s', '10', '-q', url], { stdio: 'ignore' });
+function pgbench(url: string, options: { initialize: boolean }): number {
+  if (options.initialize) execFileSync('pgbench', ['-i', '-s', '10', '-q', url], { stdio: 'ignore' });
   const output = execFileSync('pgbench', ['-c', '8', '-j', '2', '-T', '10', url], { encoding: 'utf8' });
   const tps = /tps = ([\d.]+)/.exec(output);
   if (!tps) throw new Error(`pgbench said:\n${output}`);
@@ -123,7 +125,7 @@ export async function measureTopUps(options: {
   const jobs = new JobQueue(database, { logger, supervise: false, pollingIntervalSeconds: 0.5 });
   const clock = systemClock;
   try {
-    const pgbenchTps = pgbench(anchorDb.url);
+    const pgbenchBefore = pgbench(anchorDb.url, { initialize: true });
     await migrateDatabase(database);
     const config = loadConfig({});
     const checkout = createCheckout({
@@ -289,13 +291,16 @@ export async function measureTopUps(options: {
       }
     }
     await app.close();
+    // The anchor again, right after: the machine's speed drifts over a run, and the ratio should not ride on it.
+    const pgbenchAfter = pgbench(anchorDb.url, { initialize: false });
     return {
+      pgbenchTps: (pgbenchBefore + pgbenchAfter) / 2,
+      pgbenchTpsEach: [pgbenchBefore, pgbenchAfter] as const,
       topUps: options.count,
       seconds,
       perSecond: options.count / seconds,
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
-      pgbenchTps,
       concurrency: options.concurrency,
       sqlCeiling,
     };
