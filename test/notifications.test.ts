@@ -133,7 +133,10 @@ describeEachDatabase('email through the outbox and SMTP', (testDb) => {
     expect(received!.to).toContain('xiaoming@');
     expect(received!.text).toContain('http://localhost:8080 上的 SimFill 可以正常发送邮件');
     expect(received!.html).toContain('<html lang="zh-CN">');
-    expect(await emailStatus(testDb.database.db, emailId)).toMatchObject({ status: 'sent', attempts: 1 });
+    // The SMTP server stores the message before the sender hears its 250 and records the email sent: wait for it.
+    await expect
+      .poll(() => emailStatus(testDb.database.db, emailId), { timeout: 10_000, interval: 100 })
+      .toMatchObject({ status: 'sent', attempts: 1 });
 
     expect(await deliverEmail(testDb.database.db, mailer, clock, emailId)).toBe('already_sent');
     expect(await mailbox()).toHaveLength(1);
