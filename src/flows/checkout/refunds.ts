@@ -3,6 +3,7 @@ import { AppError } from '../../kernel/errors.js';
 import { formatMoney, money } from '../../kernel/money.js';
 import { recordAuditEvent, type RequestContext } from '../../modules/admin/service.js';
 import {
+  illegalTransition,
   lockOrder,
   recordOrderRefund,
   transitionOrder,
@@ -108,11 +109,7 @@ export async function refundOrder(
 ): Promise<RefundRow> {
   return checkout.db.transaction(async (tx) => {
     const order = await lockOrder(tx, input.orderId);
-    if (!['paid', 'fulfilled', 'failed'].includes(order.status)) {
-      throw new AppError('order_state_invalid', {
-        values: { order: order.id, status: order.status, target: 'refunding' },
-      });
-    }
+    if (!['paid', 'fulfilled', 'failed'].includes(order.status)) throw illegalTransition(order, 'refunding');
     const payment = await payingPayment(tx, order.id);
     const available = payment.amountMinor - payment.refundedMinor;
     const amountMinor = input.amountMinor ?? available;

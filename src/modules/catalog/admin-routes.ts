@@ -1,6 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listEnvelopeSchema } from '../../kernel/pagination.js';
 import type { Db } from '../../db/index.js';
 import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
 import type { Clock } from '../../kernel/clock.js';
@@ -9,7 +9,7 @@ import { isId } from '../../kernel/ids.js';
 import { pickText, type Locale } from '../../kernel/i18n/index.js';
 import type { AirtimeProvider } from '../../ports/airtime.js';
 import { recordAuditEvent } from '../admin/service.js';
-import { requestContext, staffIdOf } from '../identity/service.js';
+import { auditActorOf, requestContext, staffIdOf } from '../identity/service.js';
 import {
   listTopUpProducts,
   syncTopUpCatalog,
@@ -62,19 +62,10 @@ function productView({ product, operator }: TopUpOffer, locale: Locale): z.infer
   };
 }
 
-/** The staff member, or the local operator (the CLI on this machine) on routes that allow it. */
-function staffActor(request: FastifyRequest): { type: 'staff' | 'system'; id?: string } {
-  return request.auth?.kind === 'staff' ? { type: 'staff', id: request.auth.staffId } : { type: 'system' };
-}
-
-const noProvider = () => new AppError('airtime_provider_unavailable');
-
 export function catalogAdminRoutes(deps: CatalogAdminDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['Console'];
     const idParams = z.object({ id: z.string().max(100) });
-    const listOf = <T extends z.ZodType>(item: T) =>
-      z.object({ object: z.literal('list'), data: z.array(item), has_more: z.boolean() });
 
     app.get(
       '/admin/topup-products',
@@ -84,7 +75,7 @@ export function catalogAdminRoutes(deps: CatalogAdminDeps): FastifyPluginAsyncZo
           tags,
           summary: 'The top-up catalog as synced from the provider, with the operator’s markup and ETA',
           querystring: z.object({ country: z.string().length(2).optional() }).strict(),
-          response: { 200: listOf(productSchema), ...errorResponses(401, 403) },
+          response: { 200: listEnvelopeSchema(productSchema), ...errorResponses(401, 403) },
         },
       },
       async (request) => ({
@@ -153,11 +144,11 @@ export function catalogAdminRoutes(deps: CatalogAdminDeps): FastifyPluginAsyncZo
         },
       },
       async (request) => {
-        if (!deps.provider) throw noProvider();
+        if (!deps.provider) throw new AppError('airtime_provider_unavailable');
         const result = await syncTopUpCatalog({ ...deps, provider: deps.provider });
         await recordAuditEvent(deps.db, deps.clock, requestContext(request), {
           action: 'catalog.synced',
-          actor: staffActor(request),
+          actor: auditActorOf(request),
           target: { type: 'airtime_provider', id: deps.provider.name },
           details: { ...result },
         });

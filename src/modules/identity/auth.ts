@@ -247,6 +247,11 @@ export function customerIdOf(request: FastifyRequest): string {
   throw notAuthenticated();
 }
 
+/** Who an audit event names: the staff member, or the local operator (the CLI on this machine) as the system. */
+export function auditActorOf(request: FastifyRequest): { type: 'staff' | 'system'; id?: string } {
+  return request.auth?.kind === 'staff' ? { type: 'staff', id: request.auth.staffId } : { type: 'system' };
+}
+
 /** The staff member of a staff route. */
 export function staffIdOf(request: FastifyRequest): string {
   const auth = request.auth;

@@ -4,6 +4,7 @@
  */
 
 export {
+  auditActorOf,
   authSubject,
   customerIdOf,
   LOCAL_OPERATOR_HEADER,

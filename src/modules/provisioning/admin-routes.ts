@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listEnvelopeSchema } from '../../kernel/pagination.js';
 import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
 import { AppError } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
@@ -83,14 +84,10 @@ function deliveryView(row: DeliveryRow, locale: Locale): z.infer<typeof delivery
   };
 }
 
-export const noProvider = () => new AppError('airtime_provider_unavailable');
-
 /** Line top-up deliveries: what is on its way, failed or retried, and every step of one. */
 export function deliveryAdminRoutes(deps: ProvisioningDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const idParams = z.object({ id: z.string().max(100) });
-    const listOf = <T extends z.ZodType>(item: T) =>
-      z.object({ object: z.literal('list'), data: z.array(item), has_more: z.boolean() });
 
     app.get(
       '/admin/deliveries',
@@ -105,7 +102,7 @@ export function deliveryAdminRoutes(deps: ProvisioningDeps): FastifyPluginAsyncZ
               limit: z.coerce.number().int().min(1).max(100).default(50),
             })
             .strict(),
-          response: { 200: listOf(deliverySchema), ...errorResponses(401, 403) },
+          response: { 200: listEnvelopeSchema(deliverySchema), ...errorResponses(401, 403) },
         },
       },
       async (request) => ({
@@ -233,7 +230,7 @@ export function provisioningAdminRoutes(deps: ProvisioningAdminDeps): FastifyPlu
         },
       },
       async (_request, reply) => {
-        if (!deps.provider) throw noProvider();
+        if (!deps.provider) throw new AppError('airtime_provider_unavailable');
         await readFloat(deps);
         return reply.code(204).send(null);
       },

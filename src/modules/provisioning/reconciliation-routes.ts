@@ -1,13 +1,12 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listEnvelopeSchema } from '../../kernel/pagination.js';
 import { errorResponses, timestampSchema } from '../../http/openapi.js';
 import { pastUtcDaySchema } from '../../kernel/dates.js';
-import { notFound } from '../../kernel/errors.js';
+import { AppError, notFound } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
 import { recordAuditEvent } from '../admin/service.js';
-import { requestContext, staffIdOf } from '../identity/service.js';
-import { noProvider } from './admin-routes.js';
+import { auditActorOf, requestContext, staffIdOf } from '../identity/service.js';
 import type { ProvisioningDeps } from './deliveries.js';
 import { MISMATCH_KINDS, type MismatchRow, type ReconciliationRow } from './schema.js';
 import { getReconciliation, listReconciliations, resolveMismatch, startReconciliation } from './service.js';
@@ -90,16 +89,9 @@ function mismatchView(row: MismatchRow): z.infer<typeof mismatchSchema> {
   };
 }
 
-/** The staff member, or the local operator (the CLI on this machine) on routes that allow it. */
-function staffActor(request: FastifyRequest): { type: 'staff' | 'system'; id?: string } {
-  return request.auth?.kind === 'staff' ? { type: 'staff', id: request.auth.staffId } : { type: 'system' };
-}
-
 export function reconciliationAdminRoutes(deps: ProvisioningDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const idParams = z.object({ id: z.string().max(100) });
-    const listOf = <T extends z.ZodType>(item: T) =>
-      z.object({ object: z.literal('list'), data: z.array(item), has_more: z.boolean() });
 
     app.get(
       '/admin/reconciliations',
@@ -108,7 +100,7 @@ export function reconciliationAdminRoutes(deps: ProvisioningDeps): FastifyPlugin
         schema: {
           tags,
           summary: 'Reconciliations against the provider’s transaction report, newest first',
-          response: { 200: listOf(reconciliationSchema), ...errorResponses(401, 403) },
+          response: { 200: listEnvelopeSchema(reconciliationSchema), ...errorResponses(401, 403) },
         },
       },
       async () => ({
@@ -132,8 +124,8 @@ export function reconciliationAdminRoutes(deps: ProvisioningDeps): FastifyPlugin
         },
       },
       async (request, reply) => {
-        if (!deps.provider) throw noProvider();
-        const actor = staffActor(request);
+        if (!deps.provider) throw new AppError('airtime_provider_unavailable');
+        const actor = auditActorOf(request);
         const row = await startReconciliation(
           { ...deps, provider: deps.provider },
           { day: request.body.date, startedBy: actor.id ?? 'local_operator' },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listEnvelopeSchema } from '../../../kernel/pagination.js';
 import { errorResponses, moneySchema, moneyView } from '../../../http/openapi.js';
 import { pickText, type Locale } from '../../../kernel/i18n/index.js';
 import type { TopUpOffer } from '../../../modules/catalog/service.js';
@@ -69,6 +70,9 @@ function offersList({ offers, operator }: OffersForRecipient, locale: Locale) {
   };
 }
 
+/** The offers for one recipient, and the operator they were found for. */
+const offersListSchema = listEnvelopeSchema(offerSchema).extend({ operator: operatorSchema.nullable() });
+
 export function offerRoutes(deps: LinesDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['Lines'];
@@ -84,12 +88,7 @@ export function offerRoutes(deps: LinesDeps): FastifyPluginAsyncZod {
             .object({ line: z.string().max(100).optional(), phone: z.string().max(40).optional() })
             .strict(),
           response: {
-            200: z.object({
-              object: z.literal('list'),
-              data: z.array(offerSchema),
-              has_more: z.boolean(),
-              operator: operatorSchema.nullable(),
-            }),
+            200: offersListSchema,
             ...errorResponses(400, 401, 404),
           },
         },
@@ -115,12 +114,7 @@ export function offerRoutes(deps: LinesDeps): FastifyPluginAsyncZod {
             })
             .strict(),
           response: {
-            200: z.object({
-              object: z.literal('list'),
-              data: z.array(offerSchema),
-              has_more: z.boolean(),
-              operator: operatorSchema.nullable(),
-            }),
+            200: offersListSchema,
             ...errorResponses(400, 401, 403, 404),
           },
         },
