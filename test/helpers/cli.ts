@@ -72,8 +72,9 @@ export async function startServer(
   void exited.then(() => (finished = true));
   while (Date.now() < deadline && !finished) {
     try {
+      // Ready when /readyz answers and the banner is printed: the server listens a moment before the banner.
       const response = await fetch(`${baseUrl}/readyz`);
-      if (response.status === 200) break;
+      if (response.status === 200 && output.includes('Ctrl+C stops it')) break;
     } catch {
       // not listening yet
     }

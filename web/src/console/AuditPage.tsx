@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import { Field, FormAlert, useAction, formText } from '../ui/forms';
+import { Field, FormAlert, useLoad, formText } from '../ui/forms';
 import type { ApiList, AuditEvent } from '../api/types';
 import { api } from '../ui/http';
 import { useRoute } from '../ui/router';
@@ -18,7 +18,7 @@ function queryFor(filters: Filters, startingAfter?: string): string {
 /** The audit log, newest first, with filters; "load more" walks back in time. */
 export function AuditPage() {
   const { t, locale } = useI18n();
-  const action = useAction();
+  const action = useLoad();
   const { query } = useRoute();
   // The customers page links here with ?target=cus_…
   const [filters, setFilters] = useState<Filters>(() => ({ target: query.get('target') ?? '' }));

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import type { ApiList, ApiRequest, Customer } from '../api/types';
-import { Field, FormAlert, formText, SubmitButton, useAction } from '../ui/forms';
+import { Field, FormAlert, formText, SubmitButton, useAction, useLoad } from '../ui/forms';
 import { api } from '../ui/http';
 import { Link } from '../ui/router';
 import { NoAccess } from './ConsoleApp';
@@ -10,7 +10,7 @@ import { useStaffSession } from './staffSession';
 /** Look a customer up by email or id to answer a support question; make a partner account. */
 export function CustomersPage() {
   const { t, locale } = useI18n();
-  const search = useAction();
+  const search = useLoad();
   const [results, setResults] = useState<Customer[] | null>(null);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

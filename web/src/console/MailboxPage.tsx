@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import { FormAlert, useAction } from '../ui/forms';
+import { FormAlert, useLoad } from '../ui/forms';
 import type { ApiList, DevMessage } from '../api/types';
 import { api } from '../ui/http';
 import { NoAccess } from './ConsoleApp';
@@ -8,7 +8,7 @@ import { NoAccess } from './ConsoleApp';
 /** What the embedded SMTP server received (embedded mode): find a verification or reset link. */
 export function MailboxPage() {
   const { t, locale } = useI18n();
-  const action = useAction();
+  const action = useLoad();
   const [messages, setMessages] = useState<DevMessage[]>([]);
   const [open, setOpen] = useState<DevMessage | null>(null);
   const load = async () => {

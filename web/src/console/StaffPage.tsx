@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import { Field, fieldError, FormAlert, SubmitButton, useAction, formText } from '../ui/forms';
+import { Field, fieldError, FormAlert, SubmitButton, useAction, useLoad, formText } from '../ui/forms';
 import type { AddedStaffMember, ApiList, StaffMember, StaffRole } from '../api/types';
 import { api } from '../ui/http';
 import { NoAccess } from './ConsoleApp';
@@ -11,7 +11,7 @@ const ROLES = ['owner', 'admin', 'support', 'finance'] as const satisfies readon
 export function StaffPage() {
   const { t, locale } = useI18n();
   const { session } = useStaffSession();
-  const list = useAction();
+  const list = useLoad();
   const add = useAction();
   const [members, setMembers] = useState<StaffMember[]>([]);
   const [added, setAdded] = useState<AddedStaffMember | null>(null);

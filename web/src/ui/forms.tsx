@@ -1,4 +1,12 @@
-import { useCallback, useId, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+} from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { ApiError, NETWORK_ERROR } from './http';
 
@@ -43,6 +51,48 @@ export function useAction(): Action {
     key.current = null;
   }, []);
   return { busy, error, run, clear };
+}
+
+export interface Load {
+  busy: boolean;
+  error: ApiError | null;
+  run: <T>(work: () => Promise<T>) => Promise<T | undefined>;
+}
+
+/**
+ * Reading what a page shows: unlike an action, a newer read replaces one still in flight (the customer moved to
+ * another tab, typed another number), and only the latest read's answer or error is applied; a superseded or
+ * unmounted read answers undefined. An action drops the second call instead, which is right for a payment and
+ * wrong here: a view switched while the first list was loading kept the old list, or none.
+ */
+export function useLoad(): Load {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const latest = useRef(0);
+  useEffect(
+    () => () => {
+      latest.current += 1;
+    },
+    [],
+  );
+  const run = useCallback(async <T,>(work: () => Promise<T>) => {
+    latest.current += 1;
+    const ticket = latest.current;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await work();
+      return ticket === latest.current ? result : undefined;
+    } catch (caught) {
+      if (ticket === latest.current) {
+        setError(caught instanceof ApiError ? caught : new ApiError(0, NETWORK_ERROR, '', undefined));
+      }
+      return undefined;
+    } finally {
+      if (ticket === latest.current) setBusy(false);
+    }
+  }, []);
+  return { busy, error, run };
 }
 
 /** The message of an error that belongs to `param`, if it does. */

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { Field, fieldError, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
+import { Field, fieldError, FormAlert, formText, SubmitButton, useAction, useLoad } from '../../ui/forms';
 import type { ApiList, ApiRequest, FxPair } from '../../api/types';
 import { api } from '../../ui/http';
 import { NoAccess } from '../ConsoleApp';
@@ -9,7 +9,7 @@ import { useStaffSession } from '../staffSession';
 /** 汇率: what customers are charged at, from the feed plus a markup or the operator's own rate. */
 export function FxRatesPage() {
   const { t, locale } = useI18n();
-  const load = useAction();
+  const load = useLoad();
   const [pairs, setPairs] = useState<FxPair[]>([]);
   const reload = async () => {
     const page = await load.run(() => api<ApiList<'/v1/fx-pairs'>>('/v1/fx-pairs', { locale }));

@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { MoneyText, useMethodName } from '../../portal/wallet/MoneyText';
 import type { OrderStory } from '../../api/types';
 import { formatPrice } from '../../ui/format';
-import { Field, fieldError, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
+import { Field, fieldError, FormAlert, formText, SubmitButton, useAction, useLoad } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link } from '../../ui/router';
 import { NoAccess } from '../ConsoleApp';
@@ -14,7 +14,7 @@ export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {
   const { t, locale } = useI18n();
   const { session } = useStaffSession();
   const methodName = useMethodName();
-  const load = useAction();
+  const load = useLoad();
   const refund = useAction();
   const [story, setStory] = useState<OrderStory | null>(null);
   const reload = async () => {

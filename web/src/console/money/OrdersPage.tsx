@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { MoneyText, useMethodName } from '../../portal/wallet/MoneyText';
 import type { ApiList, Order, OrderStatus } from '../../api/types';
-import { Field, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
+import { Field, FormAlert, formText, SubmitButton, useLoad } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { NoAccess } from '../ConsoleApp';
@@ -24,7 +24,7 @@ export function ConsoleOrdersPage() {
   const { t, locale } = useI18n();
   const { query, navigate } = useRoute();
   const methodName = useMethodName();
-  const search = useAction();
+  const search = useLoad();
   const [orders, setOrders] = useState<Order[] | null>(null);
   const params = new URLSearchParams(query);
   const load = async () => {

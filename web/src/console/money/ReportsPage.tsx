@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { MoneyText, useMethodName } from '../../portal/wallet/MoneyText';
 import type { DailyTotal, DailyTotals } from '../../api/types';
-import { Field, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
+import { Field, FormAlert, formText, SubmitButton, useLoad } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { NoAccess } from '../ConsoleApp';
 
@@ -12,7 +12,7 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 export function ReportsPage() {
   const { t, locale } = useI18n();
   const methodName = useMethodName();
-  const load = useAction();
+  const load = useLoad();
   const [rows, setRows] = useState<DailyTotal[] | null>(null);
   const [range, setRange] = useState({
     from: isoDay(new Date(Date.now() - 6 * 86_400_000)),

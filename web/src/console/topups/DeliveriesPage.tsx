@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { MoneyText } from '../../portal/wallet/MoneyText';
-import { FormAlert, useAction } from '../../ui/forms';
+import { FormAlert, useAction, useLoad } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { NoAccess } from '../ConsoleApp';
@@ -16,7 +16,7 @@ export function DeliveriesPage() {
   const { t, locale } = useI18n();
   const { query } = useRoute();
   const when = useWhen();
-  const load = useAction();
+  const load = useLoad();
   const [rows, setRows] = useState<Delivery[] | null>(null);
   const view = query.get('attention') ?? '';
   useEffect(() => {
@@ -92,7 +92,7 @@ export function DeliveryDetailPage({ deliveryId }: { deliveryId: string }) {
   const { t, locale } = useI18n();
   const { session } = useStaffSession();
   const when = useWhen();
-  const load = useAction();
+  const load = useLoad();
   const check = useAction();
   const [story, setStory] = useState<DeliveryStory | null>(null);
   const reload = async () => {

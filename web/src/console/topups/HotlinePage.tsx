@@ -4,7 +4,7 @@ import { OfferChoice } from '../../portal/lines/OfferChoice';
 import { useMethodName } from '../../portal/wallet/MoneyText';
 import type { AdminLine, ApiList, AssistedTopUpMethod, Customer, Offer, PlacedTopUp } from '../../api/types';
 import { formatPrice } from '../../ui/format';
-import { Field, fieldError, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
+import { Field, fieldError, FormAlert, formText, SubmitButton, useAction, useLoad } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { NoAccess } from '../ConsoleApp';
@@ -34,7 +34,7 @@ export function HotlinePage() {
   const { t, locale } = useI18n();
   const { session } = useStaffSession();
   const { query, navigate } = useRoute();
-  const search = useAction();
+  const search = useLoad();
   const [found, setFound] = useState<{ lines: AdminLine[]; customers: Customer[] } | null>(null);
   const [target, setTarget] = useState<Target | null>(null);
   const text = query.get('query') ?? '';
@@ -192,7 +192,7 @@ function AssistedTopUp({ target }: { target: Target }) {
   const { t, locale } = useI18n();
   const { session } = useStaffSession();
   const methodName = useMethodName();
-  const load = useAction();
+  const load = useLoad();
   const place = useAction();
   const [offers, setOffers] = useState<Offer[] | null>(null);
   const [operator, setOperator] = useState<string | null>(null);

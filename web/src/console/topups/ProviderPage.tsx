@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { MoneyText } from '../../portal/wallet/MoneyText';
-import { FormAlert, formText, useAction } from '../../ui/forms';
+import { FormAlert, formText, useAction, useLoad } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { NoAccess } from '../ConsoleApp';
 import { useStaffSession } from '../staffSession';
@@ -13,7 +13,7 @@ export function ProviderPage() {
   const { t, locale } = useI18n();
   const { session } = useStaffSession();
   const when = useWhen();
-  const load = useAction();
+  const load = useLoad();
   const reading = useAction();
   const syncing = useAction();
   const [provider, setProvider] = useState<ProviderView | null>(null);

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { Field, fieldError, FormAlert, formText, SubmitButton, useAction } from '../../ui/forms';
+import { Field, fieldError, FormAlert, formText, SubmitButton, useAction, useLoad } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { NoAccess } from '../ConsoleApp';
@@ -20,7 +20,7 @@ export function ReconciliationsPage() {
   const { session } = useStaffSession();
   const { navigate } = useRoute();
   const when = useWhen();
-  const load = useAction();
+  const load = useLoad();
   const start = useAction();
   const [rows, setRows] = useState<Reconciliation[] | null>(null);
   const canStart = session?.staff.permissions.includes('reconciliation.manage') ?? false;
@@ -97,7 +97,7 @@ export function ReconciliationsPage() {
 export function ReconciliationDetailPage({ reconciliationId }: { reconciliationId: string }) {
   const { t, locale } = useI18n();
   const when = useWhen();
-  const load = useAction();
+  const load = useLoad();
   const [found, setFound] = useState<(Reconciliation & { mismatch_list: Mismatch[] }) | null>(null);
   useEffect(() => {
     let stopped = false;

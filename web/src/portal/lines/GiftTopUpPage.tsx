@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { Field, fieldError, FormAlert, SubmitButton, useAction } from '../../ui/forms';
+import { Field, fieldError, FormAlert, SubmitButton, useLoad } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
@@ -11,7 +11,7 @@ import type { ApiList, ApiRequest, Offer, Operator, PhoneLookup } from '../../ap
 export function GiftTopUpPage() {
   const { t, locale } = useI18n();
   const { session } = useSession();
-  const looking = useAction();
+  const looking = useLoad();
   const [phone, setPhone] = useState('');
   const [found, setFound] = useState<{
     phone: string;

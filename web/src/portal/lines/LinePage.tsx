@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { FormAlert, useAction } from '../../ui/forms';
+import { FormAlert, useAction, useLoad } from '../../ui/forms';
 import { formatDataAmount } from '../../ui/format';
 import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
@@ -28,7 +28,7 @@ const METHODS = ['alipay', 'wechat_pay', 'card', 'apple_pay', 'paypal', 'wallet'
 export function LinePage({ lineId }: { lineId: string }) {
   const { t, locale } = useI18n();
   const { session } = useSession();
-  const load = useAction();
+  const load = useLoad();
   const [summary, setSummary] = useState<LineSummary | null>(null);
   const [offers, setOffers] = useState<Offer[]>([]);
 

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { Field, fieldError, FormAlert, SubmitButton, useAction } from '../../ui/forms';
+import { Field, fieldError, FormAlert, SubmitButton, useAction, useLoad } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
@@ -12,7 +12,7 @@ export function LinesPage() {
   const { t, locale } = useI18n();
   const { session } = useSession();
   const { navigate } = useRoute();
-  const load = useAction();
+  const load = useLoad();
   const checking = useAction();
   const adding = useAction();
   const [lines, setLines] = useState<Line[] | null>(null);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { FormAlert, useAction } from '../../ui/forms';
+import { FormAlert, useAction, useLoad } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
@@ -22,7 +22,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
   const { session } = useSession();
   const { query } = useRoute();
   const methodName = useMethodName();
-  const load = useAction();
+  const load = useLoad();
   const [order, setOrder] = useState<Order | null>(null);
   const refreshed = useRef(false);
   const csrfToken = session?.csrf_token;

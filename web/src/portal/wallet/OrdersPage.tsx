@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { FormAlert, useAction } from '../../ui/forms';
+import { FormAlert, useLoad } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
@@ -12,7 +12,7 @@ import type { ApiList, Order } from '../../api/types';
 export function OrdersPage() {
   const { t, locale } = useI18n();
   const { session } = useSession();
-  const load = useAction();
+  const load = useLoad();
   const [orders, setOrders] = useState<Order[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const fetchPage = async (after?: string) => {

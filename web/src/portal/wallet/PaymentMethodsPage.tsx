@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { FormAlert, useAction } from '../../ui/forms';
+import { FormAlert, useAction, useLoad } from '../../ui/forms';
 import type { ApiList, PaymentMethodSetup, SavedPaymentMethod } from '../../api/types';
 import { api } from '../../ui/http';
 import { AccountLayout } from '../account/AccountLayout';
@@ -10,7 +10,7 @@ import { useSession } from '../session';
 export function PaymentMethodsPage() {
   const { t, locale } = useI18n();
   const { session } = useSession();
-  const load = useAction();
+  const load = useLoad();
   const change = useAction();
   const [methods, setMethods] = useState<SavedPaymentMethod[] | null>(null);
   const csrfToken = session?.csrf_token;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { FormAlert, useAction } from '../../ui/forms';
+import { FormAlert, useLoad } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link } from '../../ui/router';
 import { useSession } from '../session';
@@ -12,7 +12,7 @@ export function ReceiptPage({ orderId }: { orderId: string }) {
   const { t, locale } = useI18n();
   const { status } = useSession();
   const methodName = useMethodName();
-  const load = useAction();
+  const load = useLoad();
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   useEffect(() => {
     if (status !== 'signed_in') return;

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { fieldError, FormAlert, SubmitButton, useAction } from '../../ui/forms';
+import { fieldError, FormAlert, SubmitButton, useAction, useLoad } from '../../ui/forms';
 import { formatPrice } from '../../ui/format';
 import { api, ApiError } from '../../ui/http';
 import { useRoute } from '../../ui/router';
@@ -20,7 +20,7 @@ export function TopUpPage() {
   const { session } = useSession();
   const { navigate } = useRoute();
   const methodName = useMethodName();
-  const load = useAction();
+  const load = useLoad();
   const quoting = useAction();
   const paying = useAction();
   const [options, setOptions] = useState<CheckoutOptions | null>(null);

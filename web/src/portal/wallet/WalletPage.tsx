@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { FormAlert, useAction } from '../../ui/forms';
+import { FormAlert, useLoad } from '../../ui/forms';
 import { api } from '../../ui/http';
 import { Link } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
@@ -12,7 +12,7 @@ import type { WalletView } from '../../api/types';
 export function WalletPage() {
   const { t, locale } = useI18n();
   const { session } = useSession();
-  const load = useAction();
+  const load = useLoad();
   const [wallet, setWallet] = useState<WalletView | null>(null);
   const [rows, setRows] = useState<WalletView['transactions']['data']>([]);
 
