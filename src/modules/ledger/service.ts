@@ -148,6 +148,13 @@ async function createAccounts(tx: Tx, refs: Map<string, AccountRef>, codes: stri
     .onConflictDoNothing({ target: ledgerAccounts.code });
 }
 
+function wantedRows(wanted: { code: string; amountMinor: number }[]) {
+  return sql.join(
+    wanted.map((entry, index) => sql`(${entry.code}, ${entry.amountMinor}::bigint, ${index}::int)`),
+    sql`, `,
+  );
+}
+
 /**
  * Writes entries of transfer `id`, naming their accounts by code: the join finds the ids, in the order given
  * (entry ids are a sequence). Answers how many were written (an entry whose account is missing is not).
@@ -159,15 +166,45 @@ async function insertEntries(
   now: Date,
 ): Promise<number> {
   if (wanted.length === 0) return 0;
-  const rows = sql.join(
-    wanted.map((entry, index) => sql`(${entry.code}, ${entry.amountMinor}::bigint, ${index}::int)`),
-    sql`, `,
-  );
   // Both drivers answer `{ rows }`; drizzle's generic result type does not say so.
   const written: unknown = await tx.execute(
     sql`insert into ${ledgerEntries} (transfer_id, account_id, currency, amount_minor, posted_at)
       select ${id}, ${ledgerAccounts.id}, ${ledgerAccounts.currency}, wanted.amount, ${now}::timestamptz
-      from (values ${rows}) as wanted (code, amount, position)
+      from (values ${wantedRows(wanted)}) as wanted (code, amount, position)
+      join ${ledgerAccounts} on ${ledgerAccounts.code} = wanted.code
+      order by wanted.position
+      returning id`,
+  );
+  return (written as { rows: unknown[] }).rows.length;
+}
+
+/**
+ * The transfer row and its entries in one statement: the transfer is inserted in a CTE (nothing when its
+ * idempotency key is taken) and the entries are written only for a transfer that was. Answers how many entries
+ * were written: all of them, or fewer when the key was taken (none) or an account is missing (the caller tells
+ * the two apart).
+ */
+async function insertTransferWithEntries(
+  tx: Tx,
+  id: string,
+  input: TransferInput,
+  wanted: { code: string; amountMinor: number }[],
+  now: Date,
+): Promise<number> {
+  const written: unknown = await tx.execute(
+    sql`with transfer as (
+        insert into ${ledgerTransfers}
+          (id, idempotency_key, kind, description, reference_type, reference_id, metadata, posted_at)
+        values (${id}, ${input.idempotencyKey}, ${input.kind}, ${input.description},
+          ${input.reference?.type ?? null}, ${input.reference?.id ?? null},
+          ${JSON.stringify(input.metadata ?? {})}::jsonb, ${now}::timestamptz)
+        on conflict (idempotency_key) do nothing
+        returning id
+      )
+      insert into ${ledgerEntries} (transfer_id, account_id, currency, amount_minor, posted_at)
+      select transfer.id, ${ledgerAccounts.id}, ${ledgerAccounts.currency}, wanted.amount, ${now}::timestamptz
+      from transfer
+      cross join (values ${wantedRows(wanted)}) as wanted (code, amount, position)
       join ${ledgerAccounts} on ${ledgerAccounts.code} = wanted.code
       order by wanted.position
       returning id`,
@@ -180,8 +217,9 @@ async function insertEntries(
  * the same entries returns the first transfer (`created: false`); with other entries it is refused, because
  * one business event cannot move two different amounts.
  *
- * Two statements on the usual path (the transfer, its entries; a third creates accounts on first use), whatever
- * the number of entries: the money path posts two transfers per order and round trips are what it spends most on.
+ * One statement on the usual path (the transfer and its entries together; another creates accounts on first
+ * use), whatever the number of entries: the money path posts two transfers per order and round trips are what it
+ * spends most on.
  */
 export async function postTransfer(
   tx: Tx,
@@ -215,28 +253,18 @@ export async function postTransfer(
       .for('update');
   }
   const id = newId('ledgerTransfer');
-  const inserted = await tx
-    .insert(ledgerTransfers)
-    .values({
-      id,
-      idempotencyKey: input.idempotencyKey,
-      kind: input.kind,
-      description: input.description,
-      referenceType: input.reference?.type ?? null,
-      referenceId: input.reference?.id ?? null,
-      metadata: input.metadata ?? {},
-      postedAt: now,
-    })
-    .onConflictDoNothing({ target: ledgerTransfers.idempotencyKey })
-    .returning({ id: ledgerTransfers.id });
-  if (inserted.length === 0) {
-    // Posted before (a replay), or by a concurrent transaction that committed first.
-    const previous = await findTransferByKey(tx, input.idempotencyKey);
-    assert(previous, 'idempotency conflict without a transfer');
-    return { transfer: assertSameTransfer(previous, wanted), created: false };
-  }
-  let written = await insertEntries(tx, id, wanted, now);
+  let written = await insertTransferWithEntries(tx, id, input, wanted, now);
   if (written < wanted.length) {
+    const [mine] = await tx
+      .select({ id: ledgerTransfers.id })
+      .from(ledgerTransfers)
+      .where(eq(ledgerTransfers.id, id));
+    if (!mine) {
+      // Posted before (a replay), or by a concurrent transaction that committed first.
+      const previous = await findTransferByKey(tx, input.idempotencyKey);
+      assert(previous, 'idempotency conflict without a transfer');
+      return { transfer: assertSameTransfer(previous, wanted), created: false };
+    }
     // An account remembered as existing is not there (another database, a transaction that rolled back):
     // create what is missing and write the entries that found no account.
     const found = await tx

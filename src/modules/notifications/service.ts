@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/index.js';
 import { retryUntilDatabaseAnswers } from '../../db/unreachable.js';
 import type { Clock } from '../../kernel/clock.js';
@@ -94,13 +94,17 @@ export async function deliverEmail(
   clock: Clock,
   emailId: string,
 ): Promise<'sent' | 'already_sent'> {
-  const [email] = await db.select().from(emails).where(eq(emails.id, emailId));
-  if (!email) throw new Error(`email ${emailId} does not exist`);
-  if (email.status === 'sent') return 'already_sent';
-  await db
+  // The attempt is counted as the email is read: one statement (an email already sent is left as it was).
+  const [email] = await db
     .update(emails)
     .set({ attempts: sql`${emails.attempts} + 1` })
-    .where(eq(emails.id, emailId));
+    .where(and(eq(emails.id, emailId), ne(emails.status, 'sent')))
+    .returning();
+  if (!email) {
+    const [existing] = await db.select({ id: emails.id }).from(emails).where(eq(emails.id, emailId));
+    if (!existing) throw new Error(`email ${emailId} does not exist`);
+    return 'already_sent';
+  }
   try {
     await mailer.send({
       to: email.toAddress,

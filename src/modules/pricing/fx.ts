@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
 import type { FxFeed } from '../../ports/fx.js';
 import type { Clock } from '../../kernel/clock.js';
@@ -99,15 +99,38 @@ export async function effectiveRate(
   quote: string,
   maxAgeMs: number,
 ): Promise<EffectiveRate> {
-  const [pair] = await db
+  // One statement: the pair and the newest rate of the source it is priced from (a quote's hot path).
+  const latest = db
     .select()
+    .from(fxRates)
+    .where(
+      and(eq(fxRates.base, fxPairs.base), eq(fxRates.quote, fxPairs.quote), eq(fxRates.source, fxPairs.mode)),
+    )
+    .orderBy(desc(fxRates.asOf), desc(fxRates.id))
+    .limit(1)
+    .as('latest');
+  const [found] = await db
+    .select({
+      pair: fxPairs,
+      latest: {
+        id: latest.id,
+        base: latest.base,
+        quote: latest.quote,
+        rate: latest.rate,
+        source: latest.source,
+        sourceName: latest.sourceName,
+        asOf: latest.asOf,
+        createdAt: latest.createdAt,
+      },
+    })
     .from(fxPairs)
+    .leftJoinLateral(latest, sql`true`)
     .where(and(eq(fxPairs.base, base), eq(fxPairs.quote, quote)));
-  if (!pair) throw fxUnavailable(base, quote);
-  const [latestFeed, latestOperator] = await Promise.all([
-    pair.mode === 'feed' ? latestRate(db, base, quote, 'feed') : undefined,
-    pair.mode === 'operator' ? latestRate(db, base, quote, 'operator') : undefined,
-  ]);
+  if (!found) throw fxUnavailable(base, quote);
+  const { pair } = found;
+  const latestRow = found.latest ?? undefined;
+  const latestFeed = pair.mode === 'feed' ? latestRow : undefined;
+  const latestOperator = pair.mode === 'operator' ? latestRow : undefined;
   const effective = effectiveFrom(pair, latestFeed, latestOperator, clock.now(), maxAgeMs);
   if (!effective) throw fxUnavailable(base, quote);
   return effective;
