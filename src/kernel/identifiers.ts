@@ -28,3 +28,60 @@ export function parseIccid(input: string): string | undefined {
   if (!/^89\d{17,18}$/.test(digits)) return undefined;
   return hasValidLuhn(digits) ? digits : undefined;
 }
+
+/**
+ * An ICCID as a SIM's EF.ICCID holds it: 10 bytes of nibble-swapped BCD, a 19-digit ICCID padded with `F`
+ * (TS 102 221 §13.2). `8988211000000530082` → `988812010000500380F2`.
+ */
+export function iccidToEfBcd(iccid: string): string {
+  if (parseIccid(iccid) !== iccid) throw new RangeError('not an ICCID');
+  const padded = iccid.padEnd(20, 'F');
+  let hex = '';
+  for (let index = 0; index < padded.length; index += 2) hex += padded[index + 1]! + padded[index]!;
+  return hex;
+}
+
+/** Reads EF.ICCID's BCD back (the `F` padding dropped); undefined when it does not hold a valid ICCID. */
+export function iccidFromEfBcd(hex: string): string | undefined {
+  if (!/^[0-9A-Fa-f]{20}$/.test(hex)) return undefined;
+  let digits = '';
+  for (let index = 0; index < hex.length; index += 2) digits += hex[index + 1]! + hex[index]!;
+  return parseIccid(digits.toUpperCase().replace(/F$/, ''));
+}
+
+/**
+ * EID check digits (GSMA SGP.29, ISO/IEC 7064 mod 97-10): the last two digits of the 32 set to `00`, the check
+ * is `98 − (N mod 97)`, two digits. BigInt: 32 digits do not fit a double.
+ */
+export function eidCheckDigits(first30: string): string {
+  if (!/^\d{30}$/.test(first30)) throw new RangeError('an EID without its check digits is 30 digits');
+  const remainder = BigInt(`${first30}00`) % 97n;
+  return String(98n - remainder).padStart(2, '0');
+}
+
+/**
+ * An EID (the eUICC's id, shown under Settings → About or by dialling *#06#): 32 digits starting `89` whose
+ * value mod 97 is 1. Spaces a person types are ignored. A valid EID proves the device has an eSIM chip.
+ */
+export function parseEid(input: string): string | undefined {
+  const digits = input.replace(/\s/g, '');
+  if (!/^89\d{30}$/.test(digits)) return undefined;
+  return BigInt(digits) % 97n === 1n ? digits : undefined;
+}
+
+/**
+ * An IMEI (TS 23.003 §6.2): 15 digits, TAC (8, the model) + serial (6) + Luhn check digit; an IMEISV (16 digits:
+ * TAC + serial + software version, no check digit) is accepted too. Spaces, dashes and slashes are ignored.
+ */
+export function parseImei(
+  input: string,
+): { imei: string; tac: string; softwareVersion?: string } | undefined {
+  const digits = input.replace(/[\s/-]/g, '');
+  if (/^\d{15}$/.test(digits))
+    return hasValidLuhn(digits) ? { imei: digits, tac: digits.slice(0, 8) } : undefined;
+  if (/^\d{16}$/.test(digits)) {
+    const imei = digits.slice(0, 14) + String(luhnCheckDigit(digits.slice(0, 14)));
+    return { imei, tac: digits.slice(0, 8), softwareVersion: digits.slice(14) };
+  }
+  return undefined;
+}

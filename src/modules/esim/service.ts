@@ -1,0 +1,12 @@
+/**
+ * The esim module's door: activation codes and the install paths made from them (profiles, the ES2+ client and
+ * the Airalo-compatible provider join it with issue 17's next steps).
+ */
+export {
+  buildActivationCode,
+  lpaString,
+  parseActivationCode,
+  type ActivationCode,
+  type ActivationCodeProblem,
+} from './activation-code.js';
+export { appleInstallLink, installQrPng, installQrSvg, manualEntry, type ManualEntry } from './install.js';
