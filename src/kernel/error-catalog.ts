@@ -12,8 +12,11 @@ export type ErrorType =
  * so a code cannot mean 409 in one place and 400 in another.
  */
 export const ERROR_CATALOG = {
+  amount_currency_mismatch: { type: 'invalid_request_error', status: 400 },
   amount_fixed: { type: 'invalid_request_error', status: 400 },
+  amount_invalid: { type: 'invalid_request_error', status: 400 },
   amount_out_of_range: { type: 'invalid_request_error', status: 400 },
+  amount_too_precise: { type: 'invalid_request_error', status: 400 },
   amount_too_small: { type: 'invalid_request_error', status: 400 },
   api_key_limit_reached: { type: 'invalid_request_error', status: 400 },
   bad_request: { type: 'invalid_request_error', status: 400 },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addMoney,
   convertMoney,
+  convertMoneyByInverseRate,
   divideRoundHalfEven,
   formatMoney,
   isRate,
@@ -10,6 +11,7 @@ import {
   percentOf,
   minorUnitDigits,
   money,
+  parseDecimalAmount,
   subtractMoney,
   toDecimalString,
 } from './money.js';
@@ -104,6 +106,54 @@ describe('currency conversion', () => {
     expect(convertMoney(money(45, 'USD'), '7.1', 'CNY').amountMinor).toBe(320);
     // to a zero-decimal currency
     expect(convertMoney(money(1000, 'USD'), '151.5', 'JPY').amountMinor).toBe(1515);
+  });
+
+  it('converts a face value in CNY back to USD at a CNY-per-USD rate, half to even', () => {
+    // ¥50.00 ÷ 7.1 = $7.0422… → $7.04; ¥0.355 is not an amount, but ¥71.00 ÷ 7.1 is exactly $10.00
+    expect(convertMoneyByInverseRate(money(5000, 'CNY'), '7.1', 'USD')).toEqual({
+      amountMinor: 704,
+      currency: 'USD',
+    });
+    expect(convertMoneyByInverseRate(money(7100, 'CNY'), '7.1', 'USD').amountMinor).toBe(1000);
+    // ¥0.25 ÷ 2 = $0.125 → tie → $0.12 (2 is even); ¥0.75 ÷ 2 = $0.375 → $0.38
+    expect(convertMoneyByInverseRate(money(25, 'CNY'), '2', 'USD').amountMinor).toBe(12);
+    expect(convertMoneyByInverseRate(money(75, 'CNY'), '2', 'USD').amountMinor).toBe(38);
+    expect(convertMoneyByInverseRate(money(1515, 'JPY'), '151.5', 'USD').amountMinor).toBe(1000);
+  });
+
+  it('inverse conversion is within half a minor unit of the exact quotient and monotonic (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100_000_000 }),
+        fc.integer({ min: 0, max: 1000 }),
+        rate,
+        (a, step, r) => {
+          const low = convertMoneyByInverseRate(money(a, 'CNY'), r, 'USD').amountMinor;
+          const high = convertMoneyByInverseRate(money(a + step, 'CNY'), r, 'USD').amountMinor;
+          expect(high).toBeGreaterThanOrEqual(low);
+          const [whole = '0', fraction = ''] = r.split('.');
+          const rateTimes1e8 = BigInt(whole + fraction);
+          // exact = a × 10^8 / rateTimes1e8; |exact − low| ≤ ½  ⇔  |2(a·10^8 − low·rate)| ≤ rate
+          const diff = BigInt(a) * 10n ** 8n - BigInt(low) * rateTimes1e8;
+          expect(2n * (diff < 0n ? -diff : diff) <= rateTimes1e8).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('reads an amount as typed, in the currency’s minor unit, refusing more decimals than it has', () => {
+    expect(parseDecimalAmount('50', 'CNY')).toEqual({ ok: true, amountMinor: 5000 });
+    expect(parseDecimalAmount(' 50.5 ', 'CNY')).toEqual({ ok: true, amountMinor: 5050 });
+    expect(parseDecimalAmount('50.100', 'CNY')).toEqual({ ok: true, amountMinor: 5010 });
+    expect(parseDecimalAmount('50.005', 'CNY')).toMatchObject({
+      ok: false,
+      reason: 'too_precise',
+      digits: 2,
+    });
+    expect(parseDecimalAmount('500.5', 'JPY')).toMatchObject({ ok: false, reason: 'too_precise', digits: 0 });
+    for (const bad of ['', '-5', '5,00', '1e3', 'abc', '.5']) {
+      expect(parseDecimalAmount(bad, 'CNY')).toMatchObject({ ok: false, reason: 'invalid' });
+    }
   });
 
   it('rejects rates that are not positive decimal strings', () => {

@@ -103,6 +103,41 @@ export function convertMoney(amount: Money, rate: string, targetCurrency: string
   return money(Number(converted), targetCurrency);
 }
 
+/**
+ * The inverse conversion: `rate` is units of `amount`'s currency per one unit of `targetCurrency` (a provider's
+ * "7.1 CNY per USD"), so ¥50.00 at "7.1" is $7.04. The exact quotient is rounded half to even, once, to the
+ * target's minor unit.
+ */
+export function convertMoneyByInverseRate(amount: Money, rate: string, targetCurrency: string): Money {
+  const { numerator, scale } = parseRate(rate);
+  const sourceDigits = minorUnitDigits(amount.currency);
+  const targetDigits = minorUnitDigits(targetCurrency);
+  // target_minor = source_minor / 10^sourceDigits / (numerator / 10^scale) * 10^targetDigits
+  const scaledNumerator = BigInt(amount.amountMinor) * 10n ** BigInt(scale + targetDigits);
+  const denominator = numerator * 10n ** BigInt(sourceDigits);
+  const converted = divideRoundHalfEven(scaledNumerator, denominator);
+  assert(converted <= BigInt(Number.MAX_SAFE_INTEGER) && converted >= BigInt(Number.MIN_SAFE_INTEGER));
+  return money(Number(converted), targetCurrency);
+}
+
+/**
+ * Parses an amount as a person or a partner writes it ("50", "50.5", "50.00") into minor units of `currency`.
+ * `too_precise`: more decimals than the currency has (¥50.005); `invalid`: not a plain positive decimal.
+ */
+export function parseDecimalAmount(
+  text: string,
+  currency: string,
+): { ok: true; amountMinor: number } | { ok: false; reason: 'invalid' | 'too_precise'; digits: number } {
+  const digits = minorUnitDigits(currency);
+  const match = /^(\d{1,12})(?:\.(\d{1,12}))?$/.exec(text.trim());
+  if (!match) return { ok: false, reason: 'invalid', digits };
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > digits) return { ok: false, reason: 'too_precise', digits };
+  const amountMinor = Number(BigInt(match[1]! + fraction.padEnd(digits, '0')));
+  if (!Number.isSafeInteger(amountMinor)) return { ok: false, reason: 'invalid', digits };
+  return { ok: true, amountMinor };
+}
+
 /** The amount as an exact decimal string in major units ("19.99", "-0.05", "1000"). */
 export function toDecimalString(amount: Money): string {
   const digits = minorUnitDigits(amount.currency);

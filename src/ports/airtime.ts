@@ -36,6 +36,15 @@ export interface AirtimeOperator {
   /** The provider account's currency (what SimFill pays) and the line's currency. */
   currency: string;
   localCurrency: string;
+  /**
+   * The provider can take the amount in the line's currency and deliver exactly that (Reloadly's
+   * `supportsLocalAmounts` / `useLocalAmount`); then `localMin…`/`localMax…` bound a ranged amount.
+   */
+  supportsLocalAmounts: boolean;
+  localMinAmountMinor: number | undefined;
+  localMaxAmountMinor: number | undefined;
+  /** Units of `localCurrency` per one unit of `currency` (the provider's rate), a decimal string. */
+  fxRate: string | undefined;
   /** The provider's discount to the operator, in basis points of the amount (its commission). */
   discountBps: number;
   logoUrl: string | undefined;
@@ -74,7 +83,10 @@ export interface TopUpRequest {
   /** Unique for ever at the provider; derived from SimFill's order. */
   customIdentifier: string;
   providerOperatorId: string;
+  /** In the provider account's currency, or, with `localCurrency`, in the line's (delivered exactly). */
   amountMinor: number;
+  /** Set: `amountMinor` is in this currency, the line's, and the provider converts (useLocalAmount). */
+  localCurrency?: string | undefined;
   recipientE164: string;
   countryIso: string;
 }

@@ -4,6 +4,7 @@ import { pickText, type Locale, type LocalizedText } from '../kernel/i18n/index.
 import { ORDER_STATUSES, type OrderRow, type OrderTransitionRow } from '../modules/orders/service.js';
 import { paymentSchema, paymentView, type PaymentRow } from '../modules/payments/service.js';
 import type { DeliveryRow } from '../modules/provisioning/service.js';
+import { faceFxSchema, faceOf } from './face.js';
 
 /**
  * The order as the customer and the console read it: the order, its timeline, its payment attempts and its
@@ -21,6 +22,12 @@ export const orderSchema = z
       .nullable()
       .meta({ description: 'The number a line top-up goes to (E.164); null for a wallet top-up.' }),
     item_name: z.string().nullable().meta({ description: 'What a line top-up is, in your language.' }),
+    face: moneySchema.nullable().meta({
+      description: 'A line top-up’s face value: what the line receives, in the offer’s currency (¥50.00).',
+    }),
+    face_fx: faceFxSchema.nullable().meta({
+      description: 'A face in another currency than USD: the provider’s rate its price was made from.',
+    }),
     delivery: z
       .object({
         status: z.enum(['queued', 'sending', 'processing', 'succeeded', 'failed']),
@@ -76,6 +83,7 @@ export function orderView(
     product: row.product,
     recipient: typeof row.delivery.phone === 'string' ? row.delivery.phone : null,
     item_name: name ? pickText(name, extras.locale ?? 'en') : null,
+    ...faceOf(row.product === 'line_topup' ? row.delivery : undefined),
     delivery: delivery
       ? {
           status: delivery.status,

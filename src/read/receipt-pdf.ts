@@ -158,6 +158,8 @@ function drawLineTopUp(drawing: Drawing, receipt: ReceiptView): void {
   if (!topUp) return;
   doc.fontSize(SMALL_SIZE_PT).fillColor(MUTED);
   drawRow(drawing, say('recipient'), topUp.recipient, 'left');
+  if (topUp.face) drawRow(drawing, say('face'), drawing.amount(topUp.face), 'left');
+  if (topUp.face_fx) drawRow(drawing, '', say('face_rate', { ...topUp.face_fx }), 'left');
   if (topUp.delivered_at) drawRow(drawing, say('delivered_at'), moment(topUp.delivered_at), 'left');
   // The carrier does not report the line's balance to SimFill: say where to find it, never show a number.
   if (topUp.delivered_at) drawRow(drawing, say('line_balance'), say('line_balance_unreported'), 'left');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { faceFxSchema, faceOf } from './face.js';
 import type { Db } from '../db/index.js';
 import { moneySchema, moneyView, timestampSchema } from '../http/openapi.js';
 import { AppError, notFound } from '../kernel/errors.js';
@@ -49,6 +50,12 @@ export const receiptSchema = z
     line_topup: z
       .object({
         recipient: z.string(),
+        face: moneySchema.nullable().meta({
+          description: 'What the line receives, in the offer’s currency (¥50.00 for China Mobile).',
+        }),
+        face_fx: faceFxSchema.nullable().meta({
+          description: 'A face in another currency than USD: the provider’s rate its price was made from.',
+        }),
         delivery_status: z.enum(['queued', 'sending', 'processing', 'succeeded', 'failed']),
         delivered_at: timestampSchema.nullable(),
         plan_expires_at: timestampSchema.nullable(),
@@ -88,11 +95,15 @@ export const receiptSchema = z
 
 export type ReceiptView = z.infer<typeof receiptSchema>;
 
-function lineTopUpFacts(delivery: DeliveryRow | undefined): ReceiptView['line_topup'] {
+function lineTopUpFacts(
+  delivery: DeliveryRow | undefined,
+  locked: Record<string, unknown> | undefined,
+): ReceiptView['line_topup'] {
   if (!delivery) return null;
   const pin = delivery.result?.pin;
   return {
     recipient: delivery.recipient,
+    ...faceOf(locked),
     delivery_status: delivery.status,
     delivered_at: delivery.status === 'succeeded' ? (delivery.finishedAt?.toISOString() ?? null) : null,
     plan_expires_at: expiryOf(delivery)?.toISOString() ?? null,
@@ -129,7 +140,7 @@ export async function receiptOf(
       amount: moneyView(item.amountMinor, item.currency),
       name: item.name ? pickText(item.name, contact?.locale ?? 'en') : null,
     })),
-    line_topup: lineTopUpFacts(await deliveryOfOrder(deps.db, order.id)),
+    line_topup: lineTopUpFacts(await deliveryOfOrder(deps.db, order.id), order.delivery),
     subtotal: moneyView(quote.subtotalMinor, quote.currency),
     discount: moneyView(quote.discountMinor, quote.currency),
     fee: moneyView(quote.feeMinor, quote.currency),

@@ -199,6 +199,58 @@ describe('a line in Chromium', () => {
       expect(errors).toEqual([]);
     },
   );
+  it(
+    'tops up a parent’s China Mobile number by face value in CNY: ¥50 entered in 金额（人民币）, quoted with its US dollar price and rate, paid by card, delivered',
+    { timeout: 120_000 },
+    async () => {
+      const { page, errors } = await signedIn();
+      await page.getByRole('link', { name: '我的号码' }).click();
+      await page.getByRole('heading', { name: '我的号码', level: 1 }).waitFor();
+      await page.getByLabel('手机号码').fill('+86 138 1234 5678');
+      await page.getByRole('button', { name: '查询号码' }).click();
+      await page.getByText('138 1234 5678 是 China Mobile China 的号码。').waitFor();
+      await page.getByRole('button', { name: '添加这个号码' }).click();
+      await page.getByRole('heading', { name: '138 1234 5678', level: 1 }).waitFor();
+      const carrierLine = async () =>
+        (await (await fetch(`${reloadly}/_simulator/lines/+8613812345678`)).json()) as {
+          balanceMinor: number;
+        };
+      const before = (await carrierLine()).balanceMinor;
+
+      const offer = page.getByRole('radio', { name: /China Mobile China 话费充值/ });
+      await offer.check();
+      await page.getByText('可充 ¥10.00 至 ¥500.00 之间任意金额').waitFor();
+      await page.getByRole('radio', { name: '信用卡或借记卡', exact: true }).check();
+      // Too many decimals for yuan: refused with the reason, nothing priced.
+      await page.getByLabel('金额（人民币）').fill('50.005');
+      await page.getByRole('button', { name: '查看准确价格' }).click();
+      await page.getByRole('alert').filter({ hasText: 'CNY 金额最多保留 2 位小数。' }).waitFor();
+      await page.getByLabel('金额（人民币）').fill('50');
+      await page.getByRole('button', { name: '查看准确价格' }).click();
+      await page.getByRole('heading', { name: '您的价格' }).waitFor();
+      const quote = page.getByRole('region', { name: '您的价格' });
+      await expect.poll(() => page.getByTestId('quote-face').textContent()).toBe('¥50.00');
+      // ¥50.00 ÷ 7.1 = US$7.04, plus the operator's 3 % markup: US$7.25.
+      await expect.poll(() => quote.textContent()).toContain('充值价格US$7.25');
+      await expect.poll(() => quote.textContent()).toContain('1 USD = 7.1 CNY');
+      await shootAtBothWidths(page, 'line-cny-quote');
+
+      await page.getByRole('button', { name: /^用信用卡或借记卡支付 US\$/ }).click();
+      await page.getByLabel('卡号').fill('4242 4242 4242 4242');
+      await page.getByLabel('有效期（月/年）').fill('12/34');
+      await page.getByLabel('安全码').fill('123');
+      await page.getByRole('button', { name: /^支付/ }).click();
+      await page.getByRole('status').filter({ hasText: '已完成' }).waitFor({ timeout: 20_000 });
+      await expect.poll(() => page.locator('.order-facts').textContent()).toContain('到账面值¥50.00');
+      await shootAtBothWidths(page, 'line-cny-delivered');
+      expect((await carrierLine()).balanceMinor).toBe(before + 5000);
+      // The one 400 is the refused ¥50.005 above (the browser logs every 4xx answer).
+      expect(errors).toEqual([
+        'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+      ]);
+    },
+  );
+
   async function staffSignedIn(email: string, role: string): Promise<Page> {
     const created = await runCli(['staff', 'create', '--email', email, '--role', role], env);
     expect(created.code, created.stderr).toBe(0);

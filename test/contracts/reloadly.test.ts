@@ -87,6 +87,21 @@ describe('Reloadly contract: the real client and the simulator against Reloadlyâ
       countryIso: 'CN',
     });
     expect(china.deliveredCurrency).toBe('CNY');
+    // In the operator's currency (useLocalAmount): Â¥50 delivered exactly, $7.04 requested from the account.
+    const chinaLocal = await client.topUp({
+      customIdentifier: identifier(),
+      providerOperatorId: '301',
+      amountMinor: 5000,
+      localCurrency: 'CNY',
+      recipientE164: '+8613800138001',
+      countryIso: 'CN',
+    });
+    expect(chinaLocal).toMatchObject({
+      deliveredAmountMinor: 5000,
+      deliveredCurrency: 'CNY',
+      requestedAmountMinor: 704,
+      requestedCurrency: 'USD',
+    });
     await expect(
       client.topUp({
         customIdentifier: identifier(),

@@ -8,6 +8,7 @@ import {
   type AirtimeTransaction,
   type AirtimeTransactionStatus,
 } from '../../ports/airtime.js';
+import { isCurrencyCode, isRate, minorUnitDigits } from '../../kernel/money.js';
 
 /**
  * The Reloadly Airtime API client (https://developers.reloadly.com): OAuth2 client credentials for the topups
@@ -55,17 +56,21 @@ const operatorSchema = z.object({
   bundle: z.boolean(),
   data: z.boolean(),
   pin: z.boolean(),
+  supportsLocalAmounts: z.boolean().nullish(),
   denominationType: z.enum(['RANGE', 'FIXED']),
   senderCurrencyCode: z.string(),
   destinationCurrencyCode: z.string(),
   internationalDiscount: z.number().nullish(),
   minAmount: money.nullish(),
   maxAmount: money.nullish(),
+  localMinAmount: money.nullish(),
+  localMaxAmount: money.nullish(),
   country: z.object({ isoName: z.string() }),
   fx: z.object({ rate: z.number() }).nullish(),
   logoUrls: z.array(z.string()).nullish(),
   fixedAmounts: z.array(money).nullish(),
   fixedAmountsDescriptions: z.record(z.string(), z.string()).nullish(),
+  localFixedAmounts: z.array(money).nullish(),
 });
 
 const transactionSchema = z.object({
@@ -118,18 +123,39 @@ const ERROR_KINDS: Record<string, AirtimeErrorKind> = {
 
 const toMinor = (amount: number) => Math.round(amount * 100);
 
+/** An amount in `currency`'s minor unit (CNY fen, JPY yen): Reloadly sends major units as JSON numbers. */
+function toMinorOf(amount: number, currency: string): number {
+  return Math.round(amount * 10 ** minorDigitsOr2(currency));
+}
+
+function minorDigitsOr2(currency: string): number {
+  return isCurrencyCode(currency) ? minorUnitDigits(currency) : 2;
+}
+
+/** Reloadly's `fx.rate` as SimFill's decimal string; one that cannot be written exactly is no rate. */
+function rateOf(rate: number | undefined): string | undefined {
+  if (rate === undefined) return undefined;
+  const text = String(rate);
+  return isRate(text) ? text : undefined;
+}
+
+const optionalMinor = (amount: number | null | undefined, currency: string) =>
+  amount === null || amount === undefined ? undefined : toMinorOf(amount, currency);
+
 function mapOperator(raw: z.infer<typeof operatorSchema>): AirtimeOperator {
   const fx = raw.fx?.rate ?? 1;
   const descriptions = raw.fixedAmountsDescriptions ?? {};
+  const local = raw.destinationCurrencyCode;
+  const localFixed = raw.localFixedAmounts ?? [];
   return {
     providerOperatorId: String(raw.operatorId),
     name: raw.name,
     countryIso: raw.country.isoName,
     kind: raw.pin ? 'pin' : raw.bundle ? 'bundle' : raw.data ? 'data' : 'airtime',
     denominationType: raw.denominationType === 'RANGE' ? 'range' : 'fixed',
-    denominations: (raw.fixedAmounts ?? []).map((amount) => ({
+    denominations: (raw.fixedAmounts ?? []).map((amount, index) => ({
       amountMinor: toMinor(amount),
-      localAmountMinor: toMinor(amount * fx),
+      localAmountMinor: toMinorOf(localFixed[index] ?? amount * fx, local),
       description: descriptions[amount.toFixed(2)] ?? descriptions[String(amount)],
     })),
     minAmountMinor:
@@ -137,7 +163,11 @@ function mapOperator(raw: z.infer<typeof operatorSchema>): AirtimeOperator {
     maxAmountMinor:
       raw.maxAmount === null || raw.maxAmount === undefined ? undefined : toMinor(raw.maxAmount),
     currency: raw.senderCurrencyCode,
-    localCurrency: raw.destinationCurrencyCode,
+    localCurrency: local,
+    supportsLocalAmounts: raw.supportsLocalAmounts ?? false,
+    localMinAmountMinor: optionalMinor(raw.localMinAmount, local),
+    localMaxAmountMinor: optionalMinor(raw.localMaxAmount, local),
+    fxRate: rateOf(raw.fx?.rate),
     discountBps: Math.round((raw.internationalDiscount ?? 0) * 100),
     logoUrl: raw.logoUrls?.[0],
   };
@@ -153,7 +183,7 @@ function mapTransaction(raw: z.infer<typeof transactionSchema>): AirtimeTransact
     providerOperatorId: String(raw.operatorId),
     requestedAmountMinor: toMinor(raw.requestedAmount),
     requestedCurrency: raw.requestedAmountCurrencyCode,
-    deliveredAmountMinor: toMinor(raw.deliveredAmount),
+    deliveredAmountMinor: toMinorOf(raw.deliveredAmount, raw.deliveredAmountCurrencyCode),
     deliveredCurrency: raw.deliveredAmountCurrencyCode,
     discountMinor: toMinor(raw.discount ?? 0),
     at: raw.transactionDate,
@@ -179,6 +209,11 @@ function mapTransaction(raw: z.infer<typeof transactionSchema>): AirtimeTransact
       : undefined,
     failureCode: raw.status === 'FAILED' ? 'TOPUP_TRANSACTION_FAILED' : undefined,
   };
+}
+
+/** A local amount in major units, as Reloadly takes it (5000 CNY fen → 50). */
+function localAmountOf(amountMinor: number, currency: string): number {
+  return amountMinor / 10 ** minorDigitsOr2(currency);
 }
 
 const reportDate = (date: Date) => date.toISOString().slice(0, 19).replace('T', ' ');
@@ -304,8 +339,12 @@ export function createReloadlyProvider(options: ReloadlyOptions): AirtimeProvide
         method: 'POST',
         body: {
           operatorId: Number(request.providerOperatorId),
-          amount: request.amountMinor / 100,
-          useLocalAmount: false,
+          // With useLocalAmount Reloadly takes the amount in the operator's currency and delivers exactly that
+          // (only for operators with supportsLocalAmounts); without it, in the account's currency.
+          amount: request.localCurrency
+            ? localAmountOf(request.amountMinor, request.localCurrency)
+            : request.amountMinor / 100,
+          useLocalAmount: request.localCurrency !== undefined,
           customIdentifier: request.customIdentifier,
           recipientPhone: {
             countryCode: request.countryIso,

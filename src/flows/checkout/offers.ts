@@ -2,7 +2,15 @@ import type { DbOrTx } from '../../db/index.js';
 import { AppError, type ErrorCode } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
-import { money, percentOf } from '../../kernel/money.js';
+import {
+  convertMoneyByInverseRate,
+  formatMoney,
+  money,
+  parseDecimalAmount,
+  percentOf,
+  toDecimalString,
+  type Money,
+} from '../../kernel/money.js';
 import {
   describeOperators,
   getOffer,
@@ -26,8 +34,15 @@ export interface LineTopUpChoice {
   /** One of the customer's lines, or any number (a gift). */
   line?: string | undefined;
   phone?: string | undefined;
-  /** For a ranged airtime product: the face amount the line should receive. */
+  /**
+   * For a ranged product: the face value the line should receive, in minor units of the offer's currency (CNY
+   * fen for China Mobile)…
+   */
   amountMinor?: number | undefined;
+  /** …or as a person typed it, in major units ("50", "50.00"); at most the currency's decimals. */
+  amount?: string | undefined;
+  /** The currency the amount is in: it must be the offer's (the one its face value is stated in). */
+  currency?: string | undefined;
 }
 
 export interface PricedLineTopUp {
@@ -37,30 +52,77 @@ export interface PricedLineTopUp {
   delivery: LineTopUpDelivery;
 }
 
-/** The operator's price: face amount plus the product's markup, rounded half to even to the cent. */
-export function priceOfFace(faceMinor: number, markupBps: number): number {
-  return faceMinor + percentOf(money(faceMinor, 'USD'), markupBps).amountMinor;
+/**
+ * What a face value costs the customer before the method fee, in the provider account's currency (USD).
+ *
+ * Rounding rule: a face in the account's currency is its own wholesale; a face in the line's currency (¥50.00
+ * for China Mobile) is divided by the provider's rate (7.1 CNY per USD) and rounded half to even to the cent
+ * (¥50.00 → $7.04). The product's markup is then added, rounded half to even to the cent ($7.04 + 3 % → $7.25).
+ */
+export interface FacePrice {
+  price: Money;
+  /** A face in the line's currency: the provider's rate used and when the catalog read it. */
+  fx: { rate: string; asOf: Date } | undefined;
+}
+
+export function priceOfFace(offer: TopUpOffer, faceMinor: number): FacePrice {
+  const { product, operator } = offer;
+  const face = money(faceMinor, product.currency);
+  const markedUp = (wholesale: Money) =>
+    money(wholesale.amountMinor + percentOf(wholesale, product.markupBps).amountMinor, wholesale.currency);
+  if (product.currency === operator.currency) return { price: markedUp(face), fx: undefined };
+  if (!operator.fxRate) throw refuse('product_not_available', 'product');
+  return {
+    price: markedUp(convertMoneyByInverseRate(face, operator.fxRate, operator.currency)),
+    fx: { rate: operator.fxRate, asOf: operator.syncedAt },
+  };
+}
+
+/** The face values a ranged offer takes, in its own currency (the line's for a local-amount operator). */
+export function faceRange({ product, operator }: TopUpOffer): { minimumMinor: number; maximumMinor: number } {
+  const local = product.currency !== operator.currency;
+  const minimumMinor = (local ? operator.localMinAmountMinor : operator.minAmountMinor) ?? 1;
+  const maximumMinor = (local ? operator.localMaxAmountMinor : operator.maxAmountMinor) ?? minimumMinor;
+  return { minimumMinor, maximumMinor };
 }
 
 const refuse = (code: ErrorCode, param: string, values: Record<string, string | number> = {}) =>
   new AppError(code, { param, values });
 
-function faceAmount(offer: TopUpOffer, requested: number | undefined): number {
-  const { product, operator } = offer;
+/** The amount the customer asked for, in minor units of the offer's currency; undefined when none was given. */
+function requestedFace(offer: TopUpOffer, choice: LineTopUpChoice): number | undefined {
+  const currency = offer.product.currency;
+  if (choice.currency !== undefined && choice.currency !== currency) {
+    throw refuse('amount_currency_mismatch', 'currency', { currency, given: choice.currency });
+  }
+  if (choice.amount === undefined) return choice.amountMinor;
+  if (choice.amountMinor !== undefined) throw refuse('amount_invalid', 'amount');
+  const parsed = parseDecimalAmount(choice.amount, currency);
+  if (parsed.ok) return parsed.amountMinor;
+  if (parsed.reason === 'too_precise') {
+    throw refuse('amount_too_precise', 'amount', { currency, digits: parsed.digits });
+  }
+  throw refuse('amount_invalid', 'amount');
+}
+
+function faceAmount(offer: TopUpOffer, choice: LineTopUpChoice): number {
+  const { product } = offer;
+  const requested = requestedFace(offer, choice);
+  const param = choice.amount === undefined ? 'amount_minor' : 'amount';
+  const decimal = (minor: number) => toDecimalString(money(minor, product.currency));
   if (product.faceAmountMinor !== null) {
     if (requested !== undefined && requested !== product.faceAmountMinor) {
-      throw refuse('amount_fixed', 'amount_minor', {
-        amount: (product.faceAmountMinor / 100).toFixed(2),
+      throw refuse('amount_fixed', param, {
+        amount: `${decimal(product.faceAmountMinor)} ${product.currency}`,
       });
     }
     return product.faceAmountMinor;
   }
-  const minimum = operator.minAmountMinor ?? 1;
-  const maximum = operator.maxAmountMinor ?? minimum;
-  if (requested === undefined || requested < minimum || requested > maximum) {
-    throw refuse('amount_out_of_range', 'amount_minor', {
-      minimum: (minimum / 100).toFixed(2),
-      maximum: (maximum / 100).toFixed(2),
+  const { minimumMinor, maximumMinor } = faceRange(offer);
+  if (requested === undefined || requested < minimumMinor || requested > maximumMinor) {
+    throw refuse('amount_out_of_range', param, {
+      minimum: decimal(minimumMinor),
+      maximum: decimal(maximumMinor),
       currency: product.currency,
     });
   }
@@ -103,8 +165,12 @@ export async function offersFor(
       ? (await lookUpNumber(deps, recipient.phone)).operator?.id
       : undefined;
   if (!operatorId) return { offers: [], operator: undefined };
+  // An offer stated in the line's currency is priced at the provider's rate: without one it cannot be sold.
+  const offers = (await offersForOperator(deps.db, operatorId)).filter(
+    (offer) => offer.product.currency === offer.operator.currency || offer.operator.fxRate !== null,
+  );
   return {
-    offers: await offersForOperator(deps.db, operatorId),
+    offers,
     operator: (await describeOperators(deps.db, [operatorId])).get(operatorId),
   };
 }
@@ -126,11 +192,15 @@ export async function priceLineTopUp(
       operator: recipient.operator?.name ?? recipient.countryIso,
     });
   }
-  const faceMinor = faceAmount(offer, choice.amountMinor);
-  const name = product.faceAmountMinor === null ? withAmount(product.name, faceMinor) : product.name;
+  const faceMinor = faceAmount(offer, choice);
+  const { price, fx } = priceOfFace(offer, faceMinor);
+  const name =
+    product.faceAmountMinor === null
+      ? withAmount(product.name, money(faceMinor, product.currency))
+      : product.name;
   return {
-    priceMinor: priceOfFace(faceMinor, product.markupBps),
-    currency: product.currency,
+    priceMinor: price.amountMinor,
+    currency: price.currency,
     name,
     delivery: {
       line: recipient.lineId,
@@ -142,6 +212,9 @@ export async function priceLineTopUp(
       provider_operator_id: operator.providerOperatorId,
       amount_minor: faceMinor,
       currency: product.currency,
+      amount_in: fx ? 'local' : 'account',
+      fx_rate: fx?.rate ?? null,
+      fx_as_of: fx?.asOf.toISOString() ?? null,
       eta_minutes: product.etaMinutes,
       name,
       validity_days: product.validityDays,
@@ -184,7 +257,9 @@ export async function assertStillAsQuoted(
   }
 }
 
-function withAmount(name: LocalizedText, faceMinor: number): LocalizedText {
-  const amount = `$${(faceMinor / 100).toFixed(2)}`;
-  return { 'zh-CN': `${name['zh-CN']} ${amount}`, en: `${name.en} ${amount}` };
+/** "T-Mobile United States top-up $25.00", "China Mobile China 话费充值 ¥50.00". */
+function withAmount(name: LocalizedText, face: Money): LocalizedText {
+  const amount = (locale: string) =>
+    face.currency === 'USD' ? `$${toDecimalString(face)}` : formatMoney(face, locale);
+  return { 'zh-CN': `${name['zh-CN']} ${amount('zh-CN')}`, en: `${name.en} ${amount('en')}` };
 }

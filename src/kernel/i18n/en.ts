@@ -45,6 +45,10 @@ export const en = {
     product_not_for_number:
       'This product is for another carrier: the number is on {{operator}}. Choose a product for that carrier.',
     amount_fixed: 'This product has a fixed amount of {{amount}}; do not send another amount.',
+    amount_currency_mismatch:
+      'This product is priced in {{currency}}: give the amount in {{currency}}, not {{given}}.',
+    amount_too_precise: '{{currency}} amounts have at most {{digits}} decimal places.',
+    amount_invalid: 'Enter an amount such as 50 or 50.00.',
     mismatch_already_resolved: 'This mismatch was already resolved.',
     airtime_provider_unavailable:
       'No airtime provider is configured, so top-ups cannot be delivered right now.',
@@ -138,6 +142,8 @@ export const en = {
     amount: 'Amount',
     items: { wallet_credit: 'Wallet top-up', line_topup: 'Phone top-up' },
     recipient: 'Number topped up',
+    face: 'Face value (what the line receives)',
+    face_rate: 'Priced at the provider’s rate {{base}} 1 = {{quote}} {{rate}}',
     delivered_at: 'Delivered',
     line_balance: 'Line balance',
     line_balance_unreported: 'Not reported by the carrier: check it in your carrier’s app or online account',

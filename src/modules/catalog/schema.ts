@@ -101,9 +101,19 @@ export const operators = pgTable(
     carrierId: text('carrier_id').references(() => carriers.id),
     kind: text('kind', { enum: TOPUP_KINDS }).notNull(),
     denominationType: text('denomination_type', { enum: ['fixed', 'range'] }).notNull(),
+    /** A ranged operator's bounds in `currency`, what SimFill pays the provider. */
     minAmountMinor: integer('min_amount_minor'),
     maxAmountMinor: integer('max_amount_minor'),
     currency: text('currency').notNull(),
+    /**
+     * The provider takes amounts in the line's currency and delivers exactly them (Reloadly's local amounts):
+     * then its products are sold by face value in that currency, a range within `localMin…`–`localMax…`.
+     */
+    supportsLocalAmounts: boolean('supports_local_amounts').notNull().default(false),
+    localMinAmountMinor: integer('local_min_amount_minor'),
+    localMaxAmountMinor: integer('local_max_amount_minor'),
+    /** The provider's rate: units of the line's currency per one unit of `currency`, a decimal string. */
+    fxRate: text('fx_rate'),
     /** The provider's commission to the operator, in basis points of the face amount. */
     discountBps: integer('discount_bps').notNull(),
     logoUrl: text('logo_url'),

@@ -4,6 +4,7 @@ import type { Clock } from '../../kernel/clock.js';
 import { notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
+import { formatMoney, money } from '../../kernel/money.js';
 import type { AirtimeOperator, AirtimeProvider } from '../../ports/airtime.js';
 import {
   carriers,
@@ -76,16 +77,30 @@ const KIND_WORDS: Record<TopUpKind, LocalizedText> = {
 /** "套餐续费 · T-Mobile Prepaid 10GB 30 Days", or for a plain amount "T-Mobile United States 话费充值 $25". */
 function productName(
   operator: AirtimeOperator,
-  faceMinor: number | undefined,
+  face: { minor: number; currency: string } | undefined,
   words?: string,
 ): LocalizedText {
   const kind = KIND_WORDS[operator.kind];
   if (words) return { 'zh-CN': `${kind['zh-CN']} · ${words}`, en: `${kind.en} · ${words}` };
-  const amount = faceMinor === undefined ? '' : ` $${(faceMinor / 100).toFixed(faceMinor % 100 ? 2 : 0)}`;
-  return {
-    'zh-CN': `${operator.name} ${kind['zh-CN']}${amount}`,
-    en: `${operator.name} ${kind.en.toLowerCase()}${amount}`,
+  const amount = (locale: string) => {
+    if (face === undefined) return '';
+    if (face.currency !== 'USD') return ` ${formatMoney(money(face.minor, face.currency), locale)}`;
+    return ` $${(face.minor / 100).toFixed(face.minor % 100 ? 2 : 0)}`;
   };
+  return {
+    'zh-CN': `${operator.name} ${kind['zh-CN']}${amount('zh-CN')}`,
+    en: `${operator.name} ${kind.en.toLowerCase()}${amount('en')}`,
+  };
+}
+
+/**
+ * The currency a product is sold in by face value: the line's when the provider delivers exact local amounts
+ * (or the line's currency is the account's), else the account's (the line then gets about amount × rate).
+ */
+function faceCurrencyOf(operator: AirtimeOperator): string {
+  return operator.supportsLocalAmounts || operator.localCurrency === operator.currency
+    ? operator.localCurrency
+    : operator.currency;
 }
 
 async function upsertOperator(
@@ -104,6 +119,10 @@ async function upsertOperator(
     minAmountMinor: operator.minAmountMinor ?? null,
     maxAmountMinor: operator.maxAmountMinor ?? null,
     currency: operator.currency,
+    supportsLocalAmounts: operator.supportsLocalAmounts,
+    localMinAmountMinor: operator.localMinAmountMinor ?? null,
+    localMaxAmountMinor: operator.localMaxAmountMinor ?? null,
+    fxRate: operator.fxRate ?? null,
     discountBps: operator.discountBps,
     logoUrl: operator.logoUrl ?? null,
     active: true,
@@ -131,10 +150,14 @@ async function upsertProducts(
   row: OperatorRow,
   operator: AirtimeOperator,
 ): Promise<string[]> {
+  const currency = faceCurrencyOf(operator);
   const faces =
     operator.denominationType === 'range'
       ? [{ faceMinor: undefined, description: undefined }]
-      : operator.denominations.map((d) => ({ faceMinor: d.localAmountMinor, description: d.description }));
+      : operator.denominations.map((d) => ({
+          faceMinor: currency === operator.currency ? d.amountMinor : d.localAmountMinor,
+          description: d.description,
+        }));
   const ids: string[] = [];
   for (const face of faces) {
     const bundle = describeBundle(face.description);
@@ -144,9 +167,13 @@ async function upsertProducts(
         : undefined;
     const synced = {
       kind: operator.kind,
-      name: productName(operator, face.faceMinor, face.description),
+      name: productName(
+        operator,
+        face.faceMinor === undefined ? undefined : { minor: face.faceMinor, currency },
+        face.description,
+      ),
       providerDescription: face.description ?? null,
-      currency: operator.localCurrency,
+      currency,
       validityDays: plan?.validityDays ?? bundle.validityDays,
       dataQuotaMb: plan?.dataQuotaMb ?? bundle.dataQuotaMb,
       unlimitedData: plan?.unlimitedData ?? bundle.unlimitedData,

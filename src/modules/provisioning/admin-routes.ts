@@ -58,6 +58,10 @@ const deliverySchema = z
   })
   .meta({ id: 'Delivery' });
 
+function accountCurrencyOf(row: DeliveryRow): string {
+  return row.spec.amountIn === 'local' ? (row.result?.accountBalance?.currency ?? 'USD') : row.currency;
+}
+
 function deliveryView(row: DeliveryRow, locale: Locale): z.infer<typeof deliverySchema> {
   const balance = row.result?.accountBalance;
   return {
@@ -76,7 +80,8 @@ function deliveryView(row: DeliveryRow, locale: Locale): z.infer<typeof delivery
     provider_transaction_id: row.providerTransactionId,
     last_error_code: row.lastErrorCode,
     next_check_at: row.nextCheckAt?.toISOString() ?? null,
-    cost: row.costMinor === null ? null : moneyView(row.costMinor, row.currency),
+    // What the float paid, in the provider account's currency (USD), also for a face in the line's currency.
+    cost: row.costMinor === null ? null : moneyView(row.costMinor, accountCurrencyOf(row)),
     provider_balance_after: balance ? moneyView(balance.afterMinor, balance.currency) : null,
     pin: row.result?.pin ? maskPin(row.result.pin.code) : null,
     created_at: row.createdAt.toISOString(),

@@ -73,8 +73,17 @@ export interface LineTopUpDelivery {
   kind: string;
   provider: string;
   provider_operator_id: string;
+  /** The face value: what the provider is asked for and the line receives, in `currency`. */
   amount_minor: number;
   currency: string;
+  /** `local`: `currency` is the line's, not the provider account's; the provider converts at its rate. */
+  amount_in: 'account' | 'local';
+  /**
+   * A face in the line's currency: the provider's rate the price was made from (units of `currency` per
+   * USD, a decimal string) and when the catalog last read it; null for a USD face.
+   */
+  fx_rate: string | null;
+  fx_as_of: string | null;
   eta_minutes: number;
   name: LocalizedText;
   validity_days: number | null;
@@ -118,6 +127,7 @@ export async function queueDelivery(
         validityDays: wanted.validity_days,
         dataQuotaMb: wanted.data_quota_mb,
         unlimitedData: wanted.unlimited_data,
+        amountIn: wanted.amount_in,
       },
       createdAt: now,
       updatedAt: now,
@@ -226,6 +236,7 @@ async function send(
       customIdentifier: sending.customIdentifier,
       providerOperatorId: sending.providerOperatorId,
       amountMinor: sending.amountMinor,
+      localCurrency: sending.spec.amountIn === 'local' ? sending.currency : undefined,
       recipientE164: sending.recipient,
       countryIso: sending.countryIso,
     });

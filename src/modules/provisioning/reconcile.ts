@@ -114,7 +114,10 @@ function judge(attempt: Attempt, reported: AirtimeTransaction | undefined): Find
   });
   if (doneHere && !reported) return finding('missing_at_provider');
   if (doneHere !== doneThere) return finding('status_differs');
-  if (doneHere && reported!.requestedAmountMinor !== delivery.amountMinor) return finding('amount_differs');
+  // A face in the line's currency is compared with what the line got; otherwise with what was requested.
+  const reportedAmount =
+    delivery.spec.amountIn === 'local' ? reported?.deliveredAmountMinor : reported?.requestedAmountMinor;
+  if (doneHere && reportedAmount !== delivery.amountMinor) return finding('amount_differs');
   return 'matched';
 }
 

@@ -22,6 +22,11 @@ export interface DeliverySpec {
   validityDays: number | null;
   dataQuotaMb: number | null;
   unlimitedData: boolean;
+  /**
+   * `local`: the amount is in the line's currency and the provider delivers exactly it (Reloadly's
+   * useLocalAmount); absent or `account`: in the provider account's currency.
+   */
+  amountIn?: 'account' | 'local';
 }
 
 /**

@@ -23,6 +23,13 @@ export interface SimOperator {
   fxRate: number;
   /** Reloadly's discount to the operator, percent. */
   internationalDiscount: number;
+  /**
+   * Takes amounts in the destination currency (`useLocalAmount: true`) within `localMin…`–`localMax…` (RANGE);
+   * the sender pays `amount / fxRate`, rounded to the cent.
+   */
+  supportsLocalAmounts: boolean;
+  localMinAmount: number | null;
+  localMaxAmount: number | null;
 }
 
 const GB = 1024;
@@ -48,6 +55,9 @@ const airtime = (
   destinationCurrencyCode: 'USD',
   fxRate: 1,
   internationalDiscount: 4,
+  supportsLocalAmounts: false,
+  localMinAmount: min,
+  localMaxAmount: max,
 });
 
 const fixedLine = (
@@ -71,6 +81,9 @@ const fixedLine = (
   destinationCurrencyCode: 'USD',
   fxRate: 1,
   internationalDiscount: 3,
+  supportsLocalAmounts: false,
+  localMinAmount: null,
+  localMaxAmount: null,
 });
 
 export const SIM_OPERATORS: SimOperator[] = [
@@ -117,11 +130,15 @@ export const SIM_OPERATORS: SimOperator[] = [
     { amount: 30, description: 'Cricket 5GB 30 Days', validityDays: 30, dataMb: 5 * GB },
     { amount: 55, description: 'Cricket Unlimited 30 Days', validityDays: 30, dataMb: 30 * GB },
   ]),
+  // China Mobile takes ¥10–¥500 in CNY (useLocalAmount), or $1.41–$70.42 in USD; ¥1 = $1 / 7.1.
   {
-    ...airtime(301, 'China Mobile China', 'china-mobile', 1, 50),
+    ...airtime(301, 'China Mobile China', 'china-mobile', 1.41, 70.42),
     countryIso: 'CN',
     destinationCurrencyCode: 'CNY',
     fxRate: 7.1,
+    supportsLocalAmounts: true,
+    localMinAmount: 10,
+    localMaxAmount: 500,
   },
 ];
 

@@ -25,8 +25,11 @@ export interface SimTransaction {
   operatorId: number;
   phone: string;
   countryCode: string;
+  /** USD the sender pays, and what the line got in the operator's currency. */
   requestedAmount: number;
   deliveredAmount: number;
+  /** The request named the amount in the operator's currency (`useLocalAmount: true`). */
+  useLocalAmount: boolean;
   discount: number;
   at: Date;
   /** When a PROCESSING transaction settles, and how. */

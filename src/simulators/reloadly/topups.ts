@@ -67,9 +67,37 @@ interface AcceptedTopUp {
   operator: SimOperator;
   customIdentifier: string;
   recipient: Recipient;
+  /** In the sender's currency (USD) and, delivered, in the operator's. */
   amount: number;
+  delivered: number;
+  local: boolean;
   discount: number;
   costMinor: number;
+}
+
+/**
+ * The amount asked for, in both currencies. `useLocalAmount: true` (operators that support it) means `amount` is in
+ * the destination currency and delivered exactly; the sender pays it at the operator's rate, to the cent.
+ */
+function amountsOf(operator: SimOperator, body: Record<string, unknown>) {
+  const asked = Number(body.amount);
+  const local = body.useLocalAmount === true;
+  if (!local)
+    return { local, asked, amount: asked, delivered: Math.round(asked * operator.fxRate * 100) / 100 };
+  return { local, asked, amount: Math.round((asked / operator.fxRate) * 100) / 100, delivered: asked };
+}
+
+function validAmountFor(operator: SimOperator, local: boolean, asked: number): boolean {
+  if (!Number.isFinite(asked)) return false;
+  if (local) {
+    if (!operator.supportsLocalAmounts) return false;
+    if (operator.denominationType === 'RANGE')
+      return asked >= operator.localMinAmount! && asked <= operator.localMaxAmount!;
+    return operator.fixed.some((entry) => cents(entry.amount * operator.fxRate) === cents(asked));
+  }
+  return operator.denominationType === 'RANGE'
+    ? asked >= operator.minAmount! && asked <= operator.maxAmount!
+    : operator.fixed.some((entry) => cents(entry.amount) === cents(asked));
 }
 
 /** Reloadly's checks, in its order; the first that fails is the answer. */
@@ -82,7 +110,6 @@ function checkTopUp(
     errorReply(status, errorCode, message, path, store.clock);
   const customIdentifier = typeof body.customIdentifier === 'string' ? body.customIdentifier : undefined;
   const operator = store.operatorById(Number(body.operatorId));
-  const amount = Number(body.amount);
   if (!operator) return refuse(404, 'OPERATOR_NOT_FOUND', 'Operator not found');
   if (!customIdentifier) return refuse(400, 'INVALID_CUSTOM_IDENTIFIER', 'customIdentifier is required');
   if (store.transactionsByIdentifier.has(customIdentifier)) {
@@ -95,11 +122,8 @@ function checkTopUp(
   if (store.inactiveOperatorIds.has(operator.operatorId)) {
     return refuse(400, 'OPERATOR_UNAVAILABLE_OR_CURRENTLY_INACTIVE', 'The operator is currently unavailable');
   }
-  const validAmount =
-    operator.denominationType === 'RANGE'
-      ? amount >= operator.minAmount! && amount <= operator.maxAmount!
-      : operator.fixed.some((entry) => cents(entry.amount) === cents(amount));
-  if (!Number.isFinite(amount) || !validAmount) {
+  const { local, asked, amount, delivered } = amountsOf(operator, body);
+  if (!validAmountFor(operator, local, asked)) {
     return refuse(400, 'INVALID_AMOUNT_FOR_OPERATOR', 'The amount is not valid for this operator');
   }
   // Per number, whatever the amount or operator: the same number cannot be topped up again for 2 minutes.
@@ -116,7 +140,7 @@ function checkTopUp(
   if (costMinor > store.floatMinor) {
     return refuse(400, 'INSUFFICIENT_BALANCE', 'Your account balance is insufficient');
   }
-  return { operator, customIdentifier, recipient, amount, discount, costMinor };
+  return { operator, customIdentifier, recipient, amount, delivered, local, discount, costMinor };
 }
 
 /** Records the transaction, then refuses it, leaves it PROCESSING or applies it, as the faults plan. */
@@ -134,7 +158,8 @@ function topUp({ store, url, body }: ReloadlyCall, async: boolean): Reply | 'han
     phone: recipient.e164,
     countryCode: recipient.countryIso,
     requestedAmount: amount,
-    deliveredAmount: Math.round(amount * operator.fxRate * 100) / 100,
+    deliveredAmount: accepted.delivered,
+    useLocalAmount: accepted.local,
     discount: accepted.discount,
     at: now,
     settlesAt: null,

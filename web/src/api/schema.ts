@@ -5570,8 +5570,18 @@ export interface paths {
                   type: 'wallet_credit';
                 }
               | {
-                  /** @description For a ranged top-up: what the line should receive. */
+                  /**
+                   * @description Instead of `amount_minor`: the face value as typed, in major units ("50", "50.00"), with at most the currency’s decimals.
+                   * @example 50.00
+                   */
+                  amount?: string;
+                  /** @description For a ranged top-up: the face value the line should receive, in minor units of the offer’s currency (5000 = ¥50.00 for a CNY offer). */
                   amount_minor?: number;
+                  /**
+                   * @description The currency of the amount; must be the offer’s (`range.minimum.currency`), else 400 `amount_currency_mismatch`.
+                   * @example CNY
+                   */
+                  currency?: string;
                   /** @description One of your lines… */
                   line?: string;
                   /** @description …or any number in E.164 (a gift). */
@@ -7731,12 +7741,21 @@ export interface components {
       data_quota_mb: number | null;
       /** @description How long delivery usually takes; 0 = instant. */
       eta_minutes: number;
-      /** @description What the line receives; null for a ranged top-up. */
+      /** @description What the line receives, in the currency the offer is stated in (CNY for China Mobile); null for a ranged top-up. */
       face: {
         /** @description Integer count of the minor unit (cents, fen). */
         amount_minor: number;
         /** @example USD */
         currency: string;
+      } | null;
+      /** @description An offer stated in the line’s currency: the rate its USD price is made from (face ÷ rate, rounded half to even to the cent, then the markup). Null for a USD offer. */
+      fx: {
+        /** @description ISO 8601, UTC. */
+        as_of: string;
+        base: string;
+        quote: string;
+        /** @description The provider’s rate: units of `quote` per one `base`. */
+        rate: string;
       } | null;
       /** @example prod_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
@@ -7751,14 +7770,14 @@ export interface components {
       operator: string;
       /** @description The catalog plan this renews, when known. */
       plan: string | null;
-      /** @description What you pay before the method fee; null when ranged. */
+      /** @description What you pay before the method fee, in USD; null when ranged. */
       price: {
         /** @description Integer count of the minor unit (cents, fen). */
         amount_minor: number;
         /** @example USD */
         currency: string;
       } | null;
-      /** @description For a ranged top-up: any face amount between these; price = face + markup. */
+      /** @description For a ranged top-up: any face value between these, in the offer’s currency; price = face (at `fx` when not USD) + markup. */
       range: {
         markup_bps: number;
         maximum: {
@@ -7781,12 +7800,21 @@ export interface components {
       data_quota_mb: number | null;
       /** @description How long delivery usually takes; 0 = instant. */
       eta_minutes: number;
-      /** @description What the line receives; null for a ranged top-up. */
+      /** @description What the line receives, in the currency the offer is stated in (CNY for China Mobile); null for a ranged top-up. */
       face: {
         /** @description Integer count of the minor unit (cents, fen). */
         amount_minor: number;
         /** @example USD */
         currency: string;
+      } | null;
+      /** @description An offer stated in the line’s currency: the rate its USD price is made from (face ÷ rate, rounded half to even to the cent, then the markup). Null for a USD offer. */
+      fx: {
+        /** @description ISO 8601, UTC. */
+        as_of: string;
+        base: string;
+        quote: string;
+        /** @description The provider’s rate: units of `quote` per one `base`. */
+        rate: string;
       } | null;
       /** @example prod_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
@@ -7801,14 +7829,14 @@ export interface components {
       operator: string;
       /** @description The catalog plan this renews, when known. */
       plan: string | null;
-      /** @description What you pay before the method fee; null when ranged. */
+      /** @description What you pay before the method fee, in USD; null when ranged. */
       price: {
         /** @description Integer count of the minor unit (cents, fen). */
         amount_minor: number;
         /** @example USD */
         currency: string;
       } | null;
-      /** @description For a ranged top-up: any face amount between these; price = face + markup. */
+      /** @description For a ranged top-up: any face value between these, in the offer’s currency; price = face (at `fx` when not USD) + markup. */
       range: {
         markup_bps: number;
         maximum: {
@@ -7870,6 +7898,22 @@ export interface components {
       } | null;
       /** @description Unpaid after this, the order expires. */
       expires_at: string;
+      /** @description A line top-up’s face value: what the line receives, in the offer’s currency (¥50.00). */
+      face: {
+        /** @description Integer count of the minor unit (cents, fen). */
+        amount_minor: number;
+        /** @example USD */
+        currency: string;
+      } | null;
+      /** @description A face in another currency than USD: the provider’s rate its price was made from. */
+      face_fx: {
+        /** @description When SimFill last read the rate from the provider. */
+        as_of: string;
+        base: string;
+        quote: string;
+        /** @description Units of quote currency per one unit of base, a decimal string. */
+        rate: string;
+      } | null;
       /** @example ord_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
       /** @description What a line top-up is, in your language. */
@@ -7958,6 +8002,22 @@ export interface components {
       } | null;
       /** @description Unpaid after this, the order expires. */
       expires_at: string;
+      /** @description A line top-up’s face value: what the line receives, in the offer’s currency (¥50.00). */
+      face: {
+        /** @description Integer count of the minor unit (cents, fen). */
+        amount_minor: number;
+        /** @example USD */
+        currency: string;
+      } | null;
+      /** @description A face in another currency than USD: the provider’s rate its price was made from. */
+      face_fx: {
+        /** @description When SimFill last read the rate from the provider. */
+        as_of: string;
+        base: string;
+        quote: string;
+        /** @description Units of quote currency per one unit of base, a decimal string. */
+        rate: string;
+      } | null;
       /** @example ord_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
       /** @description What a line top-up is, in your language. */
@@ -8321,6 +8381,22 @@ export interface components {
         };
         /** @description How long delivery usually takes after payment; 0 = instant. */
         eta_minutes: number | null;
+        /** @description A line top-up’s face value: what the line receives, in the offer’s currency (¥50.00 for China Mobile). `amount` is its price in USD. */
+        face: {
+          /** @description Integer count of the minor unit (cents, fen). */
+          amount_minor: number;
+          /** @example USD */
+          currency: string;
+        } | null;
+        /** @description A face in another currency than USD: the provider’s rate its price was made from (face ÷ rate, rounded half to even to the cent, then the operator’s markup). */
+        face_fx: {
+          /** @description When SimFill last read the rate from the provider. */
+          as_of: string;
+          base: string;
+          quote: string;
+          /** @description Units of quote currency per one unit of base, a decimal string. */
+          rate: string;
+        } | null;
         /** @description A line top-up’s product, in your language. */
         name: string | null;
         /** @description The number a line top-up goes to (E.164). */
@@ -8416,6 +8492,22 @@ export interface components {
         };
         /** @description How long delivery usually takes after payment; 0 = instant. */
         eta_minutes: number | null;
+        /** @description A line top-up’s face value: what the line receives, in the offer’s currency (¥50.00 for China Mobile). `amount` is its price in USD. */
+        face: {
+          /** @description Integer count of the minor unit (cents, fen). */
+          amount_minor: number;
+          /** @example USD */
+          currency: string;
+        } | null;
+        /** @description A face in another currency than USD: the provider’s rate its price was made from (face ÷ rate, rounded half to even to the cent, then the operator’s markup). */
+        face_fx: {
+          /** @description When SimFill last read the rate from the provider. */
+          as_of: string;
+          base: string;
+          quote: string;
+          /** @description Units of quote currency per one unit of base, a decimal string. */
+          rate: string;
+        } | null;
         /** @description A line top-up’s product, in your language. */
         name: string | null;
         /** @description The number a line top-up goes to (E.164). */
@@ -8503,6 +8595,22 @@ export interface components {
         delivered_at: string | null;
         /** @enum {string} */
         delivery_status: 'queued' | 'sending' | 'processing' | 'succeeded' | 'failed';
+        /** @description What the line receives, in the offer’s currency (¥50.00 for China Mobile). */
+        face: {
+          /** @description Integer count of the minor unit (cents, fen). */
+          amount_minor: number;
+          /** @example USD */
+          currency: string;
+        } | null;
+        /** @description A face in another currency than USD: the provider’s rate its price was made from. */
+        face_fx: {
+          /** @description When SimFill last read the rate from the provider. */
+          as_of: string;
+          base: string;
+          quote: string;
+          /** @description Units of quote currency per one unit of base, a decimal string. */
+          rate: string;
+        } | null;
         /** @description A refill card’s code: shown whole only here and in the confirmation email. */
         pin: {
           code: string;
@@ -8600,6 +8708,22 @@ export interface components {
         delivered_at: string | null;
         /** @enum {string} */
         delivery_status: 'queued' | 'sending' | 'processing' | 'succeeded' | 'failed';
+        /** @description What the line receives, in the offer’s currency (¥50.00 for China Mobile). */
+        face: {
+          /** @description Integer count of the minor unit (cents, fen). */
+          amount_minor: number;
+          /** @example USD */
+          currency: string;
+        } | null;
+        /** @description A face in another currency than USD: the provider’s rate its price was made from. */
+        face_fx: {
+          /** @description When SimFill last read the rate from the provider. */
+          as_of: string;
+          base: string;
+          quote: string;
+          /** @description Units of quote currency per one unit of base, a decimal string. */
+          rate: string;
+        } | null;
         /** @description A refill card’s code: shown whole only here and in the confirmation email. */
         pin: {
           code: string;

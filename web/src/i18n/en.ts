@@ -216,6 +216,10 @@ export const en = {
   'quote.discount': 'Discount',
   'quote.fee': 'Payment fee',
   'quote.feeWaived': 'waived on your first top-up',
+  'quote.lineTopUp': 'Top-up price',
+  'quote.face': 'Face value (the line receives)',
+  'quote.faceRate':
+    'The face value is converted to US dollars at the provider’s rate 1 {base} = {rate} {quote} ({time}), rounded half to even to the cent, plus the operator’s markup.',
   'quote.tax': 'Tax',
   'quote.total': 'Total',
   'quote.youPayCny': 'You pay in CNY',
@@ -245,6 +249,7 @@ export const en = {
   'order.refunded': 'Refunded',
   'order.viewReceipt': 'View the receipt',
   'order.recipient': 'Number',
+  'order.face': 'Face value',
   'order.delivery': 'Delivery',
   'order.failure.operatorUnavailable':
     'The carrier is not accepting top-ups at the moment, so nothing was delivered. Your money goes back the way you paid.',
@@ -273,6 +278,7 @@ export const en = {
   'receipt.date': 'Date',
   'receipt.billedTo': 'Billed to',
   'receipt.item': 'Item',
+  'receipt.face': 'face value {amount}',
   'receipt.amount': 'Amount',
   'receipt.charged': 'Charged',
   'receipt.fxLocked': 'Charged in CNY at the locked rate 1 USD = {rate} CNY (rate of {time}).',
@@ -607,7 +613,12 @@ export const en = {
   'line.kind.data': 'Add data',
   'line.kind.pin': 'Refill PIN',
   'line.range': 'Any amount from {minimum} to {maximum}',
-  'line.amount': 'Amount in US dollars',
+  'line.amount.USD': 'Amount (USD)',
+  'line.amount.CNY': 'Amount (CNY)',
+  'line.amount.other': 'Amount ({currency})',
+  'line.amountHint': 'From {minimum} to {maximum}',
+  'line.amountRate':
+    'The US dollar price is worked out at the provider’s rate 1 {base} = {rate} {quote}, plus the operator’s markup.',
   'pay.method.wallet': 'SimFill wallet',
   'gift.title': 'Top up any number',
   'gift.intro':

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listEnvelopeSchema } from '../../../kernel/pagination.js';
-import { errorResponses, moneySchema, moneyView } from '../../../http/openapi.js';
+import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../../http/openapi.js';
+import type { Money } from '../../../kernel/money.js';
 import { pickText, type Locale } from '../../../kernel/i18n/index.js';
 import type { TopUpOffer } from '../../../modules/catalog/service.js';
 import { customerIdOf } from '../../../modules/identity/service.js';
 import { operatorSchema, operatorView, type LinesDeps } from '../../../modules/lines/service.js';
-import { offersFor, priceOfFace, type OffersForRecipient } from '../offers.js';
+import { faceRange, offersFor, priceOfFace, type OffersForRecipient } from '../offers.js';
+
+const moneyOf = (amount: Money) => moneyView(amount.amountMinor, amount.currency);
 
 /** What can be bought for a line or any number, priced as a quote will price it (portal and hotline). */
 
@@ -19,14 +22,35 @@ const offerSchema = z
     }),
     name: z.string(),
     operator: z.string(),
-    face: moneySchema.nullable().meta({ description: 'What the line receives; null for a ranged top-up.' }),
+    face: moneySchema.nullable().meta({
+      description:
+        'What the line receives, in the currency the offer is stated in (CNY for China Mobile); null for a ' +
+        'ranged top-up.',
+    }),
     price: moneySchema
       .nullable()
-      .meta({ description: 'What you pay before the method fee; null when ranged.' }),
+      .meta({ description: 'What you pay before the method fee, in USD; null when ranged.' }),
     range: z
       .object({ minimum: moneySchema, maximum: moneySchema, markup_bps: z.number().int() })
       .nullable()
-      .meta({ description: 'For a ranged top-up: any face amount between these; price = face + markup.' }),
+      .meta({
+        description:
+          'For a ranged top-up: any face value between these, in the offer’s currency; price = face (at `fx` ' +
+          'when not USD) + markup.',
+      }),
+    fx: z
+      .object({
+        base: z.string(),
+        quote: z.string(),
+        rate: z.string().meta({ description: 'The provider’s rate: units of `quote` per one `base`.' }),
+        as_of: timestampSchema,
+      })
+      .nullable()
+      .meta({
+        description:
+          'An offer stated in the line’s currency: the rate its USD price is made from (face ÷ rate, rounded ' +
+          'half to even to the cent, then the markup). Null for a USD offer.',
+      }),
     validity_days: z.number().int().nullable(),
     data_quota_mb: z.number().int().nullable(),
     unlimited_data: z.boolean(),
@@ -35,8 +59,11 @@ const offerSchema = z
   })
   .meta({ id: 'Offer' });
 
-function offerView({ product, operator }: TopUpOffer, locale: Locale): z.infer<typeof offerSchema> {
+function offerView(offer: TopUpOffer, locale: Locale): z.infer<typeof offerSchema> {
+  const { product, operator } = offer;
   const face = product.faceAmountMinor;
+  const range = faceRange(offer);
+  const stated = product.currency !== operator.currency && operator.fxRate;
   return {
     id: product.id,
     object: 'offer',
@@ -44,15 +71,23 @@ function offerView({ product, operator }: TopUpOffer, locale: Locale): z.infer<t
     name: pickText(product.name, locale),
     operator: operator.id,
     face: face === null ? null : moneyView(face, product.currency),
-    price: face === null ? null : moneyView(priceOfFace(face, product.markupBps), product.currency),
+    price: face === null ? null : moneyOf(priceOfFace(offer, face).price),
     range:
       face === null
         ? {
-            minimum: moneyView(operator.minAmountMinor ?? 1, product.currency),
-            maximum: moneyView(operator.maxAmountMinor ?? 1, product.currency),
+            minimum: moneyView(range.minimumMinor, product.currency),
+            maximum: moneyView(range.maximumMinor, product.currency),
             markup_bps: product.markupBps,
           }
         : null,
+    fx: stated
+      ? {
+          base: operator.currency,
+          quote: product.currency,
+          rate: stated,
+          as_of: operator.syncedAt.toISOString(),
+        }
+      : null,
     validity_days: product.validityDays,
     data_quota_mb: product.dataQuotaMb,
     unlimited_data: product.unlimitedData,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { moneySchema, moneyView, timestampSchema } from '../../../http/openapi.js';
 import { pickText, type Locale } from '../../../kernel/i18n/index.js';
 import { PAYMENT_METHODS, type QuoteRow } from '../../../modules/pricing/service.js';
+import { faceFxSchema, faceOf } from '../../../read/face.js';
 
 /**
  * The quote as the API shows it. Its own file, imported before the quote use case: the OpenAPI document lists
@@ -24,6 +25,16 @@ export const quoteSchema = z
           .int()
           .nullable()
           .meta({ description: 'How long delivery usually takes after payment; 0 = instant.' }),
+        face: moneySchema.nullable().meta({
+          description:
+            'A line top-up’s face value: what the line receives, in the offer’s currency (¥50.00 for China ' +
+            'Mobile). `amount` is its price in USD.',
+        }),
+        face_fx: faceFxSchema.nullable().meta({
+          description:
+            'A face in another currency than USD: the provider’s rate its price was made from (face ÷ rate, ' +
+            'rounded half to even to the cent, then the operator’s markup).',
+        }),
       }),
     ),
     method: z.enum(PAYMENT_METHODS),
@@ -72,6 +83,7 @@ export function quoteView(row: QuoteRow, now: Date, locale: Locale): z.infer<typ
       name: item.name ? pickText(item.name, locale) : null,
       recipient: typeof item.delivery?.phone === 'string' ? item.delivery.phone : null,
       eta_minutes: typeof item.delivery?.eta_minutes === 'number' ? item.delivery.eta_minutes : null,
+      ...faceOf(item.delivery),
     })),
     method: row.method as (typeof PAYMENT_METHODS)[number],
     subtotal: moneyView(row.subtotalMinor, row.currency),

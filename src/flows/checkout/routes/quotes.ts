@@ -30,7 +30,31 @@ const lineTopUpChoice = z
       .positive()
       .max(100_000_000)
       .optional()
-      .meta({ description: 'For a ranged top-up: what the line should receive.' }),
+      .meta({
+        description:
+          'For a ranged top-up: the face value the line should receive, in minor units of the offer’s currency ' +
+          '(5000 = ¥50.00 for a CNY offer).',
+      }),
+    amount: z
+      .string()
+      .max(30)
+      .optional()
+      .meta({
+        description:
+          'Instead of `amount_minor`: the face value as typed, in major units ("50", "50.00"), with at most the ' +
+          'currency’s decimals.',
+        example: '50.00',
+      }),
+    currency: z
+      .string()
+      .max(3)
+      .optional()
+      .meta({
+        description:
+          'The currency of the amount; must be the offer’s (`range.minimum.currency`), else 400 ' +
+          '`amount_currency_mismatch`.',
+        example: 'CNY',
+      }),
   })
   .strict();
 
@@ -46,6 +70,8 @@ function productChoiceOf(
     line: choice.line,
     phone: choice.phone,
     amountMinor: choice.amount_minor,
+    amount: choice.amount,
+    currency: choice.currency,
   };
 }
 

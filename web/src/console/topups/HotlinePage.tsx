@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { OfferChoice } from '../../portal/lines/OfferChoice';
+import { OfferChoice, useAmountLabel } from '../../portal/lines/OfferChoice';
 import { useMethodName } from '../../portal/wallet/MoneyText';
 import type { AdminLine, ApiList, AssistedTopUpMethod, Customer, Offer, PlacedTopUp } from '../../api/types';
 import { formatPrice } from '../../ui/format';
@@ -192,6 +192,7 @@ function AssistedTopUp({ target }: { target: Target }) {
   const { t, locale } = useI18n();
   const { session } = useStaffSession();
   const methodName = useMethodName();
+  const amountLabel = useAmountLabel();
   const load = useLoad();
   const place = useAction();
   const [offers, setOffers] = useState<Offer[] | null>(null);
@@ -283,7 +284,7 @@ function AssistedTopUp({ target }: { target: Target }) {
       ) : null}
       {chosen?.range ? (
         <Field
-          label={t('line.amount')}
+          label={amountLabel(chosen.range.minimum.currency)}
           name="amount"
           inputMode="decimal"
           error={fieldError(place.error, 'amount_minor')}

@@ -8,7 +8,8 @@ import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import { MoneyText, useMethodName } from '../wallet/MoneyText';
 import { PayButton } from '../wallet/PayButton';
-import { OfferChoice } from './OfferChoice';
+import { OfferChoice, useAmountLabel } from './OfferChoice';
+import { formatPrice } from '../../ui/format';
 import { QuoteSummary } from '../wallet/QuoteSummary';
 import type {
   ApiList,
@@ -162,6 +163,7 @@ export function BuyPanel({
   const { session } = useSession();
   const { navigate } = useRoute();
   const methodName = useMethodName();
+  const amountLabel = useAmountLabel();
   const quoting = useAction();
   const paying = useAction();
   const [offerId, setOfferId] = useState<string | null>(null);
@@ -176,12 +178,13 @@ export function BuyPanel({
   const getQuote = async () => {
     if (!chosen) return;
     setQuote(null);
-    const amountMinor = chosen.range ? Math.round(Number(amount) * 100) : undefined;
+    // The amount goes as typed, with the offer's currency: the server checks range, currency and decimals.
+    const typed = chosen.range ? { amount: amount.trim(), currency: chosen.range.minimum.currency } : {};
     const created = await quoting.run((idempotencyKey) =>
       api<Quote>('/v1/quotes', {
         method: 'POST',
         body: {
-          product: { type: 'line_topup', product: chosen.id, ...recipient, amount_minor: amountMinor },
+          product: { type: 'line_topup', product: chosen.id, ...recipient, ...typed },
           method,
         } satisfies ApiRequest<'/v1/quotes', 'post'>,
         locale,
@@ -239,6 +242,7 @@ export function BuyPanel({
                   onChoose={() => {
                     setOfferId(offer.id);
                     setQuote(null);
+                    quoting.clear();
                   }}
                 >
                   {' · '}
@@ -250,16 +254,28 @@ export function BuyPanel({
       ))}
       {chosen?.range ? (
         <div className="field">
-          <label htmlFor="topup-amount">{t('line.amount')}</label>
+          <label htmlFor="topup-amount">{amountLabel(chosen.range.minimum.currency)}</label>
           <input
             id="topup-amount"
             inputMode="decimal"
+            aria-describedby="topup-amount-hint"
+            aria-invalid={quoting.error?.param === 'amount' ? true : undefined}
             value={amount}
             onChange={(event) => {
               setAmount(event.target.value);
               setQuote(null);
+              quoting.clear(); // another amount is another request: a new idempotency key
             }}
           />
+          <p id="topup-amount-hint" className="field__hint">
+            {t('line.amountHint', {
+              minimum: formatPrice(locale, chosen.range.minimum.amount_minor, chosen.range.minimum.currency),
+              maximum: formatPrice(locale, chosen.range.maximum.amount_minor, chosen.range.maximum.currency),
+            })}
+            {chosen.fx
+              ? ` · ${t('line.amountRate', { base: chosen.fx.base, quote: chosen.fx.quote, rate: chosen.fx.rate })}`
+              : ''}
+          </p>
         </div>
       ) : null}
       <fieldset>
@@ -274,6 +290,7 @@ export function BuyPanel({
                 onChange={() => {
                   setMethod(entry);
                   setQuote(null);
+                  quoting.clear();
                 }}
               />
               {methodName(entry)}

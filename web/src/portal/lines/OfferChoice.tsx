@@ -4,6 +4,15 @@ import { formatPrice } from '../../ui/format';
 import { MoneyText } from '../wallet/MoneyText';
 import type { Offer } from '../../api/types';
 
+/** The amount box's label, in the currency a ranged offer is stated in: 金额（人民币） / Amount (CNY). */
+export function useAmountLabel(): (currency: string) => string {
+  const { t } = useI18n();
+  return (currency) =>
+    currency === 'USD' || currency === 'CNY'
+      ? t(`line.amount.${currency}`)
+      : t('line.amount.other', { currency });
+}
+
 /** One offer as a radio choice: its name, then its price or the range a ranged top-up accepts (and `children`). */
 export function OfferChoice({
   offer,

@@ -83,6 +83,14 @@ export function OrderPage({ orderId }: { orderId: string }) {
                 <dd>{order.recipient}</dd>
               </>
             ) : null}
+            {order.face ? (
+              <>
+                <dt>{t('order.face')}</dt>
+                <dd>
+                  <MoneyText money={order.face} />
+                </dd>
+              </>
+            ) : null}
             {order.delivery ? (
               <>
                 <dt>{t('order.delivery')}</dt>

@@ -17,11 +17,22 @@ export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: ()
         new Date(quote.fx.as_of),
       )
     : '';
+  const item = quote.items[0];
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   return (
     <section className="quote" aria-labelledby="quote-heading">
       <h2 id="quote-heading">{t('quote.title')}</h2>
       <dl className="quote__lines">
-        <dt>{t('quote.walletCredit')}</dt>
+        {item?.face ? (
+          <>
+            <dt>{t('quote.face')}</dt>
+            <dd data-testid="quote-face">
+              <MoneyText money={item.face} />
+            </dd>
+          </>
+        ) : null}
+        <dt>{item?.type === 'line_topup' ? t('quote.lineTopUp') : t('quote.walletCredit')}</dt>
         <dd>
           <MoneyText money={quote.subtotal} />
         </dd>
@@ -76,6 +87,16 @@ export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: ()
           </>
         ) : null}
       </dl>
+      {item?.face_fx ? (
+        <p className="quote__fx">
+          {t('quote.faceRate', {
+            base: item.face_fx.base,
+            quote: item.face_fx.quote,
+            rate: item.face_fx.rate,
+            time: when(item.face_fx.as_of),
+          })}
+        </p>
+      ) : null}
       {quote.fx ? (
         <p className="quote__fx">
           {t(quote.fx.locked ? 'quote.rateLocked' : 'quote.rateEstimate', {

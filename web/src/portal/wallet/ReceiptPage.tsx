@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FormAlert, useLoad } from '../../ui/forms';
+import { formatPrice } from '../../ui/format';
 import { api } from '../../ui/http';
 import { Link } from '../../ui/router';
 import { useSession } from '../session';
@@ -75,7 +76,12 @@ export function ReceiptPage({ orderId }: { orderId: string }) {
         <tbody>
           {receipt.items.map((item) => (
             <tr key={item.type}>
-              <td>{t('quote.walletCredit')}</td>
+              <td>
+                {item.name ?? t('quote.walletCredit')}
+                {receipt.line_topup?.face
+                  ? ` · ${t('receipt.face', { amount: formatPrice(locale, receipt.line_topup.face.amount_minor, receipt.line_topup.face.currency) })}`
+                  : ''}
+              </td>
               <td className="amount">
                 <MoneyText money={item.amount} />
               </td>
