@@ -114,6 +114,8 @@ describeEachDatabase('compression on a slow link', (testDb) => {
       expect(body.data.length).toBeGreaterThan(5);
       expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
       expect(response.rawPayload.length * 3).toBeLessThan(Buffer.byteLength(JSON.stringify(body)));
+      const again = await app.inject({ url: '/v1/plans', headers: { 'accept-encoding': 'gzip' } });
+      expect(JSON.parse(zlib.gunzipSync(again.rawPayload).toString())).toEqual(body);
     });
 
     it('prefers brotli when the client accepts both', async () => {
