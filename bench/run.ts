@@ -7,6 +7,7 @@ import { createScratchPostgres } from '../test/helpers/databases.js';
 import { freePort, runCli } from '../test/helpers/cli.js';
 import { measureTopUps } from './topups.js';
 import { measureLineTopUps } from './line-topups.js';
+import { machineDescription, measureSlowLink, slowLinkSection } from './slow-link.js';
 
 /**
  * `npm run bench`: measures SimFill against an anchor run in the same script on the same machine, and writes
@@ -168,8 +169,8 @@ const lineTopUps = await measureLineTopUps({
   concurrency: 16,
   latencySamples: 50,
 });
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const machine = `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+const slowLink = await measureSlowLink();
+const machine = machineDescription();
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
 const row = (label: string, load: Load, anchor?: Load) =>
@@ -259,6 +260,7 @@ app services, worker, simulator, ${lineTopUps.concurrency} concurrent customers)
 | anchor: pgbench TPC-B transactions per second | ${fmt(lineTopUps.pgbenchTps)} |
 | ratio top-ups / TPC-B transactions | ${((lineTopUps.perSecond / lineTopUps.pgbenchTps) * 100).toFixed(2)} % |
 
+${slowLinkSection(slowLink, machine, date)}
 ## Start-up (embedded PGlite)
 
 | figure | value | target |
@@ -266,7 +268,7 @@ app services, worker, simulator, ${lineTopUps.concurrency} concurrent customers)
 | \`simfill start\` → \`/readyz\` 200 on an existing data dir (median of 3) | ${(start.existingMs / 1000).toFixed(2)} s | < 3 s |
 | \`simfill start\` → \`/readyz\` 200 on a first run (initdb + migrations + demo seed) | ${(start.firstRunMs / 1000).toFixed(2)} s | stated |
 
-Command: \`npm run bench\` (\`BENCH_DURATION_S\` sets the run length; \`BENCH_TOPUPS\`, \`BENCH_LINE_TOPUPS\` the counts). Needs \`wrk\` (Debian package; \`scripts/ensure-system-packages.sh\` installs it).
+Command: \`npm run bench\` (\`BENCH_DURATION_S\` sets the run length; \`BENCH_TOPUPS\`, \`BENCH_LINE_TOPUPS\`, \`BENCH_SLOW_LINK_RUNS\` the counts). Needs \`wrk\` and \`chromium\` (Debian packages; \`scripts/ensure-system-packages.sh\` installs them).
 `;
 fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), report);
 console.log(report);

@@ -20,6 +20,7 @@ import { registerMetrics, type MetricsOptions } from './http/metrics.js';
 import { errorResponses } from './http/openapi.js';
 import { registerNulGuard } from './http/nul-guard.js';
 import { registerRouteFallbacks } from './http/routing.js';
+import { registerCompression } from './http/compression.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import type { Clock } from './kernel/clock.js';
 import { serviceUnavailable } from './kernel/errors.js';
@@ -188,6 +189,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   registerAuth(app, identity, { secureCookies, localOperatorToken: options.localOperatorToken });
   registerIdempotency(app, { db: options.database.db, clock: options.clock, scopeOf: authSubject });
+  // After idempotency: it stores the JSON a route wrote, so compression must come after it in onSend.
+  registerCompression(app);
 
   registerOperations(app, options.database);
   const catalogCache = new ResponseCache(options.clock, options.catalogCacheTtlMs ?? 5_000);
@@ -247,6 +250,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: webDistDir,
       wildcard: false,
+      // web/build/precompress.ts writes .br and .gz beside each file; sent by Accept-Encoding, with Vary.
+      preCompressed: true,
       index: ['index.html'],
       setHeaders: (reply, filePath) => {
         // Vite fingerprints everything under assets/; index.html must always be revalidated.

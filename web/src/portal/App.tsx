@@ -1,30 +1,35 @@
-import { ConsoleApp } from '../console/ConsoleApp';
+import { Suspense, type ComponentType } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { lazyPage } from '../ui/lazyPage';
 import { Link, useRoute } from '../ui/router';
-import { ApiKeysPage } from './account/ApiKeysPage';
-import { ForgotPasswordPage } from './account/ForgotPasswordPage';
-import { LoginPage } from './account/LoginPage';
-import { PrivacyPage } from './account/PrivacyPage';
-import { ProfilePage } from './account/ProfilePage';
-import { RegisterPage } from './account/RegisterPage';
-import { ResetPasswordPage } from './account/ResetPasswordPage';
-import { SecurityPage } from './account/SecurityPage';
-import { VerifyEmailPage } from './account/VerifyEmailPage';
 import { PlanBrowser } from './PlanBrowser';
-import { LinePage } from './lines/LinePage';
-import { LinesPage } from './lines/LinesPage';
-import { GiftTopUpPage } from './lines/GiftTopUpPage';
-import { OrderPage } from './wallet/OrderPage';
-import { OrdersPage } from './wallet/OrdersPage';
-import { PaymentMethodsPage } from './wallet/PaymentMethodsPage';
-import { ReceiptPage } from './wallet/ReceiptPage';
-import { TopUpPage } from './wallet/TopUpPage';
-import { WalletPage } from './wallet/WalletPage';
 import { SessionProvider } from './session';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
 
-const PAGES: Record<string, () => React.JSX.Element> = {
+// The home page is in the first load; the console and every other page are fetched on first visit, which keeps
+// the first load small on a slow link (bench/slow-link.ts measures it; test/web-bundle-size.test.ts caps it).
+const ConsoleApp = lazyPage(() => import('../console/ConsoleApp'), 'ConsoleApp');
+const ApiKeysPage = lazyPage(() => import('./account/ApiKeysPage'), 'ApiKeysPage');
+const ForgotPasswordPage = lazyPage(() => import('./account/ForgotPasswordPage'), 'ForgotPasswordPage');
+const LoginPage = lazyPage(() => import('./account/LoginPage'), 'LoginPage');
+const PrivacyPage = lazyPage(() => import('./account/PrivacyPage'), 'PrivacyPage');
+const ProfilePage = lazyPage(() => import('./account/ProfilePage'), 'ProfilePage');
+const RegisterPage = lazyPage(() => import('./account/RegisterPage'), 'RegisterPage');
+const ResetPasswordPage = lazyPage(() => import('./account/ResetPasswordPage'), 'ResetPasswordPage');
+const SecurityPage = lazyPage(() => import('./account/SecurityPage'), 'SecurityPage');
+const VerifyEmailPage = lazyPage(() => import('./account/VerifyEmailPage'), 'VerifyEmailPage');
+const LinePage = lazyPage(() => import('./lines/LinePage'), 'LinePage');
+const LinesPage = lazyPage(() => import('./lines/LinesPage'), 'LinesPage');
+const GiftTopUpPage = lazyPage(() => import('./lines/GiftTopUpPage'), 'GiftTopUpPage');
+const OrderPage = lazyPage(() => import('./wallet/OrderPage'), 'OrderPage');
+const OrdersPage = lazyPage(() => import('./wallet/OrdersPage'), 'OrdersPage');
+const PaymentMethodsPage = lazyPage(() => import('./wallet/PaymentMethodsPage'), 'PaymentMethodsPage');
+const ReceiptPage = lazyPage(() => import('./wallet/ReceiptPage'), 'ReceiptPage');
+const TopUpPage = lazyPage(() => import('./wallet/TopUpPage'), 'TopUpPage');
+const WalletPage = lazyPage(() => import('./wallet/WalletPage'), 'WalletPage');
+
+const PAGES: Record<string, ComponentType> = {
   '/register': RegisterPage,
   '/verify-email': VerifyEmailPage,
   '/login': LoginPage,
@@ -55,13 +60,21 @@ function pageWithId(path: string): React.JSX.Element | null {
 
 export function App() {
   const { path } = useRoute();
-  if (path === '/console' || path.startsWith('/console/')) return <ConsoleApp />;
+  if (path === '/console' || path.startsWith('/console/')) {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <ConsoleApp />
+      </Suspense>
+    );
+  }
   return (
     <SessionProvider>
       <div className="page">
         <SiteHeader />
         <main className="site-main">
-          <PortalPage path={path} />
+          <Suspense fallback={<PageLoading />}>
+            <PortalPage path={path} />
+          </Suspense>
         </main>
         <SiteFooter />
       </div>
@@ -100,5 +113,15 @@ function PortalPage({ path }: { path: string }) {
       <p>{t('notFound.body')}</p>
       <Link href="/">{t('notFound.home')}</Link>
     </div>
+  );
+}
+
+/** While a page's chunk is on its way. */
+function PageLoading() {
+  const { t } = useI18n();
+  return (
+    <p className="content" role="status">
+      {t('account.loading')}
+    </p>
   );
 }
