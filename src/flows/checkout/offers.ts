@@ -2,12 +2,12 @@ import type { DbOrTx } from '../../db/index.js';
 import { AppError, type ErrorCode } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
-import { money, percentOf } from '../../kernel/money.js';
 import {
   describeOperators,
   getOffer,
   getOperatorRow,
   offersForOperator,
+  priceWithMarkup,
   type OperatorDescription,
   type TopUpOffer,
 } from '../../modules/catalog/service.js';
@@ -37,10 +37,8 @@ export interface PricedLineTopUp {
   delivery: LineTopUpDelivery;
 }
 
-/** The operator's price: face amount plus the product's markup, rounded half to even to the cent. */
-export function priceOfFace(faceMinor: number, markupBps: number): number {
-  return faceMinor + percentOf(money(faceMinor, 'USD'), markupBps).amountMinor;
-}
+/** The operator's price: face amount plus the product's markup (the catalog's one rule, shared with plan cards). */
+export const priceOfFace = priceWithMarkup;
 
 const refuse = (code: ErrorCode, param: string, values: Record<string, string | number> = {}) =>
   new AppError(code, { param, values });
