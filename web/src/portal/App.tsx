@@ -20,6 +20,7 @@ import { PaymentMethodsPage } from './wallet/PaymentMethodsPage';
 import { ReceiptPage } from './wallet/ReceiptPage';
 import { TopUpPage } from './wallet/TopUpPage';
 import { WalletPage } from './wallet/WalletPage';
+import { PricesProvider } from './prices';
 import { SessionProvider } from './session';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
@@ -58,13 +59,15 @@ export function App() {
   if (path === '/console' || path.startsWith('/console/')) return <ConsoleApp />;
   return (
     <SessionProvider>
-      <div className="page">
-        <SiteHeader />
-        <main className="site-main">
-          <PortalPage path={path} />
-        </main>
-        <SiteFooter />
-      </div>
+      <PricesProvider>
+        <div className="page">
+          <SiteHeader />
+          <main className="site-main">
+            <PortalPage path={path} />
+          </main>
+          <SiteFooter />
+        </div>
+      </PricesProvider>
     </SessionProvider>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
+import { usePrices } from '../prices';
 import { MoneyText } from './MoneyText';
 import type { Quote } from '../../api/types';
 
@@ -7,13 +8,17 @@ import type { Quote } from '../../api/types';
 export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: () => void }) {
   const { t, locale } = useI18n();
   const secondsLeft = useSecondsUntil(quote.expires_at);
+  // A CNY estimate beside a USD charge is for a customer who reads prices in CNY; a CNY charge is always shown.
+  const { displayCurrency, timeZone } = usePrices();
+  const showEstimate = displayCurrency === 'CNY' && quote.estimate !== null;
+  const showRate = quote.fx !== null && (quote.fx.locked || showEstimate);
   useEffect(() => {
     if (secondsLeft === 0) onExpired();
   }, [secondsLeft === 0]); // fire once when the lock runs out
   const minutes = Math.floor(secondsLeft / 60);
   const seconds = String(secondsLeft % 60).padStart(2, '0');
   const asOf = quote.fx
-    ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
         new Date(quote.fx.as_of),
       )
     : '';
@@ -21,7 +26,8 @@ export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: ()
     <section className="quote" aria-labelledby="quote-heading">
       <h2 id="quote-heading">{t('quote.title')}</h2>
       <dl className="quote__lines">
-        <dt>{t('quote.walletCredit')}</dt>
+        {/* The product's own price: the figure its card and offer showed, before the method fee. */}
+        <dt>{quote.items[0]?.name ?? t('quote.walletCredit')}</dt>
         <dd>
           <MoneyText money={quote.subtotal} />
         </dd>
@@ -67,7 +73,7 @@ export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: ()
             </dd>
           </>
         ) : null}
-        {quote.estimate ? (
+        {showEstimate && quote.estimate ? (
           <>
             <dt>{t('quote.estimate')}</dt>
             <dd>
@@ -76,7 +82,7 @@ export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: ()
           </>
         ) : null}
       </dl>
-      {quote.fx ? (
+      {showRate && quote.fx ? (
         <p className="quote__fx">
           {t(quote.fx.locked ? 'quote.rateLocked' : 'quote.rateEstimate', {
             rate: quote.fx.rate,
