@@ -31,8 +31,12 @@ const FX_REFRESH_MS = 5 * 60_000;
 
 export function PricesProvider({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
-  const { session } = useSession();
-  const displayCurrency = session?.customer.display_currency ?? (locale === 'zh-CN' ? 'CNY' : 'USD');
+  const { status, session } = useSession();
+  // While the session loads nothing is estimated: a customer who chose USD never sees CNY flash by.
+  const displayCurrency =
+    status === 'loading'
+      ? 'USD'
+      : (session?.customer.display_currency ?? (locale === 'zh-CN' ? 'CNY' : 'USD'));
   const timeZone = session?.customer.time_zone;
   const [methodFees, setMethodFees] = useState<MethodFee[] | null>(null);
   const [usdToCny, setUsdToCny] = useState<FxRate | null>(null);
