@@ -616,6 +616,8 @@ export const en = {
   'price.from': 'from {price}',
   'price.estimate': '≈ {amount} · rate {rate} · updated {time}',
   'price.estimateHint': 'The CNY amount is an estimate; the quote is binding',
+  'price.estimateAmount': '≈ {amount}',
+  'price.estimateRate': 'CNY amounts are estimates at {rate}, updated {time}; the quote is binding.',
   'fees.rule': 'Prices exclude the payment fee, which depends on the method: {rules}.',
   'fees.percent': '{methods} +{percent} %',
   'fees.percentFixed': '{methods} +{percent} % + {fixed}',

@@ -600,6 +600,8 @@ export const zhCN = {
   'price.from': '{price} 起',
   'price.estimate': '约 {amount} · 汇率 {rate} · {time} 更新',
   'price.estimateHint': '人民币金额为估算，以报价为准',
+  'price.estimateAmount': '约 {amount}',
+  'price.estimateRate': '人民币金额为估算：汇率 {rate} · {time} 更新，以报价为准。',
   'fees.rule': '价格不含支付手续费，按支付方式另计：{rules}。',
   'fees.percent': '{methods} +{percent} %',
   'fees.percentFixed': '{methods} +{percent} % + {fixed}',
