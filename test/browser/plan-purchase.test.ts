@@ -168,6 +168,23 @@ describe('buying a plan from its catalog card in Chromium', () => {
       await page.getByRole('button', { name: /^用支付宝支付/ }).click();
       await page.getByRole('button', { name: '确认付款' }).click();
       await page.getByRole('status').filter({ hasText: '已完成' }).waitFor({ timeout: 20_000 });
+
+      // Signed in, a second plan goes straight to choosing among the customer's lines; a line of another
+      // carrier says why it cannot take an AT&T plan instead of offering a checkout that would refuse.
+      await page.goto(base);
+      await page
+        .getByRole('article', { name: 'T-Mobile 无限流量月套餐' })
+        .getByRole('link', { name: /^购买/ })
+        .click();
+      await page.getByRole('link', { name: /^为这个号码购买/ }).click();
+      await expect.poll(() => page.getByRole('radio', { name: /Unlimited 30 Days/ }).isChecked()).toBe(true);
+      await page.goto(base);
+      await page
+        .getByRole('article', { name: 'AT&T 预付费 5GB（30天）' })
+        .getByRole('link', { name: /^购买/ })
+        .click();
+      await page.getByText('不适用：此套餐仅限 AT&T 号码').waitFor();
+      expect(await page.getByRole('link', { name: /^为这个号码购买/ }).count()).toBe(0);
       expect(errors).toEqual([]);
     },
   );
