@@ -7,7 +7,6 @@ import {
   formatMoney,
   money,
   parseDecimalAmount,
-  percentOf,
   toDecimalString,
   type Money,
 } from '../../kernel/money.js';
@@ -16,6 +15,7 @@ import {
   getOffer,
   getOperatorRow,
   offersForOperator,
+  priceWithMarkup,
   type OperatorDescription,
   type TopUpOffer,
 } from '../../modules/catalog/service.js';
@@ -68,8 +68,9 @@ export interface FacePrice {
 export function priceOfFace(offer: TopUpOffer, faceMinor: number): FacePrice {
   const { product, operator } = offer;
   const face = money(faceMinor, product.currency);
+  // The catalog's one markup rule, shared with the plan cards.
   const markedUp = (wholesale: Money) =>
-    money(wholesale.amountMinor + percentOf(wholesale, product.markupBps).amountMinor, wholesale.currency);
+    money(priceWithMarkup(wholesale.amountMinor, product.markupBps), wholesale.currency);
   if (product.currency === operator.currency) return { price: markedUp(face), fx: undefined };
   if (!operator.fxRate) throw refuse('product_not_available', 'product');
   return {

@@ -52,12 +52,25 @@ export const planSchema = z
       countries: z.array(z.string()).meta({ description: 'ISO 3166-1 alpha-2 codes.' }),
     }),
     shareable_devices: z.number().int().meta({ description: 'Devices that may share the data (hotspot).' }),
-    price: z.object({
-      amount_minor: z
-        .number()
-        .int()
-        .meta({ description: 'In the currency minor unit (cents).', example: 3000 }),
-      currency: z.string().meta({ example: 'USD' }),
+    price: z
+      .object({
+        amount_minor: z
+          .number()
+          .int()
+          .meta({ description: 'In the currency minor unit (cents).', example: 3090 }),
+        currency: z.string().meta({ example: 'USD' }),
+      })
+      .meta({
+        description:
+          "What you pay before the payment method's fee (GET /v1/method-fees): for a plan sold through a " +
+          "line, the lowest price of its offers (face amount + markup), the same figure as the line's offer " +
+          "and the quote's subtotal; otherwise the catalog's list price.",
+      }),
+    purchase: z.enum(['line', 'esim_coming_soon', 'not_sold']).meta({
+      description:
+        '`line`: bought as a renewal or data pack for one of your lines on its carrier (GET /v1/offers?line=…, ' +
+        'the offer whose `plan` is this id); `esim_coming_soon`: a travel eSIM, not on sale until eSIM purchase ' +
+        'opens; `not_sold`: no product sells it right now.',
     }),
     created: z.string().meta({ description: 'ISO 8601, UTC.' }),
   })

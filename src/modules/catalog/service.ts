@@ -14,6 +14,7 @@ import {
   type VALIDITY_PERIODS,
 } from './schema.js';
 import { DEMO_CARRIERS, DEMO_PLANS, VALIDITY_DAYS } from './demo.js';
+import { planSalePrices } from './topups.js';
 
 /** The catalog's only door: carriers and plans, read side, plus the demo seed. */
 
@@ -43,8 +44,22 @@ export interface PlanView {
   sms: { included: boolean; unlimited: boolean; count: number | null };
   coverage: { region: string; countries: string[] };
   shareable_devices: number;
+  /** What the customer pays before the payment method's fee: the lowest price of the products that sell it. */
   price: { amount_minor: number; currency: string };
+  purchase: PlanPurchase;
   created: string;
+}
+
+/**
+ * How a customer buys a plan today: `line`, as a renewal or data pack for one of their lines on its carrier (the
+ * offers of that line's page); `esim_coming_soon`, a travel eSIM, not sold until eSIM purchase opens; `not_sold`,
+ * a carrier plan no product sells right now (the price shown is the catalog's list price).
+ */
+export type PlanPurchase = 'line' | 'esim_coming_soon' | 'not_sold';
+
+function purchaseOf(row: PlanRow, salePriceMinor: number | undefined): PlanPurchase {
+  if (row.category === 'travel_esim') return 'esim_coming_soon';
+  return salePriceMinor === undefined ? 'not_sold' : 'line';
 }
 
 export interface PlanFilters {
@@ -69,7 +84,13 @@ function carrierView(row: CarrierRow, locale: Locale): CarrierView {
   };
 }
 
-function planView(row: PlanRow, carrier: CarrierRow | undefined, locale: Locale): PlanView {
+function planView(
+  row: PlanRow,
+  carrier: CarrierRow | undefined,
+  locale: Locale,
+  salePriceMinor: number | undefined,
+): PlanView {
+  const purchase = purchaseOf(row, salePriceMinor);
   const voiceIncluded = row.unlimitedVoice || (row.voiceMinutes ?? 0) > 0;
   const smsIncluded = row.unlimitedSms || (row.smsCount ?? 0) > 0;
   return {
@@ -91,7 +112,11 @@ function planView(row: PlanRow, carrier: CarrierRow | undefined, locale: Locale)
     sms: { included: smsIncluded, unlimited: row.unlimitedSms, count: row.smsCount },
     coverage: { region: row.coverageRegion, countries: row.countries },
     shareable_devices: row.shareableDevices,
-    price: { amount_minor: row.priceMinor, currency: row.currency },
+    price: {
+      amount_minor: purchase === 'line' ? salePriceMinor! : row.priceMinor,
+      currency: row.currency,
+    },
+    purchase,
     created: row.createdAt.toISOString(),
   };
 }
@@ -151,9 +176,15 @@ export async function listPlans(
     .orderBy(asc(plans.id))
     .limit(page.limit + 1);
   const envelope = toPage(rows, page.limit);
+  const prices = await salePricesOf(
+    db,
+    envelope.data.map((row) => row.plan),
+  );
   return {
     ...envelope,
-    data: envelope.data.map((row) => planView(row.plan, row.carrier ?? undefined, locale)),
+    data: envelope.data.map((row) =>
+      planView(row.plan, row.carrier ?? undefined, locale, prices.get(row.plan.id)),
+    ),
   };
 }
 
@@ -163,7 +194,18 @@ export async function getPlan(db: Db, locale: Locale, id: string): Promise<PlanV
   const [carrier] = row.carrierId
     ? await db.select().from(carriers).where(eq(carriers.id, row.carrierId)).limit(1)
     : [];
-  return planView(row, carrier, locale);
+  const prices = await salePricesOf(db, [row]);
+  return planView(row, carrier, locale, prices.get(row.id));
+}
+
+/** The sale prices of carrier plans (travel eSIMs are not sold through a line), all in USD like the catalog. */
+async function salePricesOf(db: Db, rows: PlanRow[]): Promise<Map<string, number>> {
+  const carrierPlans = rows.filter((row) => row.category === 'carrier_plan' && row.currency === 'USD');
+  return planSalePrices(
+    db,
+    carrierPlans.map((row) => row.id),
+    'USD',
+  );
 }
 
 export interface SeedResult {
@@ -230,6 +272,7 @@ export {
   getOffer,
   getOperatorRow,
   offersForOperator,
+  priceWithMarkup,
   syncTopUpCatalog,
   countTopUpProducts,
   listTopUpProducts,

@@ -3,8 +3,8 @@ import type { Db, DbOrTx } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import { notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
+import { formatMoney, money, percentOf } from '../../kernel/money.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
-import { formatMoney, money } from '../../kernel/money.js';
 import type { AirtimeOperator, AirtimeProvider } from '../../ports/airtime.js';
 import {
   carriers,
@@ -143,6 +143,9 @@ async function upsertOperator(
   return row!;
 }
 
+/** Products that sell a catalog plan: a plan renewal, or a data pack the catalog lists as a plan ("1GB 周流量包"). */
+const PLAN_KINDS: ReadonlySet<TopUpKind> = new Set(['bundle', 'data']);
+
 async function upsertProducts(
   tx: DbOrTx,
   now: Date,
@@ -162,7 +165,7 @@ async function upsertProducts(
   for (const face of faces) {
     const bundle = describeBundle(face.description);
     const plan =
-      row.carrierId && face.faceMinor !== undefined && operator.kind === 'bundle'
+      row.carrierId && face.faceMinor !== undefined && PLAN_KINDS.has(operator.kind)
         ? await matchingPlan(tx, row.carrierId, face.faceMinor, bundle.validityDays)
         : undefined;
     const synced = {
@@ -289,6 +292,50 @@ async function delistMissing(
     )
     .returning({ id: topUpProducts.id });
   return delisted.length;
+}
+
+/**
+ * The customer's price of a denomination: its face amount plus the product's markup, rounded half to even to the
+ * minor unit. The one place the markup is applied: offers, quotes and plan cards all price through it.
+ */
+export function priceWithMarkup(faceMinor: number, markupBps: number): number {
+  return faceMinor + percentOf(money(faceMinor, 'USD'), markupBps).amountMinor;
+}
+
+/**
+ * For each of `planIds` sold through a line (a plan renewal or data pack on sale), the lowest customer price of the
+ * products that sell it, in `currency`. A plan missing from the map is not sold through a line today.
+ */
+export async function planSalePrices(
+  db: DbOrTx,
+  planIds: string[],
+  currency: string,
+): Promise<Map<string, number>> {
+  if (planIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      planId: topUpProducts.planId,
+      faceMinor: topUpProducts.faceAmountMinor,
+      markupBps: topUpProducts.markupBps,
+    })
+    .from(topUpProducts)
+    .innerJoin(operators, eq(operators.id, topUpProducts.operatorId))
+    .where(
+      and(
+        inArray(topUpProducts.planId, planIds),
+        eq(topUpProducts.currency, currency),
+        eq(topUpProducts.active, true),
+        eq(topUpProducts.listed, true),
+        eq(operators.active, true),
+      ),
+    );
+  const prices = new Map<string, number>();
+  for (const row of rows) {
+    if (row.planId === null || row.faceMinor === null) continue;
+    const price = priceWithMarkup(row.faceMinor, row.markupBps);
+    prices.set(row.planId, Math.min(price, prices.get(row.planId) ?? price));
+  }
+  return prices;
 }
 
 export interface TopUpOffer {

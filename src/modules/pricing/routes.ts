@@ -1,12 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/index.js';
-import { errorResponses, timestampSchema } from '../../http/openapi.js';
+import { errorResponses, moneySchema, moneyView, timestampSchema } from '../../http/openapi.js';
 import type { Clock } from '../../kernel/clock.js';
 import { isRate } from '../../kernel/money.js';
 import { recordAuditEvent } from '../admin/service.js';
 import { requestContext, staffIdOf } from '../identity/service.js';
-import { listFxPairs, updateFxPair, type FxPairView, type PricingSettings } from './service.js';
+import {
+  listFxPairs,
+  methodFeeSchedules,
+  PAYMENT_METHODS,
+  updateFxPair,
+  type FxPairView,
+  type PricingSettings,
+} from './service.js';
 
 /** Pricing's own HTTP surface: the FX rates quotes use, and the console's pricing of each currency pair. */
 
@@ -18,6 +25,18 @@ const fxRateSchema = z.object({
   source: z.enum(['feed', 'operator']),
   as_of: timestampSchema,
 });
+
+const methodFeeSchema = z
+  .object({
+    object: z.literal('method_fee'),
+    method: z.enum(PAYMENT_METHODS),
+    fee_percent_bps: z.number().int().meta({ description: 'Of the discounted subtotal, in basis points.' }),
+    fee_fixed: moneySchema,
+    charge_currency: z
+      .enum(['USD', 'CNY'])
+      .meta({ description: 'CNY: charged in CNY at a rate the quote locks; USD: charged in USD.' }),
+  })
+  .meta({ id: 'MethodFee' });
 
 const fxPairSchema = z.object({
   object: z.literal('fx_pair'),
@@ -106,6 +125,36 @@ export function pricingRoutes({ db, clock, settings }: PricingRouteOptions): Fas
           }),
         };
       },
+    );
+
+    app.get(
+      '/method-fees',
+      {
+        schema: {
+          tags,
+          summary: "Each payment method's fee, the rule a quote applies on top of the price (public)",
+          description:
+            "A customer's first paid order pays no method fee (GET /v1/checkout/options says whether it applies).",
+          response: {
+            200: z.object({
+              object: z.literal('list'),
+              data: z.array(methodFeeSchema),
+              has_more: z.literal(false),
+            }),
+          },
+        },
+      },
+      async () => ({
+        object: 'list' as const,
+        has_more: false as const,
+        data: (await methodFeeSchedules(db)).map((schedule) => ({
+          object: 'method_fee' as const,
+          method: schedule.method,
+          fee_percent_bps: schedule.percentBps,
+          fee_fixed: moneyView(schedule.fixedMinor, schedule.currency),
+          charge_currency: schedule.chargeCurrency,
+        })),
+      }),
     );
 
     app.get(

@@ -4077,6 +4077,51 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/method-fees': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Each payment method's fee, the rule a quote applies on top of the price (public)
+     * @description A customer's first paid order pays no method fee (GET /v1/checkout/options says whether it applies).
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['MethodFee'][];
+              /** @enum {boolean} */
+              has_more: false;
+              /** @enum {string} */
+              object: 'list';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/offers': {
     parameters: {
       query?: never;
@@ -7697,6 +7742,44 @@ export interface components {
         validity_days: number | null;
       } | null;
     };
+    MethodFee: {
+      /**
+       * @description CNY: charged in CNY at a rate the quote locks; USD: charged in USD.
+       * @enum {string}
+       */
+      charge_currency: 'USD' | 'CNY';
+      fee_fixed: {
+        /** @description Integer count of the minor unit (cents, fen). */
+        amount_minor: number;
+        /** @example USD */
+        currency: string;
+      };
+      /** @description Of the discounted subtotal, in basis points. */
+      fee_percent_bps: number;
+      /** @enum {string} */
+      method: 'card' | 'apple_pay' | 'alipay' | 'wechat_pay' | 'paypal' | 'wallet';
+      /** @constant */
+      object: 'method_fee';
+    };
+    MethodFeeInput: {
+      /**
+       * @description CNY: charged in CNY at a rate the quote locks; USD: charged in USD.
+       * @enum {string}
+       */
+      charge_currency: 'USD' | 'CNY';
+      fee_fixed: {
+        /** @description Integer count of the minor unit (cents, fen). */
+        amount_minor: number;
+        /** @example USD */
+        currency: string;
+      };
+      /** @description Of the discounted subtotal, in basis points. */
+      fee_percent_bps: number;
+      /** @enum {string} */
+      method: 'card' | 'apple_pay' | 'alipay' | 'wechat_pay' | 'paypal' | 'wallet';
+      /** @constant */
+      object: 'method_fee';
+    };
     Mismatch: {
       custom_identifier: string;
       delivery: string | null;
@@ -8230,15 +8313,21 @@ export interface components {
       name: string;
       /** @constant */
       object: 'plan';
+      /** @description What you pay before the payment method's fee (GET /v1/method-fees): for a plan sold through a line, the lowest price of its offers (face amount + markup), the same figure as the line's offer and the quote's subtotal; otherwise the catalog's list price. */
       price: {
         /**
          * @description In the currency minor unit (cents).
-         * @example 3000
+         * @example 3090
          */
         amount_minor: number;
         /** @example USD */
         currency: string;
       };
+      /**
+       * @description `line`: bought as a renewal or data pack for one of your lines on its carrier (GET /v1/offers?line=…, the offer whose `plan` is this id); `esim_coming_soon`: a travel eSIM, not on sale until eSIM purchase opens; `not_sold`: no product sells it right now.
+       * @enum {string}
+       */
+      purchase: 'line' | 'esim_coming_soon' | 'not_sold';
       /** @description Devices that may share the data (hotspot). */
       shareable_devices: number;
       sim_types: ('psim' | 'esim')[];
@@ -8290,15 +8379,21 @@ export interface components {
       name: string;
       /** @constant */
       object: 'plan';
+      /** @description What you pay before the payment method's fee (GET /v1/method-fees): for a plan sold through a line, the lowest price of its offers (face amount + markup), the same figure as the line's offer and the quote's subtotal; otherwise the catalog's list price. */
       price: {
         /**
          * @description In the currency minor unit (cents).
-         * @example 3000
+         * @example 3090
          */
         amount_minor: number;
         /** @example USD */
         currency: string;
       };
+      /**
+       * @description `line`: bought as a renewal or data pack for one of your lines on its carrier (GET /v1/offers?line=…, the offer whose `plan` is this id); `esim_coming_soon`: a travel eSIM, not on sale until eSIM purchase opens; `not_sold`: no product sells it right now.
+       * @enum {string}
+       */
+      purchase: 'line' | 'esim_coming_soon' | 'not_sold';
       /** @description Devices that may share the data (hotspot). */
       shareable_devices: number;
       sim_types: ('psim' | 'esim')[];

@@ -101,3 +101,7 @@ export type PlacedTopUp = ApiAnswer<'/v1/admin/assisted-top-ups', 'post', 201>;
 export type AssistedTopUpMethod = ApiRequest<'/v1/admin/assisted-top-ups', 'post'>['method'];
 export type ProviderView = ApiAnswer<'/v1/admin/provider', 'get', 200>;
 export type CatalogSync = ApiAnswer<'/v1/admin/catalog/sync', 'post', 200>;
+
+// Prices before a quote
+export type MethodFee = Schemas['MethodFee'];
+export type FxRate = ApiList<'/v1/fx-rates'>['data'][number];

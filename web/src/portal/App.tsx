@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { lazyPage } from '../ui/lazyPage';
 import { Link, useRoute } from '../ui/router';
 import { PlanBrowser } from './PlanBrowser';
+import { PricesProvider } from './prices';
 import { SessionProvider } from './session';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
@@ -69,15 +70,17 @@ export function App() {
   }
   return (
     <SessionProvider>
-      <div className="page">
-        <SiteHeader />
-        <main className="site-main">
-          <Suspense fallback={<PageLoading />}>
-            <PortalPage path={path} />
-          </Suspense>
-        </main>
-        <SiteFooter />
-      </div>
+      <PricesProvider>
+        <div className="page">
+          <SiteHeader />
+          <main className="site-main">
+            <Suspense fallback={<PageLoading />}>
+              <PortalPage path={path} />
+            </Suspense>
+          </main>
+          <SiteFooter />
+        </div>
+      </PricesProvider>
     </SessionProvider>
   );
 }

@@ -1,7 +1,10 @@
 import { useId, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatPrice } from '../ui/format';
+import { Link } from '../ui/router';
 import type { Plan } from '../api/types';
+import { CnyEstimate } from './CnyEstimate';
+import { useSession } from './session';
 import {
   afterQuotaText,
   dataQuotaText,
@@ -28,6 +31,7 @@ export function PlanCard({ plan }: { plan: Plan }) {
   const { locale, t, plural } = i18n;
   const headingId = useId();
   const countries = plan.coverage.countries.length;
+  const price = formatPrice(locale, plan.price.amount_minor, plan.price.currency);
 
   return (
     <article className="plan-card" aria-labelledby={headingId} tabIndex={-1}>
@@ -58,8 +62,43 @@ export function PlanCard({ plan }: { plan: Plan }) {
 
       <p className="plan-card__price">
         <span className="visually-hidden">{t('plan.price')} </span>
-        {formatPrice(locale, plan.price.amount_minor, plan.price.currency)}
+        {plan.purchase === 'line' ? t('price.from', { price }) : price}
+        <CnyEstimate money={plan.price} className="estimate plan-card__estimate" />
       </p>
+      <PlanPurchase plan={plan} />
     </article>
   );
+}
+
+/** How this plan is bought: for a line on its carrier (sign in first), soon as an eSIM, or not online yet. */
+function PlanPurchase({ plan }: { plan: Plan }) {
+  const { t } = useI18n();
+  const { status } = useSession();
+  const carrier = plan.carrier?.name ?? '';
+  switch (plan.purchase) {
+    case 'line':
+      return (
+        <div className="plan-card__buy">
+          <Link className="button button--primary" href={`/account/lines?plan=${plan.id}`}>
+            {t('plan.buy')}
+            <span className="visually-hidden"> {plan.name}</span>
+          </Link>
+          <p className="plan-card__note">
+            {t(status === 'signed_in' ? 'plan.buy.forLine' : 'plan.buy.signIn', { carrier })}
+          </p>
+        </div>
+      );
+    case 'esim_coming_soon':
+      return (
+        <p className="plan-card__note plan-card__note--soon" role="note">
+          {t('plan.buy.esimSoon')}
+        </p>
+      );
+    default:
+      return (
+        <p className="plan-card__note">
+          {t('plan.buy.notSold')} <Link href="/account/lines">{t('plan.buy.notSoldLink')}</Link>
+        </p>
+      );
+  }
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { ErrorNotice } from './ErrorNotice';
+import { FeeRule } from './FeeRule';
 import { PlanCard } from './PlanCard';
 import type { PlanList } from './usePlans';
 
@@ -93,6 +94,8 @@ export function PlanResults({ list, filtered, onClearFilters }: PlanResultsProps
           ))}
         </div>
       )}
+
+      {list.plans.length > 0 && list.status !== 'error' && <FeeRule />}
 
       {list.plans.length > 0 && list.status !== 'error' && (
         <div ref={gridRef} className={loading ? 'plan-grid plan-grid--stale' : 'plan-grid'}>

@@ -51,3 +51,29 @@ export function formatSpeed(locale: string, kbps: number): string {
   }
   return `${formatNumber(locale, kbps)} kbps`;
 }
+
+/**
+ * `amountMinor` of `fromCurrency` at `rate` (a decimal string, units of `toCurrency` per unit), exact on bigints and
+ * rounded half to even to the target's minor unit: the rule the server's quotes state (kernel `convertMoney`).
+ * For estimates a person reads beside a price; the quote's own figure is the one charged.
+ */
+export function convertMinor(
+  amountMinor: number,
+  fromCurrency: string,
+  rate: string,
+  toCurrency: string,
+): number {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(rate);
+  if (!match) throw new Error(`not a rate: ${rate}`);
+  const fraction = match[2] ?? '';
+  const numerator =
+    BigInt(amountMinor) * BigInt(match[1]! + fraction) * 10n ** BigInt(currencyMinorDigits(toCurrency));
+  const denominator = 10n ** BigInt(currencyMinorDigits(fromCurrency) + fraction.length);
+  const negative = numerator < 0n;
+  const absolute = negative ? -numerator : numerator;
+  let quotient = absolute / denominator;
+  const twiceRemainder = (absolute % denominator) * 2n;
+  if (twiceRemainder > denominator || (twiceRemainder === denominator && quotient % 2n === 1n))
+    quotient += 1n;
+  return Number(negative ? -quotient : quotient);
+}

@@ -21,11 +21,14 @@ const SECTIONS = [
 export function AccountLayout({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useI18n();
   const { status, session } = useSession();
-  const { path, navigate } = useRoute();
+  const { path, query, navigate } = useRoute();
 
   useEffect(() => {
-    if (status === 'signed_out') navigate(`/login?next=${encodeURIComponent(path)}`, { replace: true });
-  }, [status, path, navigate]);
+    // The query comes back too: a plan chosen on the home page (`?plan=`) survives signing in.
+    const search = query.toString();
+    const next = search ? `${path}?${search}` : path;
+    if (status === 'signed_out') navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true });
+  }, [status, path, query, navigate]);
 
   if (status !== 'signed_in' || !session) {
     return <p role="status">{t('account.loading')}</p>;

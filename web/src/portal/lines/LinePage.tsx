@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FormAlert, useAction, useLoad } from '../../ui/forms';
 import { formatDataAmount } from '../../ui/format';
@@ -8,30 +8,45 @@ import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import { MoneyText, useMethodName } from '../wallet/MoneyText';
 import { PayButton } from '../wallet/PayButton';
+import { FeeRule } from '../FeeRule';
 import { OfferChoice, useAmountLabel } from './OfferChoice';
 import { formatPrice } from '../../ui/format';
 import { QuoteSummary } from '../wallet/QuoteSummary';
 import type {
   ApiList,
   ApiRequest,
+  CheckoutOptions,
   LineSummary,
   Offer,
   OfferKind,
   Order,
   Payment,
+  Plan,
   Quote,
 } from '../../api/types';
 
 const KINDS: OfferKind[] = ['bundle', 'airtime', 'data', 'pin'];
 const METHODS = ['alipay', 'wechat_pay', 'card', 'apple_pay', 'paypal', 'wallet'] as const;
+const PLAN_ID = /^plan_[0-9a-z]{26}$/;
 
 /** 个人中心 of one line: plan, balance, expiry, data where reported, history — and 充值 / 续费 / 加流量 / 卡密. */
 export function LinePage({ lineId }: { lineId: string }) {
   const { t, locale } = useI18n();
   const { session } = useSession();
+  const { query } = useRoute();
   const load = useLoad();
   const [summary, setSummary] = useState<LineSummary | null>(null);
   const [offers, setOffers] = useState<Offer[]>([]);
+  // A plan chosen on the home page: its offer is chosen here already.
+  const planId = PLAN_ID.test(query.get('plan') ?? '') ? query.get('plan')! : null;
+  const [plan, setPlan] = useState<Plan | null>(null);
+
+  useEffect(() => {
+    if (!planId) return setPlan(null);
+    void api<Plan>(`/v1/plans/${planId}`, { locale })
+      .then(setPlan)
+      .catch(() => setPlan(null));
+  }, [planId, locale]);
 
   useEffect(() => {
     if (!session) return;
@@ -112,7 +127,7 @@ export function LinePage({ lineId }: { lineId: string }) {
               <p>{summary.next_charge_at ? when(summary.next_charge_at) : '—'}</p>
             </section>
           </div>
-          <BuyPanel recipient={{ line: lineId }} offers={offers} />
+          <BuyPanel recipient={{ line: lineId }} offers={offers} plan={plan} />
           <h2>{t('line.history')}</h2>
           {summary.history.length === 0 ? <p>{t('line.noHistory')}</p> : null}
           {summary.history.length > 0 ? (
@@ -155,9 +170,12 @@ export function LinePage({ lineId }: { lineId: string }) {
 export function BuyPanel({
   recipient,
   offers,
+  plan = null,
 }: {
   recipient: { line: string } | { phone: string };
   offers: Offer[];
+  /** A plan the customer chose on the home page: its offer starts chosen, or the page says why it cannot be. */
+  plan?: Plan | null;
 }) {
   const { t, locale } = useI18n();
   const { session } = useSession();
@@ -170,9 +188,44 @@ export function BuyPanel({
   const [amount, setAmount] = useState('');
   const [method, setMethod] = useState<(typeof METHODS)[number]>('alipay');
   const [quote, setQuote] = useState<Quote | null>(null);
+  const [firstWaived, setFirstWaived] = useState(false);
+  const sectionRef = useRef<HTMLElement>(null);
   const csrfToken = session?.csrf_token;
   const chosen = offers.find((offer) => offer.id === offerId);
-  if (offers.length === 0) return <p>{t('line.noOffers')}</p>;
+  const planOffer = plan ? offers.find((offer) => offer.plan === plan.id) : undefined;
+
+  useEffect(() => {
+    if (!session) return;
+    void api<CheckoutOptions>('/v1/checkout/options', { locale })
+      .then((options) => setFirstWaived(options.first_top_up_fee_waived))
+      .catch(() => setFirstWaived(false));
+  }, [session?.id]);
+  useEffect(() => {
+    if (!planOffer) return;
+    setOfferId(planOffer.id);
+    setQuote(null);
+    sectionRef.current?.scrollIntoView({ block: 'start' });
+  }, [planOffer?.id]);
+
+  const planNotice = plan ? (
+    planOffer ? (
+      <p className="notice" role="status">
+        {t('line.planPreselected', { plan: plan.name })}
+      </p>
+    ) : (
+      <div className="notice" role="status">
+        <p>{t('line.planNotForLine', { plan: plan.name, carrier: plan.carrier?.name ?? '' })}</p>
+        <Link href={`/account/lines?plan=${plan.id}`}>{t('line.planChooseOther')}</Link>
+      </div>
+    )
+  ) : null;
+  if (offers.length === 0)
+    return (
+      <>
+        {planNotice}
+        <p>{t('line.noOffers')}</p>
+      </>
+    );
 
   const eta = (minutes: number) => (minutes === 0 ? t('line.etaInstant') : t('line.etaMinutes', { minutes }));
   const getQuote = async () => {
@@ -226,8 +279,9 @@ export function BuyPanel({
   };
 
   return (
-    <section className="buy" aria-labelledby="buy-heading">
+    <section className="buy" aria-labelledby="buy-heading" ref={sectionRef}>
       <h2 id="buy-heading">{t('line.buy')}</h2>
+      {planNotice}
       {KINDS.filter((kind) => offers.some((offer) => offer.kind === kind)).map((kind) => (
         <fieldset key={kind}>
           <legend>{t(`line.kind.${kind}`)}</legend>
@@ -280,6 +334,7 @@ export function BuyPanel({
       ) : null}
       <fieldset>
         <legend>{t('topUp.method')}</legend>
+        <FeeRule methods={[...METHODS]} firstWaived={firstWaived} />
         <div className="method-list">
           {METHODS.map((entry) => (
             <label key={entry} className="choice">

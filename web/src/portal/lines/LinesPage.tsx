@@ -5,13 +5,23 @@ import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
-import type { ApiList, ApiRequest, Line, PhoneLookup } from '../../api/types';
+import { formatPrice } from '../../ui/format';
+import type { ApiList, ApiRequest, Line, PhoneLookup, Plan } from '../../api/types';
 
-/** 我的号码: the customer's lines, and adding one — the number is checked and its carrier found before saving. */
+const PLAN_ID = /^plan_[0-9a-z]{26}$/;
+
+/**
+ * 我的号码: the customer's lines, and adding one — the number is checked and its carrier found before saving.
+ * Reached from a plan card (`?plan=plan_…`), it asks which line the plan is for and carries the plan on to that
+ * line's checkout, where it is chosen already.
+ */
 export function LinesPage() {
   const { t, locale } = useI18n();
   const { session } = useSession();
-  const { navigate } = useRoute();
+  const { navigate, query } = useRoute();
+  const planId = PLAN_ID.test(query.get('plan') ?? '') ? query.get('plan')! : null;
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const linePath = (lineId: string) => `/account/lines/${lineId}${planId ? `?plan=${planId}` : ''}`;
   const load = useLoad();
   const checking = useAction();
   const adding = useAction();
@@ -27,6 +37,15 @@ export function LinesPage() {
       .run(() => api<ApiList<'/v1/lines'>>('/v1/lines', { locale }))
       .then((page) => page && setLines(page.data));
   }, [session?.id, locale]); // reload on sign-in and language change (operator names)
+
+  useEffect(() => {
+    if (!planId) return setPlan(null);
+    void api<Plan>(`/v1/plans/${planId}`, { locale })
+      .then(setPlan)
+      .catch(() => setPlan(null));
+  }, [planId, locale]);
+  const planCarrier = plan?.carrier ?? null;
+  const fitsPlan = (line: Line) => !planCarrier || line.operator?.carrier?.slug === planCarrier.slug;
 
   const check = async (event: FormEvent) => {
     event.preventDefault();
@@ -52,27 +71,45 @@ export function LinesPage() {
         idempotencyKey,
       }),
     );
-    if (line) navigate(`/account/lines/${line.id}`);
+    if (line) navigate(linePath(line.id));
   };
 
   return (
     <AccountLayout title={t('lines.title')}>
       <FormAlert error={load.error} />
+      {plan ? (
+        <p className="notice" role="status">
+          {t('lines.forPlan', {
+            plan: plan.name,
+            price: t('price.from', {
+              price: formatPrice(locale, plan.price.amount_minor, plan.price.currency),
+            }),
+            carrier: planCarrier?.name ?? '',
+          })}
+        </p>
+      ) : null}
       {lines && lines.length === 0 ? <p>{t('lines.empty')}</p> : null}
       {lines && lines.length > 0 ? (
         <ul className="line-list">
           {lines.map((line) => (
             <li key={line.id} className="line-card">
-              <Link href={`/account/lines/${line.id}`} className="line-card__link">
+              <Link href={linePath(line.id)} className="line-card__link">
                 <span className="line-card__name">{line.nickname ?? line.phone_national}</span>
                 <span className="line-card__number">{line.phone}</span>
                 <span className="line-card__carrier">
                   {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
                 </span>
               </Link>
-              <Link className="button button--primary" href={`/account/lines/${line.id}`}>
-                {t('lines.topUpOrRenew')}
-              </Link>
+              {plan && !fitsPlan(line) ? (
+                <span className="line-card__unfit">
+                  {t('lines.forPlanOtherCarrier', { carrier: planCarrier?.name ?? '' })}
+                </span>
+              ) : (
+                <Link className="button button--primary" href={linePath(line.id)}>
+                  {plan ? t('lines.forPlanChoose') : t('lines.topUpOrRenew')}
+                  <span className="visually-hidden"> {line.nickname ?? line.phone_national}</span>
+                </Link>
+              )}
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatPrice } from '../../ui/format';
+import { CnyEstimate } from '../CnyEstimate';
 import { MoneyText } from '../wallet/MoneyText';
 import type { Offer } from '../../api/types';
 
@@ -40,6 +41,7 @@ export function OfferChoice({
             })
           : null}
         {children}
+        {offer.price ? <CnyEstimate money={offer.price} /> : null}
       </span>
     </label>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
+import { usePrices } from '../prices';
 import { MoneyText } from './MoneyText';
 import type { Quote } from '../../api/types';
 
@@ -7,13 +8,17 @@ import type { Quote } from '../../api/types';
 export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: () => void }) {
   const { t, locale } = useI18n();
   const secondsLeft = useSecondsUntil(quote.expires_at);
+  // A CNY estimate beside a USD charge is for a customer who reads prices in CNY; a CNY charge is always shown.
+  const { displayCurrency, timeZone } = usePrices();
+  const showEstimate = displayCurrency === 'CNY' && quote.estimate !== null;
+  const showRate = quote.fx !== null && (quote.fx.locked || showEstimate);
   useEffect(() => {
     if (secondsLeft === 0) onExpired();
   }, [secondsLeft === 0]); // fire once when the lock runs out
   const minutes = Math.floor(secondsLeft / 60);
   const seconds = String(secondsLeft % 60).padStart(2, '0');
   const asOf = quote.fx
-    ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
         new Date(quote.fx.as_of),
       )
     : '';
@@ -32,7 +37,10 @@ export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: ()
             </dd>
           </>
         ) : null}
-        <dt>{item?.type === 'line_topup' ? t('quote.lineTopUp') : t('quote.walletCredit')}</dt>
+        {/* The product's own price: the figure its card and offer showed, before the method fee. */}
+        <dt>
+          {item?.name ?? (item?.type === 'line_topup' ? t('quote.lineTopUp') : t('quote.walletCredit'))}
+        </dt>
         <dd>
           <MoneyText money={quote.subtotal} />
         </dd>
@@ -78,7 +86,7 @@ export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: ()
             </dd>
           </>
         ) : null}
-        {quote.estimate ? (
+        {showEstimate && quote.estimate ? (
           <>
             <dt>{t('quote.estimate')}</dt>
             <dd>
@@ -97,7 +105,7 @@ export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: ()
           })}
         </p>
       ) : null}
-      {quote.fx ? (
+      {showRate && quote.fx ? (
         <p className="quote__fx">
           {t(quote.fx.locked ? 'quote.rateLocked' : 'quote.rateEstimate', {
             rate: quote.fx.rate,

@@ -5,6 +5,7 @@ import { formatPrice } from '../../ui/format';
 import { api, ApiError } from '../../ui/http';
 import { useRoute } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
+import { CnyEstimate, CnyRateNote } from '../CnyEstimate';
 import { useSession } from '../session';
 import { MoneyText, useMethodName } from './MoneyText';
 import { PayButton } from './PayButton';
@@ -127,7 +128,10 @@ export function TopUpPage() {
                       setQuote(null);
                     }}
                   />
-                  <MoneyText money={preset} />
+                  <span>
+                    <MoneyText money={preset} />
+                    <CnyEstimate money={preset} amountOnly />
+                  </span>
                 </label>
               ))}
               <label className="choice">
@@ -143,6 +147,7 @@ export function TopUpPage() {
                 {t('topUp.other')}
               </label>
             </div>
+            <CnyRateNote />
             {amountMinor === null ? (
               <div className="field">
                 <label htmlFor="custom-amount">{t('topUp.customAmount')}</label>
