@@ -37,9 +37,12 @@ export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: ()
             </dd>
           </>
         ) : null}
-        {/* The product's own price: the figure its card and offer showed, before the method fee. */}
+        {/* The product's own price: the figure its card and offer showed, before the method fee (beside a face
+            value in another currency, the price of that face). */}
         <dt>
-          {item?.name ?? (item?.type === 'line_topup' ? t('quote.lineTopUp') : t('quote.walletCredit'))}
+          {item?.face
+            ? t('quote.lineTopUp')
+            : (item?.name ?? (item?.type === 'line_topup' ? t('quote.lineTopUp') : t('quote.walletCredit')))}
         </dt>
         <dd>
           <MoneyText money={quote.subtotal} />
