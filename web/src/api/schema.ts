@@ -7675,13 +7675,15 @@ export interface components {
           /** @example USD */
           currency: string;
         };
+        /** @description Attempts made so far; `queued` after one means it waits for a retry (see the order). */
+        attempts: number;
         /** @description ISO 8601, UTC. */
         created_at: string;
         eta_minutes: number;
         finished_at: string | null;
         kind: string;
         order: string;
-        /** @description A refill PIN, masked: the receipt shows it whole. */
+        /** @description A refill PIN, masked: `GET /v1/orders/{order}/pin` reveals it to you, and the receipt shows it. */
         pin: string | null;
         product: string;
         /** @enum {string} */
@@ -7732,13 +7734,15 @@ export interface components {
           /** @example USD */
           currency: string;
         };
+        /** @description Attempts made so far; `queued` after one means it waits for a retry (see the order). */
+        attempts: number;
         /** @description ISO 8601, UTC. */
         created_at: string;
         eta_minutes: number;
         finished_at: string | null;
         kind: string;
         order: string;
-        /** @description A refill PIN, masked: the receipt shows it whole. */
+        /** @description A refill PIN, masked: `GET /v1/orders/{order}/pin` reveals it to you, and the receipt shows it. */
         pin: string | null;
         product: string;
         /** @enum {string} */
