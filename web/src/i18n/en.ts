@@ -316,7 +316,6 @@ export const en = {
   'pin.copied': 'Copied',
   'pin.howTo': 'How to redeem it',
   'pin.carrierNote': 'The carrier’s own instructions (as given, in English)',
-  'pin.secret': 'Keep the PIN to yourself: anyone who has it can use it.',
   'pin.viewOnOrder': 'Show PIN',
   'receipt.title': 'Receipt',
   'receipt.number': 'Receipt number',

@@ -80,11 +80,15 @@ export function OrdersPage() {
                     {order.item_name ?? t('order.walletTopUp')}
                   </Link>
                 </td>
-                <td data-label={t('orders.recipient')} className="orders-table__number">
+                <td data-label={t('orders.recipient')} className="orders-table__nowrap">
                   {order.recipient_display ?? '—'}
                 </td>
-                <td data-label={t('orders.receipt')}>{order.receipt_number ?? t('orders.notPaidYet')}</td>
-                <td data-label={t('orders.status')}>{t(`order.status.${order.status}`)}</td>
+                <td data-label={t('orders.receipt')} className="orders-table__nowrap">
+                  {order.receipt_number ?? t('orders.notPaidYet')}
+                </td>
+                <td data-label={t('orders.status')} className="orders-table__nowrap">
+                  {t(`order.status.${order.status}`)}
+                </td>
                 <td data-label={t('orders.amount')} className="amount">
                   <MoneyText money={order.charge} />
                 </td>

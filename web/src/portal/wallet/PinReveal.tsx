@@ -84,7 +84,6 @@ export function PinReveal({ orderId, masked }: { orderId: string; masked: string
               ))}
             </details>
           ) : null}
-          <p className="pin-reveal__secret">{t('pin.secret')}</p>
         </>
       ) : (
         <p className="row-actions">
