@@ -34,12 +34,21 @@ export function OrdersPage() {
   useEffect(() => {
     if (session) void fetchPage();
   }, [session?.id, locale]); // reload for another session, and for names in the other language
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: session?.customer.time_zone,
-    }).format(new Date(iso));
+  // The date and the time each on one line: a narrow column breaks between them, never inside "12月4日".
+  const when = (iso: string) => {
+    const zone = session?.customer.time_zone;
+    const at = new Date(iso);
+    return (
+      <>
+        <span className="nowrap">
+          {new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone }).format(at)}
+        </span>{' '}
+        <span className="nowrap">
+          {new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone }).format(at)}
+        </span>
+      </>
+    );
+  };
   const replace = (changed: Order) => {
     setOrders((previous) => previous.map((order) => (order.id === changed.id ? changed : order)));
     setCancelled(changed);
