@@ -169,6 +169,30 @@ describeEachDatabase(
       });
     });
 
+    it('says it is confirming a top-up whose answer was lost, with no refund time, and never sends it twice', async () => {
+      const customer = await aCustomer(world.app, world.mail, 'confirming@example.com', { locale: 'zh-CN' });
+      const { line, product } = await offerFor(customer.browser, '+16462174522', 'data');
+      world.reloadly.faults.timeoutNextTopUps(1, { afterProcessing: true });
+      const order = await placeOrder(customer.browser, { product, line });
+      await pay(customer.browser, order.id, 'confirm-pay');
+      const lost = await until(
+        () => orderOf(customer.browser, order.id),
+        (o) => o.delivery?.phase === 'confirming',
+        'the lost answer',
+      );
+      expect(lost.delivery).toMatchObject({ attempts: 1, reason: null, refund_by: null });
+      expect(Date.parse(lost.delivery!.next_attempt_at!)).toBeGreaterThan(clock.now().getTime());
+      clock.advance(5 * 60_000);
+      await sweepDeliveries(world.provisioning);
+      const done = await until(
+        () => orderOf(customer.browser, order.id),
+        (o) => o.status === 'fulfilled',
+        'delivered once',
+      );
+      expect(done.delivery).toMatchObject({ phase: 'delivered', attempts: 1, next_attempt_at: null });
+    expect(world.reloadly.topUpRequests() - sentBefore).toBe(1);
+    });
+
     it('cancels an unpaid order once (same key or not), refuses after payment, and lists orders without abandoned ones', async () => {
       const customer = await aCustomer(world.app, world.mail, 'cancel@example.com', { locale: 'zh-CN' });
       const stranger = await aCustomer(world.app, world.mail, 'cancel-stranger@example.com');
