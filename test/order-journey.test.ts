@@ -173,6 +173,7 @@ describeEachDatabase(
       const customer = await aCustomer(world.app, world.mail, 'confirming@example.com', { locale: 'zh-CN' });
       const { line, product } = await offerFor(customer.browser, '+16462174522', 'data');
       world.reloadly.faults.timeoutNextTopUps(1, { afterProcessing: true });
+      const sentBefore = world.reloadly.topUpRequests();
       const order = await placeOrder(customer.browser, { product, line });
       await pay(customer.browser, order.id, 'confirm-pay');
       const lost = await until(
@@ -190,7 +191,7 @@ describeEachDatabase(
         'delivered once',
       );
       expect(done.delivery).toMatchObject({ phase: 'delivered', attempts: 1, next_attempt_at: null });
-    expect(world.reloadly.topUpRequests() - sentBefore).toBe(1);
+      expect(world.reloadly.topUpRequests() - sentBefore).toBe(1);
     });
 
     it('cancels an unpaid order once (same key or not), refuses after payment, and lists orders without abandoned ones', async () => {
