@@ -168,6 +168,15 @@ describe('my orders in Chromium', () => {
       expect(await page.getByText('通常一分钟内到账').count()).toBe(0);
       await shootAtBothWidths(page, 'order-waiting-retry');
 
+      // The line's history: the PIN masked with a way to reveal it, the refused top-up waiting for its retry.
+      await page.goto(linePage);
+      const history = page.getByRole('table', { name: '充值记录' });
+      await history.getByRole('cell', { name: '暂未成功，将自动重试（详见订单）' }).waitFor();
+      await history.getByText(/卡密 •••• \d{4}/).waitFor();
+      await shootAtBothWidths(page, 'line-history-pin');
+      await history.getByRole('link', { name: '查看卡密' }).click();
+      await page.getByRole('button', { name: '显示卡密' }).waitFor();
+
       // The same plan again moments later: the duplicate-payment warning names the first receipt, and the
       // customer leaves this order unpaid.
       await page.goto(linePage);

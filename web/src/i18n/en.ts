@@ -627,7 +627,7 @@ export const en = {
   'lines.found': '{number} is a {carrier} number.',
   'lines.foundUnknown': '{number} is a valid number; we could not tell its carrier — you can set it later.',
   'lines.save': 'Add this line',
-  'line.inProgress': '{count} top-up(s) on the way to the carrier.',
+  'line.inProgress': '{count} paid top-up(s) not delivered yet: see the history below for where each stands.',
   'line.plan': 'Current plan',
   'line.validUntil': 'Valid until {date}',
   'line.noPlan': 'No plan renewed through SimFill yet.',

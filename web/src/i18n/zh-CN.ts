@@ -611,7 +611,7 @@ export const zhCN = {
   'lines.found': '{number} 是 {carrier} 的号码。',
   'lines.foundUnknown': '{number} 是有效号码，但暂时无法识别运营商，可以稍后设置。',
   'lines.save': '添加这个号码',
-  'line.inProgress': '有 {count} 笔充值正在提交给运营商。',
+  'line.inProgress': '有 {count} 笔充值已付款、尚未到账：进度见下方充值记录。',
   'line.plan': '当前套餐',
   'line.validUntil': '有效期至 {date}',
   'line.noPlan': '还没有通过 SimFill 续费过套餐。',
