@@ -47,7 +47,13 @@ export const orderSchema = z
             '`delivered`; `failed` (refunded).',
         }),
         attempts: z.number().int().meta({ description: 'Attempts made so far.' }),
-        max_attempts: z.number().int(),
+        max_attempts: z
+          .number()
+          .int()
+          .nullable()
+          .meta({
+            description: 'Attempts it gets before it is refunded; null where not computed (the console).',
+          }),
         reason: z
           .enum(DELAY_REASONS)
           .nullable()
@@ -144,7 +150,7 @@ function deliveryView(delivery: DeliveryRow, progress: DeliveryProgress | undefi
     finished_at: delivery.finishedAt?.toISOString() ?? null,
     phase: progress?.phase ?? phaseWithoutProgress(delivery),
     attempts: delivery.attempts,
-    max_attempts: progress?.maxAttempts ?? delivery.attempts,
+    max_attempts: progress?.maxAttempts ?? null,
     reason: progress?.reason ?? null,
     next_attempt_at: progress?.nextAttemptAt?.toISOString() ?? null,
     refund_by: progress?.giveUpBy?.toISOString() ?? null,

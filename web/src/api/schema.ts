@@ -7945,7 +7945,8 @@ export interface components {
         /** @description How long this channel usually takes; 0 = instant. */
         eta_minutes: number;
         finished_at: string | null;
-        max_attempts: number;
+        /** @description Attempts it gets before it is refunded; null where not computed (the console). */
+        max_attempts: number | null;
         /** @description When it is tried (or the provider asked) again. */
         next_attempt_at: string | null;
         /**
@@ -8053,7 +8054,8 @@ export interface components {
         /** @description How long this channel usually takes; 0 = instant. */
         eta_minutes: number;
         finished_at: string | null;
-        max_attempts: number;
+        /** @description Attempts it gets before it is refunded; null where not computed (the console). */
+        max_attempts: number | null;
         /** @description When it is tried (or the provider asked) again. */
         next_attempt_at: string | null;
         /**

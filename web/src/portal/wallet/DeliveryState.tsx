@@ -38,7 +38,8 @@ export function DeliveryState({ delivery }: { delivery: Delivery }) {
       : t('delivery.countdownSeconds', { seconds });
   };
   const due = scheduled !== undefined && scheduled <= now;
-  const attempt = { attempt: delivery.attempts, max: delivery.max_attempts };
+  const maxAttempts = delivery.max_attempts ?? delivery.attempts;
+  const attempt = { attempt: delivery.attempts, max: maxAttempts };
 
   switch (delivery.phase) {
     case 'delivered':
@@ -81,7 +82,7 @@ export function DeliveryState({ delivery }: { delivery: Delivery }) {
           ) : null}
           {delivery.refund_by ? (
             <p>
-              {delivery.attempts + 1 >= delivery.max_attempts
+              {delivery.attempts + 1 >= maxAttempts
                 ? t('delivery.lastAttempt')
                 : t('delivery.refundBy', { time: clock(delivery.refund_by) })}
             </p>
