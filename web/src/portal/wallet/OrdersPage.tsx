@@ -93,7 +93,8 @@ export function OrdersPage() {
                   {order.recipient_display ?? '—'}
                 </td>
                 <td data-label={t('orders.receipt')} className="orders-table__nowrap">
-                  {order.receipt_number ?? t('orders.notPaidYet')}
+                  {order.receipt_number ??
+                    (order.status === 'awaiting_payment' ? t('orders.notPaidYet') : '—')}
                 </td>
                 <td data-label={t('orders.status')} className="orders-table__nowrap">
                   {t(`order.status.${order.status}`)}
