@@ -47,13 +47,9 @@ export const orderSchema = z
             '`delivered`; `failed` (refunded).',
         }),
         attempts: z.number().int().meta({ description: 'Attempts made so far.' }),
-        max_attempts: z
-          .number()
-          .int()
-          .nullable()
-          .meta({
-            description: 'Attempts it gets before it is refunded; null where not computed (the console).',
-          }),
+        max_attempts: z.number().int().nullable().meta({
+          description: 'Attempts it gets before it is refunded; null where not computed (the console).',
+        }),
         reason: z
           .enum(DELAY_REASONS)
           .nullable()

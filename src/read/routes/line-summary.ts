@@ -16,12 +16,9 @@ const historySchema = z.object({
   kind: z.string(),
   amount: moneySchema,
   status: z.enum(['queued', 'sending', 'processing', 'succeeded', 'failed']),
-  attempts: z
-    .number()
-    .int()
-    .meta({
-      description: 'Attempts made so far; `queued` after one means it waits for a retry (see the order).',
-    }),
+  attempts: z.number().int().meta({
+    description: 'Attempts made so far; `queued` after one means it waits for a retry (see the order).',
+  }),
   pin: z.string().nullable().meta({
     description:
       'A refill PIN, masked: `GET /v1/orders/{order}/pin` reveals it to you, and the receipt shows it.',
