@@ -268,10 +268,17 @@ describeEachDatabase('payments: wallet top-ups through the Stripe-compatible pro
     const second = await placeOrder(customer.browser, 'alipay', 3000);
     const warned = await pay(customer.browser, second.order.id, 'twice-2');
     expect(warned.statusCode).toBe(409);
-    expect(warned.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+    // The warning names the first order by the receipt number the customer has (SF-…), not its internal id.
+    const paidFirst = (await customer.browser.get(`/v1/orders/${first.order.id}`)).json<{
+      receipt_number: string;
+    }>();
+    expect(paidFirst.receipt_number).toMatch(/^SF-\d+$/);
+    const warning = warned.json<{ error: { code: string; message: string } }>().error;
+    expect(warning).toMatchObject({
       code: 'possible_duplicate_payment',
-      message: expect.stringContaining(first.order.id),
+      message: expect.stringContaining(`凭证编号 ${paidFirst.receipt_number}`),
     });
+    expect(warning.message).not.toContain(first.order.id);
     const confirmed = await pay(customer.browser, second.order.id, 'twice-3', { confirm_duplicate: true });
     expect(confirmed.statusCode).toBe(201);
   });

@@ -37,6 +37,7 @@ export const ERROR_CATALOG = {
   mfa_not_enrolled: { type: 'invalid_request_error', status: 409 },
   mismatch_already_resolved: { type: 'invalid_request_error', status: 409 },
   operator_not_available: { type: 'invalid_request_error', status: 400 },
+  order_not_cancellable: { type: 'invalid_request_error', status: 409 },
   order_not_paid: { type: 'invalid_request_error', status: 409 },
   order_state_invalid: { type: 'invalid_request_error', status: 409 },
   parameter_invalid: { type: 'invalid_request_error', status: 400 },

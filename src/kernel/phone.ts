@@ -16,3 +16,8 @@ export function parseE164(input: string): string | undefined {
 export function formatNational(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatNational() ?? e164;
 }
+
+/** The number with its country code, spaced for reading: `+1 415 555 0123`, `+86 138 1234 5678`. */
+export function formatInternational(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}

@@ -3,7 +3,14 @@ import { moneySchema, moneyView, timestampSchema } from '../http/openapi.js';
 import { pickText, type Locale, type LocalizedText } from '../kernel/i18n/index.js';
 import { ORDER_STATUSES, type OrderRow, type OrderTransitionRow } from '../modules/orders/service.js';
 import { paymentSchema, paymentView, type PaymentRow } from '../modules/payments/service.js';
-import type { DeliveryRow } from '../modules/provisioning/service.js';
+import { formatInternational } from '../kernel/phone.js';
+import {
+  DELAY_REASONS,
+  DELIVERY_PHASES,
+  maskPin,
+  type DeliveryProgress,
+  type DeliveryRow,
+} from '../modules/provisioning/service.js';
 import { faceFxSchema, faceOf } from './face.js';
 
 /**
@@ -21,6 +28,10 @@ export const orderSchema = z
       .string()
       .nullable()
       .meta({ description: 'The number a line top-up goes to (E.164); null for a wallet top-up.' }),
+    recipient_display: z
+      .string()
+      .nullable()
+      .meta({ description: 'The recipient with its country code, spaced for reading: `+1 646 217 4510`.' }),
     item_name: z.string().nullable().meta({ description: 'What a line top-up is, in your language.' }),
     face: moneySchema.nullable().meta({
       description: 'A line top-up’s face value: what the line receives, in the offer’s currency (¥50.00).',
@@ -36,6 +47,32 @@ export const orderSchema = z
           .int()
           .meta({ description: 'How long this channel usually takes; 0 = instant.' }),
         finished_at: timestampSchema.nullable(),
+        phase: z.enum(DELIVERY_PHASES).meta({
+          description:
+            '`submitting` now; `processing` at the carrier; `confirming` (an answer was lost: the provider is ' +
+            'asked, nothing is sent twice); `waiting_retry` (refused this time, tried again at `next_attempt_at`); ' +
+            '`delivered`; `failed` (refunded).',
+        }),
+        attempts: z.number().int().meta({ description: 'Attempts made so far.' }),
+        max_attempts: z.number().int().nullable().meta({
+          description: 'Attempts it gets before it is refunded; null where not computed (the console).',
+        }),
+        reason: z
+          .enum(DELAY_REASONS)
+          .nullable()
+          .meta({ description: 'Why it is waiting (`waiting_retry` only).' }),
+        next_attempt_at: timestampSchema
+          .nullable()
+          .meta({ description: 'When it is tried (or the provider asked) again.' }),
+        refund_by: timestampSchema.nullable().meta({
+          description:
+            'If every attempt left is refused too, the top-up is given up and the refund starts by then ' +
+            '(from the retry rules).',
+        }),
+        pin: z
+          .object({ masked: z.string() })
+          .nullable()
+          .meta({ description: 'A delivered refill PIN, masked; `GET /v1/orders/{id}/pin` reveals it.' }),
       })
       .nullable()
       .meta({
@@ -72,25 +109,24 @@ export function orderView(
   row: OrderRow,
   timeline: OrderTransitionRow[],
   attempts: PaymentRow[] = [],
-  extras: { delivery?: DeliveryRow | undefined; locale?: Locale } = {},
+  extras: {
+    delivery?: DeliveryRow | undefined;
+    progress?: DeliveryProgress | undefined;
+    locale?: Locale;
+  } = {},
 ): OrderView {
   const name = row.delivery.name as LocalizedText | undefined;
-  const delivery = extras.delivery;
+  const phone = typeof row.delivery.phone === 'string' ? row.delivery.phone : null;
   return {
     id: row.id,
     object: 'order',
     status: row.status as OrderView['status'],
     product: row.product,
-    recipient: typeof row.delivery.phone === 'string' ? row.delivery.phone : null,
+    recipient: phone,
+    recipient_display: phone ? formatInternational(phone) : null,
     item_name: name ? pickText(name, extras.locale ?? 'en') : null,
     ...faceOf(row.product === 'line_topup' ? row.delivery : undefined),
-    delivery: delivery
-      ? {
-          status: delivery.status,
-          eta_minutes: delivery.etaMinutes,
-          finished_at: delivery.finishedAt?.toISOString() ?? null,
-        }
-      : null,
+    delivery: extras.delivery ? deliveryView(extras.delivery, extras.progress) : null,
     quote: row.quoteId,
     method: row.method,
     total: moneyView(row.totalMinor, row.currency),
@@ -108,4 +144,27 @@ export function orderView(
       at: step.at.toISOString(),
     })),
   };
+}
+
+function deliveryView(delivery: DeliveryRow, progress: DeliveryProgress | undefined): OrderView['delivery'] {
+  const pin = delivery.status === 'succeeded' ? delivery.result?.pin : undefined;
+  return {
+    status: delivery.status,
+    eta_minutes: delivery.etaMinutes,
+    finished_at: delivery.finishedAt?.toISOString() ?? null,
+    phase: progress?.phase ?? phaseWithoutProgress(delivery),
+    attempts: delivery.attempts,
+    max_attempts: progress?.maxAttempts ?? null,
+    reason: progress?.reason ?? null,
+    next_attempt_at: progress?.nextAttemptAt?.toISOString() ?? null,
+    refund_by: progress?.giveUpBy?.toISOString() ?? null,
+    pin: pin ? { masked: maskPin(pin.code) } : null,
+  };
+}
+
+/** Where no progress was computed (a write's answer): the row's own status says enough. */
+function phaseWithoutProgress(delivery: DeliveryRow): DeliveryProgress['phase'] {
+  if (delivery.status === 'succeeded') return 'delivered';
+  if (delivery.status === 'failed') return 'failed';
+  return delivery.status === 'processing' ? 'processing' : 'submitting';
 }

@@ -301,7 +301,7 @@ describe('a line in Chromium', () => {
       const payLink = /https?:\/\/\S+\/account\/orders\/ord_\w+/.exec(email.text)![0];
       const { page, errors } = await signedIn();
       await page.goto(payLink);
-      await page.getByText('+16462174511').waitFor();
+      await page.getByText('+1 646 217 4511').waitFor();
       await page.getByRole('button', { name: /^用支付宝支付/ }).click();
       await page.getByRole('button', { name: '确认付款' }).click();
       await page.getByRole('status').filter({ hasText: '已完成' }).waitFor({ timeout: 30_000 });

@@ -47,7 +47,8 @@ async function assertNotDuplicate(tx: Tx, checkout: Checkout, order: OrderRow): 
   if (recent) {
     throw new AppError('possible_duplicate_payment', {
       param: 'confirm_duplicate',
-      values: { order: recent },
+      // The customer knows a paid order by its receipt number (the email, the orders list), not its id.
+      values: { receipt: recent.receiptNumber ?? recent.id },
     });
   }
 }

@@ -10,6 +10,8 @@ import {
   queueDelivery,
   type LineTopUpDelivery,
 } from '../../modules/provisioning/service.js';
+import { carrierOfDelivery } from '../../read/refill-pin.js';
+import { redemptionSteps } from '../../read/pin-redemption.js';
 import { postWalletCredit } from './book.js';
 import type { Checkout } from './deps.js';
 import { assertStillAsQuoted } from './offers.js';
@@ -80,8 +82,11 @@ const lineTopUp: Product = {
     if (expiry) values.expiry = formatMoment(expiry, contact.locale, contact.timeZone);
     const pin = row.result?.pin;
     if (pin) {
-      values.pin = pin.serial ? `${pin.code} (serial ${pin.serial})` : pin.code;
-      if (pin.instructions.length > 0) values.pinInstructions = pin.instructions.join(' ');
+      values.pin = pin.code;
+      if (pin.serial) values.pinSerial = pin.serial;
+      const steps = redemptionSteps(await carrierOfDelivery(tx, row), contact.locale);
+      values.pinSteps = steps.map((step, index) => `${index + 1}. ${step}`).join('\n');
+      if (pin.instructions.length > 0) values.pinCarrierNote = pin.instructions.join(' ');
     }
     return { template: 'topup_delivered', values };
   },

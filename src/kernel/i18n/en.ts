@@ -98,9 +98,11 @@ export const en = {
     metrics_token_invalid: 'A valid metrics token is required (Authorization: Bearer …).',
     webhook_event_invalid: 'The webhook event is malformed ({{field}}); nothing was recorded.',
     order_not_paid: 'This order has not been paid.',
+    order_not_cancellable:
+      'Only an unpaid order can be cancelled; this one’s status is “$t(receipt.order_statuses.{{status}})”. A paid top-up that cannot be delivered is refunded automatically; for anything else, contact support.',
     refund_exceeds_payment: 'The refund is more than what is left of the payment ({{available}}).',
     possible_duplicate_payment:
-      'You paid the same amount moments ago (order {{order}}). To pay again anyway, confirm that you want a second payment.',
+      'You paid the same amount moments ago (receipt {{receipt}}). To pay again anyway, confirm that you want a second payment.',
     payment_provider_unavailable: 'This payment method is not available right now. Please choose another.',
   },
   resources: {
@@ -117,6 +119,7 @@ export const en = {
     dev_message: 'message',
     plan: 'plan',
     carrier: 'carrier',
+    refill_pin: 'refill PIN',
   },
   reasons: {
     expected_type: 'expected {{expected}}',

@@ -81,9 +81,11 @@ export const zhCN: Messages = {
     metrics_token_invalid: '需要有效的指标令牌（Authorization: Bearer …）。',
     webhook_event_invalid: 'Webhook 事件格式不正确（{{field}}），未做任何记录。',
     order_not_paid: '该订单尚未付款。',
+    order_not_cancellable:
+      '只有未付款的订单可以取消，此订单当前为“$t(receipt.order_statuses.{{status}})”。已付款但无法到账的充值会自动退款；其他问题请联系客服。',
     refund_exceeds_payment: '退款金额超过了该笔付款的剩余金额（{{available}}）。',
     possible_duplicate_payment:
-      '您刚刚已支付过相同金额（订单 {{order}}）。如确实要再付一次，请确认重复付款。',
+      '您刚刚已支付过相同金额（凭证编号 {{receipt}}）。如确实要再付一次，请确认重复付款。',
     payment_provider_unavailable: '该支付方式暂时不可用，请选择其他方式。',
   },
   resources: {
@@ -100,6 +102,7 @@ export const zhCN: Messages = {
     dev_message: '邮件',
     plan: '套餐',
     carrier: '运营商',
+    refill_pin: '充值卡密',
   },
   reasons: {
     expected_type: '应为 {{expected}}',

@@ -218,9 +218,9 @@ export async function recentPaidOrderLike(
   db: DbOrTx,
   order: Pick<OrderRow, 'id' | 'customerId' | 'product' | 'delivery'>,
   since: Date,
-): Promise<string | undefined> {
+): Promise<{ id: string; receiptNumber: string | null } | undefined> {
   const [recent] = await db
-    .select({ id: orders.id })
+    .select({ id: orders.id, receiptNumber: orders.receiptNumber })
     .from(orders)
     .where(
       and(
@@ -234,7 +234,7 @@ export async function recentPaidOrderLike(
     )
     .orderBy(desc(orders.paidAt))
     .limit(1);
-  return recent?.id;
+  return recent;
 }
 
 /** True once the customer has had any order paid: the first top-up fee waiver is for newcomers only. */
@@ -253,6 +253,11 @@ export interface OrderSearch {
   /** Orders topping up this number (E.164) — or, with `customerIds`, orders of those customers too. */
   recipient?: string;
   status?: OrderStatus;
+  /**
+   * Leave out orders that expired unpaid: a price the customer looked at and never paid is not an order to them.
+   * (`expired` always means unpaid: money arriving late moves an expired order on to `paid`.)
+   */
+  withoutAbandoned?: boolean;
   createdFrom?: Date;
   createdTo?: Date;
   limit: number;
@@ -282,6 +287,7 @@ export async function listOrders(
         search.customerId === undefined ? undefined : eq(orders.customerId, search.customerId),
         whoseOrders(search),
         search.status === undefined ? undefined : eq(orders.status, search.status),
+        search.withoutAbandoned ? ne(orders.status, 'expired') : undefined,
         search.createdFrom === undefined ? undefined : sql`${orders.createdAt} >= ${search.createdFrom}`,
         search.createdTo === undefined ? undefined : sql`${orders.createdAt} < ${search.createdTo}`,
         search.startingAfter === undefined ? undefined : lt(orders.id, search.startingAfter),

@@ -5,7 +5,12 @@ import { notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import type { JobQueue } from '../../kernel/jobs.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
-import { AirtimeProviderError, type AirtimeProvider, type AirtimeTransaction } from '../../ports/airtime.js';
+import {
+  AirtimeProviderError,
+  type AirtimeErrorKind,
+  type AirtimeProvider,
+  type AirtimeTransaction,
+} from '../../ports/airtime.js';
 import { recordFloatReading, type FloatSettings } from './float.js';
 import { afterProviderError, afterReportedFailure, delayFor } from './retry-rules.js';
 import {
@@ -284,20 +289,30 @@ async function applySendError(deps: ProvisioningDeps, row: DeliveryRow, error: u
     }
     const decided = afterProviderError(deps.settings, refusal, current.attempts);
     if (decided.action === 'retry') {
-      await retryLater(tx, deps, current, refusal.providerCode, decided.waitMs);
+      await retryLater(
+        tx,
+        deps,
+        current,
+        { code: refusal.providerCode, reason: refusal.kind },
+        decided.waitMs,
+      );
       return;
     }
     await failDelivery(tx, deps, current, refusal.providerCode);
   });
 }
 
+/** Why a delivery waits for another attempt: the provider's refusal, or a failure it reported later. */
+export type RetryReason = AirtimeErrorKind | 'reported_failed';
+
 async function retryLater(
   tx: Tx,
   deps: ProvisioningDeps,
   row: DeliveryRow,
-  providerCode: string,
+  refusal: { code: string; reason: RetryReason },
   waitMs: number,
 ) {
+  const providerCode = refusal.code;
   const checkAt = new Date(deps.clock.now().getTime() + waitMs);
   const [next] = await tx
     .update(deliveries)
@@ -312,7 +327,10 @@ async function retryLater(
     .where(eq(deliveries.id, row.id))
     .returning();
   await recordEvent(tx, deps.clock, row, 'refused', {}, providerCode);
-  await recordEvent(tx, deps.clock, next!, 'retry_scheduled', { retry_at: checkAt.toISOString() });
+  await recordEvent(tx, deps.clock, next!, 'retry_scheduled', {
+    retry_at: checkAt.toISOString(),
+    reason: refusal.reason,
+  });
 }
 
 async function failDelivery(tx: Tx, deps: ProvisioningDeps, row: DeliveryRow, code: string): Promise<void> {
@@ -437,7 +455,7 @@ export async function applyTransaction(
       reported.failureCode ?? (reported.status === 'refunded' ? 'REFUNDED' : 'TOPUP_TRANSACTION_FAILED');
     const decided = afterReportedFailure(deps.settings, failed!.attempts);
     if (decided.action === 'retry') {
-      await retryLater(tx, deps, failed!, code, decided.waitMs);
+      await retryLater(tx, deps, failed!, { code, reason: 'reported_failed' }, decided.waitMs);
       return;
     }
     await failDelivery(tx, deps, failed!, code);

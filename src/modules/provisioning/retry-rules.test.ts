@@ -5,6 +5,7 @@ import {
   afterProviderError,
   afterReportedFailure,
   delayFor,
+  lastAttemptAt,
   retryWait,
   type RetrySettings,
 } from './retry-rules.js';
@@ -77,5 +78,27 @@ describe('delivery retry rules', () => {
         if (next.action !== 'fail') expect(next.waitMs).toBeGreaterThanOrEqual(SETTINGS.retryDelaysMs[0]!);
       }),
     );
+  });
+});
+
+describe('the give-up point', () => {
+  const at = new Date('2026-12-04T10:00:00Z');
+  it('is the next attempt itself when it is the last one', () => {
+    expect(lastAttemptAt(SETTINGS, { attempts: 2, nextAttemptAt: at, kind: 'operator_unavailable' })).toEqual(
+      at,
+    );
+  });
+
+  it('adds the wait before each attempt still to come, at least the provider’s window for the same number', () => {
+    // Attempt 2 is due at 10:00; refused, attempt 3 follows 120 s later (delays[1]).
+    expect(
+      lastAttemptAt(SETTINGS, { attempts: 1, nextAttemptAt: at, kind: 'operator_unavailable' }).toISOString(),
+    ).toBe('2026-12-04T10:02:00.000Z');
+    expect(
+      lastAttemptAt(
+        { ...SETTINGS, maxAttempts: 4 },
+        { attempts: 1, nextAttemptAt: at, kind: 'recently_recharged' },
+      ).toISOString(),
+    ).toBe('2026-12-04T10:04:10.000Z');
   });
 });

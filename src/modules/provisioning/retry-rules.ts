@@ -69,3 +69,19 @@ export function retryWait(settings: RetrySettings, kind: AirtimeErrorKind, attem
   const delay = delayFor(settings, attempts);
   return kind === 'recently_recharged' ? Math.max(settings.recentlyRechargedWaitMs, delay) : delay;
 }
+
+/**
+ * When the last attempt is made if every attempt still to come is refused like the last one (`kind`): the
+ * latest moment a delivery that keeps failing is given up and its order refunded. `attempts` have been made and
+ * the next one is due at `nextAttemptAt`; a refusal of the last attempt fails the delivery at once.
+ */
+export function lastAttemptAt(
+  settings: RetrySettings,
+  input: { attempts: number; nextAttemptAt: Date; kind: AirtimeErrorKind },
+): Date {
+  let atMs = input.nextAttemptAt.getTime();
+  for (let attempt = input.attempts + 1; attempt < settings.maxAttempts; attempt += 1) {
+    atMs += retryWait(settings, input.kind, attempt);
+  }
+  return new Date(atMs);
+}

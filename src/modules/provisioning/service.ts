@@ -32,6 +32,14 @@ export {
   type ProvisioningSettings,
 } from './deliveries.js';
 export type { DeliveryRow } from './schema.js';
+export {
+  DELAY_REASONS,
+  DELIVERY_PHASES,
+  progressOfDeliveries,
+  type DelayReason,
+  type DeliveryPhase,
+  type DeliveryProgress,
+} from './progress.js';
 
 export { floatReadingsOf, readFloat, type FloatSettings } from './float.js';
 

@@ -16,7 +16,13 @@ const historySchema = z.object({
   kind: z.string(),
   amount: moneySchema,
   status: z.enum(['queued', 'sending', 'processing', 'succeeded', 'failed']),
-  pin: z.string().nullable().meta({ description: 'A refill PIN, masked: the receipt shows it whole.' }),
+  attempts: z.number().int().meta({
+    description: 'Attempts made so far; `queued` after one means it waits for a retry (see the order).',
+  }),
+  pin: z.string().nullable().meta({
+    description:
+      'A refill PIN, masked: `GET /v1/orders/{order}/pin` reveals it to you, and the receipt shows it.',
+  }),
   eta_minutes: z.number().int(),
   created_at: timestampSchema,
   finished_at: timestampSchema.nullable(),
@@ -74,6 +80,7 @@ function historyView(row: DeliveryRow, locale: Locale): z.infer<typeof historySc
     kind: row.kind,
     amount: moneyView(row.amountMinor, row.currency),
     status: row.status,
+    attempts: row.attempts,
     pin: row.result?.pin ? maskPin(row.result.pin.code) : null,
     eta_minutes: row.etaMinutes,
     created_at: row.createdAt.toISOString(),

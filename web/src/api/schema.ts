@@ -4271,7 +4271,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Your orders, newest first */
+    /**
+     * Your orders, newest first
+     * @description Orders that expired unpaid (a price looked at and never paid) are left out unless asked for with `status=expired`. A refill PIN is masked here; `GET /v1/orders/{id}/pin` reveals it.
+     */
     get: {
       parameters: {
         query?: {
@@ -4499,7 +4502,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Cancel an order you have not paid */
+    /**
+     * Cancel an order you have not paid
+     * @description Only while it waits for payment; cancelling a cancelled order answers it as it is. Once paid (or expired) the answer is 409 `order_not_cancellable`: a paid top-up that cannot be delivered is refunded automatically. Send an Idempotency-Key.
+     */
     post: {
       parameters: {
         query?: never;
@@ -4669,6 +4675,74 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/orders/{id}/pin': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Reveal the refill PIN of one of your delivered orders, with how to redeem it
+     * @description The whole PIN, only for the order’s owner (404 for anyone else, and before it is delivered), never cached (`Cache-Control: no-store`). Redemption steps are in your language; `carrier_note` is the carrier’s own text as the provider gave it.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RefillPin'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -7656,13 +7730,15 @@ export interface components {
           /** @example USD */
           currency: string;
         };
+        /** @description Attempts made so far; `queued` after one means it waits for a retry (see the order). */
+        attempts: number;
         /** @description ISO 8601, UTC. */
         created_at: string;
         eta_minutes: number;
         finished_at: string | null;
         kind: string;
         order: string;
-        /** @description A refill PIN, masked: the receipt shows it whole. */
+        /** @description A refill PIN, masked: `GET /v1/orders/{order}/pin` reveals it to you, and the receipt shows it. */
         pin: string | null;
         product: string;
         /** @enum {string} */
@@ -7713,13 +7789,15 @@ export interface components {
           /** @example USD */
           currency: string;
         };
+        /** @description Attempts made so far; `queued` after one means it waits for a retry (see the order). */
+        attempts: number;
         /** @description ISO 8601, UTC. */
         created_at: string;
         eta_minutes: number;
         finished_at: string | null;
         kind: string;
         order: string;
-        /** @description A refill PIN, masked: the receipt shows it whole. */
+        /** @description A refill PIN, masked: `GET /v1/orders/{order}/pin` reveals it to you, and the receipt shows it. */
         pin: string | null;
         product: string;
         /** @enum {string} */
@@ -7973,9 +8051,28 @@ export interface components {
       created_at: string;
       /** @description A line top-up’s way to the carrier, once paid. The line’s balance is not part of it: carriers do not report it through the airtime provider (check it with the carrier). */
       delivery: {
+        /** @description Attempts made so far. */
+        attempts: number;
         /** @description How long this channel usually takes; 0 = instant. */
         eta_minutes: number;
         finished_at: string | null;
+        /** @description Attempts it gets before it is refunded; null where not computed (the console). */
+        max_attempts: number | null;
+        /** @description When it is tried (or the provider asked) again. */
+        next_attempt_at: string | null;
+        /**
+         * @description `submitting` now; `processing` at the carrier; `confirming` (an answer was lost: the provider is asked, nothing is sent twice); `waiting_retry` (refused this time, tried again at `next_attempt_at`); `delivered`; `failed` (refunded).
+         * @enum {string}
+         */
+        phase: 'submitting' | 'processing' | 'confirming' | 'waiting_retry' | 'delivered' | 'failed';
+        /** @description A delivered refill PIN, masked; `GET /v1/orders/{id}/pin` reveals it. */
+        pin: {
+          masked: string;
+        } | null;
+        /** @description Why it is waiting (`waiting_retry` only). */
+        reason: ('recently_recharged' | 'carrier_unavailable' | 'service_busy' | 'carrier_declined') | null;
+        /** @description If every attempt left is refused too, the top-up is given up and the refund starts by then (from the retry rules). */
+        refund_by: string | null;
         /** @enum {string} */
         status: 'queued' | 'sending' | 'processing' | 'succeeded' | 'failed';
       } | null;
@@ -8013,6 +8110,8 @@ export interface components {
       receipt_number: string | null;
       /** @description The number a line top-up goes to (E.164); null for a wallet top-up. */
       recipient: string | null;
+      /** @description The recipient with its country code, spaced for reading: `+1 646 217 4510`. */
+      recipient_display: string | null;
       refunded: {
         /** @description Integer count of the minor unit (cents, fen). */
         amount_minor: number;
@@ -8077,9 +8176,28 @@ export interface components {
       created_at: string;
       /** @description A line top-up’s way to the carrier, once paid. The line’s balance is not part of it: carriers do not report it through the airtime provider (check it with the carrier). */
       delivery: {
+        /** @description Attempts made so far. */
+        attempts: number;
         /** @description How long this channel usually takes; 0 = instant. */
         eta_minutes: number;
         finished_at: string | null;
+        /** @description Attempts it gets before it is refunded; null where not computed (the console). */
+        max_attempts: number | null;
+        /** @description When it is tried (or the provider asked) again. */
+        next_attempt_at: string | null;
+        /**
+         * @description `submitting` now; `processing` at the carrier; `confirming` (an answer was lost: the provider is asked, nothing is sent twice); `waiting_retry` (refused this time, tried again at `next_attempt_at`); `delivered`; `failed` (refunded).
+         * @enum {string}
+         */
+        phase: 'submitting' | 'processing' | 'confirming' | 'waiting_retry' | 'delivered' | 'failed';
+        /** @description A delivered refill PIN, masked; `GET /v1/orders/{id}/pin` reveals it. */
+        pin: {
+          masked: string;
+        } | null;
+        /** @description Why it is waiting (`waiting_retry` only). */
+        reason: ('recently_recharged' | 'carrier_unavailable' | 'service_busy' | 'carrier_declined') | null;
+        /** @description If every attempt left is refused too, the top-up is given up and the refund starts by then (from the retry rules). */
+        refund_by: string | null;
         /** @enum {string} */
         status: 'queued' | 'sending' | 'processing' | 'succeeded' | 'failed';
       } | null;
@@ -8117,6 +8235,8 @@ export interface components {
       receipt_number: string | null;
       /** @description The number a line top-up goes to (E.164); null for a wallet top-up. */
       recipient: string | null;
+      /** @description The recipient with its country code, spaced for reading: `+1 646 217 4510`. */
+      recipient_display: string | null;
       refunded: {
         /** @description Integer count of the minor unit (cents, fen). */
         amount_minor: number;
@@ -8907,6 +9027,42 @@ export interface components {
       started_by: string;
       /** @enum {string} */
       status: 'running' | 'done' | 'failed';
+    };
+    RefillPin: {
+      /** @description The carrier’s own instructions, as the provider gave them (usually English). */
+      carrier_note: string[];
+      code: string;
+      /** @constant */
+      object: 'refill_pin';
+      order: string;
+      /** @description What was bought, in your language. */
+      product: string;
+      receipt_number: string | null;
+      /** @description The number the PIN was bought for (E.164). */
+      recipient: string;
+      serial: string | null;
+      /** @description How to redeem it with this carrier, in your language. */
+      steps: string[];
+      /** @description How long the PIN can be redeemed, as the carrier says. */
+      validity: string | null;
+    };
+    RefillPinInput: {
+      /** @description The carrier’s own instructions, as the provider gave them (usually English). */
+      carrier_note: string[];
+      code: string;
+      /** @constant */
+      object: 'refill_pin';
+      order: string;
+      /** @description What was bought, in your language. */
+      product: string;
+      receipt_number: string | null;
+      /** @description The number the PIN was bought for (E.164). */
+      recipient: string;
+      serial: string | null;
+      /** @description How to redeem it with this carrier, in your language. */
+      steps: string[];
+      /** @description How long the PIN can be redeemed, as the carrier says. */
+      validity: string | null;
     };
     Refund: {
       amount: {

@@ -149,9 +149,18 @@ export function LinePage({ lineId }: { lineId: string }) {
                     <td>{when(row.created_at)}</td>
                     <td>
                       <Link href={`/account/orders/${row.order}`}>{row.product}</Link>
-                      {row.pin ? ` · ${row.pin}` : ''}
+                      {row.pin ? (
+                        <>
+                          {` · ${t('pin.masked', { masked: row.pin })} `}
+                          <Link href={`/account/orders/${row.order}`}>{t('pin.viewOnOrder')}</Link>
+                        </>
+                      ) : null}
                     </td>
-                    <td>{t(`line.delivery.${row.status}`)}</td>
+                    <td>
+                      {row.status === 'queued' && row.attempts > 0
+                        ? t('line.delivery.retrying')
+                        : t(`line.delivery.${row.status}`)}
+                    </td>
                     <td className="amount">
                       <MoneyText money={row.amount} />
                     </td>

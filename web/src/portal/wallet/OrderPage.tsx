@@ -5,8 +5,11 @@ import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
+import { CancelOrder } from './CancelOrder';
+import { DeliveryState } from './DeliveryState';
 import { MoneyText, useMethodName } from './MoneyText';
 import { PayButton } from './PayButton';
+import { PinReveal } from './PinReveal';
 import type { ApiRequest, Order, OrderStatus, Payment } from '../../api/types';
 
 const POLL_MS = 2_000;
@@ -73,14 +76,14 @@ export function OrderPage({ orderId }: { orderId: string }) {
             {t(`order.status.${order.status}`)}
           </p>
           <dl className="order-facts">
-            <dt>{t('order.number')}</dt>
-            <dd>{order.receipt_number ?? order.id}</dd>
+            <dt>{t('order.receiptNumber')}</dt>
+            <dd>{order.receipt_number ?? t('orders.notPaidYet')}</dd>
             <dt>{t('order.product')}</dt>
             <dd>{order.item_name ?? t('order.walletTopUp')}</dd>
             {order.recipient ? (
               <>
                 <dt>{t('order.recipient')}</dt>
-                <dd>{order.recipient}</dd>
+                <dd>{order.recipient_display ?? order.recipient}</dd>
               </>
             ) : null}
             {order.face ? (
@@ -95,10 +98,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
               <>
                 <dt>{t('order.delivery')}</dt>
                 <dd>
-                  {t(`line.delivery.${order.delivery.status}`)}
-                  {order.delivery.finished_at
-                    ? ''
-                    : ` · ${order.delivery.eta_minutes === 0 ? t('line.etaInstant') : t('line.etaMinutes', { minutes: order.delivery.eta_minutes })}`}
+                  <DeliveryState delivery={order.delivery} />
                 </dd>
                 {order.delivery.status === 'succeeded' ? (
                   <>
@@ -122,6 +122,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
             ) : null}
           </dl>
           <DeliveryFailure order={order} />
+          {order.delivery?.pin ? <PinReveal orderId={order.id} masked={order.delivery.pin.masked} /> : null}
           {order.status === 'awaiting_payment' && payment ? (
             <PaymentStep
               payment={payment}
@@ -130,6 +131,9 @@ export function OrderPage({ orderId }: { orderId: string }) {
           ) : null}
           {order.status === 'awaiting_payment' && !payment ? (
             <PayNow order={order} onStarted={(started) => setOrder({ ...order, payments: [started] })} />
+          ) : null}
+          {order.status === 'awaiting_payment' ? (
+            <CancelOrder order={order} label={t('order.cancel')} onCancelled={setOrder} />
           ) : null}
           {order.receipt_number ? (
             <p>
@@ -155,6 +159,9 @@ export function OrderPage({ orderId }: { orderId: string }) {
               </li>
             ))}
           </ol>
+          <p className="order-id">
+            {t('order.orderId')}: <code>{order.id}</code>
+          </p>
         </>
       ) : null}
     </AccountLayout>
