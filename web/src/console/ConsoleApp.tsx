@@ -1,3 +1,4 @@
+import './messages';
 import { useEffect, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { LanguageSwitch } from '../portal/LanguageSwitch';

@@ -1,3 +1,5 @@
+import type { consoleEn } from './console-en';
+import type { consoleZhCN } from './console-zh-CN';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -9,14 +11,20 @@ import { zhCN } from './zh-CN';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export type MessageKey = keyof typeof en;
-export type Messages = { readonly [K in MessageKey]: string };
+/** The portal's keys (loaded with the first page) and the console's (loaded with the console's code). */
+type PortalKey = keyof typeof en;
+type ConsoleKey = keyof typeof consoleEn;
+export type MessageKey = PortalKey | ConsoleKey;
+type English = typeof en & typeof consoleEn;
+type Chinese = typeof zhCN & typeof consoleZhCN;
+export type Messages = { readonly [K in PortalKey]: string };
+export type ConsoleMessages = { readonly [K in ConsoleKey]: string };
 
 /** The placeholder names in a message: `'{count} plans'` → `'count'`. */
 type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
   ? Name | Placeholders<Rest>
   : never;
-type ParamsOf<K extends MessageKey> = Placeholders<(typeof en)[K]>;
+type ParamsOf<K extends MessageKey> = Placeholders<English[K]>;
 export type MessageValues<K extends MessageKey> = Record<ParamsOf<K>, string | number>;
 /** `t('results.empty')` takes no values; `t('results.count_other', { count })` requires them. */
 export type MessageArgs<K extends MessageKey> = [ParamsOf<K>] extends [never]
@@ -26,8 +34,8 @@ export type MessageArgs<K extends MessageKey> = [ParamsOf<K>] extends [never]
 // Both dictionaries must use the same placeholders for every key (a type error names no key, so check the
 // `Mismatched` union in your editor when this line fails).
 type Mismatched = {
-  [K in MessageKey]: [ParamsOf<K>] extends [Placeholders<(typeof zhCN)[K]>]
-    ? [Placeholders<(typeof zhCN)[K]>] extends [ParamsOf<K>]
+  [K in MessageKey]: [ParamsOf<K>] extends [Placeholders<Chinese[K]>]
+    ? [Placeholders<Chinese[K]>] extends [ParamsOf<K>]
       ? never
       : K
     : K;
@@ -35,7 +43,21 @@ type Mismatched = {
 type Assert<T extends true> = T;
 export type PlaceholdersMatch = Assert<[Mismatched] extends [never] ? true : false>;
 
-const DICTIONARIES: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
+const DICTIONARIES: Record<Locale, Partial<Record<MessageKey, string>>> = {
+  'zh-CN': { ...zhCN },
+  en: { ...en },
+};
+
+/**
+ * Adds the console's messages (its lazily loaded code calls this once, before its first render): the portal's
+ * first page does not carry the staff pages' two hundred strings.
+ */
+export function registerConsoleMessages(messages: Record<Locale, ConsoleMessages>): void {
+  for (const locale of LOCALES) Object.assign(DICTIONARIES[locale], messages[locale]);
+}
+
+/** A key whose dictionary is not loaded (a console key before the console's code) reads as itself. */
+const messageOf = (locale: Locale, key: MessageKey): string => DICTIONARIES[locale][key] ?? key;
 
 function interpolate(template: string, values: Partial<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (match, name: string) => {
@@ -45,7 +67,7 @@ function interpolate(template: string, values: Partial<Record<string, string | n
 }
 
 export function translate<K extends MessageKey>(locale: Locale, key: K, ...args: MessageArgs<K>): string {
-  return interpolate(DICTIONARIES[locale][key], args[0] ?? {});
+  return interpolate(messageOf(locale, key), args[0] ?? {});
 }
 
 /** Message keys that come in `_one` / `_other` pairs, each with a `{count}` placeholder. */
@@ -60,11 +82,11 @@ export type PluralKey = {
 export function translatePlural(locale: Locale, key: PluralKey, count: number): string {
   const category = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
   const fullKey: MessageKey = `${key}_${category}`;
-  return interpolate(DICTIONARIES[locale][fullKey], { count: new Intl.NumberFormat(locale).format(count) });
+  return interpolate(messageOf(locale, fullKey), { count: new Intl.NumberFormat(locale).format(count) });
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
+  return Object.hasOwn(DICTIONARIES.en, key);
 }
 
 export function isLocale(value: unknown): value is Locale {
