@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { moneySchema, moneyView, timestampSchema } from '../http/openapi.js';
-import { pickText, type Locale, type LocalizedText } from '../kernel/i18n/index.js';
+import type { Locale, LocalizedText } from '../kernel/i18n/index.js';
 import { ORDER_STATUSES, type OrderRow, type OrderTransitionRow } from '../modules/orders/service.js';
 import { paymentSchema, paymentView, type PaymentRow } from '../modules/payments/service.js';
 import type { DeliveryRow } from '../modules/provisioning/service.js';
+import { nameOfProductFor } from './product-names.js';
 
 /**
  * The order as the customer and the console read it: the order, its timeline, its payment attempts and its
@@ -20,7 +21,9 @@ export const orderSchema = z
       .string()
       .nullable()
       .meta({ description: 'The number a line top-up goes to (E.164); null for a wallet top-up.' }),
-    item_name: z.string().nullable().meta({ description: 'What a line top-up is, in your language.' }),
+    item_name: z.string().nullable().meta({
+      description: 'What the order is for, in your language (Accept-Language or your account’s language).',
+    }),
     delivery: z
       .object({
         status: z.enum(['queued', 'sending', 'processing', 'succeeded', 'failed']),
@@ -61,13 +64,14 @@ export const orderSchema = z
 
 type OrderView = z.infer<typeof orderSchema>;
 
+const storedName = (row: OrderRow) => row.delivery.name as LocalizedText | undefined;
+
 export function orderView(
   row: OrderRow,
   timeline: OrderTransitionRow[],
   attempts: PaymentRow[] = [],
   extras: { delivery?: DeliveryRow | undefined; locale?: Locale } = {},
 ): OrderView {
-  const name = row.delivery.name as LocalizedText | undefined;
   const delivery = extras.delivery;
   return {
     id: row.id,
@@ -75,7 +79,10 @@ export function orderView(
     status: row.status as OrderView['status'],
     product: row.product,
     recipient: typeof row.delivery.phone === 'string' ? row.delivery.phone : null,
-    item_name: name ? pickText(name, extras.locale ?? 'en') : null,
+    item_name: nameOfProductFor(
+      { kind: row.product, delivery: row.delivery, name: storedName(row) },
+      extras.locale ?? 'en',
+    ),
     delivery: delivery
       ? {
           status: delivery.status,

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/index.js';
-import { AppError, type ErrorCode } from '../../kernel/errors.js';
+import { AppError, type ErrorCode, type ErrorValue } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
 import { money, percentOf } from '../../kernel/money.js';
@@ -8,6 +8,7 @@ import {
   getOffer,
   getOperatorRow,
   offersForOperator,
+  operatorNames,
   type OperatorDescription,
   type TopUpOffer,
 } from '../../modules/catalog/service.js';
@@ -42,7 +43,7 @@ export function priceOfFace(faceMinor: number, markupBps: number): number {
   return faceMinor + percentOf(money(faceMinor, 'USD'), markupBps).amountMinor;
 }
 
-const refuse = (code: ErrorCode, param: string, values: Record<string, string | number> = {}) =>
+const refuse = (code: ErrorCode, param: string, values: Record<string, ErrorValue> = {}) =>
   new AppError(code, { param, values });
 
 function faceAmount(offer: TopUpOffer, requested: number | undefined): number {
@@ -123,7 +124,7 @@ export async function priceLineTopUp(
   }
   if (!sameCarrier(recipient.operator, operator) || operator.countryIso !== recipient.countryIso) {
     throw refuse('product_not_for_number', 'product', {
-      operator: recipient.operator?.name ?? recipient.countryIso,
+      operator: recipient.operator ? operatorNames(recipient.operator.name) : recipient.countryIso,
     });
   }
   const faceMinor = faceAmount(offer, choice.amountMinor);
@@ -144,6 +145,7 @@ export async function priceLineTopUp(
       currency: product.currency,
       eta_minutes: product.etaMinutes,
       name,
+      operator_name: operator.name,
       validity_days: product.validityDays,
       data_quota_mb: product.dataQuotaMb,
       unlimited_data: product.unlimitedData,
@@ -180,7 +182,7 @@ export async function assertStillAsQuoted(
   const line = await getLine(db, order.customerId, delivery.line).catch(() => undefined);
   const lineOperator = line?.operatorId ? await getOperatorRow(db, line.operatorId) : undefined;
   if (!sameCarrier(lineOperator, operator)) {
-    throw refuse('recipient_changed', 'line', { operator: lineOperator!.name });
+    throw refuse('recipient_changed', 'line', { operator: operatorNames(lineOperator!.name) });
   }
 }
 

@@ -5,6 +5,7 @@ import { notFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
 import type { AirtimeOperator, AirtimeProvider } from '../../ports/airtime.js';
+import { operatorDisplayName } from './operator-names.js';
 import {
   carriers,
   operators,
@@ -73,7 +74,7 @@ const KIND_WORDS: Record<TopUpKind, LocalizedText> = {
   pin: { 'zh-CN': '充值卡密', en: 'Refill PIN' },
 };
 
-/** "套餐续费 · T-Mobile Prepaid 10GB 30 Days", or for a plain amount "T-Mobile United States 话费充值 $25". */
+/** "套餐续费 · T-Mobile Prepaid 10GB 30 Days", or for a plain amount "T-Mobile 话费充值 $25", "中国移动 话费充值 ¥50". */
 function productName(
   operator: AirtimeOperator,
   faceMinor: number | undefined,
@@ -83,8 +84,8 @@ function productName(
   if (words) return { 'zh-CN': `${kind['zh-CN']} · ${words}`, en: `${kind.en} · ${words}` };
   const amount = faceMinor === undefined ? '' : ` $${(faceMinor / 100).toFixed(faceMinor % 100 ? 2 : 0)}`;
   return {
-    'zh-CN': `${operator.name} ${kind['zh-CN']}${amount}`,
-    en: `${operator.name} ${kind.en.toLowerCase()}${amount}`,
+    'zh-CN': `${operatorDisplayName(operator.name, 'zh-CN')} ${kind['zh-CN']}${amount}`,
+    en: `${operatorDisplayName(operator.name, 'en')} ${kind.en.toLowerCase()}${amount}`,
   };
 }
 

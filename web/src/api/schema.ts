@@ -7835,6 +7835,7 @@ export interface components {
       } | null;
       country: string;
       id: string;
+      /** @description As its customers call it, in your language: 中国移动, T-Mobile. */
       name: string;
       /** @constant */
       object: 'operator';
@@ -7847,6 +7848,7 @@ export interface components {
       } | null;
       country: string;
       id: string;
+      /** @description As its customers call it, in your language: 中国移动, T-Mobile. */
       name: string;
       /** @constant */
       object: 'operator';
@@ -7872,7 +7874,7 @@ export interface components {
       expires_at: string;
       /** @example ord_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
-      /** @description What a line top-up is, in your language. */
+      /** @description What the order is for, in your language (Accept-Language or your account’s language). */
       item_name: string | null;
       method: string;
       /** @constant */
@@ -7960,7 +7962,7 @@ export interface components {
       expires_at: string;
       /** @example ord_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
-      /** @description What a line top-up is, in your language. */
+      /** @description What the order is for, in your language (Accept-Language or your account’s language). */
       item_name: string | null;
       method: string;
       /** @constant */
@@ -8321,7 +8323,7 @@ export interface components {
         };
         /** @description How long delivery usually takes after payment; 0 = instant. */
         eta_minutes: number | null;
-        /** @description A line top-up’s product, in your language. */
+        /** @description What the item is, in your language: “钱包充值”, “T-Mobile 话费充值 US$25.00 · +1 646-217-4512”. */
         name: string | null;
         /** @description The number a line top-up goes to (E.164). */
         recipient: string | null;
@@ -8416,7 +8418,7 @@ export interface components {
         };
         /** @description How long delivery usually takes after payment; 0 = instant. */
         eta_minutes: number | null;
-        /** @description A line top-up’s product, in your language. */
+        /** @description What the item is, in your language: “钱包充值”, “T-Mobile 话费充值 US$25.00 · +1 646-217-4512”. */
         name: string | null;
         /** @description The number a line top-up goes to (E.164). */
         recipient: string | null;
@@ -8494,7 +8496,7 @@ export interface components {
           /** @example USD */
           currency: string;
         };
-        /** @description A line top-up’s product, in the customer’s language. */
+        /** @description What the item is, in the customer’s language (read/product-names.ts). */
         name: string | null;
         type: string;
       }[];
@@ -8591,7 +8593,7 @@ export interface components {
           /** @example USD */
           currency: string;
         };
-        /** @description A line top-up’s product, in the customer’s language. */
+        /** @description What the item is, in the customer’s language (read/product-names.ts). */
         name: string | null;
         type: string;
       }[];
