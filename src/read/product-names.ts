@@ -25,6 +25,13 @@ const text = (value: unknown): string | undefined =>
 const count = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 
+/**
+ * Chinese sets no space between words, but one between Latin letters and Chinese characters: "中国移动话费充值",
+ * "T-Mobile 话费充值". English templates carry their own space.
+ */
+const beforeWord = (name: string, locale: Locale) =>
+  locale === 'zh-CN' && /[A-Za-z0-9&.)]$/.test(name) ? `${name} ` : name;
+
 /** "10 GB · 30 天", "unlimited data, 30 days": what a plan holds, from the facts locked with the price. */
 function planWords(delivery: Record<string, unknown>, locale: Locale): string | undefined {
   const parts: string[] = [];
@@ -45,8 +52,8 @@ function planWords(delivery: Record<string, unknown>, locale: Locale): string | 
 }
 
 /**
- * The product alone, without its recipient: "T-Mobile 话费充值 US$25.00", "中国移动 话费充值 ¥50.00",
- * "T-Mobile plan renewal (unlimited data, 30 days)", "钱包充值". For texts that show the number next to it.
+ * The product alone, without its recipient: "T-Mobile 话费充值 US$25.00", "中国移动话费充值 ¥50.00",
+ * "T-Mobile plan renewal (unlimited data, 30 days)", "Verizon top-up of $25.00", "钱包充值". For texts that show the number next to it.
  */
 export function nameOfProduct(product: NamedProduct, locale: Locale): string {
   if (product.kind !== 'line_topup') return translate(locale, 'products.wallet_credit');
@@ -56,9 +63,8 @@ export function nameOfProduct(product: NamedProduct, locale: Locale): string {
   if (!operator || !kind || !KINDS.has(kind)) {
     return product.name ? pickText(product.name, locale) : translate(locale, 'receipt.items.line_topup');
   }
-  const named = translate(locale, 'products.line_topup', {
-    operator: operatorDisplayName(operator, locale),
-    kind: translate(locale, `products.kinds.${kind}`),
+  const named = translate(locale, `products.kinds.${kind}`, {
+    operator: beforeWord(operatorDisplayName(operator, locale), locale),
   });
   const plan = kind === 'bundle' || kind === 'data' ? planWords(delivery, locale) : undefined;
   if (plan) return translate(locale, 'products.with_plan', { product: named, plan });

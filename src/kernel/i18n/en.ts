@@ -164,9 +164,13 @@ export const en = {
   },
   products: {
     wallet_credit: 'Wallet top-up',
-    kinds: { airtime: 'top-up', bundle: 'plan renewal', data: 'data add-on', pin: 'refill PIN' },
-    line_topup: '{{operator}} {{kind}}',
-    with_amount: '{{product}} {{amount}}',
+    kinds: {
+      airtime: '{{operator}} top-up',
+      bundle: '{{operator}} plan renewal',
+      data: '{{operator}} data add-on',
+      pin: '{{operator}} refill PIN',
+    },
+    with_amount: '{{product}} of {{amount}}',
     with_plan: '{{product}} ({{plan}})',
     for_number: '{{product}} for {{number}}',
     unlimited: 'unlimited data',

@@ -147,8 +147,12 @@ export const zhCN: Messages = {
   },
   products: {
     wallet_credit: '钱包充值',
-    kinds: { airtime: '话费充值', bundle: '套餐续费', data: '加流量', pin: '充值卡密' },
-    line_topup: '{{operator}} {{kind}}',
+    kinds: {
+      airtime: '{{operator}}话费充值',
+      bundle: '{{operator}}套餐续费',
+      data: '{{operator}}加流量',
+      pin: '{{operator}}充值卡密',
+    },
     with_amount: '{{product}} {{amount}}',
     with_plan: '{{product}}（{{plan}}）',
     for_number: '{{product}}：{{number}}',
