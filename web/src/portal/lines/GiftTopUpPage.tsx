@@ -6,6 +6,7 @@ import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import { BuyPanel } from './LinePage';
 import type { ApiList, ApiRequest, Offer, Operator, PhoneLookup } from '../../api/types';
+import { formatPhone } from '../../ui/phone';
 
 /** 给任意号码充值: any number (a parent's, a friend's), checked and its carrier found before anything is paid. */
 export function GiftTopUpPage() {
@@ -38,7 +39,7 @@ export function GiftTopUpPage() {
       );
       return {
         phone: number.phone,
-        national: number.phone_national,
+        national: formatPhone(number.phone),
         operator: number.operator,
         offers: offers.data,
       };

@@ -10,6 +10,7 @@ import { MoneyText, useMethodName } from '../wallet/MoneyText';
 import { PayButton } from '../wallet/PayButton';
 import { OfferChoice } from './OfferChoice';
 import { QuoteSummary } from '../wallet/QuoteSummary';
+import { formatPhone } from '../../ui/phone';
 import type {
   ApiList,
   ApiRequest,
@@ -57,12 +58,13 @@ export function LinePage({ lineId }: { lineId: string }) {
     }).format(new Date(iso));
   const line = summary?.line;
   return (
-    <AccountLayout title={line ? (line.nickname ?? line.phone_national) : t('lines.title')}>
+    <AccountLayout title={line ? (line.nickname ?? formatPhone(line.phone)) : t('lines.title')}>
       <FormAlert error={load.error} />
       {summary && line ? (
         <>
           <p className="line-head">
-            {line.phone} · {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
+            {formatPhone(line.phone)} ·{' '}
+            {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
           </p>
           {summary.in_progress > 0 ? (
             <p className="notice" role="status">

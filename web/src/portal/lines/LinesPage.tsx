@@ -6,6 +6,7 @@ import { Link, useRoute } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import type { ApiList, ApiRequest, Line, PhoneLookup } from '../../api/types';
+import { formatPhone } from '../../ui/phone';
 
 /** 我的号码: the customer's lines, and adding one — the number is checked and its carrier found before saving. */
 export function LinesPage() {
@@ -64,8 +65,8 @@ export function LinesPage() {
           {lines.map((line) => (
             <li key={line.id} className="line-card">
               <Link href={`/account/lines/${line.id}`} className="line-card__link">
-                <span className="line-card__name">{line.nickname ?? line.phone_national}</span>
-                <span className="line-card__number">{line.phone}</span>
+                <span className="line-card__name">{line.nickname ?? formatPhone(line.phone)}</span>
+                <span className="line-card__number">{formatPhone(line.phone)}</span>
                 <span className="line-card__carrier">
                   {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
                 </span>
@@ -110,10 +111,10 @@ export function LinesPage() {
           <p>
             {found.operator
               ? t('lines.found', {
-                  number: found.phone_national,
+                  number: formatPhone(found.phone),
                   carrier: found.operator.carrier?.name ?? found.operator.name,
                 })
-              : t('lines.foundUnknown', { number: found.phone_national })}
+              : t('lines.foundUnknown', { number: formatPhone(found.phone) })}
           </p>
           <FormAlert error={adding.error} fields={['phone']} />
           <button

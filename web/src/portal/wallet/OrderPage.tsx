@@ -8,6 +8,7 @@ import { useSession } from '../session';
 import { MoneyText, useMethodName } from './MoneyText';
 import { PayButton } from './PayButton';
 import type { ApiRequest, Order, OrderStatus, Payment } from '../../api/types';
+import { formatPhone } from '../../ui/phone';
 
 const POLL_MS = 2_000;
 /** Polling stops here: nothing more happens to the order without a person acting. */
@@ -80,7 +81,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
             {order.recipient ? (
               <>
                 <dt>{t('order.recipient')}</dt>
-                <dd>{order.recipient}</dd>
+                <dd>{formatPhone(order.recipient)}</dd>
               </>
             ) : null}
             {order.delivery ? (
@@ -100,7 +101,15 @@ export function OrderPage({ orderId }: { orderId: string }) {
                 ) : null}
               </>
             ) : null}
-            <dt>{t('order.charge')}</dt>
+            <dt>
+              {t(
+                order.paid_at
+                  ? 'order.charge'
+                  : order.status === 'awaiting_payment'
+                    ? 'order.toPay'
+                    : 'order.amount',
+              )}
+            </dt>
             <dd>
               <MoneyText money={order.charge} /> · {methodName(order.method)}
             </dd>

@@ -21,7 +21,7 @@ export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: ()
     <section className="quote" aria-labelledby="quote-heading">
       <h2 id="quote-heading">{t('quote.title')}</h2>
       <dl className="quote__lines">
-        <dt>{t('quote.walletCredit')}</dt>
+        <dt>{quote.items.map((item) => item.name).join('、') || t('quote.walletCredit')}</dt>
         <dd>
           <MoneyText money={quote.subtotal} />
         </dd>

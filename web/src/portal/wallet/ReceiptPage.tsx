@@ -75,7 +75,7 @@ export function ReceiptPage({ orderId }: { orderId: string }) {
         <tbody>
           {receipt.items.map((item) => (
             <tr key={item.type}>
-              <td>{t('quote.walletCredit')}</td>
+              <td>{item.name ?? t('quote.walletCredit')}</td>
               <td className="amount">
                 <MoneyText money={item.amount} />
               </td>
