@@ -10,7 +10,7 @@ import { MoneyText, useMethodName } from '../wallet/MoneyText';
 import { PayButton } from '../wallet/PayButton';
 import { OfferChoice } from './OfferChoice';
 import { QuoteSummary } from '../wallet/QuoteSummary';
-import { formatPhone } from '../../ui/phone';
+import { usePhoneFormat } from '../../ui/phone';
 import type {
   ApiList,
   ApiRequest,
@@ -28,6 +28,7 @@ const METHODS = ['alipay', 'wechat_pay', 'card', 'apple_pay', 'paypal', 'wallet'
 /** 个人中心 of one line: plan, balance, expiry, data where reported, history — and 充值 / 续费 / 加流量 / 卡密. */
 export function LinePage({ lineId }: { lineId: string }) {
   const { t, locale } = useI18n();
+  const formatPhone = usePhoneFormat();
   const { session } = useSession();
   const load = useLoad();
   const [summary, setSummary] = useState<LineSummary | null>(null);

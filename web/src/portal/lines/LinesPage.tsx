@@ -6,11 +6,12 @@ import { Link, useRoute } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import type { ApiList, ApiRequest, Line, PhoneLookup } from '../../api/types';
-import { formatPhone } from '../../ui/phone';
+import { usePhoneFormat } from '../../ui/phone';
 
 /** 我的号码: the customer's lines, and adding one — the number is checked and its carrier found before saving. */
 export function LinesPage() {
   const { t, locale } = useI18n();
+  const formatPhone = usePhoneFormat();
   const { session } = useSession();
   const { navigate } = useRoute();
   const load = useLoad();

@@ -8,7 +8,7 @@ import { useSession } from '../session';
 import { MoneyText, useMethodName } from './MoneyText';
 import { PayButton } from './PayButton';
 import type { ApiRequest, Order, OrderStatus, Payment } from '../../api/types';
-import { formatPhone } from '../../ui/phone';
+import { usePhoneFormat } from '../../ui/phone';
 
 const POLL_MS = 2_000;
 /** Polling stops here: nothing more happens to the order without a person acting. */
@@ -20,6 +20,7 @@ const FINAL_ORDER_STATUSES: OrderStatus[] = ['fulfilled', 'refunded', 'expired',
  */
 export function OrderPage({ orderId }: { orderId: string }) {
   const { t, locale } = useI18n();
+  const formatPhone = usePhoneFormat();
   const { session } = useSession();
   const { query } = useRoute();
   const methodName = useMethodName();
