@@ -6,7 +6,7 @@ import { sweepDeliveries } from '../src/modules/provisioning/service.js';
 import type { TestClient } from './helpers/client.js';
 import { describeEachDatabase } from './helpers/databases.js';
 import { decide } from './helpers/hosted.js';
-import { TEST_FLOAT, TEST_PROVISIONING, usePaymentWorld } from './helpers/payments.js';
+import { STRIPE_SECRET, TEST_FLOAT, TEST_PROVISIONING, usePaymentWorld } from './helpers/payments.js';
 import { aCustomer, aStaffMember } from './helpers/people.js';
 import { until } from './helpers/wait.js';
 
@@ -284,6 +284,52 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     await decide(paid.json<{ next_action: { url: string } }>().next_action.url, 'approve');
     await settled(customer.browser, order.id, 'fulfilled');
     await ledgerBalanced();
+  });
+
+  it('tells PayPal and Stripe what the payment is for, in the customer’s language: the product, never “wallet top-up”', async () => {
+    const customer = await aCustomer(world.app, world.mail, 'described@example.com', { locale: 'zh-CN' });
+    const line = await addLine(customer.browser, '+16462174512');
+    const airtime = (await offersFor(customer.browser, line.id)).find((offer) => offer.kind === 'airtime')!;
+    const expected = 'SimFill：T-Mobile 话费充值 US$25.00：+1 646 217 4512';
+    const quote = await customer.browser.post(
+      '/v1/quotes',
+      {
+        product: { type: 'line_topup', product: airtime.id, line: line.id, amount_minor: 2500 },
+        method: 'paypal',
+      },
+      { 'accept-language': 'zh-CN' },
+    );
+    expect(quote.json<{ items: { name: string }[] }>().items[0]!.name).toBe(
+      expected.slice('SimFill：'.length),
+    );
+    const order = (
+      await customer.browser.post('/v1/orders', { quote: quote.json<{ id: string }>().id })
+    ).json<OrderBody>();
+    const payment = await customer.browser.post(
+      `/v1/orders/${order.id}/payments`,
+      {},
+      { 'idempotency-key': 'described-paypal', 'accept-language': 'zh-CN' },
+    );
+    const approval = await (
+      await fetch(payment.json<{ next_action: { url: string } }>().next_action.url)
+    ).text();
+    expect(approval).toContain(expected);
+    expect(approval).not.toContain('wallet top-up');
+
+    const alipay = await buy(
+      customer.browser,
+      { product: airtime.id, line: line.id, amount_minor: 2500 },
+      'alipay',
+      'described-2',
+    );
+    await settled(customer.browser, alipay, 'fulfilled');
+    const intents = (await (
+      await fetch(`${world.stripe.baseUrl}/v1/payment_intents?limit=100`, {
+        headers: { authorization: `Bearer ${STRIPE_SECRET}` },
+      })
+    ).json()) as { data: { description: string | null; metadata: Record<string, string> }[] };
+    const described = intents.data.find((intent) => intent.metadata.order_id === alipay)!;
+    expect(described.description).toBe(expected);
   });
 
   it('sells a refill PIN: whole on the receipt, its PDF and the email, masked everywhere else', async () => {
