@@ -120,6 +120,12 @@ describe('a line in Chromium', () => {
     await page.getByRole('radio', { name: method, exact: true }).check();
     await page.getByRole('button', { name: '查看准确价格' }).click();
     await page.getByRole('heading', { name: '您的价格' }).waitFor();
+    // The quote names what is bought, for which number (a renewal was once called "钱包充值" here).
+    await page
+      .getByRole('term')
+      .filter({ hasText: /套餐续费|加流量|话费充值/ })
+      .waitFor();
+    await shootAtBothWidths(page, 'quote-line-topup');
     await page.getByRole('button', { name: payButton(method) }).click();
   }
 
