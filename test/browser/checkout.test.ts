@@ -173,6 +173,11 @@ describe('wallet top-up in Chromium', () => {
         await quoteAndPay(page, '35', '微信支付');
         const qr = page.getByRole('img', { name: '微信支付二维码' });
         await qr.waitFor();
+        // Not paid yet: the amount is what is to pay, not what was charged.
+        await page
+          .getByRole('term')
+          .filter({ hasText: /^应付金额$/ })
+          .waitFor();
         await page.screenshot({ path: path.join(SCREENSHOTS, 'wechat-qr.png') });
         // What a phone's camera would read off the screen: the QR as drawn, decoded by zbar.
         const qrPng = path.join(SCREENSHOTS, 'wechat-qr-code.png');

@@ -153,6 +153,10 @@ describe('a line in Chromium', () => {
       // Named for what it is, the number formatted for reading (never "钱包充值", never "+16462174510").
       await page.getByText('T-Mobile 套餐续费（10 GB · 30 天）：+1 646 217 4510', { exact: true }).waitFor();
       await page.getByText('+1 646 217 4510', { exact: true }).waitFor();
+      await page
+        .getByRole('term')
+        .filter({ hasText: /^实付金额$/ })
+        .waitFor();
       await shootAtBothWidths(page, 'order-delivered');
       await page.goBack();
       await page.goto(`${base}/account/lines`);
