@@ -53,7 +53,8 @@ function planWords(delivery: Record<string, unknown>, locale: Locale): string | 
 
 /**
  * The product alone, without its recipient: "T-Mobile 话费充值 US$25.00", "中国移动话费充值 ¥50.00",
- * "T-Mobile plan renewal (unlimited data, 30 days)", "Verizon top-up of $25.00", "钱包充值". For texts that show the number next to it.
+ * "T-Mobile plan renewal (unlimited data, 30 days)", "Verizon top-up of $25.00", "钱包充值". For texts that show
+ * the number next to it (the emails).
  */
 export function nameOfProduct(product: NamedProduct, locale: Locale): string {
   if (product.kind !== 'line_topup') return translate(locale, 'products.wallet_credit');
