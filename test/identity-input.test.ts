@@ -64,7 +64,7 @@ describeEachDatabase('identity endpoints under hostile input', (testDb) => {
       body: {
         email: 'new@example.com',
         password: 'new password 123',
-        phone: '+14155550123',
+        phone: '+16462174599',
         name: 'N',
         time_zone: 'UTC',
       },
@@ -95,7 +95,7 @@ describeEachDatabase('identity endpoints under hostile input', (testDb) => {
     {
       method: 'PATCH',
       path: '/v1/account',
-      body: { name: 'N', phone: '+14155550123', time_zone: 'UTC', locale: 'en', display_currency: 'USD' },
+      body: { name: 'N', phone: '+16462174599', time_zone: 'UTC', locale: 'en', display_currency: 'USD' },
       signedIn: true,
     },
     {

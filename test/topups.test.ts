@@ -6,7 +6,7 @@ import { sweepDeliveries } from '../src/modules/provisioning/service.js';
 import type { TestClient } from './helpers/client.js';
 import { describeEachDatabase } from './helpers/databases.js';
 import { decide } from './helpers/hosted.js';
-import { TEST_FLOAT, TEST_PROVISIONING, usePaymentWorld } from './helpers/payments.js';
+import { STRIPE_SECRET, TEST_FLOAT, TEST_PROVISIONING, usePaymentWorld } from './helpers/payments.js';
 import { aCustomer, aStaffMember } from './helpers/people.js';
 import { until } from './helpers/wait.js';
 
@@ -84,7 +84,8 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
   it('finds the carrier of a number, renews its 30-day plan with Alipay, and the personal centre shows the new expiry', async () => {
     const customer = await aCustomer(world.app, world.mail, 'renew@example.com', { locale: 'zh-CN' });
     const line = await addLine(customer.browser, TMOBILE);
-    expect(line.operator).toMatchObject({ name: 'T-Mobile United States', carrier: { slug: 't-mobile' } });
+    // Named as its customers call it, not as the provider lists it ("T-Mobile United States").
+    expect(line.operator).toMatchObject({ name: 'T-Mobile', carrier: { slug: 't-mobile' } });
     const offers = await offersFor(customer.browser, line.id);
     expect(new Set(offers.map((offer) => offer.kind))).toEqual(new Set(['airtime', 'bundle', 'data', 'pin']));
     const renewal = offers.find((offer) => offer.kind === 'bundle' && offer.face?.amount_minor === 4000)!;
@@ -94,7 +95,7 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     const orderId = await buy(customer.browser, { product: renewal.id, line: line.id }, 'alipay', 'renew-1');
     const done = await settled(customer.browser, orderId, 'fulfilled');
     expect(done).toMatchObject({ recipient: TMOBILE, delivery: { status: 'succeeded', eta_minutes: 0 } });
-    expect(done.item_name).toContain('套餐续费');
+    expect(done.item_name).toMatch(/^T-Mobile 套餐续费（10 GB · 30 天）：\+1 \d{3} \d{3} \d{4}$/);
 
     const summary = (await customer.browser.get(`/v1/lines/${line.id}/summary`)).json<Summary>();
     expect(summary.plan?.name).toContain('T-Mobile Prepaid 10GB 30 Days');
@@ -235,8 +236,8 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     const operators = (await customer.browser.get('/v1/operators?country=US')).json<{
       data: { id: string; name: string; carrier: { slug: string } | null }[];
     }>().data;
-    const att = operators.find((operator) => operator.name === 'AT&T United States')!;
-    const tMobile = operators.find((operator) => operator.name === 'T-Mobile United States')!;
+    const att = operators.find((operator) => operator.name === 'AT&T')!;
+    const tMobile = operators.find((operator) => operator.name === 'T-Mobile')!;
     // The customer tells SimFill the number moved to T-Mobile before paying for an AT&T plan.
     expect((await customer.browser.patch(`/v1/lines/${line.id}`, { operator: tMobile.id })).statusCode).toBe(
       200,
@@ -249,7 +250,7 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     expect(refused.statusCode).toBe(409);
     expect(refused.json<{ error: { code: string; message: string } }>().error).toMatchObject({
       code: 'recipient_changed',
-      message: expect.stringContaining('T-Mobile United States'),
+      message: expect.stringContaining('这个号码现在属于 T-Mobile，'),
     });
     expect(refused.json<{ error: { message: string } }>().error.message).toContain('未扣任何款项');
 
@@ -285,6 +286,52 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     await ledgerBalanced();
   });
 
+  it('tells PayPal and Stripe what the payment is for, in the customer’s language: the product, never “wallet top-up”', async () => {
+    const customer = await aCustomer(world.app, world.mail, 'described@example.com', { locale: 'zh-CN' });
+    const line = await addLine(customer.browser, '+16462174512');
+    const airtime = (await offersFor(customer.browser, line.id)).find((offer) => offer.kind === 'airtime')!;
+    const expected = 'SimFill：T-Mobile 话费充值 US$25.00：+1 646 217 4512';
+    const quote = await customer.browser.post(
+      '/v1/quotes',
+      {
+        product: { type: 'line_topup', product: airtime.id, line: line.id, amount_minor: 2500 },
+        method: 'paypal',
+      },
+      { 'accept-language': 'zh-CN' },
+    );
+    expect(quote.json<{ items: { name: string }[] }>().items[0]!.name).toBe(
+      expected.slice('SimFill：'.length),
+    );
+    const order = (
+      await customer.browser.post('/v1/orders', { quote: quote.json<{ id: string }>().id })
+    ).json<OrderBody>();
+    const payment = await customer.browser.post(
+      `/v1/orders/${order.id}/payments`,
+      {},
+      { 'idempotency-key': 'described-paypal', 'accept-language': 'zh-CN' },
+    );
+    const approval = await (
+      await fetch(payment.json<{ next_action: { url: string } }>().next_action.url)
+    ).text();
+    expect(approval).toContain(expected);
+    expect(approval).not.toContain('wallet top-up');
+
+    const alipay = await buy(
+      customer.browser,
+      { product: airtime.id, line: line.id, amount_minor: 2500 },
+      'alipay',
+      'described-2',
+    );
+    await settled(customer.browser, alipay, 'fulfilled');
+    const intents = (await (
+      await fetch(`${world.stripe.baseUrl}/v1/payment_intents?limit=100`, {
+        headers: { authorization: `Bearer ${STRIPE_SECRET}` },
+      })
+    ).json()) as { data: { description: string | null; metadata: Record<string, string> }[] };
+    const described = intents.data.find((intent) => intent.metadata.order_id === alipay)!;
+    expect(described.description).toBe(expected);
+  });
+
   it('sells a refill PIN: whole on the receipt, its PDF and the email, masked everywhere else', async () => {
     const customer = await aCustomer(world.app, world.mail, 'pin@example.com');
     const line = await addLine(customer.browser, '+16462174502');
@@ -298,7 +345,7 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     const code = receipt.line_topup.pin!.code;
     expect(code).toMatch(/^\d{12}$/);
     expect(receipt.line_topup.recipient).toBe('+16462174502');
-    expect(receipt.items[0]!.name).toContain('Refill PIN');
+    expect(receipt.items[0]!.name).toBe('T-Mobile refill PIN of $25.00 for +1 646 217 4502');
     const summary = (await customer.browser.get(`/v1/lines/${line.id}/summary`)).json<Summary>();
     expect(summary.history[0]!.pin).toBe(`•••• ${code.slice(-4)}`);
     expect(JSON.stringify(summary)).not.toContain(code);
@@ -554,7 +601,7 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
       order: { recipient: string; item_name: string; delivery: { status: string } };
     }>();
     expect(story.order).toMatchObject({ recipient: '+16462174540', delivery: { status: 'succeeded' } });
-    expect(story.order.item_name).toContain(bundle.name.split(' · ')[1]);
+    expect(story.order.item_name).toBe('T-Mobile plan renewal (10 GB, 30 days) for +1 646 217 4540');
     const delivery = await support.browser.get(`/v1/admin/deliveries/${story.delivery_id}`);
     expect(delivery.json<{ order: string; status: string }>()).toMatchObject({
       order: orderId,

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, serviceUnavailable, type ErrorBody, type ErrorCode } from '../kernel/errors.js';
-import { translate, type Locale } from '../kernel/i18n/index.js';
+import { pickText, translate, translateIfKnown, type Locale } from '../kernel/i18n/index.js';
 import { isDatabaseUnreachable } from '../db/unreachable.js';
 
 /**
@@ -109,10 +109,27 @@ function frameworkError(error: FastifyError): AppError | undefined {
   return undefined;
 }
 
+/**
+ * Values that are words of the API, put into a message in the reader's words: a resource, a field (`phone` →
+ * 电话号码; a field without a label keeps its name), an order's state (`fulfilling` → 正在交付), a kind of phone
+ * number (`FIXED_LINE` → 固定电话). The error keeps the API's word in `param`.
+ */
+const WORDS_OF_VALUES: Record<string, string> = {
+  resource: 'resources',
+  param: 'params',
+  status: 'receipt.order_statuses',
+  target: 'receipt.order_statuses',
+  phoneType: 'phone_types',
+};
+
 export function errorBody(error: AppError, locale: Locale): ErrorBody {
-  const values: Record<string, string | number> = { ...error.values };
-  if (typeof values.resource === 'string')
-    values.resource = translate(locale, `resources.${values.resource}`);
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(error.values))
+    values[name] = typeof value === 'object' ? pickText(value, locale) : value;
+  for (const [name, block] of Object.entries(WORDS_OF_VALUES)) {
+    const value = values[name];
+    if (typeof value === 'string') values[name] = translateIfKnown(locale, `${block}.${value}`, value);
+  }
   const body: ErrorBody = {
     error: {
       type: error.type,

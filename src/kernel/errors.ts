@@ -6,6 +6,7 @@
  */
 
 import { ERROR_CATALOG, type ErrorCode, type ErrorType } from './error-catalog.js';
+import type { LocalizedText } from './i18n/index.js';
 
 export { ERROR_CATALOG, type ErrorCode, type ErrorType } from './error-catalog.js';
 
@@ -14,13 +15,15 @@ export interface AppErrorDetails {
   param?: string | undefined;
   /** i18n key under `errors.`; defaults to `code`. */
   messageKey?: string;
-  /** Values interpolated into the translated message. */
-  values?: Record<string, string | number>;
+  /** Values interpolated into the translated message; a `LocalizedText` is read in the request's language. */
+  values?: Record<string, ErrorValue>;
   /** Extra response headers, e.g. `Allow` or `Retry-After`. */
   headers?: Record<string, string>;
   /** Only where an outside party decides it (Fastify's own 4xx answers): otherwise the catalog's status. */
   status?: number;
 }
+
+export type ErrorValue = string | number | LocalizedText;
 
 /** An error a person or a client sees: its type and status come from the catalog (error-catalog.ts). */
 export class AppError extends Error {
@@ -29,7 +32,7 @@ export class AppError extends Error {
   readonly status: number;
   readonly param: string | undefined;
   readonly messageKey: string;
-  readonly values: Record<string, string | number>;
+  readonly values: Record<string, ErrorValue>;
   readonly headers: Record<string, string>;
 
   constructor(code: ErrorCode, details: AppErrorDetails = {}) {

@@ -116,7 +116,9 @@ export function consoleOrderRoutes(deps: { db: Db }): FastifyPluginAsyncZod {
           object: 'list' as const,
           has_more: result.hasMore,
           data: result.data.map((row) =>
-            orderView(row, timelines.get(row.id) ?? [], attempts.get(row.id) ?? []),
+            orderView(row, timelines.get(row.id) ?? [], attempts.get(row.id) ?? [], {
+              locale: request.locale,
+            }),
           ),
         };
       },

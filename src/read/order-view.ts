@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { moneySchema, moneyView, timestampSchema } from '../http/openapi.js';
-import { pickText, type Locale, type LocalizedText } from '../kernel/i18n/index.js';
+import type { Locale, LocalizedText } from '../kernel/i18n/index.js';
 import { ORDER_STATUSES, type OrderRow, type OrderTransitionRow } from '../modules/orders/service.js';
 import { paymentSchema, paymentView, type PaymentRow } from '../modules/payments/service.js';
 import { formatInternational } from '../kernel/phone.js';
@@ -12,6 +12,7 @@ import {
   type DeliveryRow,
 } from '../modules/provisioning/service.js';
 import { faceFxSchema, faceOf } from './face.js';
+import { nameOfProductFor } from './product-names.js';
 
 /**
  * The order as the customer and the console read it: the order, its timeline, its payment attempts and its
@@ -32,7 +33,9 @@ export const orderSchema = z
       .string()
       .nullable()
       .meta({ description: 'The recipient with its country code, spaced for reading: `+1 646 217 4510`.' }),
-    item_name: z.string().nullable().meta({ description: 'What a line top-up is, in your language.' }),
+    item_name: z.string().nullable().meta({
+      description: 'What the order is for, in your language (Accept-Language or your account’s language).',
+    }),
     face: moneySchema.nullable().meta({
       description: 'A line top-up’s face value: what the line receives, in the offer’s currency (¥50.00).',
     }),
@@ -105,6 +108,8 @@ export const orderSchema = z
 
 type OrderView = z.infer<typeof orderSchema>;
 
+const storedName = (row: OrderRow) => row.delivery.name as LocalizedText | undefined;
+
 export function orderView(
   row: OrderRow,
   timeline: OrderTransitionRow[],
@@ -115,7 +120,6 @@ export function orderView(
     locale?: Locale;
   } = {},
 ): OrderView {
-  const name = row.delivery.name as LocalizedText | undefined;
   const phone = typeof row.delivery.phone === 'string' ? row.delivery.phone : null;
   return {
     id: row.id,
@@ -124,7 +128,10 @@ export function orderView(
     product: row.product,
     recipient: phone,
     recipient_display: phone ? formatInternational(phone) : null,
-    item_name: name ? pickText(name, extras.locale ?? 'en') : null,
+    item_name: nameOfProductFor(
+      { kind: row.product, delivery: row.delivery, name: storedName(row) },
+      extras.locale ?? 'en',
+    ),
     ...faceOf(row.product === 'line_topup' ? row.delivery : undefined),
     delivery: extras.delivery ? deliveryView(extras.delivery, extras.progress) : null,
     quote: row.quoteId,

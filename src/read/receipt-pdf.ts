@@ -4,6 +4,7 @@ import { translate, type Locale } from '../kernel/i18n/index.js';
 import { formatMoney, money } from '../kernel/money.js';
 import { formatMoment } from '../modules/identity/service.js';
 import type { ReceiptView } from './receipts.js';
+import { formatPhoneNumber } from '../kernel/phone.js';
 
 /**
  * The receipt as a PDF file, drawn from the same view as the JSON receipt, in the customer's language and time
@@ -157,7 +158,7 @@ function drawLineTopUp(drawing: Drawing, receipt: ReceiptView): void {
   const topUp = receipt.line_topup;
   if (!topUp) return;
   doc.fontSize(SMALL_SIZE_PT).fillColor(MUTED);
-  drawRow(drawing, say('recipient'), topUp.recipient, 'left');
+  drawRow(drawing, say('recipient'), formatPhoneNumber(topUp.recipient), 'left');
   if (topUp.face) drawRow(drawing, say('face'), drawing.amount(topUp.face), 'left');
   if (topUp.face_fx) drawRow(drawing, '', say('face_rate', { ...topUp.face_fx }), 'left');
   if (topUp.delivered_at) drawRow(drawing, say('delivered_at'), moment(topUp.delivered_at), 'left');

@@ -4,7 +4,6 @@ import type { Db } from '../db/index.js';
 import { moneySchema, moneyView, timestampSchema } from '../http/openapi.js';
 import { AppError, notFound } from '../kernel/errors.js';
 import { isId } from '../kernel/ids.js';
-import { pickText } from '../kernel/i18n/index.js';
 import { customerContact } from '../modules/identity/service.js';
 import { getOrder } from '../modules/orders/service.js';
 import {
@@ -17,6 +16,7 @@ import {
 } from '../modules/payments/service.js';
 import { getQuote } from '../modules/pricing/service.js';
 import { deliveryOfOrder, expiryOf, type DeliveryRow } from '../modules/provisioning/service.js';
+import { nameOfProductFor } from './product-names.js';
 
 /** What a receipt reads: the database and the operator printed on it. */
 export interface ReceiptDeps {
@@ -44,7 +44,7 @@ export const receiptSchema = z
         name: z
           .string()
           .nullable()
-          .meta({ description: 'A line top-up’s product, in the customer’s language.' }),
+          .meta({ description: 'What the item is, in the customer’s language (read/product-names.ts).' }),
       }),
     ),
     line_topup: z
@@ -138,7 +138,7 @@ export async function receiptOf(
     items: quote.items.map((item) => ({
       type: item.kind,
       amount: moneyView(item.amountMinor, item.currency),
-      name: item.name ? pickText(item.name, contact?.locale ?? 'en') : null,
+      name: nameOfProductFor(item, contact?.locale ?? 'en'),
     })),
     line_topup: lineTopUpFacts(await deliveryOfOrder(deps.db, order.id), order.delivery),
     subtotal: moneyView(quote.subtotalMinor, quote.currency),

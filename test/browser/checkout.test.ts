@@ -127,7 +127,9 @@ describe('wallet top-up in Chromium', () => {
     await page.getByRole('button', { name: '查看准确价格' }).click();
     await page.getByRole('heading', { name: '您的价格' }).waitFor();
     await expect.poll(() => page.getByRole('timer').textContent()).toMatch(/价格锁定剩余 1[45]:\d\d/);
-    await page.getByRole('button', { name: new RegExp(`^用${method}支付`) }).click();
+    // "微信支付 ¥…" (the brand is the verb), "使用支付宝付款 ¥…", "使用 PayPal 付款 …".
+    const payButton = method === '微信支付' ? /^微信支付 / : new RegExp(`^使用 ?${method} ?付款 `);
+    await page.getByRole('button', { name: payButton }).click();
   }
 
   async function expectDone(page: Page, label: string, methodText: RegExp) {
@@ -158,6 +160,7 @@ describe('wallet top-up in Chromium', () => {
         await quoteAndPay(page, '30', '支付宝');
         await page.getByRole('button', { name: '确认付款' }).click();
         await expectDone(page, 'alipay', /支付宝/);
+        await page.getByRole('cell', { name: '钱包充值', exact: true }).waitFor();
         await expect.poll(() => page.getByTestId('receipt-charged').textContent()).toMatch(/¥/);
         const [download] = await Promise.all([
           page.waitForEvent('download'),
@@ -170,6 +173,11 @@ describe('wallet top-up in Chromium', () => {
         await quoteAndPay(page, '35', '微信支付');
         const qr = page.getByRole('img', { name: '微信支付二维码' });
         await qr.waitFor();
+        // Not paid yet: the amount is what is to pay, not what was charged.
+        await page
+          .getByRole('term')
+          .filter({ hasText: /^应付金额$/ })
+          .waitFor();
         await page.screenshot({ path: path.join(SCREENSHOTS, 'wechat-qr.png') });
         // What a phone's camera would read off the screen: the QR as drawn, decoded by zbar.
         const qrPng = path.join(SCREENSHOTS, 'wechat-qr-code.png');

@@ -111,12 +111,22 @@ describe('a line in Chromium', () => {
     }
   }
 
+  /** "微信支付 ¥72.40", "使用支付宝付款 US$41.20", "使用 PayPal 付款 …": the brand is the verb only for WeChat Pay. */
+  const payButton = (method: string) =>
+    new RegExp(method === '微信支付' ? '^微信支付 ' : `^使用 ?${method} ?付款 `);
+
   async function buy(page: Page, offer: RegExp, method: string) {
     await page.getByRole('radio', { name: offer }).check();
     await page.getByRole('radio', { name: method, exact: true }).check();
     await page.getByRole('button', { name: '查看准确价格' }).click();
     await page.getByRole('heading', { name: '您的价格' }).waitFor();
-    await page.getByRole('button', { name: new RegExp(`^用${method}支付`) }).click();
+    // The quote names what is bought, for which number (a renewal was once called "钱包充值" here).
+    await page
+      .getByRole('term')
+      .filter({ hasText: /套餐续费|加流量|话费充值/ })
+      .waitFor();
+    await shootAtBothWidths(page, 'quote-line-topup');
+    await page.getByRole('button', { name: payButton(method) }).click();
   }
 
   it(
@@ -128,9 +138,9 @@ describe('a line in Chromium', () => {
       await page.getByRole('heading', { name: '我的号码', level: 1 }).waitFor();
       await page.getByLabel('手机号码').fill('+1 646 217 4510');
       await page.getByRole('button', { name: '查询号码' }).click();
-      await page.getByText('(646) 217-4510 是 T-Mobile 的号码。').waitFor();
+      await page.getByText('+1 646 217 4510 是 T-Mobile 的号码。').waitFor();
       await page.getByRole('button', { name: '添加这个号码' }).click();
-      await page.getByRole('heading', { name: '(646) 217-4510', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: '+1 646 217 4510', level: 1 }).waitFor();
       await page.getByText('还没有通过 SimFill 续费过套餐。').waitFor();
       await page.screenshot({ path: path.join(SCREENSHOTS, 'line-personal-centre.png'), fullPage: true });
 
@@ -140,11 +150,18 @@ describe('a line in Chromium', () => {
       // The carrier does not report the line's balance (Reloadly's balanceInfo is SimFill's own account there):
       // the customer is told where to look instead of being shown a number.
       await page.getByText('运营商不向我们提供余额，请在运营商的 App 或网上账户中查看。').waitFor();
+      // Named for what it is, the number formatted for reading (never "钱包充值", never "+16462174510").
+      await page.getByText('T-Mobile 套餐续费（10 GB · 30 天）：+1 646 217 4510', { exact: true }).waitFor();
+      await page.getByText('+1 646 217 4510', { exact: true }).waitFor();
+      await page
+        .getByRole('term')
+        .filter({ hasText: /^实付金额$/ })
+        .waitFor();
       await shootAtBothWidths(page, 'order-delivered');
       await page.goBack();
       await page.goto(`${base}/account/lines`);
       await page
-        .getByRole('link', { name: /\(646\) 217-4510/ })
+        .getByRole('link', { name: /\+1 646 217 4510/ })
         .first()
         .click();
       await page.getByText('T-Mobile Prepaid 10GB 30 Days', { exact: false }).first().waitFor();
@@ -172,7 +189,7 @@ describe('a line in Chromium', () => {
       await page.getByRole('link', { name: '给其他号码充值' }).click();
       await page.getByLabel('手机号码').fill('+1 646 217 4512');
       await page.getByRole('button', { name: '查询号码' }).click();
-      await page.getByText('(646) 217-4512 是 T-Mobile 的号码。').waitFor();
+      await page.getByText('+1 646 217 4512 是 T-Mobile 的号码。').waitFor();
       const told = await fetch(`${reloadly}/_simulator/topup-faults`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -194,7 +211,7 @@ describe('a line in Chromium', () => {
       await page.getByRole('link', { name: '给其他号码充值' }).click();
       await page.getByLabel('手机号码').fill('+1 646 217 4503');
       await page.getByRole('button', { name: '查询号码' }).click();
-      await page.getByText('(646) 217-4503 是 AT&T 的号码。').waitFor();
+      await page.getByText('+1 646 217 4503 是 AT&T 的号码。').waitFor();
       await page.getByRole('radio', { name: /AT&T Prepaid 5GB 30 Days/ }).waitFor();
       expect(errors).toEqual([]);
     },
@@ -301,8 +318,8 @@ describe('a line in Chromium', () => {
       const payLink = /https?:\/\/\S+\/account\/orders\/ord_\w+/.exec(email.text)![0];
       const { page, errors } = await signedIn();
       await page.goto(payLink);
-      await page.getByText('+1 646 217 4511').waitFor();
-      await page.getByRole('button', { name: /^用支付宝支付/ }).click();
+      await page.getByText('+1 646 217 4511', { exact: true }).waitFor();
+      await page.getByRole('button', { name: payButton('支付宝') }).click();
       await page.getByRole('button', { name: '确认付款' }).click();
       await page.getByRole('status').filter({ hasText: '已完成' }).waitFor({ timeout: 30_000 });
       await page.getByText('查看我的号码').waitFor();

@@ -1,6 +1,6 @@
 import { notFound } from '../../kernel/errors.js';
-import { pickText } from '../../kernel/i18n/index.js';
 import { formatMoney, money } from '../../kernel/money.js';
+import { formatPhoneNumber } from '../../kernel/phone.js';
 import { recordAuditEvent, type RequestContext } from '../../modules/admin/service.js';
 import { customerContact, formatMoment } from '../../modules/identity/service.js';
 import type { LinesDeps } from '../../modules/lines/service.js';
@@ -9,6 +9,7 @@ import { getOrder, transitionOrder, type OrderRow } from '../../modules/orders/s
 import type { PaymentRow } from '../../modules/payments/service.js';
 import type { PricingSettings } from '../../modules/pricing/service.js';
 import type { PaymentMethod } from '../../ports/payments.js';
+import { nameOfProduct } from '../../read/product-names.js';
 import type { Checkout } from './deps.js';
 import type { LineTopUpChoice } from './offers.js';
 import { quoteOrder } from './quote.js';
@@ -79,8 +80,8 @@ export async function placeAssistedTopUp(
         referenceId: created.id,
         values: {
           operator: checkout.operator.name,
-          product: pickText(item.name!, contact.locale),
-          recipient,
+          product: nameOfProduct(item, contact.locale),
+          recipient: formatPhoneNumber(recipient),
           total: formatMoney(money(created.chargeAmountMinor, created.chargeCurrency), contact.locale),
           expires: formatMoment(created.expiresAt, contact.locale, contact.timeZone),
           method: METHOD_NAMES[input.method][zh ? 1 : 0],

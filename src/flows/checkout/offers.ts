@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/index.js';
-import { AppError, type ErrorCode } from '../../kernel/errors.js';
+import { AppError, type ErrorCode, type ErrorValue } from '../../kernel/errors.js';
 import { isId } from '../../kernel/ids.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
 import {
@@ -15,6 +15,7 @@ import {
   getOffer,
   getOperatorRow,
   offersForOperator,
+  operatorNames,
   priceWithMarkup,
   type OperatorDescription,
   type TopUpOffer,
@@ -87,7 +88,7 @@ export function faceRange({ product, operator }: TopUpOffer): { minimumMinor: nu
   return { minimumMinor, maximumMinor };
 }
 
-const refuse = (code: ErrorCode, param: string, values: Record<string, string | number> = {}) =>
+const refuse = (code: ErrorCode, param: string, values: Record<string, ErrorValue> = {}) =>
   new AppError(code, { param, values });
 
 /** The amount the customer asked for, in minor units of the offer's currency; undefined when none was given. */
@@ -190,7 +191,7 @@ export async function priceLineTopUp(
   }
   if (!sameCarrier(recipient.operator, operator) || operator.countryIso !== recipient.countryIso) {
     throw refuse('product_not_for_number', 'product', {
-      operator: recipient.operator?.name ?? recipient.countryIso,
+      operator: recipient.operator ? operatorNames(recipient.operator.name) : recipient.countryIso,
     });
   }
   const faceMinor = faceAmount(offer, choice);
@@ -218,6 +219,7 @@ export async function priceLineTopUp(
       fx_as_of: fx?.asOf.toISOString() ?? null,
       eta_minutes: product.etaMinutes,
       name,
+      operator_name: operator.name,
       validity_days: product.validityDays,
       data_quota_mb: product.dataQuotaMb,
       unlimited_data: product.unlimitedData,
@@ -254,7 +256,7 @@ export async function assertStillAsQuoted(
   const line = await getLine(db, order.customerId, delivery.line).catch(() => undefined);
   const lineOperator = line?.operatorId ? await getOperatorRow(db, line.operatorId) : undefined;
   if (!sameCarrier(lineOperator, operator)) {
-    throw refuse('recipient_changed', 'line', { operator: lineOperator!.name });
+    throw refuse('recipient_changed', 'line', { operator: operatorNames(lineOperator!.name) });
   }
 }
 

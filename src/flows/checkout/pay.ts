@@ -15,7 +15,9 @@ import {
   type OrderToPay,
   type PaymentRow,
 } from '../../modules/payments/service.js';
+import { matchLocale, type Locale, type LocalizedText } from '../../kernel/i18n/index.js';
 import type { PaymentMethod } from '../../ports/payments.js';
+import { paymentDescriptionOf } from '../../read/product-names.js';
 import { postWalletPayment } from './book.js';
 import { deliverIn, startDelivery } from './deliver.js';
 import type { Checkout } from './deps.js';
@@ -53,13 +55,19 @@ async function assertNotDuplicate(tx: Tx, checkout: Checkout, order: OrderRow): 
   }
 }
 
-const toPay = (order: OrderRow): OrderToPay => ({
+const toPay = (order: OrderRow, locale: Locale): OrderToPay => ({
   orderId: order.id,
+  description: paymentDescriptionOf(
+    { kind: order.product, delivery: order.delivery, name: order.delivery.name as LocalizedText | undefined },
+    locale,
+  ),
   customerId: order.customerId,
   method: order.method as PaymentMethod,
   amountMinor: order.chargeAmountMinor,
   currency: order.chargeCurrency,
 });
+
+const localeOf = (input: StartPaymentInput): Locale => matchLocale(input.locale) ?? 'en';
 
 type Prepared =
   | { kind: 'expired' }
@@ -85,8 +93,11 @@ export async function startPayment(checkout: Checkout, input: StartPaymentInput)
     await productOf(order)?.assertDeliverable?.(tx, order);
     if (!input.confirmDuplicate) await assertNotDuplicate(tx, checkout, order);
     const provider = providerNameFor(order.method as PaymentMethod);
-    if (provider === 'wallet') return payFromWallet(tx, checkout, order);
-    return { kind: 'created', payment: await openAttempt(tx, checkout.payments, toPay(order), provider) };
+    if (provider === 'wallet') return payFromWallet(tx, checkout, order, localeOf(input));
+    return {
+      kind: 'created',
+      payment: await openAttempt(tx, checkout.payments, toPay(order, localeOf(input)), provider),
+    };
   });
   if (prepared.kind === 'expired') {
     throw new AppError('quote_expired', { param: 'order' });
@@ -104,8 +115,8 @@ export async function startPayment(checkout: Checkout, input: StartPaymentInput)
  * Pays an order from the customer's wallet, inside the order's transaction: the wallet account is locked and
  * never overdrawn (402 `insufficient_wallet_balance`), and the order is paid and delivered at once.
  */
-async function payFromWallet(tx: Tx, checkout: Checkout, order: OrderRow): Promise<Prepared> {
-  const payment = await openAttempt(tx, checkout.payments, toPay(order), 'wallet');
+async function payFromWallet(tx: Tx, checkout: Checkout, order: OrderRow, locale: Locale): Promise<Prepared> {
+  const payment = await openAttempt(tx, checkout.payments, toPay(order, locale), 'wallet');
   await postWalletPayment(tx, checkout.clock, payment, await orderMoneyOf(tx, order));
   const delivering = await deliverIn(tx, checkout, order, [
     { to: 'paid', cause: 'payment_succeeded', actor: 'wallet' },

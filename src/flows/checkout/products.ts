@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/index.js';
-import { pickText, type Locale } from '../../kernel/i18n/index.js';
+import type { Locale, LocalizedText } from '../../kernel/i18n/index.js';
+import { formatPhoneNumber } from '../../kernel/phone.js';
 import { formatMoment } from '../../modules/identity/service.js';
 import type { TemplateName } from '../../modules/notifications/service.js';
 import type { OrderRow } from '../../modules/orders/service.js';
@@ -12,6 +13,7 @@ import {
 } from '../../modules/provisioning/service.js';
 import { carrierOfDelivery } from '../../read/refill-pin.js';
 import { redemptionSteps } from '../../read/pin-redemption.js';
+import { nameOfProduct } from '../../read/product-names.js';
 import { postWalletCredit } from './book.js';
 import type { Checkout } from './deps.js';
 import { assertStillAsQuoted } from './offers.js';
@@ -75,8 +77,11 @@ const lineTopUp: Product = {
   async receiptEmail(tx, order, contact) {
     const row = (await deliveryOfOrder(tx, order.id))!;
     const values: Record<string, string> = {
-      product: pickText(row.spec.name, contact.locale),
-      recipient: row.recipient,
+      product: nameOfProduct(
+        { kind: order.product, delivery: order.delivery, name: order.delivery.name as LocalizedText },
+        contact.locale,
+      ),
+      recipient: formatPhoneNumber(row.recipient),
     };
     const expiry = expiryOf(row);
     if (expiry) values.expiry = formatMoment(expiry, contact.locale, contact.timeZone);

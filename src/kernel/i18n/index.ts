@@ -65,6 +65,11 @@ export function translate(locale: Locale, key: string, values: Record<string, un
   return instance.t(key, { lng: locale, ...values });
 }
 
+/** The translation of `key` when the catalog has one, else `fallback` (a field name with no label, say). */
+export function translateIfKnown(locale: Locale, key: string, fallback: string): string {
+  return instance.exists(key, { lng: locale }) ? instance.t(key, { lng: locale }) : fallback;
+}
+
 /** A localized text stored with content (plan names, descriptions): one string per locale. */
 export type LocalizedText = Record<Locale, string>;
 

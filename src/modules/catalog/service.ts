@@ -283,3 +283,4 @@ export {
   type TopUpOffer,
 } from './topups.js';
 export type { OperatorRow } from './schema.js';
+export { operatorDisplayName, operatorNames } from './operator-names.js';

@@ -6,6 +6,7 @@ import { newId } from '../../kernel/ids.js';
 import { formatMoney, money, percentOf } from '../../kernel/money.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
 import type { AirtimeOperator, AirtimeProvider } from '../../ports/airtime.js';
+import { operatorDisplayName } from './operator-names.js';
 import {
   carriers,
   operators,
@@ -74,7 +75,7 @@ const KIND_WORDS: Record<TopUpKind, LocalizedText> = {
   pin: { 'zh-CN': '充值卡密', en: 'Refill PIN' },
 };
 
-/** "套餐续费 · T-Mobile Prepaid 10GB 30 Days", or for a plain amount "T-Mobile United States 话费充值 $25". */
+/** "套餐续费 · T-Mobile Prepaid 10GB 30 Days", or for a plain amount "T-Mobile 话费充值 $25", "中国移动 话费充值 ¥50". */
 function productName(
   operator: AirtimeOperator,
   face: { minor: number; currency: string } | undefined,
@@ -88,8 +89,8 @@ function productName(
     return ` $${(face.minor / 100).toFixed(face.minor % 100 ? 2 : 0)}`;
   };
   return {
-    'zh-CN': `${operator.name} ${kind['zh-CN']}${amount('zh-CN')}`,
-    en: `${operator.name} ${kind.en.toLowerCase()}${amount('en')}`,
+    'zh-CN': `${operatorDisplayName(operator.name, 'zh-CN')} ${kind['zh-CN']}${amount('zh-CN')}`,
+    en: `${operatorDisplayName(operator.name, 'en')} ${kind.en.toLowerCase()}${amount('en')}`,
   };
 }
 

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/index.js';
 import { AppError, invalidParam, notFound } from '../../kernel/errors.js';
 import type { Locale } from '../../kernel/i18n/index.js';
 import { isId, newId } from '../../kernel/ids.js';
-import { parseE164 } from '../../kernel/phone.js';
+import { parseRealNumber } from '../../kernel/phone.js';
 import { isTimeZone } from '../../kernel/time-zone.js';
 import { recordAuditEvent, type RequestContext } from '../admin/service.js';
 import { queueEmail } from '../notifications/service.js';
@@ -61,10 +61,9 @@ export function requireEmail(value: string, param = 'email'): EmailAddress {
   return email;
 }
 
+/** A contact number, by the one phone rule line lookups also apply (kernel/phone.ts): a landline is fine here. */
 export function requirePhone(value: string, param = 'phone'): string {
-  const phone = parseE164(value);
-  if (!phone) throw invalidParam(param, 'phone_invalid');
-  return phone;
+  return parseRealNumber(value, param).e164;
 }
 
 export function requireTimeZone(value: string, param = 'time_zone'): string {

@@ -1,11 +1,13 @@
-import { parsePhoneNumberFromString, type NumberType } from 'libphonenumber-js/max';
-import { AppError, type ErrorCode } from '../../kernel/errors.js';
+import type { NumberType } from 'libphonenumber-js/max';
+import { AppError } from '../../kernel/errors.js';
+import { formatNational, formatPhoneNumber, parseRealNumber } from '../../kernel/phone.js';
 
 /**
- * A number that can receive a top-up: E.164 with its country code, valid for its country by libphonenumber's
- * full metadata, a type that a carrier can recharge (US numbers are `FIXED_LINE_OR_MOBILE`, never plain
- * `MOBILE`; toll-free, premium-rate, pagers and the like never are), not one of NANP's fictional 555-01XX
- * numbers, and in a country SimFill sells top-ups for. Everything else is refused before any payment.
+ * A number that can receive a top-up: first the one phone rule every number SimFill takes passes
+ * (`kernel/phone.ts`: country code, valid by libphonenumber's full metadata, not a fictional 555-01XX number),
+ * then what only a top-up needs: a type a carrier can recharge (US numbers are `FIXED_LINE_OR_MOBILE`, never
+ * plain `MOBILE`; landlines, toll-free, premium-rate, pagers and the like never are) and a country SimFill sells
+ * top-ups for. Everything else is refused before any payment.
  */
 
 export interface RecipientNumber {
@@ -19,31 +21,24 @@ export interface RecipientNumber {
 
 const RECHARGEABLE: ReadonlySet<NumberType> = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
 
-const invalidNumber = (param: string, code: ErrorCode, values: Record<string, string> = {}) =>
-  new AppError(code, { param, values: { param, ...values } });
-
 export function parseRecipientNumber(
   input: string,
   countries: readonly string[],
   param = 'phone',
 ): RecipientNumber {
-  const trimmed = input.trim();
-  if (!trimmed.startsWith('+')) throw invalidNumber(param, 'phone_country_code_missing');
-  const parsed = parsePhoneNumberFromString(trimmed);
-  if (!parsed?.isValid() || !parsed.country) throw invalidNumber(param, 'phone_invalid');
-  const type = parsed.getType();
-  if (!type || !RECHARGEABLE.has(type)) {
-    throw invalidNumber(param, 'phone_not_rechargeable', { number: parsed.formatInternational() });
-  }
-  // NANP keeps 555-0100…555-0199 for films and examples: no carrier ever assigns them.
-  if (parsed.countryCallingCode === '1' && /^\d{3}55501\d\d$/.test(parsed.nationalNumber)) {
-    throw invalidNumber(param, 'phone_fictional', { number: parsed.formatNational() });
-  }
-  if (!countries.includes(parsed.country)) {
-    throw invalidNumber(param, 'phone_country_unsupported', {
-      number: parsed.formatInternational(),
-      country: parsed.country,
+  const number = parseRealNumber(input, param);
+  if (!number.type || !RECHARGEABLE.has(number.type)) {
+    // The message names what the number is (`phone_types.FIXED_LINE` → 固定电话), translated at the edge.
+    throw new AppError('phone_not_rechargeable', {
+      param,
+      values: { param, number: formatPhoneNumber(number.e164), phoneType: number.type ?? 'UNKNOWN' },
     });
   }
-  return { e164: parsed.number, countryIso: parsed.country, national: parsed.formatNational() };
+  if (!countries.includes(number.countryIso)) {
+    throw new AppError('phone_country_unsupported', {
+      param,
+      values: { param, number: formatPhoneNumber(number.e164), country: number.countryIso },
+    });
+  }
+  return { e164: number.e164, countryIso: number.countryIso, national: formatNational(number.e164) };
 }

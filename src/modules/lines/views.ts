@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/index.js';
 import { timestampSchema } from '../../http/openapi.js';
 import { pickText, type Locale } from '../../kernel/i18n/index.js';
 import { formatNational } from '../../kernel/phone.js';
-import { describeOperators, type OperatorDescription } from '../catalog/service.js';
+import { describeOperators, operatorDisplayName, type OperatorDescription } from '../catalog/service.js';
 import type { LineRow } from './schema.js';
 
 /**
@@ -15,7 +15,7 @@ export const operatorSchema = z
   .object({
     id: z.string(),
     object: z.literal('operator'),
-    name: z.string(),
+    name: z.string().meta({ description: 'As its customers call it, in your language: 中国移动, T-Mobile.' }),
     country: z.string(),
     carrier: z.object({ id: z.string(), slug: z.string(), name: z.string() }).nullable(),
   })
@@ -29,7 +29,7 @@ export function operatorView(
   return {
     id: operator.id,
     object: 'operator',
-    name: operator.name,
+    name: operatorDisplayName(operator.name, locale),
     country: operator.countryIso,
     carrier: carrier ? { id: carrier.id, slug: carrier.slug, name: pickText(carrier.name, locale) } : null,
   };

@@ -26,6 +26,10 @@ interface Template {
   paragraphs: (values: Values) => Block[];
 }
 
+/** Chinese sets a space between a Chinese character and a Latin word: "的 T-Mobile 话费充值", "的中国移动话费充值". */
+const zhSpaced = (word = '') =>
+  `${/^[A-Za-z0-9+$]/.test(word) ? ' ' : ''}${word}${/[A-Za-z0-9.$]$/.test(word) ? ' ' : ''}`;
+
 const IGNORE_EN = 'If this was not you, you can ignore this email; nothing changes.';
 const IGNORE_ZH = '如果这不是您本人的操作，请忽略这封邮件，什么都不会改变。';
 
@@ -217,7 +221,7 @@ const TEMPLATES = {
       subject: (v) => `充值成功 — ${v.recipient} ${v.product}`,
       paragraphs: (v) => [
         '您好：',
-        `${v.recipient} 的${v.product}已于 ${v.when} 到账，我们已收到您的付款 ${v.charged}。`,
+        `${v.recipient} 的${zhSpaced(v.product)}已于 ${v.when} 到账，我们已收到您的付款 ${v.charged}。`,
         '我们无法显示该号码的最新余额：运营商不向我们提供余额。请在运营商的 App 或网上账户中查看。',
         ...(v.expiry ? [`套餐有效期至 ${v.expiry}。`] : []),
         ...(v.pin ? [`您的充值卡密：${v.pin}${v.pinSerial ? `（序列号 ${v.pinSerial}）` : ''}`] : []),
@@ -243,7 +247,7 @@ const TEMPLATES = {
       subject: (v) => `${v.recipient} 的充值订单已备好，请付款`,
       paragraphs: (v) => [
         '您好：',
-        `按照您与 ${v.operator} 客服的沟通，我们已为 ${v.recipient} 准备好${v.product}：${v.total}。`,
+        `按照您与 ${v.operator} 客服的沟通，我们已为 ${v.recipient} 准备好${zhSpaced(v.product).trimEnd()}：${v.total}。`,
         `请在 ${v.expires} 前使用${v.method}付款；超时后价格锁定失效，可以再为您重新下单。`,
         { href: v.payLink!, label: '查看并付款' },
         '如果这不是您的要求，请忽略这封邮件：您不付款就不会扣款。',

@@ -37,6 +37,8 @@ export interface OrderToPay {
   method: PaymentMethod;
   amountMinor: number;
   currency: string;
+  /** What the provider's page says the payment is for, in the customer's language; kept for every retry. */
+  description: string;
 }
 
 export function providerOf(deps: PaymentsDeps, name: PaymentRow['provider']): PaymentProvider {
@@ -89,6 +91,7 @@ export async function openAttempt(
       status: succeeded ? 'succeeded' : 'creating',
       amountMinor: order.amountMinor,
       currency: order.currency,
+      description: order.description,
       refundedMinor: 0,
       providerIdempotencyKey: `simfill_${id}`,
       createdAt: now,
@@ -113,7 +116,7 @@ export async function createAtProvider(
       amountMinor: payment.amountMinor,
       currency: payment.currency,
       method: payment.method as PaymentMethod & ('card' | 'apple_pay' | 'alipay' | 'wechat_pay' | 'paypal'),
-      description: PROVIDER_DESCRIPTION,
+      description: payment.description ?? PROVIDER_DESCRIPTION_BEFORE_NAMES,
       metadata: { order_id: payment.orderId, payment_id: payment.id },
       returnUrl: `${orderUrl}?payment=${payment.id}`,
       cancelUrl: `${orderUrl}?payment=${payment.id}&cancelled=1`,
@@ -138,8 +141,11 @@ export async function createAtProvider(
   return findPayment(deps.db, payment.id);
 }
 
-/** What the customer's provider page says a payment is for (the same words for every product today). */
-const PROVIDER_DESCRIPTION = 'SimFill wallet top-up';
+/**
+ * The words every attempt opened before attempts carried their own description was sent with: an attempt of
+ * then still in flight asks again with the same key, and the provider holds it to the same parameters.
+ */
+const PROVIDER_DESCRIPTION_BEFORE_NAMES = 'SimFill wallet top-up';
 
 async function markFailed(deps: PaymentsDeps, paymentId: string, code: string, declineCode: string | null) {
   await deps.db.transaction(async (tx) => {

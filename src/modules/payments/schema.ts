@@ -25,6 +25,8 @@ export const payments = pgTable(
     }).notNull(),
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
+    /** What the provider's page says the payment is for (PayPal's item name, Stripe's description). */
+    description: text('description'),
     refundedMinor: bigint('refunded_minor', { mode: 'number' }).notNull(),
     providerIdempotencyKey: text('provider_idempotency_key').notNull(),
     providerPaymentId: text('provider_payment_id'),

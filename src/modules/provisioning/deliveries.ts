@@ -91,6 +91,8 @@ export interface LineTopUpDelivery {
   fx_as_of: string | null;
   eta_minutes: number;
   name: LocalizedText;
+  /** The provider's operator name (read/product-names.ts names the product from it); absent on older orders. */
+  operator_name?: string;
   validity_days: number | null;
   data_quota_mb: number | null;
   unlimited_data: boolean;

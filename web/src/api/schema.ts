@@ -8024,6 +8024,7 @@ export interface components {
       } | null;
       country: string;
       id: string;
+      /** @description As its customers call it, in your language: 中国移动, T-Mobile. */
       name: string;
       /** @constant */
       object: 'operator';
@@ -8036,6 +8037,7 @@ export interface components {
       } | null;
       country: string;
       id: string;
+      /** @description As its customers call it, in your language: 中国移动, T-Mobile. */
       name: string;
       /** @constant */
       object: 'operator';
@@ -8096,7 +8098,7 @@ export interface components {
       } | null;
       /** @example ord_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
-      /** @description What a line top-up is, in your language. */
+      /** @description What the order is for, in your language (Accept-Language or your account’s language). */
       item_name: string | null;
       method: string;
       /** @constant */
@@ -8221,7 +8223,7 @@ export interface components {
       } | null;
       /** @example ord_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
-      /** @description What a line top-up is, in your language. */
+      /** @description What the order is for, in your language (Accept-Language or your account’s language). */
       item_name: string | null;
       method: string;
       /** @constant */
@@ -8612,7 +8614,7 @@ export interface components {
           /** @description Units of quote currency per one unit of base, a decimal string. */
           rate: string;
         } | null;
-        /** @description A line top-up’s product, in your language. */
+        /** @description What the item is, in your language: “钱包充值”, “T-Mobile 话费充值 US$25.00 · +1 646-217-4512”. */
         name: string | null;
         /** @description The number a line top-up goes to (E.164). */
         recipient: string | null;
@@ -8723,7 +8725,7 @@ export interface components {
           /** @description Units of quote currency per one unit of base, a decimal string. */
           rate: string;
         } | null;
-        /** @description A line top-up’s product, in your language. */
+        /** @description What the item is, in your language: “钱包充值”, “T-Mobile 话费充值 US$25.00 · +1 646-217-4512”. */
         name: string | null;
         /** @description The number a line top-up goes to (E.164). */
         recipient: string | null;
@@ -8801,7 +8803,7 @@ export interface components {
           /** @example USD */
           currency: string;
         };
-        /** @description A line top-up’s product, in the customer’s language. */
+        /** @description What the item is, in the customer’s language (read/product-names.ts). */
         name: string | null;
         type: string;
       }[];
@@ -8914,7 +8916,7 @@ export interface components {
           /** @example USD */
           currency: string;
         };
-        /** @description A line top-up’s product, in the customer’s language. */
+        /** @description What the item is, in the customer’s language (read/product-names.ts). */
         name: string | null;
         type: string;
       }[];

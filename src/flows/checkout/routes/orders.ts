@@ -63,7 +63,9 @@ export function ordersRoutes({
         const quote = await getQuote(db, customerId, request.body.quote);
         assertQuoteOpen(quote, clock.now());
         const order = await db.transaction((tx) => orderFromQuote(tx, clock, quote, customerId));
-        return reply.code(201).send(orderView(order, await orderTimeline(db, order.id)));
+        return reply
+          .code(201)
+          .send(orderView(order, await orderTimeline(db, order.id), [], { locale: request.locale }));
       },
     );
 

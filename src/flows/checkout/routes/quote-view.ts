@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { moneySchema, moneyView, timestampSchema } from '../../../http/openapi.js';
-import { pickText, type Locale } from '../../../kernel/i18n/index.js';
+import type { Locale } from '../../../kernel/i18n/index.js';
 import { PAYMENT_METHODS, type QuoteRow } from '../../../modules/pricing/service.js';
 import { faceFxSchema, faceOf } from '../../../read/face.js';
+import { nameOfProductFor } from '../../../read/product-names.js';
 
 /**
  * The quote as the API shows it. Its own file, imported before the quote use case: the OpenAPI document lists
@@ -18,7 +19,10 @@ export const quoteSchema = z
       z.object({
         type: z.enum(['wallet_credit', 'line_topup']),
         amount: moneySchema,
-        name: z.string().nullable().meta({ description: 'A line top-up’s product, in your language.' }),
+        name: z.string().nullable().meta({
+          description:
+            'What the item is, in your language: “钱包充值”, “T-Mobile 话费充值 US$25.00 · +1 646-217-4512”.',
+        }),
         recipient: z.string().nullable().meta({ description: 'The number a line top-up goes to (E.164).' }),
         eta_minutes: z
           .number()
@@ -80,7 +84,7 @@ export function quoteView(row: QuoteRow, now: Date, locale: Locale): z.infer<typ
     items: row.items.map((item) => ({
       type: item.kind,
       amount: moneyView(item.amountMinor, item.currency),
-      name: item.name ? pickText(item.name, locale) : null,
+      name: nameOfProductFor(item, locale),
       recipient: typeof item.delivery?.phone === 'string' ? item.delivery.phone : null,
       eta_minutes: typeof item.delivery?.eta_minutes === 'number' ? item.delivery.eta_minutes : null,
       ...faceOf(item.delivery),

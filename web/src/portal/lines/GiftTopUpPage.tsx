@@ -6,16 +6,17 @@ import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import { BuyPanel } from './LinePage';
 import type { ApiList, ApiRequest, Offer, Operator, PhoneLookup } from '../../api/types';
+import { usePhoneFormat } from '../../ui/phone';
 
 /** 给任意号码充值: any number (a parent's, a friend's), checked and its carrier found before anything is paid. */
 export function GiftTopUpPage() {
   const { t, locale } = useI18n();
+  const formatPhone = usePhoneFormat();
   const { session } = useSession();
   const looking = useLoad();
   const [phone, setPhone] = useState('');
   const [found, setFound] = useState<{
     phone: string;
-    national: string;
     operator: Operator | null;
     offers: Offer[];
   } | null>(null);
@@ -38,7 +39,6 @@ export function GiftTopUpPage() {
       );
       return {
         phone: number.phone,
-        national: number.phone_national,
         operator: number.operator,
         offers: offers.data,
       };
@@ -69,10 +69,10 @@ export function GiftTopUpPage() {
           <p role="status">
             {found.operator
               ? t('lines.found', {
-                  number: found.national,
+                  number: formatPhone(found.phone),
                   carrier: found.operator.carrier?.name ?? found.operator.name,
                 })
-              : t('lines.foundUnknown', { number: found.national })}
+              : t('lines.foundUnknown', { number: formatPhone(found.phone) })}
           </p>
           <BuyPanel recipient={{ phone: found.phone }} offers={found.offers} />
         </>

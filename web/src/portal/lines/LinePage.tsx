@@ -12,6 +12,7 @@ import { FeeRule } from '../FeeRule';
 import { OfferChoice, useAmountLabel } from './OfferChoice';
 import { formatPrice } from '../../ui/format';
 import { QuoteSummary } from '../wallet/QuoteSummary';
+import { usePhoneFormat } from '../../ui/phone';
 import type {
   ApiList,
   ApiRequest,
@@ -32,6 +33,7 @@ const PLAN_ID = /^plan_[0-9a-z]{26}$/;
 /** 个人中心 of one line: plan, balance, expiry, data where reported, history — and 充值 / 续费 / 加流量 / 卡密. */
 export function LinePage({ lineId }: { lineId: string }) {
   const { t, locale } = useI18n();
+  const formatPhone = usePhoneFormat();
   const { session } = useSession();
   const { query } = useRoute();
   const load = useLoad();
@@ -73,12 +75,13 @@ export function LinePage({ lineId }: { lineId: string }) {
     }).format(new Date(iso));
   const line = summary?.line;
   return (
-    <AccountLayout title={line ? (line.nickname ?? line.phone_national) : t('lines.title')}>
+    <AccountLayout title={line ? (line.nickname ?? formatPhone(line.phone)) : t('lines.title')}>
       <FormAlert error={load.error} />
       {summary && line ? (
         <>
           <p className="line-head">
-            {line.phone} · {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
+            {formatPhone(line.phone)} ·{' '}
+            {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
           </p>
           {summary.in_progress > 0 ? (
             <p className="notice" role="status">

@@ -7,6 +7,7 @@ import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import { formatPrice } from '../../ui/format';
 import type { ApiList, ApiRequest, Line, PhoneLookup, Plan } from '../../api/types';
+import { usePhoneFormat } from '../../ui/phone';
 
 const PLAN_ID = /^plan_[0-9a-z]{26}$/;
 
@@ -17,6 +18,7 @@ const PLAN_ID = /^plan_[0-9a-z]{26}$/;
  */
 export function LinesPage() {
   const { t, locale } = useI18n();
+  const formatPhone = usePhoneFormat();
   const { session } = useSession();
   const { navigate, query } = useRoute();
   const planId = PLAN_ID.test(query.get('plan') ?? '') ? query.get('plan')! : null;
@@ -94,8 +96,8 @@ export function LinesPage() {
           {lines.map((line) => (
             <li key={line.id} className="line-card">
               <Link href={linePath(line.id)} className="line-card__link">
-                <span className="line-card__name">{line.nickname ?? line.phone_national}</span>
-                <span className="line-card__number">{line.phone}</span>
+                <span className="line-card__name">{line.nickname ?? formatPhone(line.phone)}</span>
+                <span className="line-card__number">{formatPhone(line.phone)}</span>
                 <span className="line-card__carrier">
                   {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
                 </span>
@@ -147,10 +149,10 @@ export function LinesPage() {
           <p>
             {found.operator
               ? t('lines.found', {
-                  number: found.phone_national,
+                  number: formatPhone(found.phone),
                   carrier: found.operator.carrier?.name ?? found.operator.name,
                 })
-              : t('lines.foundUnknown', { number: found.phone_national })}
+              : t('lines.foundUnknown', { number: formatPhone(found.phone) })}
           </p>
           <FormAlert error={adding.error} fields={['phone']} />
           <button

@@ -11,6 +11,7 @@ import { MoneyText, useMethodName } from './MoneyText';
 import { PayButton } from './PayButton';
 import { PinReveal } from './PinReveal';
 import type { ApiRequest, Order, OrderStatus, Payment } from '../../api/types';
+import { usePhoneFormat } from '../../ui/phone';
 
 const POLL_MS = 2_000;
 /** Polling stops here: nothing more happens to the order without a person acting. */
@@ -22,6 +23,7 @@ const FINAL_ORDER_STATUSES: OrderStatus[] = ['fulfilled', 'refunded', 'expired',
  */
 export function OrderPage({ orderId }: { orderId: string }) {
   const { t, locale } = useI18n();
+  const formatPhone = usePhoneFormat();
   const { session } = useSession();
   const { query } = useRoute();
   const methodName = useMethodName();
@@ -83,7 +85,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
             {order.recipient ? (
               <>
                 <dt>{t('order.recipient')}</dt>
-                <dd>{order.recipient_display ?? order.recipient}</dd>
+                <dd>{formatPhone(order.recipient)}</dd>
               </>
             ) : null}
             {order.face ? (
@@ -108,7 +110,15 @@ export function OrderPage({ orderId }: { orderId: string }) {
                 ) : null}
               </>
             ) : null}
-            <dt>{t('order.charge')}</dt>
+            <dt>
+              {t(
+                order.paid_at
+                  ? 'order.charge'
+                  : order.status === 'awaiting_payment'
+                    ? 'order.toPay'
+                    : 'order.amount',
+              )}
+            </dt>
             <dd>
               <MoneyText money={order.charge} /> · {methodName(order.method)}
             </dd>

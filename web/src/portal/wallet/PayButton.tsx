@@ -4,7 +4,7 @@ import { useMethodName } from './MoneyText';
 import type { Money } from '../../api/types';
 
 /**
- * "Pay ¥72.40 with Alipay", and, after the API warned that the same thing was paid moments ago
+ * "Pay ¥72.40 with Alipay" / "使用支付宝付款 ¥72.40", and, after the API warned that the same thing was paid moments ago
  * (`possible_duplicate_payment`), the customer's explicit "pay again" next to it.
  */
 export function PayButton({
@@ -24,6 +24,16 @@ export function PayButton({
 }) {
   const { t, locale } = useI18n();
   const methodName = useMethodName();
+  // "微信支付 ¥72.40" (the brand is already the verb), "使用支付宝付款", "使用 PayPal 付款": Chinese sets a
+  // space between Chinese and Latin words, English templates carry their own.
+  const payLabel = (payWith: string, amount: string) => {
+    if (payWith === 'wechat_pay') return t('topUp.payWeChat', { amount });
+    const name = methodName(payWith);
+    return t('topUp.pay', {
+      amount,
+      method: locale === 'zh-CN' && /^[A-Za-z]/.test(name) ? ` ${name} ` : name,
+    });
+  };
   return (
     <>
       {duplicate ? (
@@ -45,10 +55,7 @@ export function PayButton({
       >
         {busy
           ? t('form.working')
-          : t('topUp.pay', {
-              amount: formatPrice(locale, charge.amount_minor, charge.currency),
-              method: methodName(method),
-            })}
+          : payLabel(method, formatPrice(locale, charge.amount_minor, charge.currency))}
       </button>
     </>
   );

@@ -42,7 +42,7 @@ export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: ()
         <dt>
           {item?.face
             ? t('quote.lineTopUp')
-            : (item?.name ?? (item?.type === 'line_topup' ? t('quote.lineTopUp') : t('quote.walletCredit')))}
+            : quote.items.map((entry) => entry.name).join('、') || t('quote.walletCredit')}
         </dt>
         <dd>
           <MoneyText money={quote.subtotal} />

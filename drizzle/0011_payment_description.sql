@@ -1,0 +1,1 @@
+ALTER TABLE "payments_payments" ADD COLUMN "description" text;
