@@ -57,7 +57,7 @@ describeEachDatabase('top-ups to a line in another currency (China Mobile, CNY)'
     const added = await customer.browser.post('/v1/lines', { phone: PARENT, nickname: '妈妈' });
     expect(added.statusCode, added.body).toBe(201);
     const line = added.json<{ id: string; operator: { name: string } | null }>();
-    expect(line.operator?.name).toBe('China Mobile China');
+    expect(line.operator?.name).toBe('中国移动');
     const balanceBefore = world.reloadly.line(PARENT_E164)?.balanceMinor ?? 0;
 
     const offer = await chinaMobileOffer(customer.browser, `line=${line.id}`);

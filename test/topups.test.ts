@@ -159,7 +159,18 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     // Reloadly's balanceInfo is SimFill's own account there: no customer-facing view may carry it.
     const float = world.reloadly.floatMinor();
     const floatText = `${Math.floor(float / 100)}.${String(float % 100).padStart(2, '0')}`;
-    expect(done.delivery).toEqual({ status: 'succeeded', eta_minutes: 0, finished_at: expect.any(String) });
+    expect(done.delivery).toEqual({
+      status: 'succeeded',
+      eta_minutes: 0,
+      finished_at: expect.any(String),
+      phase: 'delivered',
+      attempts: 1,
+      max_attempts: 3,
+      reason: null,
+      next_attempt_at: null,
+      refund_by: null,
+      pin: null,
+    });
     const summary = (await customer.browser.get(`/v1/lines/${line.id}/summary`)).json<Summary>();
     expect(summary.balance).toEqual({ reported: false, amount: null, as_of: null });
     const receipt = await customer.browser.get(`/v1/orders/${orderId}/receipt`);
