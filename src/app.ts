@@ -29,6 +29,7 @@ import { newId } from './kernel/ids.js';
 import { registerIdempotency } from './kernel/idempotency/plugin.js';
 import { ResponseCache } from './kernel/response-cache.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
+import { esimRoutes } from './modules/esim/routes.js';
 import { devMailboxRoutes } from './modules/notifications/routes.js';
 import type { JobQueue } from './kernel/jobs.js';
 import { auditRoutes } from './modules/admin/routes.js';
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       servers: [{ url: options.http.baseUrl }],
       tags: [
         { name: 'catalog', description: 'Carriers and plans' },
+        { name: 'esim', description: 'eSIMs: which phones take one' },
         {
           name: 'Lines',
           description: 'Your numbers, their personal centre, and what can be bought for them',
@@ -195,6 +197,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOperations(app, options.database);
   const catalogCache = new ResponseCache(options.clock, options.catalogCacheTtlMs ?? 5_000);
   await app.register(catalogRoutes({ db: options.database.db, cache: catalogCache }), { prefix: '/v1' });
+  await app.register(esimRoutes(), { prefix: '/v1' });
   await app.register(identityRoutes({ deps: identity, secureCookies }), { prefix: '/v1' });
   await app.register(staffRoutes({ deps: identity, secureCookies }), { prefix: '/v1' });
   await app.register(auditRoutes(options.database.db), { prefix: '/v1' });

@@ -23,6 +23,7 @@ export const ERROR_CATALOG = {
   body_too_large: { type: 'invalid_request_error', status: 413 },
   deletion_not_pending: { type: 'invalid_request_error', status: 409 },
   iccid_invalid: { type: 'invalid_request_error', status: 400 },
+  eid_invalid: { type: 'invalid_request_error', status: 400 },
   idempotency_key_invalid: { type: 'invalid_request_error', status: 400 },
   insufficient_wallet_balance: { type: 'invalid_request_error', status: 402 },
   invalid_cursor: { type: 'invalid_request_error', status: 400 },

@@ -225,7 +225,7 @@ describe('a line in Chromium', () => {
       await page.getByRole('heading', { name: '我的号码', level: 1 }).waitFor();
       await page.getByLabel('手机号码').fill('+86 138 1234 5678');
       await page.getByRole('button', { name: '查询号码' }).click();
-      await page.getByText('138 1234 5678 是 China Mobile China 的号码。').waitFor();
+      await page.getByText('+86 138 1234 5678 是 中国移动 的号码。').waitFor();
       await page.getByRole('button', { name: '添加这个号码' }).click();
       await page.getByRole('heading', { name: '138 1234 5678', level: 1 }).waitFor();
       const carrierLine = async () =>
@@ -234,7 +234,7 @@ describe('a line in Chromium', () => {
         };
       const before = (await carrierLine()).balanceMinor;
 
-      const offer = page.getByRole('radio', { name: /China Mobile China 话费充值/ });
+      const offer = page.getByRole('radio', { name: /中国移动 ?话费充值/ });
       await offer.check();
       await page.getByText('可充 ¥10.00 至 ¥500.00 之间任意金额').waitFor();
       await page.getByRole('radio', { name: '信用卡或借记卡', exact: true }).check();

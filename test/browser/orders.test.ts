@@ -123,7 +123,7 @@ describe('my orders in Chromium', () => {
       await page.getByLabel('手机号码').fill('+1 646 217 4520');
       await page.getByRole('button', { name: '查询号码' }).click();
       await page.getByRole('button', { name: '添加这个号码' }).click();
-      await page.getByRole('heading', { name: '(646) 217-4520', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: '+1 646 217 4520', level: 1 }).waitFor();
       const linePage = page.url();
 
       // A refill PIN: masked on the order page until asked for, then whole with the steps in Chinese.

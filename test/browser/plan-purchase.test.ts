@@ -146,7 +146,7 @@ describe('buying a plan from its catalog card in Chromium', () => {
       await page.getByLabel('手机号码').fill('+1 646 217 4510');
       await page.getByRole('button', { name: '查询号码' }).click();
       await page.getByRole('button', { name: '添加这个号码' }).click();
-      await page.getByRole('heading', { name: '(646) 217-4510', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: '+1 646 217 4510', level: 1 }).waitFor();
 
       // The plan's offer is chosen already, at the card's price; the fee rule is on the page before the quote.
       const offer = page.getByRole('radio', { name: /10GB 30 Days/ });

@@ -31,6 +31,8 @@ export const en = {
     phone_fictional:
       '{{number}} is a fictional number (555-01XX is reserved for films and examples). Check the number and try again.',
     phone_country_unsupported: 'We do not top up numbers in {{country}} yet ({{number}}).',
+    eid_invalid:
+      'The EID is not valid: it is 32 digits starting with 89 (Settings > General > About, or dial *#06#). Check for a typo.',
     iccid_invalid:
       'The ICCID is not valid: it is the 19 or 20 digits printed on the SIM card, starting with 89. Check for a typo.',
     text_too_long: '{{param}} can be at most {{maximum}} characters.',

@@ -25,6 +25,8 @@ export const zhCN: Messages = {
     phone_not_rechargeable: '{{number}} 是{{phoneType}}号码，不能充值，请输入手机号码。',
     phone_fictional: '{{number}} 是虚构号码（555-01XX 专用于影视和示例），请检查号码后重试。',
     phone_country_unsupported: '暂不支持为 {{country}} 的号码充值（{{number}}）。',
+    eid_invalid:
+      'EID 无效：它是 32 位数字，以 89 开头（在“设置 > 通用 > 关于本机”或拨 *#06# 查看），请检查是否输错。',
     iccid_invalid: 'ICCID 无效：它是 SIM 卡上印的 19 或 20 位数字，以 89 开头，请检查是否输错。',
     text_too_long: '{{param}}最多 {{maximum}} 个字符。',
     line_exists: '{{number}} 已经在您的号码列表中。',

@@ -10,3 +10,12 @@ export {
   type ActivationCodeProblem,
 } from './activation-code.js';
 export { appleInstallLink, installQrPng, installQrSvg, manualEntry, type ManualEntry } from './install.js';
+export {
+  checkByEid,
+  checkByModel,
+  checkByUserAgent,
+  DEVICE_LIST_VERSION,
+  DEVICES,
+  type CompatibilityCheck,
+  type CompatibleDevice,
+} from './devices.js';

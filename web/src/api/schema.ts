@@ -2919,6 +2919,61 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/compatible-devices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List phones and whether they take an eSIM
+     * @description The curated list (version 2026-12-01), with regional caveats in your language.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['CompatibleDevice'][];
+              /** @enum {boolean} */
+              has_more: false;
+              /** @enum {string} */
+              object: 'list';
+              version: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/customers': {
     parameters: {
       query?: never;
@@ -3236,6 +3291,74 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/device-checks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check whether a phone takes an eSIM
+     * @description By EID (proof of an eSIM chip), by model name or identifier, or by user agent (the request’s own when the body names nothing). Creates nothing.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 32 digits starting 89 (Settings > About, *#06#). */
+            eid?: string;
+            /** @example iPhone 15 Pro */
+            model?: string;
+            /** @description A user agent to read; the request’s own User-Agent when nothing is given. */
+            user_agent?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DeviceCheck'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -7442,6 +7565,32 @@ export interface components {
       slug: string;
       website: string | null;
     };
+    CompatibleDevice: {
+      /** @description Other names and model identifiers it is known by. */
+      aliases: string[];
+      brand: string;
+      esim: boolean;
+      model: string;
+      /** @description Regional or model caveats, in your language. */
+      note: string | null;
+      /** @constant */
+      object: 'compatible_device';
+      /** @description The first OS version with eSIM on it, when it matters. */
+      os_minimum: string | null;
+    };
+    CompatibleDeviceInput: {
+      /** @description Other names and model identifiers it is known by. */
+      aliases: string[];
+      brand: string;
+      esim: boolean;
+      model: string;
+      /** @description Regional or model caveats, in your language. */
+      note: string | null;
+      /** @constant */
+      object: 'compatible_device';
+      /** @description The first OS version with eSIM on it, when it matters. */
+      os_minimum: string | null;
+    };
     Customer: {
       /** @description Partner account: may create API keys. */
       api_access: boolean;
@@ -7575,6 +7724,34 @@ export interface components {
       recipient: string;
       /** @enum {string} */
       status: 'queued' | 'sending' | 'processing' | 'succeeded' | 'failed';
+    };
+    DeviceCheck: {
+      /** @description What holds whatever the verdict (carrier unlock, regions). */
+      caveats: string[];
+      device: components['schemas']['CompatibleDevice'] | null;
+      list_version: string;
+      /** @description The reason in your language. */
+      message: string;
+      /** @constant */
+      object: 'device_check';
+      /** @description Why, as a code: eid_valid, model_listed, ios_model_hidden, … */
+      reason: string;
+      /** @enum {string} */
+      verdict: 'compatible' | 'not_compatible' | 'unknown';
+    };
+    DeviceCheckInput: {
+      /** @description What holds whatever the verdict (carrier unlock, regions). */
+      caveats: string[];
+      device: components['schemas']['CompatibleDeviceInput'] | null;
+      list_version: string;
+      /** @description The reason in your language. */
+      message: string;
+      /** @constant */
+      object: 'device_check';
+      /** @description Why, as a code: eid_valid, model_listed, ios_model_hidden, … */
+      reason: string;
+      /** @enum {string} */
+      verdict: 'compatible' | 'not_compatible' | 'unknown';
     };
     DevMessage: {
       envelope_from: string;

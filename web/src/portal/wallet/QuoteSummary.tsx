@@ -40,7 +40,7 @@ export function QuoteSummary({ quote, onExpired }: { quote: Quote; onExpired: ()
         {/* The product's own price: the figure its card and offer showed, before the method fee (beside a face
             value in another currency, the price of that face). */}
         <dt>
-          {item?.face
+          {item?.face_fx
             ? t('quote.lineTopUp')
             : quote.items.map((entry) => entry.name).join('、') || t('quote.walletCredit')}
         </dt>
