@@ -252,7 +252,7 @@ describe('a line in Chromium', () => {
       await expect.poll(() => quote.textContent()).toContain('1 USD = 7.1 CNY');
       await shootAtBothWidths(page, 'line-cny-quote');
 
-      await page.getByRole('button', { name: /^用信用卡或借记卡支付 US\$/ }).click();
+      await page.getByRole('button', { name: /^使用 ?信用卡或借记卡 ?付款 US\$/ }).click();
       await page.getByLabel('卡号').fill('4242 4242 4242 4242');
       await page.getByLabel('有效期（月/年）').fill('12/34');
       await page.getByLabel('安全码').fill('123');
