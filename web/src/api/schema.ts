@@ -2422,7 +2422,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Money in and out per day (UTC), payment method and currency */
+    /** Money in and out per day (UTC), payment method and currency; wallet spending apart (counted once) */
     get: {
       parameters: {
         query: {
@@ -2442,6 +2442,7 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description Money paid from outside (cards, PayPal, Alipay, WeChat Pay…), per day and method. */
               data: {
                 charged: {
                   /** @description Integer count of the minor unit (cents, fen). */
@@ -2459,7 +2460,15 @@ export interface paths {
                   currency: string;
                 };
                 payments: number;
+                /** @description Refunded to the payment method: money that left. */
                 refunded: {
+                  /** @description Integer count of the minor unit (cents, fen). */
+                  amount_minor: number;
+                  /** @example USD */
+                  currency: string;
+                };
+                /** @description Refunded into the customer’s wallet instead: the money stayed, so it is not in net. */
+                refunded_to_wallet: {
                   /** @description Integer count of the minor unit (cents, fen). */
                   amount_minor: number;
                   /** @example USD */
@@ -2468,6 +2477,46 @@ export interface paths {
               }[];
               /** @enum {string} */
               object: 'list';
+              /** @description The sum of `data` per currency over the whole range: what the ledger received. */
+              totals: {
+                charged: {
+                  /** @description Integer count of the minor unit (cents, fen). */
+                  amount_minor: number;
+                  /** @example USD */
+                  currency: string;
+                };
+                currency: string;
+                net: {
+                  /** @description Integer count of the minor unit (cents, fen). */
+                  amount_minor: number;
+                  /** @example USD */
+                  currency: string;
+                };
+                refunded: {
+                  /** @description Integer count of the minor unit (cents, fen). */
+                  amount_minor: number;
+                  /** @example USD */
+                  currency: string;
+                };
+              }[];
+              /** @description Orders paid from wallet balance, per day: money already counted when the wallet was topped up. */
+              wallet: {
+                currency: string;
+                day: string;
+                payments: number;
+                refunded: {
+                  /** @description Integer count of the minor unit (cents, fen). */
+                  amount_minor: number;
+                  /** @example USD */
+                  currency: string;
+                };
+                spent: {
+                  /** @description Integer count of the minor unit (cents, fen). */
+                  amount_minor: number;
+                  /** @example USD */
+                  currency: string;
+                };
+              }[];
             };
           };
         };

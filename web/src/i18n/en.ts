@@ -554,6 +554,16 @@ export const en = {
   'console.reports.charged': 'Charged',
   'console.reports.refunded': 'Refunded',
   'console.reports.net': 'Net',
+  'console.reports.refundedToWallet': 'Refunded to wallet',
+  'console.reports.total': 'Total',
+  'console.reports.outside': 'Money paid in (card, PayPal, Alipay, WeChat Pay…)',
+  'console.reports.outsideNote':
+    'Money refunded to the wallet stays in the wallet: it is not in refunded or net. The totals match the ledger’s clearing accounts of the payment providers.',
+  'console.reports.wallet': 'Paid from wallet balance',
+  'console.reports.walletNote':
+    'Orders paid from the wallet: that money was counted above when the wallet was topped up, so it is not added to the totals again.',
+  'console.reports.spent': 'Spent',
+  'console.reports.walletRefunded': 'Refunded to wallet',
   'console.customers.query': 'Email or customer ID',
   'console.customers.search': 'Find',
   'console.customers.none': 'No customer with that email or ID.',

@@ -539,6 +539,16 @@ export const zhCN = {
   'console.reports.charged': '收款',
   'console.reports.refunded': '退款',
   'console.reports.net': '净额',
+  'console.reports.refundedToWallet': '退回钱包',
+  'console.reports.total': '合计',
+  'console.reports.outside': '外部收款（银行卡、PayPal、支付宝、微信支付…）',
+  'console.reports.outsideNote':
+    '“退回钱包”的款项仍在钱包中，不计入退款与净额。合计与账本中各支付渠道的清算账户一致。',
+  'console.reports.wallet': '钱包余额支付',
+  'console.reports.walletNote':
+    '用钱包余额支付的订单：这笔钱在充值钱包时已计入上方收款，此处不再重复计入合计。',
+  'console.reports.spent': '支付金额',
+  'console.reports.walletRefunded': '退回钱包',
   'console.customers.query': '邮箱或客户 ID',
   'console.customers.search': '查找',
   'console.customers.none': '没有使用该邮箱或 ID 的客户。',
