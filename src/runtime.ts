@@ -24,7 +24,11 @@ import {
 } from './modules/notifications/service.js';
 import { purgeDeletedCustomers } from './modules/identity/service.js';
 import { purgeExpiredRateCounters } from './modules/identity/service.js';
-import { writeLocalOperatorToken } from './local-operator.js';
+import {
+  removeLocalServerAddress,
+  writeLocalOperatorToken,
+  writeLocalServerAddress,
+} from './local-operator.js';
 import { createOpenExchangeRatesFeed } from './adapters/fx/open-exchange-rates.js';
 import type { FxFeed } from './ports/fx.js';
 import { createStripeProvider } from './adapters/stripe/provider.js';
@@ -218,7 +222,9 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
   let devSmtp: DevSmtpServer | undefined;
   let mailer: Mailer | undefined;
   let simulated: SimulatedOutside | undefined;
+  let wroteLocalServer = false;
   const stop = async () => {
+    if (wroteLocalServer) removeLocalServerAddress(config.dataDir);
     await app?.close();
     await jobs?.stop();
     mailer?.close();
@@ -311,6 +317,17 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
         logger,
       });
       await app.listen({ host: config.http.host, port: config.http.port });
+      if (embeddedMail) {
+        const address = app.server.address();
+        if (address && typeof address === 'object') {
+          writeLocalServerAddress(config.dataDir, {
+            port: address.port,
+            baseUrl: config.http.baseUrl,
+            devSmtpPort: devSmtp?.port,
+          });
+          wroteLocalServer = true;
+        }
+      }
       // METRICS_PORT: /metrics on its own listener (an internal interface), not on the public one.
       if (app.metricsServer && config.http.metrics.listen)
         await app.metricsServer.listen(config.http.metrics.listen);

@@ -130,8 +130,22 @@ describe('simfill CLI', { timeout: 240_000 }, () => {
       expect(server.output()).toContain(
         `Dev mailbox  http://localhost:${port}/console/mailbox (SMTP on 127.0.0.1:${smtpPort}`,
       );
-      const cliEnv = { ...env, PORT: String(port) };
+      // The data dir is enough: the running server wrote where it listens (HTTP and dev SMTP) into it.
+      const cliEnv = { SIMFILL_DATA_DIR: env.SIMFILL_DATA_DIR };
       expect((await runCli(['mail', 'list'], cliEnv)).stdout).toContain('The dev mailbox is empty.');
+      // A reconciliation through the running server: counts that add up, and one progress line.
+      const today = new Date().toISOString().slice(0, 10);
+      const reconciled = await runCli(['reconcile', '--date', today], cliEnv);
+      expect(reconciled.code, reconciled.stderr).toBe(0);
+      expect(reconciled.stderr).toBe(`Reconciling ${today}…\n`);
+      expect(reconciled.stdout).toMatch(
+        new RegExp(
+          `^rec_[0-9a-z]{26} \\(${today}\\):\n` +
+            '  SimFill   0 deliveries: 0 matched, 0 with a mismatch, 0 still open\n' +
+            '  Provider  0 transactions: 0 unknown to SimFill\n' +
+            '  0 mismatches to look at\\.\n$',
+        ),
+      );
       const sent = await runCli(['mail', 'test', '--to', 'li@example.com', '--locale', 'zh-CN'], cliEnv);
       expect(sent.stdout).toContain('Sent "SimFill 邮件测试" to li@example.com via the dev mailbox.');
       const list = await runCli(['mail', 'list'], cliEnv);

@@ -5625,7 +5625,7 @@ export interface paths {
                   line?: string;
                   /** @description …or any number in E.164 (a gift). */
                   phone?: string;
-                  /** @description A product from GET /v1/lines/{id}/offers. */
+                  /** @description An offer id from GET /v1/offers (for a line: ?line=line_…, for any number: ?phone=…). */
                   product: string;
                   /** @enum {string} */
                   type: 'line_topup';
