@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
-import { ConfigError, loadConfig, refuseSimulatedPaymentsForRealProviders, type Config } from './config.js';
+import {
+  ConfigError,
+  loadConfig,
+  PortUnavailableError,
+  refuseSimulatedPaymentsForRealProviders,
+  type Config,
+} from './config.js';
 import { migrateDatabase, migrationStatus, openDatabase, type Database, type Db } from './db/index.js';
 import type { AirtimeProvider } from './ports/airtime.js';
 import { trialBalance } from './modules/ledger/service.js';
@@ -725,14 +731,28 @@ try {
   if (code >= 0) process.exit(code);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof CliError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof PortUnavailableError ||
+    error instanceof DataDirLockedError ||
+    error instanceof CliError
+  ) {
     console.error(`simfill: ${error.message}`);
   } else if (error instanceof AppError) {
     console.error(`simfill: ${errorBody(error, 'en').error.message}`);
   } else if (code === 'EADDRINUSE' || code === 'EACCES') {
+    // Taken between the start-up check and the listen: name the setting whose port it was.
     const config = loadConfig(process.env);
+    const port = (error as { port?: number }).port;
+    const address = (error as { address?: string }).address ?? config.http.host;
+    const variable =
+      port === config.mail.devSmtpPort
+        ? 'SMTP_DEV_PORT'
+        : port === config.http.port
+          ? 'PORT'
+          : 'METRICS_PORT';
     console.error(
-      `simfill: cannot listen on ${config.http.host}:${config.http.port} (${code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}); set PORT to another port.`,
+      `simfill: ${new PortUnavailableError(variable, { host: address, port: port ?? 0 }, code).message}`,
     );
   } else {
     console.error(

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,28 @@ describe('simfill CLI', { timeout: 240_000 }, () => {
       'simfill: Invalid configuration: PORT must be a whole number from 1 to 65535 (got "eighty")',
     );
     expect(fs.existsSync(path.join(dataDir, 'never'))).toBe(false);
+  });
+
+  it('names SMTP_DEV_PORT, not PORT, when the dev mailbox port is taken, before creating anything', async () => {
+    const busy = await freePort();
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(busy, '127.0.0.1', resolve));
+    try {
+      const target = path.join(dataDir, 'smtp-busy');
+      const result = await runCli(['start'], {
+        SIMFILL_DATA_DIR: target,
+        PORT: String(await freePort()),
+        SMTP_DEV_PORT: String(busy),
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `simfill: cannot listen on 127.0.0.1:${busy} (the port is in use); set SMTP_DEV_PORT to another port ` +
+          '(0 picks a free one).',
+      );
+      expect(fs.existsSync(path.join(target, 'pgdata'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   });
 
   it('refuses to start real top-ups that its payment simulators could pay for, naming the variables', async () => {
