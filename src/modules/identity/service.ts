@@ -13,7 +13,14 @@ export {
   staffIdOf,
 } from './auth.js';
 export { formatMoment, type IdentityDeps } from './context.js';
-export { customerContact, customerIdsMatching, customerIdsWithPhone } from './customers.js';
+export {
+  customerContact,
+  customerForConsole,
+  customerIdsMatching,
+  customerIdsWithPhone,
+} from './customers.js';
+export { customerSchema } from './schemas.js';
+export { customerSessions } from './sessions.js';
 export { STAFF_ROLES, type StaffRole } from './permissions.js';
 export { changeStaffAccess, createStaff, listStaff, type StaffView } from './staff.js';
 export { purgeDeletedCustomers } from './account.js';

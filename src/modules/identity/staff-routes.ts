@@ -276,23 +276,23 @@ export function staffRoutes(options: { deps: IdentityDeps; secureCookies: boolea
         config: { auth: 'staff', permission: 'customers.read' },
         schema: {
           tags,
-          summary: 'Find a customer by exact email or id (console)',
-          querystring: z.object({ query: z.string().min(1).max(320) }).strict(),
+          summary:
+            'Find customers by id or by part of an email, name or phone number (console; the newest 20)',
+          querystring: z.object({ query: z.string().trim().min(1).max(320) }).strict(),
           response: {
             200: z.object({
               object: z.literal('list'),
               data: z.array(customerSchema),
-              has_more: z.literal(false),
+              has_more: z.boolean().meta({ description: 'More matched: type more of the email or number.' }),
             }),
             ...errorResponses(400, 401, 403),
           },
         },
       },
-      async (request) => ({
-        object: 'list' as const,
-        has_more: false as const,
-        data: await findCustomers(deps, request.query.query),
-      }),
+      async (request) => {
+        const found = await findCustomers(deps, request.query.query);
+        return { object: 'list' as const, has_more: found.hasMore, data: found.data };
+      },
     );
 
     app.post(

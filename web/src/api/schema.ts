@@ -1147,6 +1147,80 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/customers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A customer with their lines, newest orders, wallet and signed-in sessions (customer page) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CustomerOverview'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/deliveries': {
     parameters: {
       query?: never;
@@ -2975,7 +3049,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Find a customer by exact email or id (console) */
+    /** Find customers by id or by part of an email, name or phone number (console; the newest 20) */
     get: {
       parameters: {
         query: {
@@ -2995,8 +3069,8 @@ export interface paths {
           content: {
             'application/json': {
               data: components['schemas']['Customer'][];
-              /** @enum {boolean} */
-              has_more: false;
+              /** @description More matched: type more of the email or number. */
+              has_more: boolean;
               /** @enum {string} */
               object: 'list';
             };
@@ -7411,6 +7485,88 @@ export interface components {
       object: 'customer';
       phone: string | null;
       time_zone: string;
+    };
+    CustomerOverview: {
+      customer: components['schemas']['Customer'];
+      lines: components['schemas']['Line'][];
+      /** @constant */
+      object: 'customer_overview';
+      orders: {
+        data: components['schemas']['Order'][];
+        has_more: boolean;
+      };
+      sessions: {
+        /** @description ISO 8601, UTC. */
+        created_at: string;
+        id: string;
+        ip: string | null;
+        /** @description ISO 8601, UTC. */
+        last_seen_at: string;
+        user_agent: string | null;
+      }[];
+      wallet: {
+        balance: {
+          /** @description Integer count of the minor unit (cents, fen). */
+          amount_minor: number;
+          /** @example USD */
+          currency: string;
+        };
+        has_more: boolean;
+        transactions: {
+          amount: {
+            /** @description Integer count of the minor unit (cents, fen). */
+            amount_minor: number;
+            /** @example USD */
+            currency: string;
+          };
+          /** @description ISO 8601, UTC. */
+          created_at: string;
+          id: string;
+          order: string | null;
+          type: string;
+        }[];
+      };
+    };
+    CustomerOverviewInput: {
+      customer: components['schemas']['CustomerInput'];
+      lines: components['schemas']['LineInput'][];
+      /** @constant */
+      object: 'customer_overview';
+      orders: {
+        data: components['schemas']['OrderInput'][];
+        has_more: boolean;
+      };
+      sessions: {
+        /** @description ISO 8601, UTC. */
+        created_at: string;
+        id: string;
+        ip: string | null;
+        /** @description ISO 8601, UTC. */
+        last_seen_at: string;
+        user_agent: string | null;
+      }[];
+      wallet: {
+        balance: {
+          /** @description Integer count of the minor unit (cents, fen). */
+          amount_minor: number;
+          /** @example USD */
+          currency: string;
+        };
+        has_more: boolean;
+        transactions: {
+          amount: {
+            /** @description Integer count of the minor unit (cents, fen). */
+            amount_minor: number;
+            /** @example USD */
+            currency: string;
+          };
+          /** @description ISO 8601, UTC. */
+          created_at: string;
+          id: string;
+          order: string | null;
+          type: string;
+        }[];
+      };
     };
     Delivery: {
       amount: {
