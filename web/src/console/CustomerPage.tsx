@@ -54,7 +54,7 @@ function useWhen() {
 function CustomerLines({ overview }: { overview: Overview }) {
   const { t } = useI18n();
   return (
-    <>
+    <article className="panel" aria-labelledby="customer-lines">
       <h2 id="customer-lines">{t('console.customers.lines')}</h2>
       {overview.lines.length === 0 ? (
         <p>{t('console.customers.noLines')}</p>
@@ -78,7 +78,7 @@ function CustomerLines({ overview }: { overview: Overview }) {
           </tbody>
         </table>
       )}
-    </>
+    </article>
   );
 }
 
@@ -88,7 +88,7 @@ function CustomerOrders({ overview }: { overview: Overview }) {
   const methodName = useMethodName();
   const all = `/console/orders?${new URLSearchParams({ query: overview.customer.email }).toString()}`;
   return (
-    <>
+    <article className="panel" aria-labelledby="customer-orders">
       <h2 id="customer-orders">{t('console.customers.orders')}</h2>
       {overview.orders.data.length === 0 ? (
         <p>{t('console.customers.noOrders')}</p>
@@ -127,7 +127,7 @@ function CustomerOrders({ overview }: { overview: Overview }) {
           <Link href={all}>{t('console.customers.allOrders')}</Link>
         </p>
       ) : null}
-    </>
+    </article>
   );
 }
 
@@ -135,11 +135,14 @@ function CustomerWallet({ overview }: { overview: Overview }) {
   const { t } = useI18n();
   const when = useWhen();
   return (
-    <>
+    <article className="panel" aria-labelledby="customer-wallet">
       <h2 id="customer-wallet">{t('console.customers.wallet')}</h2>
-      <p>
-        {t('wallet.balance')}: <MoneyText money={overview.wallet.balance} />
-      </p>
+      <dl className="details">
+        <dt>{t('wallet.balance')}</dt>
+        <dd>
+          <MoneyText money={overview.wallet.balance} />
+        </dd>
+      </dl>
       {overview.wallet.transactions.length > 0 ? (
         <table className="data-table" aria-labelledby="customer-wallet">
           <thead>
@@ -172,7 +175,7 @@ function CustomerWallet({ overview }: { overview: Overview }) {
           </tbody>
         </table>
       ) : null}
-    </>
+    </article>
   );
 }
 
@@ -180,7 +183,7 @@ function CustomerSessions({ overview }: { overview: Overview }) {
   const { t } = useI18n();
   const when = useWhen();
   return (
-    <>
+    <article className="panel" aria-labelledby="customer-sessions">
       <h2 id="customer-sessions">{t('console.customers.sessions')}</h2>
       {overview.sessions.length === 0 ? (
         <p>{t('console.customers.noSessions')}</p>
@@ -207,6 +210,6 @@ function CustomerSessions({ overview }: { overview: Overview }) {
           </tbody>
         </table>
       )}
-    </>
+    </article>
   );
 }
