@@ -641,7 +641,7 @@ async function staffCommand(
       })) ??
       ((await localServerRequest(config, '/v1/staff', {
         method: 'POST',
-        body: { email: options.email, role },
+        body: { email: options.email, role, locale },
       })) as StaffView & { set_password_url: string });
     console.log(`Created ${created.role} ${created.email} (${created.id}).`);
     console.log(`Set-password link (one use, valid 24 hours; also emailed):\n  ${created.set_password_url}`);

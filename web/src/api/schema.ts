@@ -6213,6 +6213,11 @@ export interface paths {
           'application/json': {
             /** @example li.wei@example.com */
             email: string;
+            /**
+             * @description The new member’s language: the invitation email is written in it (default: this request’s).
+             * @enum {string}
+             */
+            locale?: 'zh-CN' | 'en';
             /** @enum {string} */
             role: 'owner' | 'admin' | 'support' | 'finance';
           };

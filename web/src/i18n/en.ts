@@ -417,6 +417,7 @@ export const en = {
   'console.audit.more': 'Load older events',
   'console.staff.caption': 'Staff members',
   'console.staff.role': 'Role',
+  'console.staff.language': 'Language of the invitation and console',
   'console.staff.totp': 'Two-factor',
   'console.staff.totpOn': 'On',
   'console.staff.totpOff': 'Off',

@@ -408,6 +408,7 @@ export const zhCN = {
   'console.audit.more': '加载更早的事件',
   'console.staff.caption': '员工列表',
   'console.staff.role': '角色',
+  'console.staff.language': '邀请邮件和控制台语言',
   'console.staff.totp': '双重验证',
   'console.staff.totpOn': '已开启',
   'console.staff.totpOff': '未开启',
