@@ -295,6 +295,17 @@ describe('accounts in Chromium', () => {
             path: path.join(SCREENSHOTS, `console-audit-${locale}.png`),
             fullPage: true,
           });
+          // The header's language switch is the account's language too (emails follow it).
+          const other = locale === 'zh-CN' ? 'en' : 'zh-CN';
+          await page.getByLabel('语言 / Language').first().selectOption(other);
+          await expect
+            .poll(() =>
+              page.evaluate(async () => {
+                const body = (await (await fetch('/v1/session')).json()) as { customer: { locale: string } };
+                return body.customer.locale;
+              }),
+            )
+            .toBe(other);
           expect(customer.errors).toEqual([]);
           expect(staff.errors).toEqual([]);
         } finally {
