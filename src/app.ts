@@ -59,6 +59,7 @@ import { assistedTopUpRoutes } from './flows/checkout/routes/assisted.js';
 import { payRoutes, refundRoutes } from './flows/checkout/routes/payments.js';
 import { consoleOrderRoutes } from './read/console-orders.js';
 import { customerOverviewRoutes } from './read/customer-overview.js';
+import { accountExportRoutes } from './read/account-export.js';
 import { receiptAndWalletRoutes } from './read/receipt-routes.js';
 
 export interface AppOptions {
@@ -227,6 +228,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ordersRoutes(flow), { prefix: '/v1' });
   await app.register(payRoutes(flow), { prefix: '/v1' });
   await app.register(paymentsRoutes(flow.payments), { prefix: '/v1' });
+  await app.register(accountExportRoutes({ db: options.database.db, identity, payments: flow.payments }), {
+    prefix: '/v1',
+  });
   await app.register(receiptAndWalletRoutes({ db: options.database.db, operator }), { prefix: '/v1' });
   await app.register(refundRoutes(flow), { prefix: '/v1' });
   await app.register(paymentWebhookRoutes(flow.payments), { prefix: '/v1' });

@@ -23,5 +23,5 @@ export { customerSchema } from './schemas.js';
 export { customerSessions } from './sessions.js';
 export { STAFF_ROLES, type StaffRole } from './permissions.js';
 export { changeStaffAccess, createStaff, listStaff, type StaffView } from './staff.js';
-export { purgeDeletedCustomers } from './account.js';
+export { exportCustomerDataOf, purgeDeletedCustomers } from './account.js';
 export { purgeExpiredRateCounters } from './rate-limits.js';

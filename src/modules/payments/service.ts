@@ -143,3 +143,4 @@ export async function dailyPaymentTotals(db: DbOrTx, from: Date, to: Date) {
     .groupBy(refundDay, payments.method, refunds.currency, refunds.destination);
   return { charged, refunded };
 }
+export { listSavedMethods } from './saved-methods.js';

@@ -617,7 +617,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Download everything SimFill keeps about you (JSON) */
+    /** Download everything SimFill keeps about you (JSON): profile, sessions, lines, orders, wallet, saved methods */
     get: {
       parameters: {
         query?: never;
