@@ -38,6 +38,10 @@ const TEXT = {
     customers: '客户',
     customerQuery: '邮箱、姓名、电话号码或客户 ID（可输入部分内容）',
     openCustomer: '打开客户页面',
+    timeZone: '时区',
+    likelyZones: '常用时区',
+    losAngeles: /^洛杉矶（美西） — .*GMT-[78]$/,
+    save: '保存',
     sessions: '登录中的会话',
     wallet: '钱包',
     actions: [
@@ -77,6 +81,10 @@ const TEXT = {
     customers: 'Customers',
     customerQuery: 'Email, name, phone number or customer ID (part of it is enough)',
     openCustomer: 'Open customer page',
+    timeZone: 'Time zone',
+    likelyZones: 'Common time zones',
+    losAngeles: /^Los Angeles \(Pacific\) — Pacific Time · GMT-[78]$/,
+    save: 'Save',
     sessions: 'Signed-in sessions',
     wallet: 'Wallet',
     actions: [
@@ -295,6 +303,32 @@ describe('accounts in Chromium', () => {
             path: path.join(SCREENSHOTS, `console-audit-${locale}.png`),
             fullPage: true,
           });
+          // The time-zone picker offers the likely zones first, with readable names.
+          await page.getByRole('link', { name: t.profile }).first().click();
+          const zone = page.getByLabel(t.timeZone, { exact: true });
+          const likely = await zone.locator(`optgroup[label="${t.likelyZones}"] option`).allTextContents();
+          expect(
+            likely.some((text) => t.losAngeles.test(text)),
+            likely.join(' | '),
+          ).toBe(true);
+          expect(
+            await zone
+              .locator(`optgroup[label="${t.likelyZones}"] option`)
+              .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value)),
+          ).toEqual(expect.arrayContaining(['Asia/Shanghai', 'America/New_York', 'America/Los_Angeles']));
+          await zone.selectOption('America/Los_Angeles');
+          await page.getByRole('button', { name: t.save, exact: true }).click();
+          await expect
+            .poll(() =>
+              page.evaluate(async () => {
+                const body = (await (await fetch('/v1/session')).json()) as {
+                  customer: { time_zone: string };
+                };
+                return body.customer.time_zone;
+              }),
+            )
+            .toBe('America/Los_Angeles');
+          await page.screenshot({ path: path.join(SCREENSHOTS, `profile-zones-${locale}.png`) });
           // The header's language switch is the account's language too (emails follow it).
           const other = locale === 'zh-CN' ? 'en' : 'zh-CN';
           await page.getByLabel('语言 / Language').first().selectOption(other);
