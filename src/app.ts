@@ -235,7 +235,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(refundRoutes(flow), { prefix: '/v1' });
   await app.register(paymentWebhookRoutes(flow.payments), { prefix: '/v1' });
   await app.register(consoleOrderRoutes({ db: options.database.db }), { prefix: '/v1' });
-  await app.register(customerOverviewRoutes({ db: options.database.db, clock: options.clock }), {
+  await app.register(customerOverviewRoutes({ db: options.database.db, clock: options.clock, identity }), {
     prefix: '/v1',
   });
   if (options.airtime) {

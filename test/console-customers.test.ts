@@ -54,6 +54,11 @@ describeEachDatabase('the console’s customer search and customer page', (testD
       ).toEqual(['wang.xiaoming@example.com']);
     }
     expect((await search('@example.com')).data).toHaveLength(2);
+    // A number that is only one of their lines (not the profile's) finds them too.
+    expect((await customer.browser.post('/v1/lines', { phone: '+16462174524' })).statusCode).toBe(201);
+    expect((await search('217-4524')).data.map((found) => found.email)).toEqual([
+      'wang.xiaoming@example.com',
+    ]);
     // LIKE wildcards typed by staff are plain characters.
     expect((await search('%')).data).toEqual([]);
     expect((await search('_')).data).toEqual([]);
@@ -62,14 +67,15 @@ describeEachDatabase('the console’s customer search and customer page', (testD
     expect(page.statusCode, page.body).toBe(200);
     const overview = page.json<{
       customer: { email: string; name: string };
-      lines: { phone: string; nickname: string }[];
+      lines: { phone: string; nickname: string | null }[];
       orders: { data: { id: string; status: string }[] };
       wallet: { balance: { amount_minor: number }; transactions: { type: string; order: string | null }[] };
       sessions: { id: string; last_seen_at: string }[];
     }>();
     expect(overview.customer).toMatchObject({ email: 'wang.xiaoming@example.com', name: '王小明' });
-    expect(overview.lines).toEqual([
-      expect.objectContaining({ phone: '+16462174513', nickname: '我的手机' }),
+    expect(overview.lines.map((row) => [row.phone, row.nickname])).toEqual([
+      ['+16462174513', '我的手机'],
+      ['+16462174524', null],
     ]);
     expect(overview.orders.data).toEqual([expect.objectContaining({ id: order.id, status: 'fulfilled' })]);
     expect(overview.wallet.balance.amount_minor).toBe(3000);
@@ -83,5 +89,23 @@ describeEachDatabase('the console’s customer search and customer page', (testD
       404,
     );
     expect((await customer.browser.get(`/v1/admin/customers/${customer.id}`)).statusCode).toBe(403);
+
+    // The customer's own data export holds the same: lines, orders, wallet history and saved methods too.
+    const exported = (await customer.browser.get('/v1/account/export')).json<{
+      customer: { id: string };
+      sessions: unknown[];
+      lines: { phone: string }[];
+      orders: { id: string }[];
+      wallet_transactions: { type: string; amount: { amount_minor: number } }[];
+      saved_payment_methods: unknown[] | null;
+    }>();
+    expect(exported.customer.id).toBe(customer.id);
+    expect(exported.sessions.length).toBeGreaterThanOrEqual(1);
+    expect(exported.lines.map((row) => row.phone)).toEqual(['+16462174513', '+16462174524']);
+    expect(exported.orders.map((row) => row.id)).toEqual([order.id]);
+    expect(exported.wallet_transactions).toEqual([
+      expect.objectContaining({ type: 'wallet_credit', amount: { amount_minor: 3000, currency: 'USD' } }),
+    ]);
+    expect(exported.saved_payment_methods).toEqual([]);
   });
 });

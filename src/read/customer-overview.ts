@@ -4,9 +4,16 @@ import type { Db } from '../db/index.js';
 import { errorResponses, moneySchema, moneyView, timestampSchema } from '../http/openapi.js';
 import type { Clock } from '../kernel/clock.js';
 import { notFound } from '../kernel/errors.js';
-import { customerForConsole, customerSchema, customerSessions } from '../modules/identity/service.js';
+import {
+  CUSTOMER_SEARCH_LIMIT,
+  customerForConsole,
+  customerSchema,
+  customerSessions,
+  findCustomers,
+  type IdentityDeps,
+} from '../modules/identity/service.js';
 import { accountHistory, balanceOf, walletAccount } from '../modules/ledger/service.js';
-import { lineSchema, lineViews, listLines } from '../modules/lines/service.js';
+import { customerIdsWithLineDigits, lineSchema, lineViews, listLines } from '../modules/lines/service.js';
 import { listOrders, orderTimelines } from '../modules/orders/service.js';
 import { paymentsOfOrders } from '../modules/payments/service.js';
 import { orderSchema, orderView } from './order-view.js';
@@ -45,9 +52,43 @@ const overviewSchema = z
   })
   .meta({ id: 'CustomerOverview' });
 
-/** The console's customer page: one customer's lines, newest orders, wallet and signed-in sessions at once. */
-export function customerOverviewRoutes(deps: { db: Db; clock: Clock }): FastifyPluginAsyncZod {
+/**
+ * The console's customers: the search (identity's profile fields, and the numbers of their lines) and the
+ * customer page: one customer's lines, newest orders, wallet and signed-in sessions at once.
+ */
+export function customerOverviewRoutes(deps: {
+  db: Db;
+  clock: Clock;
+  identity: IdentityDeps;
+}): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get(
+      '/customers',
+      {
+        config: { auth: 'staff', permission: 'customers.read' },
+        schema: {
+          tags: ['Console'],
+          summary:
+            'Find customers by id or by part of an email, name or phone number (theirs or a line’s; the newest 20)',
+          querystring: z.object({ query: z.string().trim().min(1).max(320) }).strict(),
+          response: {
+            200: z.object({
+              object: z.literal('list'),
+              data: z.array(customerSchema),
+              has_more: z.boolean().meta({ description: 'More matched: type more of the email or number.' }),
+            }),
+            ...errorResponses(400, 401, 403),
+          },
+        },
+      },
+      async (request) => {
+        const digits = request.query.query.replace(/\D/g, '');
+        const lineOwners = await customerIdsWithLineDigits(deps.db, digits, CUSTOMER_SEARCH_LIMIT);
+        const found = await findCustomers(deps.identity, request.query.query, lineOwners);
+        return { object: 'list' as const, has_more: found.hasMore, data: found.data };
+      },
+    );
+
     app.get(
       '/admin/customers/:id',
       {

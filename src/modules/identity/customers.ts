@@ -1,4 +1,4 @@
-import { desc, eq, ilike, like, or, type SQL } from 'drizzle-orm';
+import { desc, eq, ilike, inArray, like, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
 import { AppError, invalidParam, notFound } from '../../kernel/errors.js';
 import type { Locale } from '../../kernel/i18n/index.js';
@@ -273,12 +273,14 @@ export const CUSTOMER_SEARCH_LIMIT = 20;
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /**
- * Console search: an exact customer id, or part of an email, a name or a phone number (at least 3 digits,
+ * Console search: an exact customer id, or part of an email, a name or a profile phone number (at least 3 digits,
  * whatever the spacing: `646 217` finds +16462174510), case-insensitive.
  */
 export async function findCustomers(
   deps: IdentityDeps,
   query: string,
+  /** Customers other doors matched (one of their lines has the number): found as well. */
+  alsoIds: string[] = [],
 ): Promise<{ data: CustomerView[]; hasMore: boolean }> {
   const trimmed = query.trim();
   if (isId('customer', trimmed)) {
@@ -289,6 +291,7 @@ export async function findCustomers(
   const digits = trimmed.replace(/\D/g, '');
   const conditions: SQL[] = [ilike(customers.emailNormalized, text), ilike(customers.name, text)];
   if (digits.length >= 3) conditions.push(like(customers.phone, `%${digits}%`));
+  if (alsoIds.length > 0) conditions.push(inArray(customers.id, alsoIds));
   const rows = await deps.db
     .select()
     .from(customers)

@@ -16,6 +16,8 @@ export { formatMoment, type IdentityDeps } from './context.js';
 export {
   customerContact,
   customerForConsole,
+  CUSTOMER_SEARCH_LIMIT,
+  findCustomers,
   customerIdsMatching,
   customerIdsWithPhone,
 } from './customers.js';

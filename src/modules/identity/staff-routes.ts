@@ -14,7 +14,7 @@ import {
 import type { IdentityDeps } from './context.js';
 import { permissionsOf, STAFF_ROLES } from './permissions.js';
 import type { SessionRow, StaffRow } from './schema.js';
-import { findCustomers, setApiAccess } from './customers.js';
+import { setApiAccess } from './customers.js';
 import {
   customerSchema,
   emailField,
@@ -279,31 +279,6 @@ export function staffRoutes(options: { deps: IdentityDeps; secureCookies: boolea
         },
       );
     }
-
-    app.get(
-      '/customers',
-      {
-        config: { auth: 'staff', permission: 'customers.read' },
-        schema: {
-          tags,
-          summary:
-            'Find customers by id or by part of an email, name or phone number (console; the newest 20)',
-          querystring: z.object({ query: z.string().trim().min(1).max(320) }).strict(),
-          response: {
-            200: z.object({
-              object: z.literal('list'),
-              data: z.array(customerSchema),
-              has_more: z.boolean().meta({ description: 'More matched: type more of the email or number.' }),
-            }),
-            ...errorResponses(400, 401, 403),
-          },
-        },
-      },
-      async (request) => {
-        const found = await findCustomers(deps, request.query.query);
-        return { object: 'list' as const, has_more: found.hasMore, data: found.data };
-      },
-    );
 
     app.post(
       '/customers/:id/api-access',

@@ -3049,7 +3049,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Find customers by id or by part of an email, name or phone number (console; the newest 20) */
+    /** Find customers by id or by part of an email, name or phone number (theirs or a line’s; the newest 20) */
     get: {
       parameters: {
         query: {
