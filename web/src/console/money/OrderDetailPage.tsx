@@ -87,7 +87,7 @@ export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {
         <dd>{order.id}</dd>
         <dt>{t('console.orders.customer')}</dt>
         <dd>
-          <Link href={`/console/audit?target=${story.customer}`}>{story.customer}</Link>
+          <Link href={`/console/customers/${story.customer}`}>{story.customer}</Link>
         </dd>
         <dt>{t('order.product')}</dt>
         <dd>{order.item_name ?? t('order.walletTopUp')}</dd>
