@@ -96,7 +96,7 @@ export function CustomerCard({
         <dt>{t('register.phone')}</dt>
         <dd>{customer.phone ?? '—'}</dd>
         <dt>{t('profile.language')}</dt>
-        <dd>{customer.locale}</dd>
+        <dd>{t(`language.${customer.locale}`)}</dd>
         <dt>{t('console.customers.created')}</dt>
         <dd>{when(customer.created)}</dd>
         {customer.deletion ? (
