@@ -53,7 +53,7 @@ const isPort = (value: unknown): value is number =>
 
 /**
  * The running server's loopback URL, public BASE_URL (for links the CLI writes) and dev SMTP port, when a server
- * wrote them; anything odd is ignored.
+ * wrote them and still runs (a server that was killed leaves the file behind); anything odd is ignored.
  */
 export function readLocalServerAddress(dataDir: string): {
   url?: string;
@@ -65,7 +65,9 @@ export function readLocalServerAddress(dataDir: string): {
       url?: unknown;
       base_url?: unknown;
       dev_smtp_port?: unknown;
+      pid?: unknown;
     };
+    if (typeof parsed.pid !== 'number' || !isRunning(parsed.pid)) return {};
     const url = typeof parsed.url === 'string' ? /^http:\/\/127\.0\.0\.1:(\d{1,5})$/.exec(parsed.url) : null;
     return {
       url: url && isPort(Number(url[1])) ? url[0] : undefined,
@@ -77,6 +79,16 @@ export function readLocalServerAddress(dataDir: string): {
     };
   } catch {
     return {};
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
