@@ -352,6 +352,34 @@ describe('Airalo Partner API v2 client against the simulator', () => {
     expect(airalo.orders().flatMap((order) => order.iccids)).toHaveLength(esimsBefore + 1);
   });
 
+  it('takes an order as JSON too (what Airalo’s own Node SDK sends), besides the docs’ multipart form', async () => {
+    const token = await fetch(`${airalo.baseUrl}/v2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        grant_type: 'client_credentials',
+      }),
+    });
+    const { data } = (await token.json()) as { data: { access_token: string; token_type: string } };
+    expect(data.token_type).toBe('Bearer');
+    const order = await fetch(`${airalo.baseUrl}/v2/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${data.access_token}` },
+      body: JSON.stringify({
+        package_id: 'asialink-7days-1gb',
+        quantity: 2,
+        type: 'sim',
+        description: 'ord_json_1',
+      }),
+    });
+    expect(order.status).toBe(200);
+    const found = await client.findOrderByReference('ord_json_1', clock.now());
+    expect(found?.sims.map((sim) => sim.iccid)).toHaveLength(2);
+    expect(new Set(found?.sims.map((sim) => sim.matchingId)).size).toBe(2);
+  });
+
   it('counts a lost answer to a top-up or an order as unknown, and a read that got no answer as unavailable', async () => {
     airalo.faults.failNextRequests(1, 502);
     expect((await refusal(anOrder('change-7days-1gb', 'ord_502'))).kind).toBe('unknown');

@@ -144,7 +144,10 @@ export class EsimProviderError extends Error {
 
 export interface EsimProvider {
   readonly name: string;
-  /** The catalog of one country (ISO alpha-2), or every package when undefined; top-ups included. */
+  /**
+   * One country's local packages (ISO alpha-2), or the whole catalog (regional and global packages too) when
+   * undefined; top-ups included.
+   */
   listPackages(countryIso?: string): Promise<EsimPackage[]>;
   createOrder(request: CreateEsimOrderRequest): Promise<EsimOrder>;
   /** The provider's order carrying this reference, or undefined when it never received it. */
