@@ -21,6 +21,7 @@ const PORTAL_PAGES = new Set([
   '/account/payment-methods',
   '/account/lines',
   '/account/top-up',
+  '/esim/compatibility',
 ]);
 
 const PORTAL_PAGES_WITH_ID = [

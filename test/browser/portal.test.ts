@@ -143,4 +143,41 @@ describe('web portal in Chromium', () => {
       await context.close();
     }
   });
+  it(
+    'checks before an eSIM is bought: an iPhone 15 takes one, an iPhone X does not, a mistyped EID is caught',
+    { timeout: 90_000 },
+    async () => {
+      const { context, page, errors } = await openPortal('zh-CN');
+      try {
+        await page.setViewportSize({ width: 390, height: 844 });
+        const esimCard = page.getByRole('note').filter({ hasText: 'eSIM 即将开放购买' }).first();
+        await esimCard.getByRole('link', { name: '检查我的手机是否支持 eSIM' }).click();
+        await page.getByRole('heading', { name: '检查手机是否支持 eSIM', level: 1 }).waitFor();
+
+        await page.getByLabel('手机型号').fill('iPhone 15');
+        await page.getByRole('button', { name: '检查', exact: true }).first().click();
+        const verdict = page.getByRole('status');
+        await verdict.filter({ hasText: '支持 eSIM' }).filter({ hasText: 'Apple iPhone 15' }).waitFor();
+        expect(await verdict.innerText()).toContain('已解锁');
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'esim-compatibility-390.png'), fullPage: true });
+
+        await page.getByLabel('手机型号').fill('iPhone X');
+        await page.getByRole('button', { name: '检查', exact: true }).first().click();
+        await verdict.filter({ hasText: '不支持 eSIM' }).waitFor();
+
+        await page.getByLabel('EID（32 位数字）').fill('89049032123451234512345678901234');
+        await page.getByRole('button', { name: '检查', exact: true }).last().click();
+        await page.getByRole('alert').filter({ hasText: 'EID 无效' }).waitFor();
+        await page.getByLabel('EID（32 位数字）').fill('89049032123451234512345678901235');
+        await page.getByRole('button', { name: '检查', exact: true }).last().click();
+        await verdict.filter({ hasText: '有效的 EID' }).waitFor();
+        // The one 400 is the mistyped EID (the browser logs every 4xx answer).
+        expect(errors).toEqual([
+          'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+        ]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

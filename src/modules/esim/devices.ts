@@ -29,8 +29,8 @@ const MAINLAND_IPHONE: LocalizedText = {
   en: 'Models sold in mainland China (and most in Hong Kong and Macau) have two physical SIM slots and no eSIM; look for an EID under Settings > General > About.',
 };
 const US_ESIM_ONLY: LocalizedText = {
-  'zh-CN': '美版无实体卡槽，只支持 eSIM。',
-  en: 'US models have no SIM tray: eSIM only.',
+  'zh-CN': `美版无实体卡槽，只支持 eSIM。${MAINLAND_IPHONE['zh-CN']}`,
+  en: `US models have no SIM tray: eSIM only. ${MAINLAND_IPHONE.en}`,
 };
 
 const iphone = (

@@ -105,3 +105,7 @@ export type CatalogSync = ApiAnswer<'/v1/admin/catalog/sync', 'post', 200>;
 // Prices before a quote
 export type MethodFee = Schemas['MethodFee'];
 export type FxRate = ApiList<'/v1/fx-rates'>['data'][number];
+
+// eSIM
+export type CompatibleDevice = Schemas['CompatibleDevice'];
+export type DeviceCheck = Schemas['DeviceCheck'];

@@ -531,4 +531,21 @@ export const en = {
   'line.planPreselected': '“{plan}” is chosen for you; pick a payment method to see the exact price.',
   'footer.pricesCny':
     'Prices are in US dollars; CNY amounts are estimates at the current rate, and the quote is what you pay.',
+  'esim.check.title': 'Does my phone take an eSIM?',
+  'esim.check.intro':
+    'Before buying an eSIM, check that the phone has an eSIM chip and is carrier-unlocked. Any one of the three ways below.',
+  'esim.check.thisPhoneTitle': 'Check this phone',
+  'esim.check.thisPhoneHint': 'Open this page on the phone the eSIM is for.',
+  'esim.check.thisPhone': 'Check this phone',
+  'esim.check.modelTitle': 'Check by model',
+  'esim.check.model': 'Phone model',
+  'esim.check.eidTitle': 'Check by EID (the surest)',
+  'esim.check.eid': 'EID (32 digits)',
+  'esim.check.eidHint':
+    'Under Settings > General > About, or dial *#06#. A phone with an EID has an eSIM chip.',
+  'esim.check.submit': 'Check',
+  'esim.check.link': 'Check whether my phone takes an eSIM',
+  'esim.verdict.compatible': 'Takes an eSIM',
+  'esim.verdict.not_compatible': 'Does not take an eSIM',
+  'esim.verdict.unknown': 'Cannot tell yet',
 } as const;

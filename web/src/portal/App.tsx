@@ -29,6 +29,7 @@ const PaymentMethodsPage = lazyPage(() => import('./wallet/PaymentMethodsPage'),
 const ReceiptPage = lazyPage(() => import('./wallet/ReceiptPage'), 'ReceiptPage');
 const TopUpPage = lazyPage(() => import('./wallet/TopUpPage'), 'TopUpPage');
 const WalletPage = lazyPage(() => import('./wallet/WalletPage'), 'WalletPage');
+const CompatibilityPage = lazyPage(() => import('./esim/CompatibilityPage'), 'CompatibilityPage');
 
 const PAGES: Record<string, ComponentType> = {
   '/register': RegisterPage,
@@ -46,6 +47,7 @@ const PAGES: Record<string, ComponentType> = {
   '/account/payment-methods': PaymentMethodsPage,
   '/account/lines': LinesPage,
   '/account/top-up': GiftTopUpPage,
+  '/esim/compatibility': CompatibilityPage,
 };
 
 /** Pages with an id in the path. */

@@ -91,7 +91,7 @@ function PlanPurchase({ plan }: { plan: Plan }) {
     case 'esim_coming_soon':
       return (
         <p className="plan-card__note plan-card__note--soon" role="note">
-          {t('plan.buy.esimSoon')}
+          {t('plan.buy.esimSoon')} <Link href="/esim/compatibility">{t('esim.check.link')}</Link>
         </p>
       );
     default:
