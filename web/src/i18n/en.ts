@@ -476,6 +476,15 @@ export const en = {
   'line.planNotForLine': 'This number cannot take “{plan}”: it is for {carrier} numbers only.',
   'line.planChooseOther': 'Choose another number',
   'line.planPreselected': '“{plan}” is chosen for you; pick a payment method to see the exact price.',
+  'line.daysLeft_one': '{count} day left',
+  'line.daysLeft_other': '{count} days left',
+  'line.expired': 'Expired',
+  'line.balanceUnknown': 'Not reported',
+  'line.step.offer': 'Choose what to buy',
+  'line.step.amount': 'Enter the amount',
+  'line.step.method': 'Choose how to pay',
+  'line.step.price': 'See the price and pay',
+  'line.priceHint': 'The exact price includes the payment fee; nothing is charged until you press pay.',
   'footer.pricesCny':
     'Prices are in US dollars; CNY amounts are estimates at the current rate, and the quote is what you pay.',
 } as const;
