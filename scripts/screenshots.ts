@@ -108,13 +108,16 @@ async function main() {
 
     await page.goto(`${base}/account/lines`);
     await page.getByRole('heading', { name: '我的号码', level: 1 }).waitFor();
-    await page.getByText(/有效期至/).first().waitFor();
+    await page
+      .getByText(/有效期至/)
+      .first()
+      .waitFor();
     await shoot(page, 'personal-centre');
 
     await page.goto(linePage);
     await page.getByRole('cell', { name: '已到账' }).first().waitFor();
     await shoot(page, 'line');
-    console.log(`Screenshots in ${OUT}`);
+    process.stdout.write(`Screenshots in ${OUT}\n`);
   } finally {
     await browser.close();
     await server.stop();

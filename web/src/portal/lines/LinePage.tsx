@@ -11,6 +11,7 @@ import { PayButton } from '../wallet/PayButton';
 import { FeeRule } from '../FeeRule';
 import { CnyRateNote } from '../CnyEstimate';
 import { OfferChoice, useAmountLabel } from './OfferChoice';
+import { DaysLeft } from './DaysLeft';
 import { formatPrice } from '../../ui/format';
 import { QuoteSummary } from '../wallet/QuoteSummary';
 import { usePhoneFormat } from '../../ui/phone';
@@ -100,11 +101,6 @@ export function LinePage({ lineId }: { lineId: string }) {
   );
 }
 
-/** Whole days from now until `iso`, rounded up (0 once it has passed). */
-function daysUntil(iso: string): number {
-  return Math.max(0, Math.ceil((new Date(iso).getTime() - Date.now()) / 86_400_000));
-}
-
 /**
  * The line at a glance: whose number on which carrier, the plan and how long it runs, the balance where the carrier
  * tells it, and the one action a customer comes for (充值 / 续费), which takes them to the purchase steps.
@@ -118,11 +114,10 @@ function LineHeadline({
   when: (iso: string) => string;
   onBuy: () => void;
 }) {
-  const { t, locale, plural } = useI18n();
+  const { t, locale } = useI18n();
   const formatPhone = usePhoneFormat();
   const { line, plan } = summary;
   const carrier = line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown');
-  const daysLeft = plan?.expires_at ? daysUntil(plan.expires_at) : null;
   return (
     <section className="line-hero" aria-labelledby="line-heading">
       <div className="line-hero__top">
@@ -142,9 +137,9 @@ function LineHeadline({
             <>
               <p className="line-fact__value">{plan.name}</p>
               {plan.expires_at ? <p>{t('line.validUntil', { date: when(plan.expires_at) })}</p> : null}
-              {daysLeft !== null ? (
-                <p className={`line-fact__days${daysLeft <= 3 ? ' line-fact__days--soon' : ''}`}>
-                  {daysLeft === 0 ? t('line.expired') : plural('line.daysLeft', daysLeft)}
+              {plan.expires_at ? (
+                <p>
+                  <DaysLeft expiresAt={plan.expires_at} />
                 </p>
               ) : null}
             </>
@@ -178,7 +173,7 @@ function LineHeadline({
             <p className="field__hint">{t('line.dataNotReported')}</p>
           )}
         </section>
-        {summary.next_charge_at ? (
+        {summary.next_charge_at && summary.next_charge_at !== plan?.expires_at ? (
           <section className="line-fact" aria-labelledby="next-heading">
             <h2 id="next-heading">{t('line.nextCharge')}</h2>
             <p>{when(summary.next_charge_at)}</p>
@@ -410,8 +405,16 @@ export function BuyPanel({
               />
               <p id="topup-amount-hint" className="field__hint">
                 {t('line.amountHint', {
-                  minimum: formatPrice(locale, chosen.range.minimum.amount_minor, chosen.range.minimum.currency),
-                  maximum: formatPrice(locale, chosen.range.maximum.amount_minor, chosen.range.maximum.currency),
+                  minimum: formatPrice(
+                    locale,
+                    chosen.range.minimum.amount_minor,
+                    chosen.range.minimum.currency,
+                  ),
+                  maximum: formatPrice(
+                    locale,
+                    chosen.range.maximum.amount_minor,
+                    chosen.range.maximum.currency,
+                  ),
                 })}
                 {chosen.fx
                   ? ` · ${t('line.amountRate', { base: chosen.fx.base, quote: chosen.fx.quote, rate: chosen.fx.rate })}`

@@ -8,6 +8,7 @@ import { useSession } from '../session';
 import { formatPrice } from '../../ui/format';
 import type { ApiList, ApiRequest, Line, LineSummary, PhoneLookup, Plan } from '../../api/types';
 import { usePhoneFormat } from '../../ui/phone';
+import { DaysLeft } from './DaysLeft';
 
 const PLAN_ID = /^plan_[0-9a-z]{26}$/;
 /** Lines whose plan and expiry the list reads (one request each); more lines show number and carrier only. */
@@ -50,12 +51,14 @@ export function LinesPage() {
     if (!lines) return;
     let current = true;
     void Promise.all(
-      lines.slice(0, SUMMARIES_MAX).map((line) =>
-        api<LineSummary>(`/v1/lines/${line.id}/summary`, { locale }).catch(() => null),
-      ),
+      lines
+        .slice(0, SUMMARIES_MAX)
+        .map((line) => api<LineSummary>(`/v1/lines/${line.id}/summary`, { locale }).catch(() => null)),
     ).then((loaded) => {
       if (!current) return;
-      setSummaries(Object.fromEntries(loaded.flatMap((summary) => (summary ? [[summary.line.id, summary]] : []))));
+      setSummaries(
+        Object.fromEntries(loaded.flatMap((summary) => (summary ? [[summary.line.id, summary]] : []))),
+      );
     });
     return () => {
       current = false;
@@ -129,7 +132,9 @@ export function LinesPage() {
                     {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
                   </span>
                   <span className="line-card__name">{line.nickname ?? formatPhone(line.phone)}</span>
-                  {line.nickname ? <span className="line-card__number">{formatPhone(line.phone)}</span> : null}
+                  {line.nickname ? (
+                    <span className="line-card__number">{formatPhone(line.phone)}</span>
+                  ) : null}
                 </Link>
                 {summary ? (
                   <p className="line-card__plan">
@@ -137,9 +142,12 @@ export function LinesPage() {
                       <>
                         <span className="line-card__plan-name">{linePlan.name}</span>
                         {linePlan.expires_at ? (
-                          <span className="line-card__expiry">
-                            {t('line.validUntil', { date: when(linePlan.expires_at) })}
-                          </span>
+                          <>
+                            <span className="line-card__expiry">
+                              {t('line.validUntil', { date: when(linePlan.expires_at) })}
+                            </span>
+                            <DaysLeft expiresAt={linePlan.expires_at} />
+                          </>
                         ) : null}
                       </>
                     ) : (
