@@ -60,6 +60,8 @@ import { createCheckout } from './flows/checkout/checkout.js';
 import { assistedTopUpRoutes } from './flows/checkout/routes/assisted.js';
 import { payRoutes, refundRoutes } from './flows/checkout/routes/payments.js';
 import { consoleOrderRoutes } from './read/console-orders.js';
+import { customerOverviewRoutes } from './read/customer-overview.js';
+import { accountExportRoutes } from './read/account-export.js';
 import { receiptAndWalletRoutes } from './read/receipt-routes.js';
 
 export interface AppOptions {
@@ -232,10 +234,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ordersRoutes(flow), { prefix: '/v1' });
   await app.register(payRoutes(flow), { prefix: '/v1' });
   await app.register(paymentsRoutes(flow.payments), { prefix: '/v1' });
+  await app.register(accountExportRoutes({ db: options.database.db, identity, payments: flow.payments }), {
+    prefix: '/v1',
+  });
   await app.register(receiptAndWalletRoutes({ db: options.database.db, operator }), { prefix: '/v1' });
   await app.register(refundRoutes(flow), { prefix: '/v1' });
   await app.register(paymentWebhookRoutes(flow.payments), { prefix: '/v1' });
   await app.register(consoleOrderRoutes({ db: options.database.db }), { prefix: '/v1' });
+  await app.register(customerOverviewRoutes({ db: options.database.db, clock: options.clock, identity }), {
+    prefix: '/v1',
+  });
   if (options.airtime) {
     const provisioning = flow.provisioning;
     const catalog = { ...checkout, provider: options.airtime.provider, settings: options.airtime.catalog };

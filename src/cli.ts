@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
-import { ConfigError, loadConfig, refuseSimulatedPaymentsForRealProviders, type Config } from './config.js';
+import {
+  ConfigError,
+  loadConfig,
+  PortUnavailableError,
+  refuseSimulatedPaymentsForRealProviders,
+  type Config,
+} from './config.js';
 import { migrateDatabase, migrationStatus, openDatabase, type Database, type Db } from './db/index.js';
 import type { AirtimeProvider } from './ports/airtime.js';
 import { trialBalance } from './modules/ledger/service.js';
@@ -11,7 +17,7 @@ import { seedDemoCatalog } from './modules/catalog/service.js';
 import { newId } from './kernel/ids.js';
 import { createLogger, databaseTarget, installProcessErrorPolicy } from './process-setup.js';
 import type { Runtime } from './runtime.js';
-import { readLocalOperatorToken } from './local-operator.js';
+import { readLocalOperatorToken, readLocalServerAddress } from './local-operator.js';
 import { LOCAL_OPERATOR_HEADER } from './modules/identity/service.js';
 import { STAFF_ROLES, type StaffRole } from './modules/identity/service.js';
 import { changeStaffAccess, createStaff, listStaff, type StaffView } from './modules/identity/service.js';
@@ -242,7 +248,10 @@ interface DevMessage {
 }
 
 /** The running server on this machine; the local operator token is only ever sent to a loopback address. */
+/** The server that holds the data dir (it says where it listens), else the configured address on loopback. */
 function localServerUrl(config: Config): string {
+  const running = readLocalServerAddress(config.dataDir).url;
+  if (running) return running;
   const host = new URL(config.http.baseUrl).hostname;
   return ['localhost', '127.0.0.1', '[::1]'].includes(host)
     ? config.http.baseUrl
@@ -261,9 +270,10 @@ async function localServerRequest(
   const token = readLocalOperatorToken(config.dataDir);
   if (!token)
     throw new CliError(`No running simfill start found for ${config.dataDir}; start it with npm start.`);
+  const url = localServerUrl(config);
   let response: Response;
   try {
-    response = await fetch(`${localServerUrl(config)}${path}`, {
+    response = await fetch(`${url}${path}`, {
       method: init.method ?? 'GET',
       headers: {
         [LOCAL_OPERATOR_HEADER]: token,
@@ -273,9 +283,7 @@ async function localServerRequest(
       signal: AbortSignal.timeout(10_000),
     });
   } catch {
-    throw new CliError(
-      `SimFill is not answering at ${config.http.baseUrl}; start it with npm start (or set BASE_URL).`,
-    );
+    throw new CliError(`SimFill is not answering at ${url}; start it with npm start (or set BASE_URL).`);
   }
   const body = (await response.json()) as { error?: { code: string; message: string } };
   if (response.status === 404 && body.error?.code === 'route_not_found' && path.startsWith('/v1/dev/')) {
@@ -315,9 +323,11 @@ async function mail(
   }
   if (action === 'test' && options.to) {
     const locale = options.locale === 'zh-CN' ? 'zh-CN' : 'en';
-    const rendered = renderEmail('smtp_test', locale, { baseUrl: config.http.baseUrl });
+    // To the dev mailbox: the running simfill start says where its SMTP listens and which BASE_URL it serves.
+    const running = config.mail.smtpUrl ? {} : readLocalServerAddress(config.dataDir);
+    const rendered = renderEmail('smtp_test', locale, { baseUrl: running.baseUrl ?? config.http.baseUrl });
     const mailer = createSmtpMailer({
-      smtpUrl: config.mail.smtpUrl ?? `smtp://127.0.0.1:${config.mail.devSmtpPort}`,
+      smtpUrl: config.mail.smtpUrl ?? `smtp://127.0.0.1:${running.devSmtpPort ?? config.mail.devSmtpPort}`,
       from: config.mail.from,
     });
     try {
@@ -338,15 +348,38 @@ async function mail(
 
 class CliError extends Error {}
 
-/** A progress bar on stderr: redrawn in place on a terminal, one line per step otherwise. */
-function drawProgress(label: string, done: number, total: number | undefined): void {
-  const width = 30;
-  const bar =
-    total && total > 0
-      ? `[${'#'.repeat(Math.min(width, Math.round((width * done) / total))).padEnd(width, '.')}] ${done}/${total}`
-      : `${done}…`;
-  if (process.stderr.isTTY) process.stderr.write(`\r${label} ${bar}`);
-  else process.stderr.write(`${label} ${bar}\n`);
+/**
+ * One progress line on stderr: a bar redrawn in place on a terminal (only when it changes), ended by `finish`;
+ * elsewhere (a log, a cron job) the label alone, once, so the output stays one line however long it runs.
+ */
+function progressLine(label: string): {
+  update(done: number, total: number | undefined): void;
+  finish(): void;
+} {
+  let drawn: string | undefined;
+  const draw = (done: number, total: number | undefined) => {
+    const width = 30;
+    const bar =
+      total && total > 0
+        ? `[${'#'.repeat(Math.min(width, Math.round((width * done) / total))).padEnd(width, '.')}] ${done}/${total}`
+        : `${done}…`;
+    if (!process.stderr.isTTY) {
+      if (drawn === undefined) process.stderr.write(`${label}…\n`);
+      drawn = '';
+      return;
+    }
+    if (bar === drawn) return;
+    process.stderr.write(`\r${label} ${bar}`);
+    drawn = bar;
+  };
+  return {
+    update: draw,
+    finish: () => {
+      if (!process.stderr.isTTY) return draw(1, 1);
+      draw(1, 1);
+      process.stderr.write('\n');
+    },
+  };
 }
 
 interface CatalogSyncView {
@@ -388,8 +421,8 @@ async function catalogCommand(config: Config, args: string[]): Promise<number> {
     console.error('Usage: simfill catalog sync');
     return 1;
   }
-  const label = 'Syncing the top-up catalog';
-  drawProgress(label, 0, undefined);
+  const progress = progressLine('Syncing the top-up catalog');
+  progress.update(0, undefined);
   const result =
     (await withDirectAirtime(config, async ({ db, provider }) => {
       const { syncTopUpCatalog } = await import('./modules/catalog/service.js');
@@ -399,12 +432,11 @@ async function catalogCommand(config: Config, args: string[]): Promise<number> {
         defaultEtaMinutes: config.topUps.defaultEtaMinutes,
       };
       return syncTopUpCatalog({ db, clock: systemClock, provider, settings }, (done, total) =>
-        drawProgress(label, done, total),
+        progress.update(done, total),
       );
     })) ??
     ((await localServerRequest(config, '/v1/admin/catalog/sync', { method: 'POST' })) as CatalogSyncView);
-  drawProgress(label, 1, 1);
-  if (process.stderr.isTTY) process.stderr.write('\n');
+  progress.finish();
   console.log(
     `Synced ${result.operators} operators and ${result.products} products (${result.delisted} no longer listed).`,
   );
@@ -421,7 +453,12 @@ interface ReconciliationView {
   mismatches: number;
   progress: { pages_read: number; pages_total: number | null };
   failure: string | null;
-  mismatch_list?: { kind: string; custom_identifier: string; order: string | null }[];
+  mismatch_list?: {
+    kind: string;
+    custom_identifier: string;
+    delivery: string | null;
+    order: string | null;
+  }[];
 }
 
 async function reconcileCommand(config: Config, options: { date?: string }): Promise<number> {
@@ -429,6 +466,7 @@ async function reconcileCommand(config: Config, options: { date?: string }): Pro
   // The day a reconciliation through the API would accept (kernel/dates.ts), before anything is opened.
   const refusal = pastUtcDayRefusal(date, systemClock);
   if (refusal) throw new CliError(`--date ${refusal} (got "${date}"; a UTC day as YYYY-MM-DD).`);
+  const progress = progressLine(`Reconciling ${date}`);
   const direct = await withDirectAirtime(config, async ({ db, provider }) => {
     const { startReconciliation, runReconciliation, getReconciliation } =
       await import('./modules/provisioning/service.js');
@@ -439,19 +477,19 @@ async function reconcileCommand(config: Config, options: { date?: string }): Pro
     void running.finally(() => (done = true));
     while (!done) {
       const { reconciliation } = await getReconciliation(db, started.id);
-      drawProgress(`Reconciling ${date}`, reconciliation.pagesRead, reconciliation.pagesTotal ?? undefined);
+      progress.update(reconciliation.pagesRead, reconciliation.pagesTotal ?? undefined);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const { reconciliation, mismatches } = await getReconciliation(db, (await running).id);
     return { reconciliation, mismatches };
   });
-  if (direct) return reportReconciliation(direct.reconciliation, direct.mismatches);
+  if (direct) return reportReconciliation(direct.reconciliation, direct.mismatches, progress);
   let run = (await localServerRequest(config, '/v1/admin/reconciliations', {
     method: 'POST',
     body: { date },
   })) as ReconciliationView;
   while (run.status === 'running') {
-    drawProgress(`Reconciling ${date}`, run.progress.pages_read, run.progress.pages_total ?? undefined);
+    progress.update(run.progress.pages_read, run.progress.pages_total ?? undefined);
     await new Promise((resolve) => setTimeout(resolve, 250));
     run = (await localServerRequest(config, `/v1/admin/reconciliations/${run.id}`)) as ReconciliationView;
   }
@@ -460,7 +498,6 @@ async function reconcileCommand(config: Config, options: { date?: string }): Pro
       id: run.id,
       day: run.date,
       status: run.status,
-      pagesRead: run.progress.pages_read,
       providerTransactions: run.provider_transactions,
       simfillDeliveries: run.simfill_deliveries,
       matched: run.matched,
@@ -470,36 +507,57 @@ async function reconcileCommand(config: Config, options: { date?: string }): Pro
     (run.mismatch_list ?? []).map((mismatch) => ({
       kind: mismatch.kind,
       customIdentifier: mismatch.custom_identifier,
+      deliveryId: mismatch.delivery,
       orderId: mismatch.order,
     })),
+    progress,
   );
 }
 
-/** The outcome on stdout; exit 2 when mismatches remain, so a scheduled run can alert. */
+/**
+ * The outcome on stdout, in counts that add up: SimFill's deliveries of the day are matched, have a mismatch or
+ * are still open; the provider's transactions that day include those unknown to SimFill. Exit 2 when mismatches
+ * remain, so a scheduled run can alert.
+ */
 function reportReconciliation(
   run: {
     id: string;
     day: string;
     status: string;
-    pagesRead: number;
     providerTransactions: number;
     simfillDeliveries: number;
     matched: number;
     mismatches: number;
     failure: string | null;
   },
-  mismatches: { kind: string; customIdentifier: string; orderId: string | null }[],
+  mismatches: { kind: string; customIdentifier: string; deliveryId: string | null; orderId: string | null }[],
+  progress: { finish(): void },
 ): number {
-  drawProgress(`Reconciling ${run.day}`, run.pagesRead, run.pagesRead);
-  if (process.stderr.isTTY) process.stderr.write('\n');
+  progress.finish();
   if (run.status === 'failed')
     throw new CliError(`Reconciliation ${run.id} failed: ${run.failure ?? 'unknown'}`);
+  const unknown = mismatches.filter((mismatch) => mismatch.kind === 'missing_in_simfill').length;
+  const withMismatch = new Set(
+    mismatches
+      .filter((mismatch) => mismatch.kind !== 'missing_in_simfill')
+      .map((m) => m.deliveryId ?? m.customIdentifier),
+  ).size;
+  const open = run.simfillDeliveries - run.matched - withMismatch;
+  const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  console.log(`${run.id} (${run.day}):`);
   console.log(
-    `${run.id}: ${run.providerTransactions} provider transactions, ${run.simfillDeliveries} SimFill deliveries, ` +
-      `${run.matched} matched, ${run.mismatches} mismatches.`,
+    `  SimFill   ${plural(run.simfillDeliveries, 'delivery', 'deliveries')}: ${run.matched} matched, ` +
+      `${withMismatch} with a mismatch, ${open} still open`,
+  );
+  console.log(
+    `  Provider  ${plural(run.providerTransactions, 'transaction', 'transactions')}: ` +
+      `${unknown} unknown to SimFill`,
+  );
+  console.log(
+    `  ${plural(run.mismatches, 'mismatch', 'mismatches')} to look at${run.mismatches ? ':' : '.'}`,
   );
   for (const mismatch of mismatches) {
-    console.log(`  ${mismatch.kind}  ${mismatch.customIdentifier}  ${mismatch.orderId ?? ''}`);
+    console.log(`    ${mismatch.kind}  ${mismatch.customIdentifier}  ${mismatch.orderId ?? ''}`);
   }
   return run.mismatches === 0 ? 0 : 2;
 }
@@ -583,7 +641,7 @@ async function staffCommand(
       })) ??
       ((await localServerRequest(config, '/v1/staff', {
         method: 'POST',
-        body: { email: options.email, role },
+        body: { email: options.email, role, locale },
       })) as StaffView & { set_password_url: string });
     console.log(`Created ${created.role} ${created.email} (${created.id}).`);
     console.log(`Set-password link (one use, valid 24 hours; also emailed):\n  ${created.set_password_url}`);
@@ -673,14 +731,28 @@ try {
   if (code >= 0) process.exit(code);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof CliError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof PortUnavailableError ||
+    error instanceof DataDirLockedError ||
+    error instanceof CliError
+  ) {
     console.error(`simfill: ${error.message}`);
   } else if (error instanceof AppError) {
     console.error(`simfill: ${errorBody(error, 'en').error.message}`);
   } else if (code === 'EADDRINUSE' || code === 'EACCES') {
+    // Taken between the start-up check and the listen: name the setting whose port it was.
     const config = loadConfig(process.env);
+    const port = (error as { port?: number }).port;
+    const address = (error as { address?: string }).address ?? config.http.host;
+    const variable =
+      port === config.mail.devSmtpPort
+        ? 'SMTP_DEV_PORT'
+        : port === config.http.port
+          ? 'PORT'
+          : 'METRICS_PORT';
     console.error(
-      `simfill: cannot listen on ${config.http.host}:${config.http.port} (${code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}); set PORT to another port.`,
+      `simfill: ${new PortUnavailableError(variable, { host: address, port: port ?? 0 }, code).message}`,
     );
   } else {
     console.error(

@@ -238,6 +238,22 @@ export class ConfigError extends Error {
   }
 }
 
+/** A port from the configuration that cannot be listened on, naming the variable that chose it. */
+export class PortUnavailableError extends Error {
+  constructor(
+    readonly variable: 'PORT' | 'SMTP_DEV_PORT' | 'METRICS_PORT',
+    address: { host: string; port: number },
+    code: string,
+  ) {
+    const reason = code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied';
+    const hint = variable === 'SMTP_DEV_PORT' ? ' (0 picks a free one)' : '';
+    super(
+      `cannot listen on ${address.host}:${address.port} (${reason}); set ${variable} to another port${hint}.`,
+    );
+    this.name = 'PortUnavailableError';
+  }
+}
+
 /** Reads and validates the environment. Throws `ConfigError` for the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const relevant = Object.fromEntries(

@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
-import { refuseSimulatedPaymentsForRealProviders, type Config } from './config.js';
+import { PortUnavailableError, refuseSimulatedPaymentsForRealProviders, type Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/index.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { purgeExpiredIdempotencyKeys } from './kernel/idempotency/plugin.js';
@@ -24,7 +24,11 @@ import {
 } from './modules/notifications/service.js';
 import { purgeDeletedCustomers } from './modules/identity/service.js';
 import { purgeExpiredRateCounters } from './modules/identity/service.js';
-import { writeLocalOperatorToken } from './local-operator.js';
+import {
+  removeLocalServerAddress,
+  writeLocalOperatorToken,
+  writeLocalServerAddress,
+} from './local-operator.js';
 import { createOpenExchangeRatesFeed } from './adapters/fx/open-exchange-rates.js';
 import type { FxFeed } from './ports/fx.js';
 import { createStripeProvider } from './adapters/stripe/provider.js';
@@ -116,12 +120,25 @@ export interface StartOptions {
   clock?: Clock;
 }
 
-/** Binds and releases host:port; rejects with the listen error (EADDRINUSE, EACCES) when it cannot. */
-function assertPortFree(host: string, port: number): Promise<void> {
+/**
+ * Binds and releases host:port; when it cannot (EADDRINUSE, EACCES) rejects naming `variable`, the setting that
+ * chose the port, so the operator knows which one to change.
+ */
+function assertPortFree(
+  variable: PortUnavailableError['variable'],
+  host: string,
+  port: number,
+): Promise<void> {
   if (port === 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
-    probe.once('error', reject);
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE' || error.code === 'EACCES'
+          ? new PortUnavailableError(variable, { host, port }, error.code)
+          : error,
+      ),
+    );
     probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
   });
 }
@@ -206,19 +223,26 @@ export function provisioningSettingsOf(config: Config): ProvisioningSettings {
   };
 }
 
+/** The embedded dev SMTP server listens on loopback only. */
+const DEV_SMTP_HOST = '127.0.0.1';
+
 export async function startRuntime(options: StartOptions): Promise<Runtime> {
   const { config, logger, role } = options;
   const clock = options.clock ?? systemClock;
   refuseSimulatedPaymentsForRealProviders(config, role);
   // A busy port is found before the database is created or seeded, so the refusal is quick and leaves nothing behind.
-  if (role !== 'worker') await assertPortFree(config.http.host, config.http.port);
+  if (role !== 'worker') await assertPortFree('PORT', config.http.host, config.http.port);
+  if (role === 'all' && !config.mail.smtpUrl)
+    await assertPortFree('SMTP_DEV_PORT', DEV_SMTP_HOST, config.mail.devSmtpPort);
   const database = await openDatabase(databaseTarget(config), { onProgress: options.onProgress });
   let jobs: JobQueue | undefined;
   let app: FastifyInstance | undefined;
   let devSmtp: DevSmtpServer | undefined;
   let mailer: Mailer | undefined;
   let simulated: SimulatedOutside | undefined;
+  let wroteLocalServer = false;
   const stop = async () => {
+    if (wroteLocalServer) removeLocalServerAddress(config.dataDir);
     await app?.close();
     await jobs?.stop();
     mailer?.close();
@@ -236,7 +260,7 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     const embeddedMail = role === 'all' && !config.mail.smtpUrl;
     if (embeddedMail) {
       devSmtp = await startDevSmtpServer({
-        host: '127.0.0.1',
+        host: DEV_SMTP_HOST,
         port: config.mail.devSmtpPort,
         onMessage: async (message) => {
           await storeDevMessage(database.db, clock, message);
@@ -311,6 +335,17 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
         logger,
       });
       await app.listen({ host: config.http.host, port: config.http.port });
+      if (embeddedMail) {
+        const address = app.server.address();
+        if (address && typeof address === 'object') {
+          writeLocalServerAddress(config.dataDir, {
+            port: address.port,
+            baseUrl: config.http.baseUrl,
+            devSmtpPort: devSmtp?.port,
+          });
+          wroteLocalServer = true;
+        }
+      }
       // METRICS_PORT: /metrics on its own listener (an internal interface), not on the public one.
       if (app.metricsServer && config.http.metrics.listen)
         await app.metricsServer.listen(config.http.metrics.listen);

@@ -131,11 +131,18 @@ describeEachDatabase('access: staff, API keys, audit log, data rights', (testDb)
       expect(replay.json().set_password_url).toBeUndefined();
       const invitation = await mail.nextMessageTo('finance@simfill.test');
       expect(invitation.text).toContain(added.json().set_password_url);
-
       const finance = await aStaffMember('finance2@simfill.test', 'finance');
       expect((await finance.browser.get('/v1/dev/mailbox')).statusCode).toBe(403);
       const audit = await admin.browser.get(`/v1/audit-events?action=staff.created&actor=${admin.id}`);
       expect(audit.json().data).toHaveLength(1);
+      // The invitation is written in the new member's language, not the inviter's.
+      const chinese = await admin.browser.post('/v1/staff', {
+        email: 'kefu@simfill.test',
+        role: 'support',
+        locale: 'zh-CN',
+      });
+      expect(chinese.statusCode, chinese.body).toBe(201);
+      expect((await mail.nextMessageTo('kefu@simfill.test')).subject).toBe('您的 SimFill 控制台账户');
     });
 
     it('requires TOTP for owners and admins when configured: enrol, then every login needs a fresh code', async () => {

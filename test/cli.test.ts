@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,28 @@ describe('simfill CLI', { timeout: 240_000 }, () => {
       'simfill: Invalid configuration: PORT must be a whole number from 1 to 65535 (got "eighty")',
     );
     expect(fs.existsSync(path.join(dataDir, 'never'))).toBe(false);
+  });
+
+  it('names SMTP_DEV_PORT, not PORT, when the dev mailbox port is taken, before creating anything', async () => {
+    const busy = await freePort();
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(busy, '127.0.0.1', resolve));
+    try {
+      const target = path.join(dataDir, 'smtp-busy');
+      const result = await runCli(['start'], {
+        SIMFILL_DATA_DIR: target,
+        PORT: String(await freePort()),
+        SMTP_DEV_PORT: String(busy),
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `simfill: cannot listen on 127.0.0.1:${busy} (the port is in use); set SMTP_DEV_PORT to another port ` +
+          '(0 picks a free one).',
+      );
+      expect(fs.existsSync(path.join(target, 'pgdata'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   });
 
   it('refuses to start real top-ups that its payment simulators could pay for, naming the variables', async () => {
@@ -130,8 +153,22 @@ describe('simfill CLI', { timeout: 240_000 }, () => {
       expect(server.output()).toContain(
         `Dev mailbox  http://localhost:${port}/console/mailbox (SMTP on 127.0.0.1:${smtpPort}`,
       );
-      const cliEnv = { ...env, PORT: String(port) };
+      // The data dir is enough: the running server wrote where it listens (HTTP and dev SMTP) into it.
+      const cliEnv = { SIMFILL_DATA_DIR: env.SIMFILL_DATA_DIR };
       expect((await runCli(['mail', 'list'], cliEnv)).stdout).toContain('The dev mailbox is empty.');
+      // A reconciliation through the running server: counts that add up, and one progress line.
+      const today = new Date().toISOString().slice(0, 10);
+      const reconciled = await runCli(['reconcile', '--date', today], cliEnv);
+      expect(reconciled.code, reconciled.stderr).toBe(0);
+      expect(reconciled.stderr).toBe(`Reconciling ${today}…\n`);
+      expect(reconciled.stdout).toMatch(
+        new RegExp(
+          `^rec_[0-9a-z]{26} \\(${today}\\):\n` +
+            '  SimFill   0 deliveries: 0 matched, 0 with a mismatch, 0 still open\n' +
+            '  Provider  0 transactions: 0 unknown to SimFill\n' +
+            '  0 mismatches to look at\\.\n$',
+        ),
+      );
       const sent = await runCli(['mail', 'test', '--to', 'li@example.com', '--locale', 'zh-CN'], cliEnv);
       expect(sent.stdout).toContain('Sent "SimFill 邮件测试" to li@example.com via the dev mailbox.');
       const list = await runCli(['mail', 'list'], cliEnv);

@@ -680,6 +680,7 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
             status: string;
             mismatches: number;
             matched: number;
+            simfill_deliveries: number;
             mismatch_list: { id: string; kind: string; custom_identifier: string }[];
           }>(),
         (body) => body.status !== 'running',
@@ -692,6 +693,8 @@ describeEachDatabase('line top-ups through the Reloadly-compatible provider', (t
     world.reloadly.faults.reportSuccessesTwice = false;
     expect(clean).toMatchObject({ status: 'done', mismatches: 0 });
     expect(clean.matched).toBeGreaterThan(3);
+    // Counted per delivery: one retried after a failed attempt is one match, so the counts add up.
+    expect(clean.matched).toBe(clean.simfill_deliveries);
 
     // Someone used the operator's Reloadly account outside SimFill.
     await world.provisioning.provider!.topUp({

@@ -4,11 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { AppError } from '../kernel/errors.js';
 import { sendError } from './errors.js';
+import { isWebClientRoute } from './portal-routes.js';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 /**
- * Unknown URLs: the portal's client-side routes get `index.html`; a known path with the wrong method gets 405
+ * Unknown URLs: the portal's client-side routes get `index.html`; any other page a browser asks for gets it too,
+ * with 404, so the portal shows its not-found page; a known path with the wrong method gets 405
  * with `Allow`; anything else 404 — both in the one error shape. A shadow router of every registered route
  * answers "which methods exist for this path", which Fastify itself does not expose.
  */
@@ -34,7 +36,12 @@ export function registerRouteFallbacks(
     const isApi = pathname.startsWith('/v1/') || pathname === '/v1';
     const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     if (hasPortal && !isApi && wantsHtml && !path.extname(pathname)) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      if (isWebClientRoute(pathname)) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply
+        .code(404)
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .send(fs.createReadStream(indexHtml));
     }
     const allowed = METHODS.filter((method) => known.find(method, pathname) !== null);
     if (allowed.length > 0) {

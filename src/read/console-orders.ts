@@ -19,7 +19,6 @@ import {
   ORDER_STATUSES,
 } from '../modules/orders/service.js';
 import {
-  dailyPaymentTotals,
   eventsOfPayment,
   paymentsOfOrder,
   paymentsOfOrders,
@@ -28,6 +27,7 @@ import {
   refundView,
 } from '../modules/payments/service.js';
 import { deliveryOfOrder } from '../modules/provisioning/service.js';
+import { dailyTotals, dailyTotalsSchema } from './daily-totals.js';
 import { orderSchema, orderView } from './order-view.js';
 
 /** A daily-totals report covers at most this many days (a year, leap day included): one query per report. */
@@ -227,74 +227,19 @@ export function consoleOrderRoutes(deps: { db: Db }): FastifyPluginAsyncZod {
         config: { auth: 'staff', permission: 'reports.read' },
         schema: {
           tags,
-          summary: 'Money in and out per day (UTC), payment method and currency',
+          summary:
+            'Money in and out per day (UTC), payment method and currency; wallet spending apart (counted once)',
           querystring: z
             .object({ from: utcDaySchema(), to: utcDaySchema() })
             .strict()
             .superRefine(checkRange('from', 'to', { kind: 'day', maxSpanDays: REPORT_SPAN_DAYS_MAX })),
           response: {
-            200: z.object({
-              object: z.literal('list'),
-              data: z.array(
-                z.object({
-                  day: z.string(),
-                  method: z.string(),
-                  currency: z.string(),
-                  payments: z.number().int(),
-                  charged: moneySchema,
-                  refunded: moneySchema,
-                  net: moneySchema,
-                }),
-              ),
-            }),
+            200: dailyTotalsSchema,
             ...errorResponses(400, 401, 403),
           },
         },
       },
-      async (request) => {
-        const from = startOfDay(request.query.from);
-        const to = endOfDay(request.query.to);
-        const { charged, refunded } = await dailyPaymentTotals(deps.db, from, to);
-        const rows = new Map<
-          string,
-          { day: string; method: string; currency: string; payments: number; in: number; out: number }
-        >();
-        const row = (key: { day: string; method: string; currency: string }) => {
-          const id = `${key.day}|${key.method}|${key.currency}`;
-          let entry = rows.get(id);
-          if (!entry) {
-            entry = { ...key, payments: 0, in: 0, out: 0 };
-            rows.set(id, entry);
-          }
-          return entry;
-        };
-        for (const item of charged) {
-          const entry = row(item);
-          entry.payments = Number(item.count);
-          entry.in = Number(item.amount);
-        }
-        for (const item of refunded) row(item).out = Number(item.amount);
-        return {
-          object: 'list' as const,
-          data: [...rows.values()]
-            .sort((a, b) =>
-              a.day === b.day
-                ? `${a.method}${a.currency}`.localeCompare(`${b.method}${b.currency}`)
-                : a.day < b.day
-                  ? 1
-                  : -1,
-            )
-            .map((entry) => ({
-              day: entry.day,
-              method: entry.method,
-              currency: entry.currency,
-              payments: entry.payments,
-              charged: moneyView(entry.in, entry.currency),
-              refunded: moneyView(entry.out, entry.currency),
-              net: moneyView(entry.in - entry.out, entry.currency),
-            })),
-        };
-      },
+      async (request) => dailyTotals(deps.db, startOfDay(request.query.from), endOfDay(request.query.to)),
     );
   };
 }

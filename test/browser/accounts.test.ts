@@ -36,7 +36,24 @@ const TEXT = {
     passwordChanged: '密码已修改',
     wrongLogin: '邮箱或密码不正确。',
     customers: '客户',
-    customerQuery: '邮箱或客户 ID',
+    customerQuery: '邮箱、姓名、电话号码或客户 ID（可输入部分内容）',
+    openCustomer: '打开客户页面',
+    timeZone: '时区',
+    likelyZones: '常用时区',
+    losAngeles: /^洛杉矶（美西） — .*GMT-[78]$/,
+    save: '保存',
+    sessions: '登录中的会话',
+    wallet: '钱包',
+    actions: [
+      '登录成功',
+      '登录失败',
+      '完成密码重置',
+      '申请密码重置',
+      '退出登录',
+      '登录成功',
+      '邮箱已验证',
+      '注册账户',
+    ],
     find: '查找',
     events: '审计事件',
     mailbox: '开发邮箱',
@@ -62,7 +79,24 @@ const TEXT = {
     passwordChanged: 'Password changed',
     wrongLogin: 'The email or password is not correct.',
     customers: 'Customers',
-    customerQuery: 'Email or customer ID',
+    customerQuery: 'Email, name, phone number or customer ID (part of it is enough)',
+    openCustomer: 'Open customer page',
+    timeZone: 'Time zone',
+    likelyZones: 'Common time zones',
+    losAngeles: /^Los Angeles \(Pacific\) — Pacific Time · GMT-[78]$/,
+    save: 'Save',
+    sessions: 'Signed-in sessions',
+    wallet: 'Wallet',
+    actions: [
+      'Logged in',
+      'Login failed',
+      'Password reset completed',
+      'Password reset requested',
+      'Logged out',
+      'Logged in',
+      'Email verified',
+      'Registered',
+    ],
     find: 'Find',
     events: 'Audit events',
     mailbox: 'Dev mailbox',
@@ -234,31 +268,78 @@ describe('accounts in Chromium', () => {
           await page.getByRole('button', { name: t.login, exact: true }).click();
           await page.getByRole('heading', { name: t.profile, level: 1 }).waitFor();
 
-          // Support looks the customer up by email and opens their audit trail.
+          // Support looks the customer up by part of the email, opens the customer page, then the audit trail.
           await staff.page.getByRole('link', { name: t.customers }).click();
-          await staff.page.getByLabel(t.customerQuery, { exact: true }).fill(email.toUpperCase());
+          await staff.page
+            .getByLabel(t.customerQuery, { exact: true })
+            .fill(email.slice(0, 12).toUpperCase());
           await staff.page.getByRole('button', { name: t.find }).click();
+          await staff.page
+            .getByRole('article', { name: email })
+            .getByRole('link', { name: t.openCustomer })
+            .click();
+          await staff.page.getByRole('heading', { name: t.wallet, level: 2 }).waitFor();
+          // The customer is signed in once: one row under the sessions heading.
+          await expect
+            .poll(() => staff.page.getByRole('table', { name: t.sessions }).locator('tbody tr').count())
+            .toBe(1);
+          await staff.page.screenshot({
+            path: path.join(SCREENSHOTS, `console-customer-${locale}.png`),
+            fullPage: true,
+          });
           await staff.page
             .getByRole('article', { name: email })
             .getByRole('link', { name: t.events })
             .click();
           const table = staff.page.getByRole('table');
-          await expect.poll(() => table.getByText('customer.password_reset_completed').count()).toBe(1);
+          await expect.poll(() => table.getByText(t.actions[2]).count()).toBe(1);
+          // Actions read in the staff member's language (the code stays in the cell's title).
           const actions = await table.locator('tbody tr td:nth-child(2)').allTextContents();
-          expect(actions).toEqual([
-            'customer.login_succeeded',
-            'customer.login_failed',
-            'customer.password_reset_completed',
-            'customer.password_reset_requested',
-            'customer.logout',
-            'customer.login_succeeded',
-            'customer.email_verified',
-            'customer.registered',
-          ]);
+          expect(actions).toEqual(t.actions);
+          await expect
+            .poll(() => table.locator('tbody tr td:nth-child(2)').first().getAttribute('title'))
+            .toBe('customer.login_succeeded');
           await staff.page.screenshot({
             path: path.join(SCREENSHOTS, `console-audit-${locale}.png`),
             fullPage: true,
           });
+          // The time-zone picker offers the likely zones first, with readable names.
+          await page.getByRole('link', { name: t.profile }).first().click();
+          const zone = page.getByLabel(t.timeZone, { exact: true });
+          const likely = await zone.locator(`optgroup[label="${t.likelyZones}"] option`).allTextContents();
+          expect(
+            likely.some((text) => t.losAngeles.test(text)),
+            likely.join(' | '),
+          ).toBe(true);
+          expect(
+            await zone
+              .locator(`optgroup[label="${t.likelyZones}"] option`)
+              .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value)),
+          ).toEqual(expect.arrayContaining(['Asia/Shanghai', 'America/New_York', 'America/Los_Angeles']));
+          await zone.selectOption('America/Los_Angeles');
+          await page.getByRole('button', { name: t.save, exact: true }).click();
+          await expect
+            .poll(() =>
+              page.evaluate(async () => {
+                const body = (await (await fetch('/v1/session')).json()) as {
+                  customer: { time_zone: string };
+                };
+                return body.customer.time_zone;
+              }),
+            )
+            .toBe('America/Los_Angeles');
+          await page.screenshot({ path: path.join(SCREENSHOTS, `profile-zones-${locale}.png`) });
+          // The header's language switch is the account's language too (emails follow it).
+          const other = locale === 'zh-CN' ? 'en' : 'zh-CN';
+          await page.getByLabel('语言 / Language').first().selectOption(other);
+          await expect
+            .poll(() =>
+              page.evaluate(async () => {
+                const body = (await (await fetch('/v1/session')).json()) as { customer: { locale: string } };
+                return body.customer.locale;
+              }),
+            )
+            .toBe(other);
           expect(customer.errors).toEqual([]);
           expect(staff.errors).toEqual([]);
         } finally {

@@ -268,6 +268,8 @@ describe('wallet top-up in Chromium', () => {
         await page.getByRole('status').filter({ hasText: '当前向客户收取的汇率' }).waitFor();
         await page.getByRole('link', { name: '每日汇总' }).click();
         await page.getByRole('cell', { name: '支付宝' }).first().waitFor();
+        // One total per currency under the money paid in, the figure the ledger holds.
+        await page.getByRole('rowheader', { name: '合计 CNY' }).waitFor();
         await page.screenshot({ path: path.join(SCREENSHOTS, 'console-totals.png'), fullPage: true });
       } catch (error) {
         await page.screenshot({ path: path.join(SCREENSHOTS, 'console-failure.png'), fullPage: true });

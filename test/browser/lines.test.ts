@@ -252,7 +252,7 @@ describe('a line in Chromium', () => {
       await expect.poll(() => quote.textContent()).toContain('1 USD = 7.1 CNY');
       await shootAtBothWidths(page, 'line-cny-quote');
 
-      await page.getByRole('button', { name: /^用信用卡或借记卡支付 US\$/ }).click();
+      await page.getByRole('button', { name: /^使用 ?信用卡或借记卡 ?付款 US\$/ }).click();
       await page.getByLabel('卡号').fill('4242 4242 4242 4242');
       await page.getByLabel('有效期（月/年）').fill('12/34');
       await page.getByLabel('安全码').fill('123');
@@ -265,6 +265,32 @@ describe('a line in Chromium', () => {
       expect(errors).toEqual([
         'Failed to load resource: the server responded with a status of 400 (Bad Request)',
       ]);
+    },
+  );
+
+  it(
+    'renames a line in its personal centre and removes it from the account',
+    { timeout: 90_000 },
+    async () => {
+      const { page, errors } = await signedIn();
+      await page.getByRole('link', { name: '我的号码' }).click();
+      await page.getByLabel('手机号码').fill('+1 646 217 4557');
+      await page.getByRole('button', { name: '查询号码' }).click();
+      await page.getByRole('button', { name: '添加这个号码' }).click();
+      await page.getByRole('heading', { name: '+1 646 217 4557', level: 1 }).waitFor();
+      const settings = page.getByRole('region', { name: '号码设置' });
+      await settings.getByLabel('备注名（可选，例如“妈妈的手机”）').fill('妈妈的手机');
+      await settings.getByRole('button', { name: '保存名称' }).click();
+      await settings.getByRole('status').filter({ hasText: '名称已保存。' }).waitFor();
+      await page.getByRole('heading', { name: '妈妈的手机', level: 1 }).waitFor();
+      await shootAtBothWidths(page, 'line-settings');
+      page.once('dialog', (dialog) => void dialog.accept());
+      await settings.getByRole('button', { name: '从账户移除此号码' }).click();
+      await page.getByRole('heading', { name: '我的号码', level: 1 }).waitFor();
+      await expect
+        .poll(() => page.getByRole('link', { name: /妈妈的手机|\+1 646 217 4557/ }).count())
+        .toBe(0);
+      expect(errors).toEqual([]);
     },
   );
 

@@ -128,7 +128,7 @@ describe('my orders in Chromium', () => {
 
       // A refill PIN: masked on the order page until asked for, then whole with the steps in Chinese.
       await quote(page, /\$25 Refill Card/);
-      await page.getByRole('button', { name: /^用支付宝支付/ }).click();
+      await page.getByRole('button', { name: /^使用 ?支付宝 ?付款 / }).click();
       await page.getByRole('button', { name: '确认付款' }).click();
       await page.getByRole('status').filter({ hasText: '已完成' }).waitFor({ timeout: 30_000 });
       const reveal = page.getByRole('button', { name: '显示卡密' });
@@ -153,7 +153,7 @@ describe('my orders in Chromium', () => {
       expect(told.status).toBe(204);
       await page.goto(linePage);
       await quote(page, /10GB 30 Days/);
-      await page.getByRole('button', { name: /^用支付宝支付/ }).click();
+      await page.getByRole('button', { name: /^使用 ?支付宝 ?付款 / }).click();
       await page.getByRole('button', { name: '确认付款' }).click();
       await page
         // The number was topped up a minute ago (the PIN): the carrier's own two-minute rule may answer first.
@@ -181,7 +181,7 @@ describe('my orders in Chromium', () => {
       // customer leaves this order unpaid.
       await page.goto(linePage);
       await quote(page, /10GB 30 Days/);
-      await page.getByRole('button', { name: /^用支付宝支付/ }).click();
+      await page.getByRole('button', { name: /^使用 ?支付宝 ?付款 / }).click();
       await page.getByText(/您刚刚已支付过相同金额（凭证编号 SF-\d+）/).waitFor();
       await page.goto(`${base}/account/orders`);
       await page.getByRole('heading', { name: '我的订单', level: 1 }).waitFor();
@@ -189,8 +189,8 @@ describe('my orders in Chromium', () => {
       for (const column of ['日期', '商品', '号码', '凭证编号', '状态', '金额']) {
         await table.getByRole('columnheader', { name: column, exact: true }).waitFor();
       }
-      const pinRow = table.getByRole('row').filter({ hasText: 'Refill Card' });
-      await pinRow.getByRole('cell', { name: '+1 646 217 4520' }).waitFor();
+      const pinRow = table.getByRole('row').filter({ hasText: /充值卡密|Refill Card/ });
+      await pinRow.getByRole('cell', { name: '+1 646 217 4520', exact: true }).waitFor();
       await pinRow.getByRole('cell', { name: /^SF-\d+$/ }).waitFor();
       await pinRow.getByRole('cell', { name: '已完成' }).waitFor();
       expect(await table.getByText(/ord_/).count()).toBe(0);

@@ -163,9 +163,9 @@ describe('buying a plan from its catalog card in Chromium', () => {
       const quote = page.getByRole('region', { name: '您的价格' });
       await quote.waitFor();
       expect(await quote.innerText()).toMatch(
-        new RegExp(`套餐续费 · T-Mobile Prepaid 10GB 30 Days\\s+${PRICE.replace('$', '\\$')}`),
+        new RegExp(`T-Mobile 套餐续费（10 GB · 30 天）：\\+1 646 217 4510\\s+${PRICE.replace('$', '\\$')}`),
       );
-      await page.getByRole('button', { name: /^用支付宝支付/ }).click();
+      await page.getByRole('button', { name: /^使用 ?支付宝 ?付款 / }).click();
       await page.getByRole('button', { name: '确认付款' }).click();
       await page.getByRole('status').filter({ hasText: '已完成' }).waitFor({ timeout: 20_000 });
 

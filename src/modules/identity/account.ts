@@ -4,7 +4,7 @@ import { listAuditEvents, recordAuditEvent, SYSTEM_CONTEXT, type RequestContext 
 import { anonymiseEmailsTo, listEmailsTo, queueEmail } from '../notifications/service.js';
 import { listApiKeys, revokeCustomerApiKeys } from './api-keys.js';
 import { formatMoment, link, type IdentityDeps } from './context.js';
-import { customerView, deliverableOf, type CustomerView } from './customers.js';
+import { customerView, deliverableOf, getCustomer, type CustomerView } from './customers.js';
 import { assertCurrentPassword } from './login.js';
 import { customers, sessions, type CustomerRow } from './schema.js';
 import { revokeSubjectSessions } from './sessions.js';
@@ -16,6 +16,11 @@ import { revokeSubjectSessions } from './sessions.js';
  */
 
 export const DELETION_GRACE_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** What identity keeps about a customer, for the data export (the read model adds the other modules' parts). */
+export async function exportCustomerDataOf(deps: IdentityDeps, customerId: string) {
+  return exportCustomerData(deps, await getCustomer(deps, customerId));
+}
 
 export async function exportCustomerData(deps: IdentityDeps, customer: CustomerRow) {
   const [sessionRows, apiKeyList, audit, sentEmails] = await Promise.all([

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq, ilike, inArray, like, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
 import { AppError, invalidParam, notFound } from '../../kernel/errors.js';
 import type { Locale } from '../../kernel/i18n/index.js';
@@ -265,11 +265,42 @@ export async function updateProfile(
 }
 
 /** Console: customers by exact email (any case, IDN) or id. At most one matches either way. */
-export async function findCustomers(deps: IdentityDeps, query: string): Promise<CustomerView[]> {
-  const ids = await customerIdsMatching(deps.db, query);
-  if (ids.length === 0) return [];
-  const rows = await deps.db.select().from(customers).where(eq(customers.id, ids[0]!));
-  return rows.map(customerView);
+/** The console's customer search answers at most this many (the newest first): type more to narrow it. */
+export const CUSTOMER_SEARCH_LIMIT = 20;
+
+/** `%`, `_` and `\` typed by staff are literal characters, not LIKE wildcards. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+
+/**
+ * Console search: an exact customer id, or part of an email, a name or a profile phone number (at least 3 digits,
+ * whatever the spacing: `646 217` finds +16462174510), case-insensitive.
+ */
+export async function findCustomers(
+  deps: IdentityDeps,
+  query: string,
+  /** Customers other doors matched (one of their lines has the number): found as well. */
+  alsoIds: string[] = [],
+): Promise<{ data: CustomerView[]; hasMore: boolean }> {
+  const trimmed = query.trim();
+  if (isId('customer', trimmed)) {
+    const found = await deps.db.select().from(customers).where(eq(customers.id, trimmed));
+    return { data: found.map(customerView), hasMore: false };
+  }
+  const text = `%${likeLiteral(trimmed.toLowerCase())}%`;
+  const digits = trimmed.replace(/\D/g, '');
+  const conditions: SQL[] = [ilike(customers.emailNormalized, text), ilike(customers.name, text)];
+  if (digits.length >= 3) conditions.push(like(customers.phone, `%${digits}%`));
+  if (alsoIds.length > 0) conditions.push(inArray(customers.id, alsoIds));
+  const rows = await deps.db
+    .select()
+    .from(customers)
+    .where(or(...conditions))
+    .orderBy(desc(customers.createdAt))
+    .limit(CUSTOMER_SEARCH_LIMIT + 1);
+  return {
+    data: rows.slice(0, CUSTOMER_SEARCH_LIMIT).map(customerView),
+    hasMore: rows.length > CUSTOMER_SEARCH_LIMIT,
+  };
 }
 
 /** Console: turn a partner's API access on or off; off also revokes every key the account has. */
@@ -326,4 +357,11 @@ export async function customerIdsMatching(db: DbOrTx, query: string): Promise<st
 export async function customerIdsWithPhone(db: DbOrTx, e164: string): Promise<string[]> {
   const rows = await db.select({ id: customers.id }).from(customers).where(eq(customers.phone, e164));
   return rows.map((row) => row.id);
+}
+
+/** One customer for the console's customer page (deleted accounts too: their orders stay on the books). */
+export async function customerForConsole(db: DbOrTx, id: string): Promise<CustomerView | undefined> {
+  if (!isId('customer', id)) return undefined;
+  const [row] = await db.select().from(customers).where(eq(customers.id, id));
+  return row ? customerView(row) : undefined;
 }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../http/openapi.js';
 import { LOCALES } from '../../kernel/i18n/index.js';
-import { cancelDeletion, exportCustomerData, requestDeletion } from './account.js';
+import { cancelDeletion, requestDeletion } from './account.js';
 import { API_SCOPES, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js';
 import {
   clearSessionCookies,
@@ -442,27 +442,6 @@ export function identityRoutes(options: IdentityRouteOptions): FastifyPluginAsyn
           token: request.body.token,
           newPassword: request.body.new_password,
         }),
-    );
-
-    app.get(
-      '/account/export',
-      {
-        config: { auth: 'customer_session' },
-        schema: {
-          tags,
-          summary: 'Download everything SimFill keeps about you (JSON)',
-          response: { 200: z.looseObject({}), ...errorResponses(401) },
-        },
-      },
-      async (request, reply) => {
-        const customer = await getCustomer(deps, sessionOf(request).subjectId);
-        const data = await exportCustomerData(deps, customer);
-        const day = deps.clock.now().toISOString().slice(0, 10);
-        return reply
-          .header('content-disposition', `attachment; filename="simfill-data-${day}.json"`)
-          .header('cache-control', 'no-store')
-          .send(data);
-      },
     );
 
     app.post(

@@ -13,8 +13,17 @@ export {
   staffIdOf,
 } from './auth.js';
 export { formatMoment, type IdentityDeps } from './context.js';
-export { customerContact, customerIdsMatching, customerIdsWithPhone } from './customers.js';
+export {
+  customerContact,
+  customerForConsole,
+  CUSTOMER_SEARCH_LIMIT,
+  findCustomers,
+  customerIdsMatching,
+  customerIdsWithPhone,
+} from './customers.js';
+export { customerSchema } from './schemas.js';
+export { customerSessions } from './sessions.js';
 export { STAFF_ROLES, type StaffRole } from './permissions.js';
 export { changeStaffAccess, createStaff, listStaff, type StaffView } from './staff.js';
-export { purgeDeletedCustomers } from './account.js';
+export { exportCustomerDataOf, purgeDeletedCustomers } from './account.js';
 export { purgeExpiredRateCounters } from './rate-limits.js';

@@ -140,3 +140,19 @@ export async function listLiveSessions(
 export async function setSessionMfa(db: DbOrTx, id: string, mfa: Mfa): Promise<void> {
   await db.update(sessions).set({ mfa }).where(eq(sessions.id, id));
 }
+
+/** A customer's signed-in sessions as support may see them: when, from where, on what; never the tokens. */
+export async function customerSessions(
+  db: Db,
+  clock: Clock,
+  customerId: string,
+): Promise<{ id: string; createdAt: Date; lastSeenAt: Date; ip: string | null; userAgent: string | null }[]> {
+  const rows = await listLiveSessions(db, clock, { type: 'customer', id: customerId });
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    ip: row.ip,
+    userAgent: row.userAgent,
+  }));
+}

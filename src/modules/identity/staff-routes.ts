@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LOCALES } from '../../kernel/i18n/index.js';
 import { errorResponses } from '../../http/openapi.js';
 import { recordAuditEvent } from '../admin/service.js';
 import {
@@ -13,7 +14,7 @@ import {
 import type { IdentityDeps } from './context.js';
 import { permissionsOf, STAFF_ROLES } from './permissions.js';
 import type { SessionRow, StaffRow } from './schema.js';
-import { findCustomers, setApiAccess } from './customers.js';
+import { setApiAccess } from './customers.js';
 import {
   customerSchema,
   emailField,
@@ -219,7 +220,16 @@ export function staffRoutes(options: { deps: IdentityDeps; secureCookies: boolea
         schema: {
           tags,
           summary: 'Add a staff member; the one-time set-password link is returned once and emailed',
-          body: z.object({ email: emailField, role: z.enum(STAFF_ROLES) }).strict(),
+          body: z
+            .object({
+              email: emailField,
+              role: z.enum(STAFF_ROLES),
+              locale: z.enum(LOCALES).optional().meta({
+                description:
+                  'The new member’s language: the invitation email is written in it (default: this request’s).',
+              }),
+            })
+            .strict(),
           response: {
             201: staffSchema.extend({ set_password_url: z.string().optional() }),
             ...errorResponses(400, 401, 403, 409),
@@ -236,7 +246,7 @@ export function staffRoutes(options: { deps: IdentityDeps; secureCookies: boolea
         const result = await createStaff(deps, requestContext(request), actor, {
           email: request.body.email,
           role: request.body.role,
-          locale: request.locale,
+          locale: request.body.locale ?? request.locale,
         });
         return reply.code(201).send({ ...result.staff, set_password_url: result.setPasswordUrl });
       },
@@ -269,31 +279,6 @@ export function staffRoutes(options: { deps: IdentityDeps; secureCookies: boolea
         },
       );
     }
-
-    app.get(
-      '/customers',
-      {
-        config: { auth: 'staff', permission: 'customers.read' },
-        schema: {
-          tags,
-          summary: 'Find a customer by exact email or id (console)',
-          querystring: z.object({ query: z.string().min(1).max(320) }).strict(),
-          response: {
-            200: z.object({
-              object: z.literal('list'),
-              data: z.array(customerSchema),
-              has_more: z.literal(false),
-            }),
-            ...errorResponses(400, 401, 403),
-          },
-        },
-      },
-      async (request) => ({
-        object: 'list' as const,
-        has_more: false as const,
-        data: await findCustomers(deps, request.query.query),
-      }),
-    );
 
     app.post(
       '/customers/:id/api-access',

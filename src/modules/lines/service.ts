@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, like } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import { AppError, invalidParam, notFound } from '../../kernel/errors.js';
@@ -202,6 +202,24 @@ export async function removeLine(
 /** Lines whose number matches (the console's search by phone). */
 export async function linesWithNumber(db: DbOrTx, e164: string): Promise<LineRow[]> {
   return db.select().from(lines).where(eq(lines.phone, e164)).orderBy(asc(lines.id));
+}
+
+/**
+ * Customers with a line whose number contains these digits (the console's customer search: `646 217` finds
+ * +16462174510), the newest lines first, at most `limit`.
+ */
+export async function customerIdsWithLineDigits(
+  db: DbOrTx,
+  digits: string,
+  limit: number,
+): Promise<string[]> {
+  if (!/^\d{3,15}$/.test(digits)) return [];
+  const rows = await db
+    .selectDistinct({ customerId: lines.customerId })
+    .from(lines)
+    .where(like(lines.phone, `%${digits}%`))
+    .limit(limit);
+  return rows.map((row) => row.customerId);
 }
 
 /** The lines of these customers, removed ones too (the console's view). */

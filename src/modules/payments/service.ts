@@ -110,7 +110,8 @@ export function paymentJobs(deps: PaymentsDeps): JobDefinition[] {
 
 /**
  * Money in and out per UTC day, method and currency over [from, to): succeeded payments (count, amount) and
- * succeeded refunds (amount, by the method of the payment refunded). The console's daily totals.
+ * succeeded refunds (amount, by the method of the payment refunded and where the money went: back to the method
+ * or into the wallet). The console's daily totals.
  */
 export async function dailyPaymentTotals(db: DbOrTx, from: Date, to: Date) {
   const day = sql<string>`to_char(${payments.succeededAt} at time zone 'UTC', 'YYYY-MM-DD')`;
@@ -133,11 +134,13 @@ export async function dailyPaymentTotals(db: DbOrTx, from: Date, to: Date) {
       day: refundDay,
       method: payments.method,
       currency: refunds.currency,
+      destination: refunds.destination,
       amount: sql<string>`sum(${refunds.amountMinor})`,
     })
     .from(refunds)
     .innerJoin(payments, eq(payments.id, refunds.paymentId))
     .where(and(eq(refunds.status, 'succeeded'), gte(refunds.createdAt, from), lt(refunds.createdAt, to)))
-    .groupBy(refundDay, payments.method, refunds.currency);
+    .groupBy(refundDay, payments.method, refunds.currency, refunds.destination);
   return { charged, refunded };
 }
+export { listSavedMethods } from './saved-methods.js';

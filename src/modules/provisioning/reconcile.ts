@@ -180,12 +180,18 @@ export async function runReconciliation(
     });
     const attempts = await attemptsSent(deps.db, range);
     const findings: Finding[] = [];
-    let matched = 0;
+    // Counted per delivery, as `simfillDeliveries` is: a delivery retried after a failed attempt is one top-up,
+    // matched when none of its attempts disagrees with the provider and none is still open. So matched +
+    // deliveries with a mismatch + deliveries still open = SimFill deliveries.
+    const verdicts = new Map<string, 'matched' | 'open' | 'mismatch'>();
     for (const attempt of attempts) {
       const verdict = judge(attempt, report.get(attempt.customIdentifier));
-      if (verdict === 'matched') matched += 1;
-      else if (verdict !== 'open') findings.push(verdict);
+      if (verdict !== 'matched' && verdict !== 'open') findings.push(verdict);
+      const before = verdicts.get(attempt.delivery.id) ?? 'matched';
+      const now = verdict === 'matched' ? 'matched' : verdict === 'open' ? 'open' : 'mismatch';
+      verdicts.set(attempt.delivery.id, before === 'mismatch' || now === 'matched' ? before : now);
     }
+    const matched = [...verdicts.values()].filter((verdict) => verdict === 'matched').length;
     const sentHere = new Set(attempts.map((attempt) => attempt.customIdentifier));
     const inDay = [...report.values()].filter((t) => t.at >= range.from && t.at < range.to);
     for (const transaction of inDay) {
@@ -209,7 +215,7 @@ export async function runReconciliation(
         .set({
           status: 'done',
           providerTransactions: inDay.length,
-          simfillDeliveries: new Set(attempts.map((attempt) => attempt.delivery.id)).size,
+          simfillDeliveries: verdicts.size,
           matched,
           mismatches: findings.length,
           finishedAt: now,

@@ -617,7 +617,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Download everything SimFill keeps about you (JSON) */
+    /** Download everything SimFill keeps about you (JSON): profile, sessions, lines, orders, wallet, saved methods */
     get: {
       parameters: {
         query?: never;
@@ -1141,6 +1141,80 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/customers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A customer with their lines, newest orders, wallet and signed-in sessions (customer page) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CustomerOverview'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2422,7 +2496,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Money in and out per day (UTC), payment method and currency */
+    /** Money in and out per day (UTC), payment method and currency; wallet spending apart (counted once) */
     get: {
       parameters: {
         query: {
@@ -2442,6 +2516,7 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description Money paid from outside (cards, PayPal, Alipay, WeChat Pay…), per day and method. */
               data: {
                 charged: {
                   /** @description Integer count of the minor unit (cents, fen). */
@@ -2459,7 +2534,15 @@ export interface paths {
                   currency: string;
                 };
                 payments: number;
+                /** @description Refunded to the payment method: money that left. */
                 refunded: {
+                  /** @description Integer count of the minor unit (cents, fen). */
+                  amount_minor: number;
+                  /** @example USD */
+                  currency: string;
+                };
+                /** @description Refunded into the customer’s wallet instead: the money stayed, so it is not in net. */
+                refunded_to_wallet: {
                   /** @description Integer count of the minor unit (cents, fen). */
                   amount_minor: number;
                   /** @example USD */
@@ -2468,6 +2551,46 @@ export interface paths {
               }[];
               /** @enum {string} */
               object: 'list';
+              /** @description The sum of `data` per currency over the whole range: what the ledger received. */
+              totals: {
+                charged: {
+                  /** @description Integer count of the minor unit (cents, fen). */
+                  amount_minor: number;
+                  /** @example USD */
+                  currency: string;
+                };
+                currency: string;
+                net: {
+                  /** @description Integer count of the minor unit (cents, fen). */
+                  amount_minor: number;
+                  /** @example USD */
+                  currency: string;
+                };
+                refunded: {
+                  /** @description Integer count of the minor unit (cents, fen). */
+                  amount_minor: number;
+                  /** @example USD */
+                  currency: string;
+                };
+              }[];
+              /** @description Orders paid from wallet balance, per day: money already counted when the wallet was topped up. */
+              wallet: {
+                currency: string;
+                day: string;
+                payments: number;
+                refunded: {
+                  /** @description Integer count of the minor unit (cents, fen). */
+                  amount_minor: number;
+                  /** @example USD */
+                  currency: string;
+                };
+                spent: {
+                  /** @description Integer count of the minor unit (cents, fen). */
+                  amount_minor: number;
+                  /** @example USD */
+                  currency: string;
+                };
+              }[];
             };
           };
         };
@@ -2981,7 +3104,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Find a customer by exact email or id (console) */
+    /** Find customers by id or by part of an email, name or phone number (theirs or a line’s; the newest 20) */
     get: {
       parameters: {
         query: {
@@ -3001,8 +3124,8 @@ export interface paths {
           content: {
             'application/json': {
               data: components['schemas']['Customer'][];
-              /** @enum {boolean} */
-              has_more: false;
+              /** @description More matched: type more of the email or number. */
+              has_more: boolean;
               /** @enum {string} */
               object: 'list';
             };
@@ -5828,7 +5951,7 @@ export interface paths {
                   line?: string;
                   /** @description …or any number in E.164 (a gift). */
                   phone?: string;
-                  /** @description A product from GET /v1/lines/{id}/offers. */
+                  /** @description An offer id from GET /v1/offers (for a line: ?line=line_…, for any number: ?phone=…). */
                   product: string;
                   /** @enum {string} */
                   type: 'line_topup';
@@ -6342,6 +6465,11 @@ export interface paths {
           'application/json': {
             /** @example li.wei@example.com */
             email: string;
+            /**
+             * @description The new member’s language: the invitation email is written in it (default: this request’s).
+             * @enum {string}
+             */
+            locale?: 'zh-CN' | 'en';
             /** @enum {string} */
             role: 'owner' | 'admin' | 'support' | 'finance';
           };
@@ -7640,6 +7768,88 @@ export interface components {
       object: 'customer';
       phone: string | null;
       time_zone: string;
+    };
+    CustomerOverview: {
+      customer: components['schemas']['Customer'];
+      lines: components['schemas']['Line'][];
+      /** @constant */
+      object: 'customer_overview';
+      orders: {
+        data: components['schemas']['Order'][];
+        has_more: boolean;
+      };
+      sessions: {
+        /** @description ISO 8601, UTC. */
+        created_at: string;
+        id: string;
+        ip: string | null;
+        /** @description ISO 8601, UTC. */
+        last_seen_at: string;
+        user_agent: string | null;
+      }[];
+      wallet: {
+        balance: {
+          /** @description Integer count of the minor unit (cents, fen). */
+          amount_minor: number;
+          /** @example USD */
+          currency: string;
+        };
+        has_more: boolean;
+        transactions: {
+          amount: {
+            /** @description Integer count of the minor unit (cents, fen). */
+            amount_minor: number;
+            /** @example USD */
+            currency: string;
+          };
+          /** @description ISO 8601, UTC. */
+          created_at: string;
+          id: string;
+          order: string | null;
+          type: string;
+        }[];
+      };
+    };
+    CustomerOverviewInput: {
+      customer: components['schemas']['CustomerInput'];
+      lines: components['schemas']['LineInput'][];
+      /** @constant */
+      object: 'customer_overview';
+      orders: {
+        data: components['schemas']['OrderInput'][];
+        has_more: boolean;
+      };
+      sessions: {
+        /** @description ISO 8601, UTC. */
+        created_at: string;
+        id: string;
+        ip: string | null;
+        /** @description ISO 8601, UTC. */
+        last_seen_at: string;
+        user_agent: string | null;
+      }[];
+      wallet: {
+        balance: {
+          /** @description Integer count of the minor unit (cents, fen). */
+          amount_minor: number;
+          /** @example USD */
+          currency: string;
+        };
+        has_more: boolean;
+        transactions: {
+          amount: {
+            /** @description Integer count of the minor unit (cents, fen). */
+            amount_minor: number;
+            /** @example USD */
+            currency: string;
+          };
+          /** @description ISO 8601, UTC. */
+          created_at: string;
+          id: string;
+          order: string | null;
+          type: string;
+        }[];
+      };
     };
     Delivery: {
       amount: {

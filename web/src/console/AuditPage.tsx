@@ -1,5 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { en } from '../i18n/en';
+import type { MessageKey } from '../i18n';
 import { Field, FormAlert, useLoad, formText } from '../ui/forms';
 import type { ApiList, AuditEvent } from '../api/types';
 import { api } from '../ui/http';
@@ -55,6 +57,11 @@ export function AuditPage() {
   };
   const when = (iso: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+  // An action this console knows by name reads in the staff member's language; a new one shows its code.
+  const actionLabel = (code: string) => {
+    const key = `audit.action.${code}`;
+    return key in en ? t(key as `audit.action.${'customer.logout'}` & MessageKey) : code;
+  };
   if (action.error?.code === 'permission_denied') return <NoAccess />;
 
   return (
@@ -101,9 +108,7 @@ export function AuditPage() {
           {events.map((event) => (
             <tr key={event.id}>
               <td>{when(event.created)}</td>
-              <td>
-                <code>{event.action}</code>
-              </td>
+              <td title={event.action}>{actionLabel(event.action)}</td>
               <td>{event.outcome === 'success' ? t('console.audit.success') : t('console.audit.failure')}</td>
               <td>{event.actor.id ?? event.actor.type}</td>
               <td>{event.target?.id ?? '—'}</td>

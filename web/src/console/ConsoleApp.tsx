@@ -6,6 +6,7 @@ import { api } from '../ui/http';
 import { Link, useRoute } from '../ui/router';
 import { AuditPage } from './AuditPage';
 import { ConsoleLoginPage } from './ConsoleLoginPage';
+import { CustomerPage } from './CustomerPage';
 import { CustomersPage } from './CustomersPage';
 import { MailboxPage } from './MailboxPage';
 import { SetPasswordPage } from './SetPasswordPage';
@@ -102,8 +103,11 @@ function ConsoleRoutes() {
   const orderDetail = /^\/console\/orders\/(ord_[0-9a-z]{26})$/.exec(path);
   const deliveryDetail = /^\/console\/deliveries\/(dlv_[0-9a-z]{26})$/.exec(path);
   const reconciliationDetail = /^\/console\/reconciliation\/(rec_[0-9a-z]{26})$/.exec(path);
+  const customerDetail = /^\/console\/customers\/(cus_[0-9a-z]{26})$/.exec(path);
   const page = orderDetail ? (
     <ConsoleOrderDetailPage orderId={orderDetail[1]!} />
+  ) : customerDetail ? (
+    <CustomerPage customerId={customerDetail[1]!} />
   ) : deliveryDetail ? (
     <DeliveryDetailPage deliveryId={deliveryDetail[1]!} />
   ) : reconciliationDetail ? (

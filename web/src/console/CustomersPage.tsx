@@ -7,18 +7,22 @@ import { Link } from '../ui/router';
 import { NoAccess } from './ConsoleApp';
 import { useStaffSession } from './staffSession';
 
-/** Look a customer up by email or id to answer a support question; make a partner account. */
+/** Look customers up by part of an email, name or number to answer a support question; make a partner account. */
 export function CustomersPage() {
   const { t, locale } = useI18n();
   const search = useLoad();
   const [results, setResults] = useState<Customer[] | null>(null);
+  const [more, setMore] = useState(false);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const query = formText(new FormData(event.currentTarget), 'query').trim();
     const page = await search.run(() =>
       api<ApiList<'/v1/customers'>>(`/v1/customers?${new URLSearchParams({ query }).toString()}`, { locale }),
     );
-    if (page) setResults(page.data);
+    if (page) {
+      setResults(page.data);
+      setMore(page.has_more);
+    }
   };
   if (search.error?.code === 'permission_denied') return <NoAccess />;
   return (
@@ -29,25 +33,33 @@ export function CustomersPage() {
           label={t('console.customers.query')}
           name="query"
           required
-          placeholder="li@example.com / cus_…"
+          placeholder="li@ / 王 / 646 217 / cus_…"
         />
         <SubmitButton busy={search.busy}>{t('console.customers.search')}</SubmitButton>
       </form>
       <FormAlert error={search.error} />
       {results?.length === 0 ? <p role="status">{t('console.customers.none')}</p> : null}
       {results?.map((customer) => (
-        <CustomerCard key={customer.id} customer={customer} onChange={(next) => setResults([next])} />
+        <CustomerCard
+          key={customer.id}
+          customer={customer}
+          onChange={(next) => setResults(results.map((found) => (found.id === next.id ? next : found)))}
+          linkToPage
+        />
       ))}
+      {more ? <p role="status">{t('console.customers.more')}</p> : null}
     </section>
   );
 }
 
-function CustomerCard({
+export function CustomerCard({
   customer,
   onChange,
+  linkToPage = false,
 }: {
   customer: Customer;
   onChange: (customer: Customer) => void;
+  linkToPage?: boolean;
 }) {
   const { t, locale } = useI18n();
   const { session } = useStaffSession();
@@ -84,7 +96,7 @@ function CustomerCard({
         <dt>{t('register.phone')}</dt>
         <dd>{customer.phone ?? '—'}</dd>
         <dt>{t('profile.language')}</dt>
-        <dd>{customer.locale}</dd>
+        <dd>{t(`language.${customer.locale}`)}</dd>
         <dt>{t('console.customers.created')}</dt>
         <dd>{when(customer.created)}</dd>
         {customer.deletion ? (
@@ -98,6 +110,11 @@ function CustomerCard({
       </dl>
       <FormAlert error={toggle.error} />
       <div className="row-actions">
+        {linkToPage ? (
+          <Link className="button" href={`/console/customers/${customer.id}`}>
+            {t('console.customers.open')}
+          </Link>
+        ) : null}
         <Link className="button button--secondary" href={`/console/audit?target=${customer.id}`}>
           {t('console.customers.events')}
         </Link>

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { LOCALES, isLocale } from '../i18n';
 import { Field, fieldError, FormAlert, SubmitButton, useAction, useLoad, formText } from '../ui/forms';
 import type { AddedStaffMember, ApiList, StaffMember, StaffRole } from '../api/types';
 import { api } from '../ui/http';
@@ -26,7 +27,11 @@ export function StaffPage() {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const body = { email: formText(form, 'email').trim(), role: formText(form, 'role') };
+    const body = {
+      email: formText(form, 'email').trim(),
+      role: formText(form, 'role'),
+      locale: isLocale(formText(form, 'locale')) ? formText(form, 'locale') : locale,
+    };
     const member = await add.run((idempotencyKey) =>
       api<AddedStaffMember>('/v1/staff', {
         method: 'POST',
@@ -115,6 +120,16 @@ export function StaffPage() {
                 {ROLES.map((role) => (
                   <option key={role} value={role}>
                     {t(`console.role.${role}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="staff-locale">{t('console.staff.language')}</label>
+              <select id="staff-locale" name="locale" defaultValue={locale}>
+                {LOCALES.map((option) => (
+                  <option key={option} value={option} lang={option}>
+                    {t(`language.${option}`)}
                   </option>
                 ))}
               </select>

@@ -1,9 +1,12 @@
 import { useId } from 'react';
-import { isLocale, LOCALES } from '../i18n';
+import { isLocale, LOCALES, type Locale } from '../i18n';
 import { useI18n } from '../i18n/I18nProvider';
 
-/** The language picker; its label is bilingual so it can be found whichever language is showing. */
-export function LanguageSwitch() {
+/**
+ * The language picker; its label is bilingual so it can be found whichever language is showing. `onChosen`
+ * hears a choice the person made here (the portal saves it to the signed-in account, so emails follow it).
+ */
+export function LanguageSwitch({ onChosen }: { onChosen?: (locale: Locale) => void } = {}) {
   const { locale, setLocale, t } = useI18n();
   const id = useId();
   return (
@@ -13,7 +16,9 @@ export function LanguageSwitch() {
         id={id}
         value={locale}
         onChange={(event) => {
-          if (isLocale(event.target.value)) setLocale(event.target.value);
+          if (!isLocale(event.target.value)) return;
+          setLocale(event.target.value);
+          onChosen?.(event.target.value);
         }}
       >
         {LOCALES.map((option) => (

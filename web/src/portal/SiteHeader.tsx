@@ -1,3 +1,5 @@
+import type { ApiRequest, Customer } from '../api/types';
+import type { Locale } from '../i18n';
 import { useI18n } from '../i18n/I18nProvider';
 import { api } from '../ui/http';
 import { Link, useRoute } from '../ui/router';
@@ -7,6 +9,7 @@ import { useSession } from './session';
 
 export function SiteHeader() {
   const { t } = useI18n();
+  const saveLanguage = useSaveLanguage();
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -19,11 +22,31 @@ export function SiteHeader() {
         </Link>
         <div className="site-header__tools">
           <AccountMenu />
-          <LanguageSwitch />
+          <LanguageSwitch onChosen={saveLanguage} />
         </div>
       </div>
     </header>
   );
+}
+
+/**
+ * A signed-in customer's language choice in the header is their account's language too: emails, SMS and
+ * receipts follow it. Signed out, the choice stays in this browser only.
+ */
+function useSaveLanguage(): (locale: Locale) => void {
+  const { status, session, setCustomer } = useSession();
+  return (locale) => {
+    if (status !== 'signed_in' || !session || session.customer.locale === locale) return;
+    void api<Customer>('/v1/account', {
+      method: 'PATCH',
+      body: { locale } satisfies ApiRequest<'/v1/account', 'patch'>,
+      locale,
+      csrfToken: session.csrf_token,
+    })
+      .then(setCustomer)
+      // The page already shows the new language; the account keeps the old one until the next choice.
+      .catch(() => undefined);
+  };
 }
 
 function AccountMenu() {

@@ -21,7 +21,9 @@ const walletCreditChoice = z
 const lineTopUpChoice = z
   .object({
     type: z.literal('line_topup'),
-    product: z.string().max(100).meta({ description: 'A product from GET /v1/lines/{id}/offers.' }),
+    product: z.string().max(100).meta({
+      description: 'An offer id from GET /v1/offers (for a line: ?line=line_…, for any number: ?phone=…).',
+    }),
     line: z.string().max(100).optional().meta({ description: 'One of your lines…' }),
     phone: z.string().max(40).optional().meta({ description: '…or any number in E.164 (a gift).' }),
     amount_minor: z

@@ -14,6 +14,8 @@ export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {
   const { t, locale } = useI18n();
   const { session } = useStaffSession();
   const methodName = useMethodName();
+  const ledgerMemo = useLedgerMemo();
+  const refundReason = useRefundReason();
   const load = useLoad();
   const refund = useAction();
   const [story, setStory] = useState<OrderStory | null>(null);
@@ -85,7 +87,7 @@ export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {
         <dd>{order.id}</dd>
         <dt>{t('console.orders.customer')}</dt>
         <dd>
-          <Link href={`/console/audit?target=${story.customer}`}>{story.customer}</Link>
+          <Link href={`/console/customers/${story.customer}`}>{story.customer}</Link>
         </dd>
         <dt>{t('order.product')}</dt>
         <dd>{order.item_name ?? t('order.walletTopUp')}</dd>
@@ -192,7 +194,7 @@ export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {
               <td>
                 <code>{payment.id}</code>
               </td>
-              <td>{payment.status}</td>
+              <td>{t(`console.payment.status.${payment.status}`)}</td>
               <td>
                 {payment.payment_method?.brand
                   ? `${payment.payment_method.brand.toUpperCase()} •••• ${payment.payment_method.last4}`
@@ -226,7 +228,7 @@ export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {
       {story.ledger.map((transfer) => (
         <table className="data-table" key={transfer.id}>
           <caption>
-            {when(transfer.posted_at)} · {transfer.description}
+            {when(transfer.posted_at)} · {ledgerMemo(transfer)}
           </caption>
           <thead>
             <tr>
@@ -272,10 +274,14 @@ export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {
                   <td className="amount">
                     <MoneyText money={item.amount} />
                   </td>
-                  <td>{item.status}</td>
-                  <td>{item.reason}</td>
+                  <td>{t(`console.refund.status.${item.status}`)}</td>
+                  <td>{refundReason(item.reason)}</td>
                   <td>
-                    <code>{item.requested_by}</code>
+                    {item.requested_by === 'system' ? (
+                      t('console.refund.bySystem')
+                    ) : (
+                      <code>{item.requested_by}</code>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -298,4 +304,37 @@ export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {
       </table>
     </section>
   );
+}
+
+const LEDGER_KINDS = [
+  'payment_captured',
+  'wallet_payment',
+  'wallet_credit',
+  'line_topup_delivered',
+  'refund',
+  'refund_reversed',
+] as const;
+
+/** A ledger transfer's memo in the staff member's language; a kind this console does not know keeps its text. */
+function useLedgerMemo(): (transfer: { kind: string; description: string }) => string {
+  const { t } = useI18n();
+  return (transfer) => {
+    const kind = LEDGER_KINDS.find((known) => known === transfer.kind);
+    return kind ? t(`console.ledger.kind.${kind}`) : transfer.description;
+  };
+}
+
+const REFUND_REASONS = [
+  'requested_by_customer',
+  'duplicate_payment',
+  'delivery_failed',
+  'operator_goodwill',
+] as const;
+
+function useRefundReason(): (reason: string) => string {
+  const { t } = useI18n();
+  return (reason) => {
+    const known = REFUND_REASONS.find((candidate) => candidate === reason);
+    return known ? t(`console.refund.reason.${known}`) : reason;
+  };
 }

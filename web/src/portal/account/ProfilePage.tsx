@@ -7,10 +7,73 @@ import type { Customer } from '../../api/types';
 import { useSession } from '../session';
 import { AccountLayout } from './AccountLayout';
 
-function timeZones(): string[] {
+/**
+ * The zones SimFill's customers most likely live in, first: China, then the US from east to west. Each with
+ * its city in the customer's language (the Intl names of places are English in some browsers).
+ */
+const LIKELY_ZONES = [
+  ['Asia/Shanghai', 'profile.zone.shanghai'],
+  ['America/New_York', 'profile.zone.newYork'],
+  ['America/Chicago', 'profile.zone.chicago'],
+  ['America/Denver', 'profile.zone.denver'],
+  ['America/Phoenix', 'profile.zone.phoenix'],
+  ['America/Los_Angeles', 'profile.zone.losAngeles'],
+  ['America/Anchorage', 'profile.zone.anchorage'],
+  ['Pacific/Honolulu', 'profile.zone.honolulu'],
+] as const;
+
+/** "Eastern Time · GMT-5": the zone's name and its offset now, in the reader's language. */
+function zoneName(zone: string, locale: string): string {
+  const part = (style: 'longGeneric' | 'shortOffset') => {
+    try {
+      return new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style })
+        .formatToParts(new Date())
+        .find((item) => item.type === 'timeZoneName')?.value;
+    } catch {
+      return undefined;
+    }
+  };
+  return [part('longGeneric'), part('shortOffset')].filter(Boolean).join(' · ');
+}
+
+/** Likely zones (and the browser's, and the one saved) first with readable names, then every zone by id. */
+function TimeZoneSelect({ current }: { current: string }) {
+  const { t, locale } = useI18n();
   const browser = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return [browser, ...all.filter((zone) => zone !== browser)];
+  const zones = useMemo(
+    () => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []),
+    [],
+  );
+  const likely: { zone: string; city: string }[] = LIKELY_ZONES.map(([zone, key]) => ({
+    zone,
+    city: t(key),
+  }));
+  for (const zone of [browser, current]) {
+    if (!likely.some((entry) => entry.zone === zone)) {
+      likely.unshift({ zone, city: zone.split('/').pop()!.replace(/_/g, ' ') });
+    }
+  }
+  const label = (entry: { zone: string; city: string }) => `${entry.city} — ${zoneName(entry.zone, locale)}`;
+  return (
+    <select id="profile-zone" name="time_zone" defaultValue={current}>
+      <optgroup label={t('profile.zone.likely')}>
+        {likely.map((entry) => (
+          <option key={entry.zone} value={entry.zone}>
+            {label(entry)}
+          </option>
+        ))}
+      </optgroup>
+      <optgroup label={t('profile.zone.all')}>
+        {zones
+          .filter((zone) => !likely.some((entry) => entry.zone === zone))
+          .map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replace(/_/g, ' ')}
+            </option>
+          ))}
+      </optgroup>
+    </select>
+  );
 }
 
 export function ProfilePage() {
@@ -27,7 +90,6 @@ function ProfileForm() {
   const { session, setCustomer } = useSession();
   const action = useAction();
   const [saved, setSaved] = useState(false);
-  const zones = useMemo(timeZones, []);
   const customer = session!.customer;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -97,13 +159,7 @@ function ProfileForm() {
       </div>
       <div className="field">
         <label htmlFor="profile-zone">{t('profile.timeZone')}</label>
-        <select id="profile-zone" name="time_zone" defaultValue={customer.time_zone}>
-          {(zones.includes(customer.time_zone) ? zones : [customer.time_zone, ...zones]).map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </select>
+        <TimeZoneSelect current={customer.time_zone} />
       </div>
       <SubmitButton busy={action.busy}>{t('profile.save')}</SubmitButton>
     </form>

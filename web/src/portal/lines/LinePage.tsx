@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { FormAlert, useAction, useLoad } from '../../ui/forms';
+import { Field, FormAlert, formText, SubmitButton, useAction, useLoad } from '../../ui/forms';
 import { formatDataAmount } from '../../ui/format';
 import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
@@ -95,6 +95,12 @@ export function LinePage({ lineId }: { lineId: string }) {
           ) : null}
           <BuyPanel recipient={{ line: lineId }} offers={offers} plan={plan} />
           <LineHistory history={summary.history} when={when} />
+          <LineSettings
+            line={line}
+            onRenamed={(renamed) =>
+              setSummary((current) => (current ? { ...current, line: renamed } : current))
+            }
+          />
         </>
       ) : null}
     </AccountLayout>
@@ -476,6 +482,76 @@ export function BuyPanel({
           ) : null}
         </li>
       </ol>
+    </section>
+  );
+}
+
+/** 号码设置: rename the line (a nickname such as 妈妈的手机) or take it off the account (orders stay). */
+function LineSettings({
+  line,
+  onRenamed,
+}: {
+  line: LineSummary['line'];
+  onRenamed: (line: LineSummary['line']) => void;
+}) {
+  const { t, locale } = useI18n();
+  const { session } = useSession();
+  const { navigate } = useRoute();
+  const rename = useAction();
+  const remove = useAction();
+  const [saved, setSaved] = useState(false);
+  const submit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setSaved(false);
+    const nickname = formText(new FormData(event.currentTarget), 'nickname').trim();
+    const renamed = await rename.run(() =>
+      api<LineSummary['line']>(`/v1/lines/${line.id}`, {
+        method: 'PATCH',
+        body: { nickname: nickname || null } satisfies ApiRequest<'/v1/lines/{id}', 'patch'>,
+        locale,
+        csrfToken: session?.csrf_token,
+      }),
+    );
+    if (!renamed) return;
+    onRenamed(renamed);
+    setSaved(true);
+  };
+  const removeLine = async () => {
+    if (!window.confirm(t('line.confirmRemove', { phone: line.phone }))) return;
+    const done = await remove.run(async () => {
+      await api<undefined>(`/v1/lines/${line.id}`, {
+        method: 'DELETE',
+        locale,
+        csrfToken: session?.csrf_token,
+      });
+      return true;
+    });
+    if (done) navigate('/account/lines');
+  };
+  return (
+    <section className="panel line-settings" aria-labelledby="line-settings">
+      <h2 id="line-settings">{t('line.settings')}</h2>
+      <form className="form" onSubmit={(event) => void submit(event)}>
+        <FormAlert error={rename.error} fields={['nickname']} />
+        <Field
+          label={t('lines.nickname')}
+          name="nickname"
+          defaultValue={line.nickname ?? ''}
+          maxLength={100}
+        />
+        <SubmitButton busy={rename.busy}>{t('line.rename')}</SubmitButton>
+        {saved ? <p role="status">{t('line.renamed')}</p> : null}
+      </form>
+      <FormAlert error={remove.error} />
+      <p>{t('line.removeHint')}</p>
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={remove.busy}
+        onClick={() => void removeLine()}
+      >
+        {t('line.remove')}
+      </button>
     </section>
   );
 }

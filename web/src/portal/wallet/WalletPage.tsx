@@ -98,9 +98,10 @@ export function WalletPage() {
   );
 }
 
-function kindKey(type: string): 'credit' | 'refund' | 'spend' | 'other' {
+/** The ledger's transfer kinds as the wallet's readers name them (`wallet_payment`: an order paid from it). */
+export function kindKey(type: string): 'credit' | 'refund' | 'spend' | 'other' {
   if (type === 'wallet_credit') return 'credit';
   if (type === 'refund' || type === 'refund_reversed') return 'refund';
-  if (type === 'wallet_spend') return 'spend';
+  if (type === 'wallet_payment' || type === 'wallet_spend') return 'spend';
   return 'other';
 }
