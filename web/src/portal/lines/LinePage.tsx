@@ -190,7 +190,10 @@ function LineHeadline({
   );
 }
 
-/** What was bought for this line, newest first: a compact table (one row per order, a card per row on a phone). */
+/**
+ * What was bought for this line, newest first: a compact table (a card per row on a phone). Its amount is the face
+ * value the line received (the delivery's), not what was paid: the order page has the price and fee.
+ */
 function LineHistory({ history, when }: { history: LineSummary['history']; when: (iso: string) => string }) {
   const { t } = useI18n();
   return (
@@ -206,7 +209,7 @@ function LineHistory({ history, when }: { history: LineSummary['history']; when:
               <th scope="col">{t('wallet.what')}</th>
               <th scope="col">{t('line.status')}</th>
               <th scope="col" className="amount">
-                {t('wallet.amount')}
+                {t('order.face')}
               </th>
             </tr>
           </thead>
