@@ -21,7 +21,7 @@ const historySchema = z.object({
   }),
   pin: z.string().nullable().meta({
     description:
-      'A refill PIN, masked: `GET /v1/orders/{order}/pin` reveals it to you, and the receipt shows it.',
+      'A refill PIN, masked: `GET /v1/orders/{id}/pin` reveals it to you (`order` names the order), and the receipt shows it.',
   }),
   eta_minutes: z.number().int(),
   created_at: timestampSchema,

@@ -8125,7 +8125,7 @@ export interface components {
         finished_at: string | null;
         kind: string;
         order: string;
-        /** @description A refill PIN, masked: `GET /v1/orders/{order}/pin` reveals it to you, and the receipt shows it. */
+        /** @description A refill PIN, masked: `GET /v1/orders/{id}/pin` reveals it to you (`order` names the order), and the receipt shows it. */
         pin: string | null;
         product: string;
         /** @enum {string} */
@@ -8184,7 +8184,7 @@ export interface components {
         finished_at: string | null;
         kind: string;
         order: string;
-        /** @description A refill PIN, masked: `GET /v1/orders/{order}/pin` reveals it to you, and the receipt shows it. */
+        /** @description A refill PIN, masked: `GET /v1/orders/{id}/pin` reveals it to you (`order` names the order), and the receipt shows it. */
         pin: string | null;
         product: string;
         /** @enum {string} */
