@@ -278,6 +278,11 @@ describe('a line in Chromium', () => {
       await page.getByRole('button', { name: '查询号码' }).click();
       await page.getByRole('button', { name: '添加这个号码' }).click();
       await page.getByRole('heading', { name: '+1 646 217 4557', level: 1 }).waitFor();
+      // The headline's one action takes the customer to the purchase steps.
+      await page.getByRole('button', { name: '充值 / 续费' }).click();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent))
+        .toBe('充值 · 续费 · 加流量');
       const settings = page.getByRole('region', { name: '号码设置' });
       await settings.getByLabel('备注名（可选，例如“妈妈的手机”）').fill('妈妈的手机');
       await settings.getByRole('button', { name: '保存名称' }).click();

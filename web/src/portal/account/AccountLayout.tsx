@@ -17,8 +17,20 @@ const SECTIONS = [
   { href: '/account/privacy', key: 'account.nav.privacy' },
 ] as const;
 
-/** The personal centre's frame: signed-in only, a section menu, and the pending-deletion banner. */
-export function AccountLayout({ title, children }: { title: string; children: ReactNode }) {
+/**
+ * The personal centre's frame: signed-in only, a section menu (a row that scrolls sideways on a phone, so the page
+ * itself is on the first screen), and the pending-deletion banner. A page whose headline card carries its own h1
+ * says `ownHeading`.
+ */
+export function AccountLayout({
+  title,
+  ownHeading = false,
+  children,
+}: {
+  title: string;
+  ownHeading?: boolean;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   const { status, session } = useSession();
   const { path, query, navigate } = useRoute();
@@ -58,7 +70,7 @@ export function AccountLayout({ title, children }: { title: string; children: Re
       </nav>
       <section className="account__body">
         {session.customer.deletion ? <DeletionBanner customer={session.customer} /> : null}
-        <h1>{title}</h1>
+        {ownHeading ? null : <h1>{title}</h1>}
         {children}
       </section>
     </div>

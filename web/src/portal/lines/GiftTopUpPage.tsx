@@ -49,7 +49,7 @@ export function GiftTopUpPage() {
   return (
     <AccountLayout title={t('gift.title')}>
       <p>{t('gift.intro')}</p>
-      <form className="stack" onSubmit={(event) => void look(event)} noValidate>
+      <form className="form add-line__form" onSubmit={(event) => void look(event)} noValidate>
         <Field
           label={t('lines.phone')}
           hint={t('lines.phoneHint')}

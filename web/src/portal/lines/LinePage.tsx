@@ -9,7 +9,9 @@ import { useSession } from '../session';
 import { MoneyText, useMethodName } from '../wallet/MoneyText';
 import { PayButton } from '../wallet/PayButton';
 import { FeeRule } from '../FeeRule';
+import { CnyRateNote } from '../CnyEstimate';
 import { OfferChoice, useAmountLabel } from './OfferChoice';
+import { DaysLeft } from './DaysLeft';
 import { formatPrice } from '../../ui/format';
 import { QuoteSummary } from '../wallet/QuoteSummary';
 import { usePhoneFormat } from '../../ui/phone';
@@ -74,104 +76,25 @@ export function LinePage({ lineId }: { lineId: string }) {
       timeZone: session?.customer.time_zone,
     }).format(new Date(iso));
   const line = summary?.line;
+  const openBuy = () => {
+    const buy = document.getElementById('buy-heading');
+    buy?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    buy?.focus({ preventScroll: true });
+  };
   return (
-    <AccountLayout title={line ? (line.nickname ?? formatPhone(line.phone)) : t('lines.title')}>
+    <AccountLayout title={line ? (line.nickname ?? formatPhone(line.phone)) : t('lines.title')} ownHeading>
+      {summary && line ? null : <h1>{t('lines.title')}</h1>}
       <FormAlert error={load.error} />
       {summary && line ? (
         <>
-          <p className="line-head">
-            {formatPhone(line.phone)} ·{' '}
-            {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
-          </p>
+          <LineHeadline summary={summary} when={when} onBuy={openBuy} />
           {summary.in_progress > 0 ? (
-            <p className="notice" role="status">
+            <p className="notice notice--info" role="status">
               {t('line.inProgress', { count: summary.in_progress })}
             </p>
           ) : null}
-          <div className="line-facts">
-            <section className="line-fact" aria-labelledby="plan-heading">
-              <h2 id="plan-heading">{t('line.plan')}</h2>
-              {summary.plan ? (
-                <>
-                  <p className="line-fact__value">{summary.plan.name}</p>
-                  {summary.plan.expires_at ? (
-                    <p>{t('line.validUntil', { date: when(summary.plan.expires_at) })}</p>
-                  ) : null}
-                </>
-              ) : (
-                <p>{t('line.noPlan')}</p>
-              )}
-            </section>
-            <section className="line-fact" aria-labelledby="balance-heading">
-              <h2 id="balance-heading">{t('line.balance')}</h2>
-              {summary.balance.reported && summary.balance.amount && summary.balance.as_of ? (
-                <>
-                  <p className="line-fact__value">
-                    <MoneyText money={summary.balance.amount} />
-                  </p>
-                  <p className="field__hint">
-                    {t('line.balanceAsOf', { date: when(summary.balance.as_of) })}
-                  </p>
-                </>
-              ) : (
-                <p>{t('line.balanceNotReported')}</p>
-              )}
-            </section>
-            <section className="line-fact" aria-labelledby="data-heading">
-              <h2 id="data-heading">{t('line.data')}</h2>
-              <p>
-                {summary.data.reported && summary.data.remaining_mb !== null
-                  ? t('line.dataRemaining', { amount: formatDataAmount(locale, summary.data.remaining_mb) })
-                  : t('line.dataNotReported')}
-              </p>
-            </section>
-            <section className="line-fact" aria-labelledby="next-heading">
-              <h2 id="next-heading">{t('line.nextCharge')}</h2>
-              <p>{summary.next_charge_at ? when(summary.next_charge_at) : '—'}</p>
-            </section>
-          </div>
           <BuyPanel recipient={{ line: lineId }} offers={offers} plan={plan} />
-          <h2>{t('line.history')}</h2>
-          {summary.history.length === 0 ? <p>{t('line.noHistory')}</p> : null}
-          {summary.history.length > 0 ? (
-            <table className="data-table">
-              <caption className="visually-hidden">{t('line.history')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('wallet.when')}</th>
-                  <th scope="col">{t('wallet.what')}</th>
-                  <th scope="col">{t('line.status')}</th>
-                  <th scope="col" className="amount">
-                    {t('wallet.amount')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.history.map((row) => (
-                  <tr key={row.order}>
-                    <td>{when(row.created_at)}</td>
-                    <td>
-                      <Link href={`/account/orders/${row.order}`}>{row.product}</Link>
-                      {row.pin ? (
-                        <>
-                          {` · ${t('pin.masked', { masked: row.pin })} `}
-                          <Link href={`/account/orders/${row.order}`}>{t('pin.viewOnOrder')}</Link>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>
-                      {row.status === 'queued' && row.attempts > 0
-                        ? t('line.delivery.retrying')
-                        : t(`line.delivery.${row.status}`)}
-                    </td>
-                    <td className="amount">
-                      <MoneyText money={row.amount} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
+          <LineHistory history={summary.history} when={when} />
           <LineSettings
             line={line}
             onRenamed={(renamed) =>
@@ -181,6 +104,142 @@ export function LinePage({ lineId }: { lineId: string }) {
         </>
       ) : null}
     </AccountLayout>
+  );
+}
+
+/**
+ * The line at a glance: whose number on which carrier, the plan and how long it runs, the balance where the carrier
+ * tells it, and the one action a customer comes for (充值 / 续费), which takes them to the purchase steps.
+ */
+function LineHeadline({
+  summary,
+  when,
+  onBuy,
+}: {
+  summary: LineSummary;
+  when: (iso: string) => string;
+  onBuy: () => void;
+}) {
+  const { t, locale } = useI18n();
+  const formatPhone = usePhoneFormat();
+  const { line, plan } = summary;
+  const carrier = line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown');
+  return (
+    <section className="line-hero" aria-labelledby="line-heading">
+      <div className="line-hero__top">
+        <div className="line-hero__who">
+          <span className="line-hero__carrier">{carrier}</span>
+          <h1 id="line-heading">{line.nickname ?? formatPhone(line.phone)}</h1>
+          {line.nickname ? <p className="line-hero__number">{formatPhone(line.phone)}</p> : null}
+        </div>
+        <button type="button" className="button button--primary button--large line-hero__buy" onClick={onBuy}>
+          {t('lines.topUpOrRenew')}
+        </button>
+      </div>
+      <div className="line-facts">
+        <section className="line-fact line-fact--plan" aria-labelledby="plan-heading">
+          <h2 id="plan-heading">{t('line.plan')}</h2>
+          {plan ? (
+            <>
+              <p className="line-fact__value">{plan.name}</p>
+              {plan.expires_at ? <p>{t('line.validUntil', { date: when(plan.expires_at) })}</p> : null}
+              {plan.expires_at ? (
+                <p>
+                  <DaysLeft expiresAt={plan.expires_at} />
+                </p>
+              ) : null}
+            </>
+          ) : (
+            <p className="line-fact__empty">{t('line.noPlan')}</p>
+          )}
+        </section>
+        <section className="line-fact" aria-labelledby="balance-heading">
+          <h2 id="balance-heading">{t('line.balance')}</h2>
+          {summary.balance.reported && summary.balance.amount && summary.balance.as_of ? (
+            <>
+              <p className="line-fact__value">
+                <MoneyText money={summary.balance.amount} />
+              </p>
+              <p className="field__hint">{t('line.balanceAsOf', { date: when(summary.balance.as_of) })}</p>
+            </>
+          ) : (
+            <>
+              <p className="line-fact__value line-fact__value--quiet">{t('line.balanceUnknown')}</p>
+              <p className="field__hint">{t('line.balanceNotReported')}</p>
+            </>
+          )}
+        </section>
+        <section className="line-fact" aria-labelledby="data-heading">
+          <h2 id="data-heading">{t('line.data')}</h2>
+          {summary.data.reported && summary.data.remaining_mb !== null ? (
+            <p className="line-fact__value">
+              {t('line.dataRemaining', { amount: formatDataAmount(locale, summary.data.remaining_mb) })}
+            </p>
+          ) : (
+            <p className="field__hint">{t('line.dataNotReported')}</p>
+          )}
+        </section>
+        {summary.next_charge_at && summary.next_charge_at !== plan?.expires_at ? (
+          <section className="line-fact" aria-labelledby="next-heading">
+            <h2 id="next-heading">{t('line.nextCharge')}</h2>
+            <p>{when(summary.next_charge_at)}</p>
+          </section>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+/**
+ * What was bought for this line, newest first: a compact table (a card per row on a phone). Its amount is the face
+ * value the line received (the delivery's), not what was paid: the order page has the price and fee.
+ */
+function LineHistory({ history, when }: { history: LineSummary['history']; when: (iso: string) => string }) {
+  const { t } = useI18n();
+  return (
+    <section className="line-history" aria-labelledby="history-heading">
+      <h2 id="history-heading">{t('line.history')}</h2>
+      {history.length === 0 ? <p className="line-history__empty">{t('line.noHistory')}</p> : null}
+      {history.length > 0 ? (
+        <table className="data-table history-table">
+          <caption className="visually-hidden">{t('line.history')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('wallet.when')}</th>
+              <th scope="col">{t('wallet.what')}</th>
+              <th scope="col">{t('line.status')}</th>
+              <th scope="col" className="amount">
+                {t('order.face')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((row) => (
+              <tr key={row.order}>
+                <td className="history-table__when">{when(row.created_at)}</td>
+                <td className="history-table__what">
+                  <Link href={`/account/orders/${row.order}`}>{row.product}</Link>
+                  {row.pin ? (
+                    <>
+                      {` · ${t('pin.masked', { masked: row.pin })} `}
+                      <Link href={`/account/orders/${row.order}`}>{t('pin.viewOnOrder')}</Link>
+                    </>
+                  ) : null}
+                </td>
+                <td className={`history-table__status history-table__status--${row.status}`}>
+                  {row.status === 'queued' && row.attempts > 0
+                    ? t('line.delivery.retrying')
+                    : t(`line.delivery.${row.status}`)}
+                </td>
+                <td className="amount history-table__amount">
+                  <MoneyText money={row.amount} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
   );
 }
 
@@ -227,11 +286,11 @@ export function BuyPanel({
 
   const planNotice = plan ? (
     planOffer ? (
-      <p className="notice" role="status">
+      <p className="notice notice--info" role="status">
         {t('line.planPreselected', { plan: plan.name })}
       </p>
     ) : (
-      <div className="notice" role="status">
+      <div className="notice notice--warning" role="status">
         <p>{t('line.planNotForLine', { plan: plan.name, carrier: plan.carrier?.name ?? '' })}</p>
         <Link href={`/account/lines?plan=${plan.id}`}>{t('line.planChooseOther')}</Link>
       </div>
@@ -239,10 +298,13 @@ export function BuyPanel({
   ) : null;
   if (offers.length === 0)
     return (
-      <>
+      <section className="buy" aria-labelledby="buy-heading">
+        <h2 id="buy-heading" tabIndex={-1}>
+          {t('line.buy')}
+        </h2>
         {planNotice}
         <p>{t('line.noOffers')}</p>
-      </>
+      </section>
     );
 
   const eta = (minutes: number) => (minutes === 0 ? t('line.etaInstant') : t('line.etaMinutes', { minutes }));
@@ -296,104 +358,133 @@ export function BuyPanel({
     navigate(`/account/orders/${result.order.id}`);
   };
 
+  const kinds = KINDS.filter((kind) => offers.some((offer) => offer.kind === kind));
   return (
     <section className="buy" aria-labelledby="buy-heading" ref={sectionRef}>
-      <h2 id="buy-heading">{t('line.buy')}</h2>
+      <h2 id="buy-heading" tabIndex={-1}>
+        {t('line.buy')}
+      </h2>
       {planNotice}
-      {KINDS.filter((kind) => offers.some((offer) => offer.kind === kind)).map((kind) => (
-        <fieldset key={kind}>
-          <legend>{t(`line.kind.${kind}`)}</legend>
-          <div className="method-list">
-            {offers
-              .filter((offer) => offer.kind === kind)
-              .map((offer) => (
-                <OfferChoice
-                  key={offer.id}
-                  offer={offer}
-                  checked={offerId === offer.id}
-                  onChoose={() => {
-                    setOfferId(offer.id);
-                    setQuote(null);
-                    quoting.clear();
-                  }}
-                >
-                  {' · '}
-                  {eta(offer.eta_minutes)}
-                </OfferChoice>
-              ))}
-          </div>
-        </fieldset>
-      ))}
-      {chosen?.range ? (
-        <div className="field">
-          <label htmlFor="topup-amount">{amountLabel(chosen.range.minimum.currency)}</label>
-          <input
-            id="topup-amount"
-            inputMode="decimal"
-            aria-describedby="topup-amount-hint"
-            aria-invalid={quoting.error?.param === 'amount' ? true : undefined}
-            value={amount}
-            onChange={(event) => {
-              setAmount(event.target.value);
-              setQuote(null);
-              quoting.clear(); // another amount is another request: a new idempotency key
-            }}
-          />
-          <p id="topup-amount-hint" className="field__hint">
-            {t('line.amountHint', {
-              minimum: formatPrice(locale, chosen.range.minimum.amount_minor, chosen.range.minimum.currency),
-              maximum: formatPrice(locale, chosen.range.maximum.amount_minor, chosen.range.maximum.currency),
-            })}
-            {chosen.fx
-              ? ` · ${t('line.amountRate', { base: chosen.fx.base, quote: chosen.fx.quote, rate: chosen.fx.rate })}`
-              : ''}
-          </p>
-        </div>
-      ) : null}
-      <fieldset>
-        <legend>{t('topUp.method')}</legend>
-        <FeeRule methods={[...METHODS]} firstWaived={firstWaived} />
-        <div className="method-list">
-          {METHODS.map((entry) => (
-            <label key={entry} className="choice">
+      <ol className="buy-steps">
+        <li className="buy-step">
+          <h3 className="buy-step__title">{t('line.step.offer')}</h3>
+          {kinds.map((kind) => (
+            <fieldset key={kind} className="buy-step__group">
+              <legend>{t(`line.kind.${kind}`)}</legend>
+              <div className="choice-list choice-list--offers">
+                {offers
+                  .filter((offer) => offer.kind === kind)
+                  .map((offer) => (
+                    <OfferChoice
+                      key={offer.id}
+                      offer={offer}
+                      checked={offerId === offer.id}
+                      onChoose={() => {
+                        setOfferId(offer.id);
+                        setQuote(null);
+                        quoting.clear();
+                      }}
+                    >
+                      {eta(offer.eta_minutes)}
+                    </OfferChoice>
+                  ))}
+              </div>
+            </fieldset>
+          ))}
+          <CnyRateNote />
+        </li>
+        {chosen?.range ? (
+          <li className="buy-step">
+            <h3 className="buy-step__title">{t('line.step.amount')}</h3>
+            <div className="field field--amount">
+              <label htmlFor="topup-amount">{amountLabel(chosen.range.minimum.currency)}</label>
               <input
-                type="radio"
-                name="method"
-                checked={method === entry}
-                onChange={() => {
-                  setMethod(entry);
+                id="topup-amount"
+                className="input"
+                inputMode="decimal"
+                autoComplete="off"
+                aria-describedby="topup-amount-hint"
+                aria-invalid={quoting.error?.param === 'amount' ? true : undefined}
+                value={amount}
+                onChange={(event) => {
+                  setAmount(event.target.value);
                   setQuote(null);
-                  quoting.clear();
+                  quoting.clear(); // another amount is another request: a new idempotency key
                 }}
               />
-              {methodName(entry)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <FormAlert error={quoting.error} />
-      <button
-        type="button"
-        className="button button--secondary"
-        disabled={!chosen || quoting.busy}
-        onClick={() => void getQuote()}
-      >
-        {t('topUp.getQuote')}
-      </button>
-      {quote ? (
-        <>
-          <QuoteSummary quote={quote} onExpired={() => setQuote({ ...quote, expired: true })} />
-          <FormAlert error={paying.error} />
-          <PayButton
-            charge={quote.charge}
-            method={quote.method}
-            busy={paying.busy}
-            disabled={quote.expired}
-            duplicate={duplicate}
-            onPay={(confirm) => void pay(confirm)}
-          />
-        </>
-      ) : null}
+              <p id="topup-amount-hint" className="field__hint">
+                {t('line.amountHint', {
+                  minimum: formatPrice(
+                    locale,
+                    chosen.range.minimum.amount_minor,
+                    chosen.range.minimum.currency,
+                  ),
+                  maximum: formatPrice(
+                    locale,
+                    chosen.range.maximum.amount_minor,
+                    chosen.range.maximum.currency,
+                  ),
+                })}
+                {chosen.fx
+                  ? ` · ${t('line.amountRate', { base: chosen.fx.base, quote: chosen.fx.quote, rate: chosen.fx.rate })}`
+                  : ''}
+              </p>
+            </div>
+          </li>
+        ) : null}
+        <li className="buy-step">
+          <fieldset className="buy-step__group">
+            <legend className="buy-step__title">{t('topUp.method')}</legend>
+            <FeeRule methods={[...METHODS]} firstWaived={firstWaived} />
+            <div className="choice-list choice-list--methods">
+              {METHODS.map((entry) => (
+                <label key={entry} className="choice">
+                  <input
+                    type="radio"
+                    name="method"
+                    checked={method === entry}
+                    onChange={() => {
+                      setMethod(entry);
+                      setQuote(null);
+                      quoting.clear();
+                    }}
+                  />
+                  {methodName(entry)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </li>
+        <li className="buy-step">
+          <h3 className="buy-step__title">{t('line.step.price')}</h3>
+          <p className="field__hint">{t('line.priceHint')}</p>
+          <FormAlert error={quoting.error} />
+          <div className="buy-step__actions">
+            <button
+              type="button"
+              className={`button ${quote ? 'button--secondary' : 'button--primary'}`}
+              disabled={!chosen || quoting.busy}
+              onClick={() => void getQuote()}
+            >
+              {t('topUp.getQuote')}
+            </button>
+          </div>
+          {quote ? (
+            <>
+              <QuoteSummary quote={quote} onExpired={() => setQuote({ ...quote, expired: true })} />
+              <FormAlert error={paying.error} />
+              <PayButton
+                charge={quote.charge}
+                method={quote.method}
+                busy={paying.busy}
+                disabled={quote.expired}
+                duplicate={duplicate}
+                onPay={(confirm) => void pay(confirm)}
+              />
+            </>
+          ) : null}
+        </li>
+      </ol>
     </section>
   );
 }
@@ -441,7 +532,7 @@ function LineSettings({
     if (done) navigate('/account/lines');
   };
   return (
-    <section className="panel" aria-labelledby="line-settings">
+    <section className="panel line-settings" aria-labelledby="line-settings">
       <h2 id="line-settings">{t('line.settings')}</h2>
       <form className="form" onSubmit={(event) => void submit(event)}>
         <FormAlert error={rename.error} fields={['nickname']} />

@@ -6,10 +6,13 @@ import { Link, useRoute } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
 import { formatPrice } from '../../ui/format';
-import type { ApiList, ApiRequest, Line, PhoneLookup, Plan } from '../../api/types';
+import type { ApiList, ApiRequest, Line, LineSummary, PhoneLookup, Plan } from '../../api/types';
 import { usePhoneFormat } from '../../ui/phone';
+import { DaysLeft } from './DaysLeft';
 
 const PLAN_ID = /^plan_[0-9a-z]{26}$/;
+/** Lines whose plan and expiry the list reads (one request each); more lines show number and carrier only. */
+const SUMMARIES_MAX = 20;
 
 /**
  * 我的号码: the customer's lines, and adding one — the number is checked and its carrier found before saving.
@@ -33,12 +36,38 @@ export function LinesPage() {
   const [found, setFound] = useState<PhoneLookup | null>(null);
   const csrfToken = session?.csrf_token;
 
+  const [summaries, setSummaries] = useState<Record<string, LineSummary>>({});
+
   useEffect(() => {
     if (!session) return;
     void load
       .run(() => api<ApiList<'/v1/lines'>>('/v1/lines', { locale }))
       .then((page) => page && setLines(page.data));
   }, [session?.id, locale]); // reload on sign-in and language change (operator names)
+
+  // Each card's plan and expiry, read after the list so the list itself is never held up; a card whose summary
+  // does not come shows the number and carrier alone.
+  useEffect(() => {
+    if (!lines) return;
+    let current = true;
+    void Promise.all(
+      lines
+        .slice(0, SUMMARIES_MAX)
+        .map((line) => api<LineSummary>(`/v1/lines/${line.id}/summary`, { locale }).catch(() => null)),
+    ).then((loaded) => {
+      if (!current) return;
+      setSummaries(
+        Object.fromEntries(loaded.flatMap((summary) => (summary ? [[summary.line.id, summary]] : []))),
+      );
+    });
+    return () => {
+      current = false;
+    };
+  }, [lines]);
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: session?.customer.time_zone }).format(
+      new Date(iso),
+    );
 
   useEffect(() => {
     if (!planId) return setPlan(null);
@@ -80,7 +109,7 @@ export function LinesPage() {
     <AccountLayout title={t('lines.title')}>
       <FormAlert error={load.error} />
       {plan ? (
-        <p className="notice" role="status">
+        <p className="notice notice--info" role="status">
           {t('lines.forPlan', {
             plan: plan.name,
             price: t('price.from', {
@@ -90,81 +119,112 @@ export function LinesPage() {
           })}
         </p>
       ) : null}
-      {lines && lines.length === 0 ? <p>{t('lines.empty')}</p> : null}
+      {lines && lines.length === 0 ? <p className="notice notice--empty">{t('lines.empty')}</p> : null}
       {lines && lines.length > 0 ? (
         <ul className="line-list">
-          {lines.map((line) => (
-            <li key={line.id} className="line-card">
-              <Link href={linePath(line.id)} className="line-card__link">
-                <span className="line-card__name">{line.nickname ?? formatPhone(line.phone)}</span>
-                <span className="line-card__number">{formatPhone(line.phone)}</span>
-                <span className="line-card__carrier">
-                  {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
-                </span>
-              </Link>
-              {plan && !fitsPlan(line) ? (
-                <span className="line-card__unfit">
-                  {t('lines.forPlanOtherCarrier', { carrier: planCarrier?.name ?? '' })}
-                </span>
-              ) : (
-                <Link className="button button--primary" href={linePath(line.id)}>
-                  {plan ? t('lines.forPlanChoose') : t('lines.topUpOrRenew')}
-                  <span className="visually-hidden"> {line.nickname ?? line.phone_national}</span>
+          {lines.map((line) => {
+            const summary = summaries[line.id];
+            const linePlan = summary?.plan;
+            return (
+              <li key={line.id} className="line-card">
+                <Link href={linePath(line.id)} className="line-card__link">
+                  <span className="line-card__carrier">
+                    {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
+                  </span>
+                  <span className="line-card__name">{line.nickname ?? formatPhone(line.phone)}</span>
+                  {line.nickname ? (
+                    <span className="line-card__number">{formatPhone(line.phone)}</span>
+                  ) : null}
                 </Link>
-              )}
-            </li>
-          ))}
+                {summary ? (
+                  <p className="line-card__plan">
+                    {linePlan ? (
+                      <>
+                        <span className="line-card__plan-name">{linePlan.name}</span>
+                        {linePlan.expires_at ? (
+                          <>
+                            <span className="line-card__expiry">
+                              {t('line.validUntil', { date: when(linePlan.expires_at) })}
+                            </span>
+                            <DaysLeft expiresAt={linePlan.expires_at} />
+                          </>
+                        ) : null}
+                      </>
+                    ) : (
+                      <span className="line-card__expiry">{t('line.noPlan')}</span>
+                    )}
+                  </p>
+                ) : null}
+                {plan && !fitsPlan(line) ? (
+                  <span className="line-card__unfit">
+                    {t('lines.forPlanOtherCarrier', { carrier: planCarrier?.name ?? '' })}
+                  </span>
+                ) : (
+                  <Link className="button button--primary line-card__action" href={linePath(line.id)}>
+                    {plan ? t('lines.forPlanChoose') : t('lines.topUpOrRenew')}
+                    <span className="visually-hidden"> {line.nickname ?? line.phone_national}</span>
+                  </Link>
+                )}
+              </li>
+            );
+          })}
         </ul>
       ) : null}
-      <p>
-        <Link href="/account/top-up">{t('lines.giftLink')}</Link>
-      </p>
-      <h2>{t('lines.add')}</h2>
-      <form className="stack" onSubmit={(event) => void check(event)} noValidate>
-        <Field
-          label={t('lines.phone')}
-          hint={t('lines.phoneHint')}
-          name="phone"
-          type="tel"
-          autoComplete="tel"
-          value={phone}
-          onChange={(event) => {
-            setPhone(event.target.value);
-            setFound(null);
-          }}
-          error={fieldError(checking.error, 'phone') ?? fieldError(adding.error, 'phone')}
-        />
-        <Field
-          label={t('lines.nickname')}
-          name="nickname"
-          value={nickname}
-          maxLength={40}
-          onChange={(event) => setNickname(event.target.value)}
-        />
-        <FormAlert error={checking.error} fields={['phone']} />
-        <SubmitButton busy={checking.busy}>{t('lines.check')}</SubmitButton>
-      </form>
-      {found ? (
-        <div className="notice" role="status">
-          <p>
-            {found.operator
-              ? t('lines.found', {
-                  number: formatPhone(found.phone),
-                  carrier: found.operator.carrier?.name ?? found.operator.name,
-                })
-              : t('lines.foundUnknown', { number: formatPhone(found.phone) })}
-          </p>
-          <FormAlert error={adding.error} fields={['phone']} />
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={adding.busy}
-            onClick={() => void add()}
-          >
-            {t('lines.save')}
-          </button>
-        </div>
-      ) : null}
+      <div className="lines-actions">
+        <Link className="button button--secondary" href="/account/top-up">
+          {t('lines.giftLink')}
+        </Link>
+      </div>
+      <section className="panel add-line" aria-labelledby="add-line-heading">
+        <h2 id="add-line-heading">{t('lines.add')}</h2>
+        <form className="form add-line__form" onSubmit={(event) => void check(event)} noValidate>
+          <Field
+            label={t('lines.phone')}
+            hint={t('lines.phoneHint')}
+            name="phone"
+            type="tel"
+            autoComplete="tel"
+            value={phone}
+            onChange={(event) => {
+              setPhone(event.target.value);
+              setFound(null);
+            }}
+            error={fieldError(checking.error, 'phone') ?? fieldError(adding.error, 'phone')}
+          />
+          <Field
+            label={t('lines.nickname')}
+            name="nickname"
+            value={nickname}
+            maxLength={40}
+            onChange={(event) => setNickname(event.target.value)}
+          />
+          <FormAlert error={checking.error} fields={['phone']} />
+          <div>
+            <SubmitButton busy={checking.busy}>{t('lines.check')}</SubmitButton>
+          </div>
+        </form>
+        {found ? (
+          <div className="notice notice--success" role="status">
+            <p>
+              {found.operator
+                ? t('lines.found', {
+                    number: formatPhone(found.phone),
+                    carrier: found.operator.carrier?.name ?? found.operator.name,
+                  })
+                : t('lines.foundUnknown', { number: formatPhone(found.phone) })}
+            </p>
+            <FormAlert error={adding.error} fields={['phone']} />
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={adding.busy}
+              onClick={() => void add()}
+            >
+              {t('lines.save')}
+            </button>
+          </div>
+        ) : null}
+      </section>
     </AccountLayout>
   );
 }

@@ -14,7 +14,10 @@ export function useAmountLabel(): (currency: string) => string {
       : t('line.amount.other', { currency });
 }
 
-/** One offer as a radio choice: its name, then its price or the range a ranged top-up accepts (and `children`). */
+/**
+ * One offer as a radio card: the radio beside its name, what it is (the range a ranged top-up accepts, and
+ * `children`, e.g. when it arrives) under the name, and its price on the right (with the CNY estimate).
+ */
 export function OfferChoice({
   offer,
   checked,
@@ -29,20 +32,29 @@ export function OfferChoice({
   const { t, locale } = useI18n();
   const { range } = offer;
   return (
-    <label className="choice choice--wide">
+    <label className="choice choice--offer">
       <input type="radio" name="offer" checked={checked} onChange={onChoose} />
-      <span className="choice__title">{offer.name}</span>
-      <span className="choice__detail">
-        {offer.price ? <MoneyText money={offer.price} /> : null}
-        {range
-          ? t('line.range', {
-              minimum: formatPrice(locale, range.minimum.amount_minor, range.minimum.currency),
-              maximum: formatPrice(locale, range.maximum.amount_minor, range.maximum.currency),
-            })
-          : null}
-        {children}
-        {offer.price ? <CnyEstimate money={offer.price} /> : null}
+      <span className="choice__body">
+        <span className="choice__title">{offer.name}</span>
+        {range || children ? (
+          <span className="choice__detail">
+            {range
+              ? t('line.range', {
+                  minimum: formatPrice(locale, range.minimum.amount_minor, range.minimum.currency),
+                  maximum: formatPrice(locale, range.maximum.amount_minor, range.maximum.currency),
+                })
+              : null}
+            {range && children ? ' · ' : null}
+            {children}
+          </span>
+        ) : null}
       </span>
+      {offer.price ? (
+        <span className="choice__price">
+          <MoneyText money={offer.price} />
+          <CnyEstimate money={offer.price} amountOnly />
+        </span>
+      ) : null}
     </label>
   );
 }
