@@ -91,7 +91,10 @@ function Verdict({ result }: { result: DeviceCheck }) {
   const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   // On a phone the answer is below the three forms: bring it into view.
-  useEffect(() => box.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), [result]);
+  // (Braces: Chromium's scrollIntoView now answers a promise, which React would take for a cleanup function.)
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [result]);
   return (
     <div
       ref={box}
