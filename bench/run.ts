@@ -207,10 +207,12 @@ Each top-up: quote → order → PaymentIntent through the official \`stripe\` S
 simulator) → the customer approves on the hosted Alipay page → signed webhook over HTTP → in one transaction:
 the attempt applied, ledger capture, order paid → fulfilling → fulfilled, wallet credit, receipt email enqueued,
 the inbox row stored processed; it counts once its order is \`fulfilled\`.
-Two processes, as in production: SimFill (API, webhook receiver and job worker, plus the ${topUps.concurrency} concurrent
-customers' quote, order and pay calls made as direct service calls: bench/topups.ts) and the world outside it (the
-Stripe-compatible simulator, the customers' browsers approving on its hosted pages, and an SMTP server:
-bench/outside-world.ts). The anchor is pgbench TPC-B (8 clients, 10 s, simple protocol) against the same server.
+Three processes, in production's shape: two SimFill processes — an API replica taking the ${topUps.concurrency} concurrent
+customers' quote, order and pay calls (as direct service calls: bench/api-replica.ts), and one receiving the
+provider's webhooks and running the job worker (bench/topups.ts) — and the world outside them (the Stripe-compatible
+simulator, the customers' browsers approving on its hosted pages, and an SMTP server: bench/outside-world.ts). The
+SQL below is recorded with everything in one process, before the run. The anchor is pgbench TPC-B (8 clients, 10 s,
+simple protocol) against the same server.
 
 | figure | value |
 |---|---|
@@ -223,7 +225,9 @@ bench/outside-world.ts). The anchor is pgbench TPC-B (8 clients, 10 s, simple pr
 | **ceiling: that SQL alone**, replayed ${fmt(ceiling.replays)} times over 8 connections with fresh ids — no application code, no HTTP, no simulator | **${ceiling.perSecond.toFixed(1)} top-ups/s** |
 
 Target: top-ups ≥ 3 % of TPC-B transactions. **${(topUps.perSecond / topUps.pgbenchTps) * 100 >= 3 ? 'Met' : 'Not met'} in this run** (${((topUps.perSecond / topUps.pgbenchTps) * 100).toFixed(2)} %); runs on this machine
-swing by ±15 % with the anchor (TPC-B moved between 2,000 and 2,650 tps across the day's runs).
+swing by ±15 % with the anchor, and the anchor by machine: on 2026-12-03's machine TPC-B ran at 2,000–2,650 tps
+and the ratio at 2.5–3.3 %; on 2026-12-04's at ~4,200 tps, where PostgreSQL is faster but SimFill's JavaScript
+is not: 2.45 % with one SimFill process (101.7/s), 2.5–2.7 % with the API replica (106–117/s) across the day's runs.
 
 Earlier target: ≥ 300 completed top-ups/s. **Not met, and not reachable on this machine.** The ceiling row is the database
 doing nothing but a top-up's own statements (prepared, through node-postgres, as SimFill sends them): it reaches
@@ -238,7 +242,9 @@ nothing, the Stripe endpoint subscribed only to the events SimFill acts on, a fi
 without asking again, statements prepared once per connection, the simulator in its own process; then (issue 15,
 was 52 statements in 6 transactions) the checkout flow delivering an instant product inside the paying transaction
 (no delivery job, the order's three moves in one UPDATE and one INSERT) and a webhook applied in the transaction that
-stores it. What is left is the SimFill process's one JavaScript thread: a CPU profile of this bench (\`node
+stores it; then (2026-12-04, 36 → 32 statements) a ledger transfer and its entries in one statement, the quote's FX
+pair and rate in one join, an email's attempt counted as it is read, and the customers' calls in their own SimFill
+process. What is left is SimFill's JavaScript, now on both cores with PostgreSQL: a CPU profile of this bench (\`node
 --cpu-prof\`) shows it busy the whole run, a quarter of its time in drizzle building queries and a sixth in socket
 writes, about 0.35 ms of that thread per statement.
 

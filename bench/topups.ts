@@ -111,6 +111,60 @@ export async function startOutsideWorld(secretKey: string, webhookSecret: string
   };
 }
 
+/**
+ * Starts bench/api-replica.ts: a second SimFill process taking the customers' quote, order and pay calls, so the
+ * throughput run has the production shape (API replicas and a webhook receiver + worker), not one event loop.
+ */
+async function startApiReplica(
+  databaseUrl: string,
+  stripeBaseUrl: string,
+  secretKey: string,
+  webhookSecret: string,
+) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      new URL('./api-replica.ts', import.meta.url).pathname,
+      databaseUrl,
+      stripeBaseUrl,
+      secretKey,
+      webhookSecret,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = readline.createInterface({ input: child.stdout });
+  const waiting = new Map<
+    number,
+    { resolve: (paid: { orderId: string; url: string }) => void; reject: (error: Error) => void }
+  >();
+  let ready: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (ready = resolve));
+  lines.on('line', (line) => {
+    const [verdict, index, ...rest] = line.split(' ');
+    if (verdict === 'ready') return ready();
+    const pending = waiting.get(Number(index));
+    waiting.delete(Number(index));
+    if (verdict === 'paid') pending?.resolve({ orderId: rest[0]!, url: rest[1]! });
+    else pending?.reject(new Error(`the replica failed: ${rest.join(' ')}`));
+  });
+  await started;
+  return {
+    topUp(index: number, customerId: string): Promise<{ orderId: string; url: string }> {
+      return new Promise((resolve, reject) => {
+        waiting.set(index, { resolve, reject });
+        child.stdin.write(`topup ${index} ${customerId}\n`);
+      });
+    },
+    async close() {
+      const ended = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin.end();
+      await ended;
+    },
+  };
+}
+
 export async function measureTopUps(options: {
   count: number;
   concurrency: number;
@@ -257,18 +311,30 @@ export async function measureTopUps(options: {
         )[0]?.count ?? 0,
       );
     const before = await countFulfilled();
+    const replica = await startApiReplica(
+      scratch.url,
+      outside.stripeBaseUrl,
+      'sk_test_bench_simulator',
+      'whsec_bench_simulator',
+    );
     const started = new Map<string, number>();
     const begin = performance.now();
     let next = 0;
-    await Promise.all(
-      Array.from({ length: options.concurrency }, async () => {
-        while (next < options.count) {
-          const index = next++;
-          const t0 = Date.now();
-          started.set(await topUp(index), t0);
-        }
-      }),
-    );
+    try {
+      await Promise.all(
+        Array.from({ length: options.concurrency }, async () => {
+          while (next < options.count) {
+            const index = next++;
+            const t0 = Date.now();
+            const paid = await replica.topUp(index, customerIds[index % customerIds.length]!);
+            await outside.approve(paid.url);
+            started.set(paid.orderId, t0);
+          }
+        }),
+      );
+    } finally {
+      await replica.close();
+    }
     if (process.env.BENCH_TRACE)
       console.log('created and approved in', ((performance.now() - begin) / 1000).toFixed(1), 's');
     // Wait until every order is fulfilled: a count every 100 ms (cheap, so the bench does not load the database

@@ -325,7 +325,7 @@ describe('a line in Chromium', () => {
         await support.getByRole('link', { name: '号码与电话代充' }).click();
         await support.getByLabel('手机号、邮箱或客户 ID').fill(EMAIL);
         await support.getByRole('button', { name: '查找' }).click();
-        await support.getByRole('button', { name: '为 +16462174510 充值' }).waitFor();
+        await support.getByRole('button', { name: '为 +1 646 217 4510 充值' }).waitFor();
         // The caller asks for their mother's number, not one of their saved lines (that one was topped up
         // minutes ago: the carrier would refuse another top-up of it within two minutes).
         await support.getByLabel('手机号码').fill('+1 646 217 4511');
@@ -361,7 +361,7 @@ describe('a line in Chromium', () => {
         await support.getByRole('link', { name: '充值到账' }).click();
         await support.getByRole('link', { name: '重试过' }).click();
         await support.getByRole('link', { name: '全部' }).click();
-        await support.getByRole('cell', { name: '+16462174511' }).first().waitFor();
+        await support.getByRole('cell', { name: '+1 646 217 4511', exact: true }).first().waitFor();
         await support.locator('.data-table tbody tr').first().getByRole('link').click();
         await support.getByRole('heading', { name: '处理步骤' }).waitFor();
         await support.getByRole('cell', { name: 'sent' }).first().waitFor();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { usePhoneFormat } from '../ui/phone';
 import { useI18n } from '../i18n/I18nProvider';
 import type { ApiAnswer } from '../api/types';
 import { FormAlert, useLoad } from '../ui/forms';
@@ -53,6 +54,7 @@ function useWhen() {
 
 function CustomerLines({ overview }: { overview: Overview }) {
   const { t } = useI18n();
+  const formatPhone = usePhoneFormat();
   return (
     <article className="panel" aria-labelledby="customer-lines">
       <h2 id="customer-lines">{t('console.customers.lines')}</h2>
@@ -70,7 +72,7 @@ function CustomerLines({ overview }: { overview: Overview }) {
           <tbody>
             {overview.lines.map((line) => (
               <tr key={line.id}>
-                <td>{line.phone}</td>
+                <td>{formatPhone(line.phone)}</td>
                 <td>{line.nickname ?? '—'}</td>
                 <td>{line.operator?.name ?? '—'}</td>
               </tr>

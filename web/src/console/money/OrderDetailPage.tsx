@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { usePhoneFormat } from '../../ui/phone';
 import { useI18n } from '../../i18n/I18nProvider';
 import { MoneyText, useMethodName } from '../../portal/wallet/MoneyText';
 import type { OrderStory } from '../../api/types';
@@ -12,6 +13,7 @@ import { useStaffSession } from '../staffSession';
 /** One order's whole story for support and finance, with the refund action. */
 export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {
   const { t, locale } = useI18n();
+  const formatPhone = usePhoneFormat();
   const { session } = useStaffSession();
   const methodName = useMethodName();
   const ledgerMemo = useLedgerMemo();
@@ -96,7 +98,7 @@ export function ConsoleOrderDetailPage({ orderId }: { orderId: string }) {
             <dt>{t('order.recipient')}</dt>
             <dd>
               <Link href={`/console/lines?query=${encodeURIComponent(order.recipient)}`}>
-                {order.recipient}
+                {formatPhone(order.recipient)}
               </Link>
             </dd>
           </>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { usePhoneFormat } from '../../ui/phone';
 import { useI18n } from '../../i18n/I18nProvider';
 import { MoneyText } from '../../portal/wallet/MoneyText';
 import { FormAlert, useAction, useLoad } from '../../ui/forms';
@@ -14,6 +15,7 @@ const VIEWS = ['', 'open', 'failed', 'retried'] as const;
 /** 到账 (deliveries): line top-ups on their way, failed or retried; the ones to look at first. */
 export function DeliveriesPage() {
   const { t, locale } = useI18n();
+  const formatPhone = usePhoneFormat();
   const { query } = useRoute();
   const when = useWhen();
   const load = useLoad();
@@ -70,7 +72,7 @@ export function DeliveriesPage() {
                 <td>
                   <Link href={`/console/deliveries/${row.id}`}>{when(row.created_at)}</Link>
                 </td>
-                <td>{row.recipient}</td>
+                <td>{formatPhone(row.recipient)}</td>
                 <td>{row.product}</td>
                 <td className="amount">
                   <MoneyText money={row.amount} />
@@ -90,6 +92,7 @@ export function DeliveriesPage() {
 /** One delivery and every step of it, with "ask the provider now" for a stuck one. */
 export function DeliveryDetailPage({ deliveryId }: { deliveryId: string }) {
   const { t, locale } = useI18n();
+  const formatPhone = usePhoneFormat();
   const { session } = useStaffSession();
   const when = useWhen();
   const load = useLoad();
@@ -126,7 +129,7 @@ export function DeliveryDetailPage({ deliveryId }: { deliveryId: string }) {
         <Link href="/console/deliveries">← {t('console.nav.deliveries')}</Link>
       </p>
       <h1>
-        {t('console.deliveries.title')} {story.recipient}
+        {t('console.deliveries.title')} {formatPhone(story.recipient)}
       </h1>
       <p className={`order-status order-status--${story.status}`} role="status">
         {t(`line.delivery.${story.status}`)}

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { usePhoneFormat } from '../../ui/phone';
 import { useI18n } from '../../i18n/I18nProvider';
 import { OfferChoice, useAmountLabel } from '../../portal/lines/OfferChoice';
 import { useMethodName } from '../../portal/wallet/MoneyText';
@@ -32,6 +33,7 @@ const METHODS = [
  */
 export function HotlinePage() {
   const { t, locale } = useI18n();
+  const formatPhone = usePhoneFormat();
   const { session } = useStaffSession();
   const { query, navigate } = useRoute();
   const search = useLoad();
@@ -110,7 +112,7 @@ export function HotlinePage() {
             {found.lines.map((line) => (
               <tr key={line.id}>
                 <td>
-                  {line.phone}
+                  {formatPhone(line.phone)}
                   {line.removed ? ` (${t('console.hotline.removed')})` : ''}
                 </td>
                 <td>{line.nickname ?? '—'}</td>
@@ -125,10 +127,14 @@ export function HotlinePage() {
                         type="button"
                         className="button button--link"
                         onClick={() =>
-                          setTarget({ customer: line.customer, line: line.id, label: line.phone })
+                          setTarget({
+                            customer: line.customer,
+                            line: line.id,
+                            label: formatPhone(line.phone),
+                          })
                         }
                       >
-                        {t('console.hotline.topUpLine', { phone: line.phone })}
+                        {t('console.hotline.topUpLine', { phone: formatPhone(line.phone) })}
                       </button>
                     )}
                   </td>
