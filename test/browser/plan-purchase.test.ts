@@ -119,6 +119,40 @@ describe('buying a plan from its catalog card in Chromium', () => {
   }
 
   it(
+    'keeps the chosen plan through registration and the emailed link: a new customer lands on choosing its line',
+    { timeout: 120_000 },
+    async () => {
+      const email = 'new.card.buyer@example.com';
+      const { page, errors } = await aPage();
+      await page.goto(base);
+      const card = page.getByRole('article', { name: PLAN });
+      await card.getByRole('link', { name: /^购买/ }).click();
+      await page.getByRole('heading', { name: '登录', level: 1 }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: '注册', exact: true }).click();
+      await page.getByRole('heading', { name: '注册 SimFill 账户', level: 1 }).waitFor();
+      await page.getByLabel('邮箱', { exact: true }).fill(email);
+      await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: '创建账户' }).click();
+      await page.getByRole('heading', { name: '请查收邮件' }).waitFor();
+      const verification = (await until(
+        async () => (await mailbox()).find((message) => message.envelope_to.includes(email)),
+        Boolean,
+        'the verification email',
+        20_000,
+      )) as DevMessage;
+      // The emailed link, opened in the same browser.
+      await page.goto(/https?:\/\/\S+verify-email\S+/.exec(verification.text)![0]);
+      await page.getByRole('heading', { name: '邮箱已验证' }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: '登录', exact: true }).click();
+      await page.getByRole('heading', { name: '登录', level: 1 }).waitFor();
+      await signIn(page, email);
+      await page.getByRole('heading', { name: '我的号码', level: 1 }).waitFor();
+      await page.getByText(`购买「${PLAN}」（${PRICE} 起）`).waitFor();
+      expect(errors).toEqual([]);
+    },
+  );
+
+  it(
     'leads a signed-out visitor from a plan card through sign-in and adding the number to its checkout, at one price',
     { timeout: 120_000 },
     async () => {

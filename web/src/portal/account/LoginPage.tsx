@@ -13,6 +13,7 @@ import { api } from '../../ui/http';
 import { Link, safeNextPath, useRoute } from '../../ui/router';
 import type { ApiRequest, CustomerSession } from '../../api/types';
 import { useSession } from '../session';
+import { forgetNext } from './afterSignIn';
 import { AuthCard } from './AuthCard';
 import { ResendVerification } from './ResendVerification';
 
@@ -37,6 +38,7 @@ export function LoginPage() {
     if (!session) return;
     setSession(session);
     if (session.customer.locale !== locale) setLocale(session.customer.locale);
+    forgetNext();
     navigate(safeNextPath(query.get('next'), '/account'), { replace: true });
   };
 
@@ -65,7 +67,11 @@ export function LoginPage() {
       <p className="auth-card__footer">
         <Link href="/forgot-password">{t('login.forgot')}</Link>
         {' · '}
-        <Link href="/register">{t('auth.register')}</Link>
+        <Link
+          href={query.get('next') ? `/register?next=${encodeURIComponent(query.get('next')!)}` : '/register'}
+        >
+          {t('auth.register')}
+        </Link>
       </p>
     </AuthCard>
   );

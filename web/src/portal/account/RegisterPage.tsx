@@ -11,12 +11,15 @@ import {
 } from '../../ui/forms';
 import type { ApiRequest, Registration } from '../../api/types';
 import { api } from '../../ui/http';
-import { Link } from '../../ui/router';
+import { Link, safeNextPath, useRoute } from '../../ui/router';
+import { loginPath, rememberNext } from './afterSignIn';
 import { AuthCard, SuccessNotice } from './AuthCard';
 import { ResendVerification } from './ResendVerification';
 
 export function RegisterPage() {
   const { t, locale } = useI18n();
+  const { query } = useRoute();
+  const next = query.get('next');
   const action = useAction();
   const [registered, setRegistered] = useState<string | null>(null);
 
@@ -35,7 +38,10 @@ export function RegisterPage() {
     const result = await action.run((idempotencyKey) =>
       api<Registration>('/v1/registrations', { method: 'POST', body, locale, idempotencyKey }),
     );
-    if (result) setRegistered(result.email);
+    if (result) {
+      rememberNext(next);
+      setRegistered(result.email);
+    }
   };
 
   if (registered) {
@@ -46,7 +52,7 @@ export function RegisterPage() {
         </SuccessNotice>
         <ResendVerification email={registered} />
         <p>
-          <Link href="/login">{t('auth.goToLogin')}</Link>
+          <Link href={next ? loginPath(safeNextPath(next, '')) : '/login'}>{t('auth.goToLogin')}</Link>
         </p>
       </AuthCard>
     );

@@ -4,6 +4,7 @@ import { Field, FormAlert, SubmitButton, useAction, formText } from '../../ui/fo
 import type { ApiRequest, EmailVerification } from '../../api/types';
 import { api, ApiError } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
+import { loginPath, rememberedNext } from './afterSignIn';
 import { AuthCard, SuccessNotice } from './AuthCard';
 
 /** Opened from the emailed link: confirms the token once, or offers a new link. */
@@ -15,6 +16,7 @@ export function VerifyEmailPage() {
     { kind: 'working' } | { kind: 'done'; email: string } | { kind: 'failed'; message: string }
   >({ kind: 'working' });
   const started = useRef(false);
+  const [next] = useState(() => rememberedNext());
 
   useEffect(() => {
     if (started.current) return;
@@ -46,7 +48,7 @@ export function VerifyEmailPage() {
         <SuccessNotice>
           <p>{t('verify.done', { email: state.email })}</p>
         </SuccessNotice>
-        <Link className="button button--primary" href="/login">
+        <Link className="button button--primary" href={loginPath(next)}>
           {t('auth.login')}
         </Link>
       </AuthCard>
