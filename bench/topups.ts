@@ -7,7 +7,6 @@ import pino from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { migrateDatabase, openDatabase } from '../src/db/index.js';
-import { createStripeProvider } from '../src/adapters/stripe/provider.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { newId } from '../src/kernel/ids.js';
 import { JobQueue } from '../src/kernel/jobs.js';
@@ -15,13 +14,10 @@ import { customers } from '../src/modules/identity/schema.js';
 import { createSmtpMailer } from '../src/modules/notifications/mailer.js';
 import { emailSendJob } from '../src/modules/notifications/service.js';
 import { orders } from '../src/modules/orders/schema.js';
-import { createCheckout } from '../src/flows/checkout/checkout.js';
 import { checkoutJobs } from '../src/flows/checkout/jobs.js';
-import { startPayment } from '../src/flows/checkout/pay.js';
-import { orderFromQuote } from '../src/flows/checkout/place-order.js';
-import { createQuote } from '../src/modules/pricing/service.js';
 import { fxRates } from '../src/modules/pricing/schema.js';
 import { createScratchPostgres } from '../test/helpers/databases.js';
+import { BENCH_STRIPE, benchCheckout, customerTopUp } from './customer-topup.js';
 import { recordSql, replayTopUpSql, type SqlCeiling } from './sql-ceiling.js';
 
 /**
@@ -115,29 +111,16 @@ export async function startOutsideWorld(secretKey: string, webhookSecret: string
  * Starts bench/api-replica.ts: a second SimFill process taking the customers' quote, order and pay calls, so the
  * throughput run has the production shape (API replicas and a webhook receiver + worker), not one event loop.
  */
-async function startApiReplica(
-  databaseUrl: string,
-  stripeBaseUrl: string,
-  secretKey: string,
-  webhookSecret: string,
-) {
+async function startApiReplica(databaseUrl: string, stripeBaseUrl: string) {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      new URL('./api-replica.ts', import.meta.url).pathname,
-      databaseUrl,
-      stripeBaseUrl,
-      secretKey,
-      webhookSecret,
-    ],
+    ['--import', 'tsx', new URL('./api-replica.ts', import.meta.url).pathname, databaseUrl, stripeBaseUrl],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const lines = readline.createInterface({ input: child.stdout });
   const waiting = new Map<
     number,
-    { resolve: (paid: { orderId: string; url: string }) => void; reject: (error: Error) => void }
+    { resolve: (paid: { orderId: string; approvalUrl: string }) => void; reject: (error: Error) => void }
   >();
   let ready: () => void = () => undefined;
   const started = new Promise<void>((resolve) => (ready = resolve));
@@ -146,12 +129,12 @@ async function startApiReplica(
     if (verdict === 'ready') return ready();
     const pending = waiting.get(Number(index));
     waiting.delete(Number(index));
-    if (verdict === 'paid') pending?.resolve({ orderId: rest[0]!, url: rest[1]! });
+    if (verdict === 'paid') pending?.resolve({ orderId: rest[0]!, approvalUrl: rest[1]! });
     else pending?.reject(new Error(`the replica failed: ${rest.join(' ')}`));
   });
   await started;
   return {
-    topUp(index: number, customerId: string): Promise<{ orderId: string; url: string }> {
+    topUp(index: number, customerId: string): Promise<{ orderId: string; approvalUrl: string }> {
       return new Promise((resolve, reject) => {
         waiting.set(index, { resolve, reject });
         child.stdin.write(`topup ${index} ${customerId}\n`);
@@ -174,7 +157,7 @@ export async function measureTopUps(options: {
   const anchorDb = await createScratchPostgres();
   const scratch = await createScratchPostgres();
   const database = await openDatabase({ kind: 'postgres', url: scratch.url, poolMax: 20 });
-  const outside = await startOutsideWorld('sk_test_bench_simulator', 'whsec_bench_simulator');
+  const outside = await startOutsideWorld(BENCH_STRIPE.secretKey, BENCH_STRIPE.webhookSecret);
   const logger = pino({ level: 'warn' });
   const jobs = new JobQueue(database, { logger, supervise: false, pollingIntervalSeconds: 0.5 });
   const clock = systemClock;
@@ -182,22 +165,7 @@ export async function measureTopUps(options: {
     const pgbenchBefore = pgbench(anchorDb.url, { initialize: true });
     await migrateDatabase(database);
     const config = loadConfig({});
-    const checkout = createCheckout({
-      db: database.db,
-      clock,
-      jobs,
-      baseUrl: 'http://localhost:8080',
-      providers: {
-        stripe: createStripeProvider({
-          secretKey: 'sk_test_bench_simulator',
-          webhookSecret: 'whsec_bench_simulator',
-          apiBase: outside.stripeBaseUrl,
-          timeoutMs: 10_000,
-        }),
-        paypal: undefined,
-      },
-      operator: config.operator,
-    });
+    const checkout = benchCheckout(database, clock, jobs, config, outside.stripeBaseUrl);
     const deps = checkout.payments;
     jobs.define(
       emailSendJob(
@@ -255,24 +223,9 @@ export async function measureTopUps(options: {
 
     /** One customer's top-up up to the approval on the hosted page; the rest happens in SimFill. */
     const topUp = async (index: number): Promise<string> => {
-      const customerId = customerIds[index % customerIds.length]!;
-      const quote = await createQuote(database.db, clock, config.pricing, {
-        customerId,
-        product: { kind: 'wallet_credit', amountMinor: 1000 + (index % 1000), currency: 'USD' },
-        method: 'alipay',
-        firstTopUp: false,
-      });
-      const order = await database.db.transaction((tx) => orderFromQuote(tx, clock, quote, customerId));
-      const payment = await startPayment(checkout, {
-        customerId,
-        orderId: order.id,
-        locale: 'zh-CN',
-        customerEmail: undefined,
-        confirmDuplicate: true,
-      });
-      if (payment.nextAction?.type !== 'redirect') throw new Error(`no approval page for ${payment.id}`);
-      await outside.approve(payment.nextAction.url);
-      return order.id;
+      const paid = await customerTopUp(checkout, config, index, customerIds[index % customerIds.length]!);
+      await outside.approve(paid.approvalUrl);
+      return paid.orderId;
     };
     const fulfilled = async (orderIds: string[]) =>
       database.db
@@ -311,12 +264,7 @@ export async function measureTopUps(options: {
         )[0]?.count ?? 0,
       );
     const before = await countFulfilled();
-    const replica = await startApiReplica(
-      scratch.url,
-      outside.stripeBaseUrl,
-      'sk_test_bench_simulator',
-      'whsec_bench_simulator',
-    );
+    const replica = await startApiReplica(scratch.url, outside.stripeBaseUrl);
     const started = new Map<string, number>();
     const begin = performance.now();
     let next = 0;
@@ -327,7 +275,7 @@ export async function measureTopUps(options: {
             const index = next++;
             const t0 = Date.now();
             const paid = await replica.topUp(index, customerIds[index % customerIds.length]!);
-            await outside.approve(paid.url);
+            await outside.approve(paid.approvalUrl);
             started.set(paid.orderId, t0);
           }
         }),
