@@ -10,3 +10,4 @@ export * from '../modules/orders/schema.js';
 export * from '../modules/payments/schema.js';
 export * from '../modules/lines/schema.js';
 export * from '../modules/provisioning/schema.js';
+export * from '../modules/esim/schema.js';

@@ -34,6 +34,9 @@ export const ID_PREFIXES = {
   floatReading: 'flt',
   reconciliation: 'rec',
   mismatch: 'mis',
+  esim: 'esim',
+  esimOrder: 'esor',
+  esimEvent: 'esev',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

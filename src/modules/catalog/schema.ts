@@ -66,10 +66,20 @@ export const plans = pgTable(
     shareableDevices: integer('shareable_devices').notNull(),
     priceMinor: integer('price_minor').notNull(),
     currency: text('currency').notNull(),
+    /**
+     * An eSIM plan's source (`airalo`: a wholesale reseller API; `smdp`: the operator's own SM-DP+) and what is
+     * ordered there (the provider's package id, or the SM-DP+ profile type); null for a plan not sold as an eSIM.
+     */
+    esimSource: text('esim_source', { enum: ['airalo', 'smdp'] }),
+    esimPackageId: text('esim_package_id'),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (table) => [
+    check(
+      'catalog_plans_esim_source_package',
+      sql`(${table.esimSource} is null) = (${table.esimPackageId} is null)`,
+    ),
     index('catalog_plans_carrier_idx').on(table.carrierId),
     check('catalog_plans_price_nonnegative', sql`${table.priceMinor} >= 0`),
     check('catalog_plans_quota_nonnegative', sql`${table.dataQuotaMb} >= 0`),
