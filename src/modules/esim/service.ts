@@ -19,3 +19,20 @@ export {
   type CompatibilityCheck,
   type CompatibleDevice,
 } from './devices.js';
+export {
+  installQr,
+  installQrCacheSize,
+  QR_CACHE_ENTRIES_MAX,
+  type QrFormat,
+  type ServedQr,
+} from './qr-cache.js';
+export {
+  EsimSourceError,
+  type EsimSource,
+  type EsimSources,
+  type IssuedEsim,
+  type SourceUsage,
+  type ToppedUp,
+  type TopUpPackage,
+} from './sources.js';
+export type { EsimSourceKind, InstallState, ProfileRow, EsimOrderRow } from './schema.js';
