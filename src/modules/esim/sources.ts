@@ -1,3 +1,4 @@
+import type { Tx } from '../../db/index.js';
 import type { EsimOrderRow, EsimSourceKind, ProfileRow } from './schema.js';
 
 /**
@@ -77,6 +78,13 @@ export class EsimSourceError extends Error {
 
 export interface EsimSource {
   readonly kind: EsimSourceKind;
+  /**
+   * Inside the transaction that first claims a queued new-eSIM order: what must be fixed before the first send
+   * so that every retry sends the same thing (the SM-DP+ source takes a profile from SimFill's inventory and
+   * answers its ICCID, which the runner stores on the order). Throws `EsimSourceError` (`refused` when nothing
+   * can be reserved).
+   */
+  reserve?(tx: Tx, order: EsimOrderRow): Promise<{ iccid: string } | undefined>;
   /** Buys a new eSIM for `order` (kind `new`), tagged with `order.reference`. */
   issue(order: EsimOrderRow): Promise<IssuedEsim>;
   /** After an `unknown` answer: the eSIM the source issued for `order.reference`, or undefined if none. */
