@@ -145,6 +145,34 @@ describeEachDatabase('access: staff, API keys, audit log, data rights', (testDb)
       expect((await mail.nextMessageTo('kefu@simfill.test')).subject).toBe('您的 SimFill 控制台账户');
     });
 
+    it('keeps a staff member’s console language on the account, so a new browser opens in it', async () => {
+      const member = await aStaffMember('language@simfill.test', 'support');
+      const session = await member.browser.get('/v1/staff/session');
+      expect(session.json().staff.locale).toBe('en');
+
+      const changed = await member.browser.patch('/v1/staff/me', { locale: 'zh-CN' });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json().locale).toBe('zh-CN');
+
+      const elsewhere = client();
+      const signIn = await elsewhere.post('/v1/staff/sessions', {
+        email: 'language@simfill.test',
+        password: 'staff password 99',
+      });
+      expect(signIn.statusCode).toBe(201);
+      expect(signIn.json().staff.locale).toBe('zh-CN');
+      const audit = await member.browser.get(
+        `/v1/audit-events?action=staff.locale_changed&actor=${member.id}`,
+      );
+      expect(audit.json().data).toHaveLength(1);
+
+      const unknown = await member.browser.patch('/v1/staff/me', { locale: 'fr' });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().error.param).toBe('locale');
+      expect((await member.browser.get('/v1/staff/session')).json().staff.locale).toBe('zh-CN');
+      expect((await client().patch('/v1/staff/me', { locale: 'en' })).statusCode).toBe(401);
+    });
+
     it('requires TOTP for owners and admins when configured: enrol, then every login needs a fresh code', async () => {
       const admin = await aStaffMember('totp-admin@simfill.test', 'admin', totpApp);
       expect(admin.session).toMatchObject({ mfa: 'not_enrolled', mfa_required: true });

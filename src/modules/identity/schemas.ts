@@ -77,6 +77,7 @@ export const staffSchema = z
     role: z.enum(STAFF_ROLES),
     totp_enabled: z.boolean(),
     status: z.enum(['active', 'disabled']),
+    locale: z.enum(LOCALES).meta({ description: 'The console language this person chose.' }),
     created: timestampSchema,
     last_login: timestampSchema.nullable(),
   })

@@ -30,6 +30,7 @@ import {
   createStaff,
   listStaff,
   loadStaffForSession,
+  setStaffLocale,
   setUpStaffPassword,
   staffLogIn,
   staffSessionView,
@@ -96,6 +97,25 @@ export function staffRoutes(options: { deps: IdentityDeps; secureCookies: boolea
         const member = await loadStaffForSession(deps, session);
         if (!member) throw notAuthenticated();
         return staffSessionView(deps, session, member, permissionsOf(member.role));
+      },
+    );
+
+    app.patch(
+      '/staff/me',
+      {
+        config: { auth: 'staff' },
+        schema: {
+          tags,
+          summary: 'Change my console preferences',
+          description:
+            'The console language, kept on the staff account: every browser the person signs in from opens in it.',
+          body: z.object({ locale: z.enum(LOCALES) }).strict(),
+          response: { 200: staffSchema, ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request) => {
+        const session = staffSession(request);
+        return setStaffLocale(deps, requestContext(request), session.subjectId, request.body.locale);
       },
     );
 

@@ -38,6 +38,7 @@ export interface StaffView {
   role: StaffRole;
   totp_enabled: boolean;
   status: 'active' | 'disabled';
+  locale: Locale;
   created: string;
   last_login: string | null;
 }
@@ -50,6 +51,7 @@ export function staffView(row: StaffRow): StaffView {
     role: row.role,
     totp_enabled: row.totpEnabledAt !== null,
     status: row.status,
+    locale: row.locale,
     created: row.createdAt.toISOString(),
     last_login: row.lastLoginAt?.toISOString() ?? null,
   };
@@ -133,6 +135,7 @@ export async function createStaff(
         emailNormalized: email.normalized,
         role: input.role,
         status: 'active',
+        locale: input.locale,
         createdAt: deps.clock.now(),
       })
       .onConflictDoNothing({ target: staff.emailNormalized })
@@ -156,6 +159,28 @@ export async function createStaff(
       details: { role: input.role },
     });
     return { staff: staffView(row), setPasswordUrl };
+  });
+}
+
+/** The console language a staff member chose: kept on their account, so every browser they use follows it. */
+export async function setStaffLocale(
+  deps: IdentityDeps,
+  context: RequestContext,
+  staffId: string,
+  locale: Locale,
+): Promise<StaffView> {
+  return deps.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(staff).where(eq(staff.id, staffId)).for('update');
+    if (!before) throw notFound('staff', staffId);
+    if (before.locale === locale) return staffView(before);
+    const [row] = await tx.update(staff).set({ locale }).where(eq(staff.id, staffId)).returning();
+    await recordAuditEvent(tx, deps.clock, context, {
+      action: 'staff.locale_changed',
+      actor: { type: 'staff', id: staffId },
+      target: { type: 'staff', id: staffId },
+      details: { from: before.locale, to: locale },
+    });
+    return staffView(row!);
   });
 }
 

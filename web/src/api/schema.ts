@@ -6489,6 +6489,11 @@ export interface paths {
               /** @example stf_01jz8x4e5qf0m8g4v3k2y1t9bc */
               id: string;
               last_login: string | null;
+              /**
+               * @description The console language this person chose.
+               * @enum {string}
+               */
+              locale: 'zh-CN' | 'en';
               /** @enum {string} */
               object: 'staff';
               /** @enum {string} */
@@ -6800,6 +6805,88 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/v1/staff/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change my console preferences
+     * @description The console language, kept on the staff account: every browser the person signs in from opens in it.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            locale: 'zh-CN' | 'en';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Staff'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/v1/staff/password-setups': {
@@ -9574,6 +9661,11 @@ export interface components {
       /** @example stf_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
       last_login: string | null;
+      /**
+       * @description The console language this person chose.
+       * @enum {string}
+       */
+      locale: 'zh-CN' | 'en';
       /** @constant */
       object: 'staff';
       /** @enum {string} */
@@ -9589,6 +9681,11 @@ export interface components {
       /** @example stf_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
       last_login: string | null;
+      /**
+       * @description The console language this person chose.
+       * @enum {string}
+       */
+      locale: 'zh-CN' | 'en';
       /** @constant */
       object: 'staff';
       /** @enum {string} */
@@ -9618,6 +9715,11 @@ export interface components {
         /** @example stf_01jz8x4e5qf0m8g4v3k2y1t9bc */
         id: string;
         last_login: string | null;
+        /**
+         * @description The console language this person chose.
+         * @enum {string}
+         */
+        locale: 'zh-CN' | 'en';
         /** @constant */
         object: 'staff';
         permissions: string[];
@@ -9649,6 +9751,11 @@ export interface components {
         /** @example stf_01jz8x4e5qf0m8g4v3k2y1t9bc */
         id: string;
         last_login: string | null;
+        /**
+         * @description The console language this person chose.
+         * @enum {string}
+         */
+        locale: 'zh-CN' | 'en';
         /** @constant */
         object: 'staff';
         permissions: string[];

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { LanguageSwitch } from '../portal/LanguageSwitch';
 import { api } from '../ui/http';
 import { Link, useRoute } from '../ui/router';
+import type { StaffSession } from '../api/types';
 import { AuditPage } from './AuditPage';
 import { ConsoleLoginPage } from './ConsoleLoginPage';
 import { CustomerPage } from './CustomerPage';
@@ -90,7 +91,20 @@ function ConsoleHeader() {
             </button>
           </>
         ) : null}
-        <LanguageSwitch />
+        <LanguageSwitch
+          onChosen={(chosen) => {
+            if (!session || !isFullySignedIn(session)) return;
+            // Kept on the account so the next browser opens in it; a failure leaves this browser's choice.
+            void api<StaffSession['staff']>('/v1/staff/me', {
+              method: 'PATCH',
+              body: { locale: chosen },
+              csrfToken: session.csrf_token,
+              locale: chosen,
+            })
+              .then((staff) => setSession({ ...session, staff: { ...session.staff, ...staff } }))
+              .catch(() => undefined);
+          }}
+        />
       </div>
     </header>
   );

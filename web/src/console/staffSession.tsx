@@ -19,8 +19,13 @@ interface StaffSessionState {
 const StaffSessionContext = createContext<StaffSessionState | null>(null);
 
 export function StaffSessionProvider({ children }: { children: ReactNode }) {
-  const { locale } = useI18n();
+  const { locale, setLocale } = useI18n();
   const [session, setSessionState] = useState<StaffSession | null>(null);
+  // The account's language wins once signed in: it is what the person last chose, on whichever browser.
+  const adopt = (next: StaffSession | null) => {
+    setSessionState(next);
+    if (next && next.staff.locale !== locale) setLocale(next.staff.locale);
+  };
   const [loaded, setLoaded] = useState(false);
   const load = useCallback(async () => {
     if (!hasSessionHint('simfill_staff_signed_in')) {
@@ -28,7 +33,7 @@ export function StaffSessionProvider({ children }: { children: ReactNode }) {
       return;
     }
     try {
-      setSessionState(await api<StaffSession>('/v1/staff/session', { locale }));
+      adopt(await api<StaffSession>('/v1/staff/session', { locale }));
     } catch (error) {
       if (!(error instanceof ApiError) || error.status === 401 || error.status === 403) setSessionState(null);
     } finally {
@@ -43,7 +48,7 @@ export function StaffSessionProvider({ children }: { children: ReactNode }) {
       loaded,
       session,
       setSession: (next) => {
-        setSessionState(next);
+        adopt(next);
         setLoaded(true);
       },
     }),
