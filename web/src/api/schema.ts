@@ -3372,7 +3372,7 @@ export interface paths {
     };
     /**
      * List phones and whether they take an eSIM
-     * @description The curated list (version 2026-12-01), with regional caveats in your language.
+     * @description The curated list (version 2026-12-04), with regional caveats in your language.
      */
     get: {
       parameters: {
@@ -8505,7 +8505,7 @@ export interface components {
       caveats: string[];
       device: components['schemas']['CompatibleDevice'] | null;
       list_version: string;
-      /** @description The reason in your language. */
+      /** @description The reason in your language: for a listed phone without eSIM, the list’s note on it. */
       message: string;
       /** @constant */
       object: 'device_check';
@@ -8519,7 +8519,7 @@ export interface components {
       caveats: string[];
       device: components['schemas']['CompatibleDeviceInput'] | null;
       list_version: string;
-      /** @description The reason in your language. */
+      /** @description The reason in your language: for a listed phone without eSIM, the list’s note on it. */
       message: string;
       /** @constant */
       object: 'device_check';
