@@ -273,7 +273,7 @@ describeEachDatabase('the console’s eSIMs: issued eSIMs, one eSIM’s story, f
     expect(reasonOf(zh, noCredit.id)).toContain('余额不足');
     expect(reasonOf(zh, noStock.id)).toContain('库存不足');
     expect(reasonOf(zh, emptyPool.id)).toContain('无可用库存');
-    expect(reasonOf(zh, missingEid.id)).toBe('SM-DP+：EID缺少必填项。');
+    expect(reasonOf(zh, missingEid.id)).toBe('SM-DP+：EID：缺少必填项。');
     expect(reasonOf(zh, strange.id)).toBeNull();
     expect(zh.data.find((row) => row.id === recycled.id)).toMatchObject({
       object: 'esim_order',

@@ -275,7 +275,7 @@ export function providerReasonText(source: EsimSourceKind, code: string | null):
   const reasonText = reason === undefined ? undefined : ES2PLUS_REASON_WORDS[reason];
   if (!subjectText || !reasonText) return undefined;
   return {
-    'zh-CN': `SM-DP+：${subjectText['zh-CN']}${reasonText['zh-CN']}。`,
-    en: `SM-DP+: ${subjectText.en} ${reasonText.en}.`,
+    'zh-CN': `SM-DP+：${subjectText['zh-CN']}：${reasonText['zh-CN']}。`,
+    en: `SM-DP+: ${subjectText.en}: ${reasonText.en}.`,
   };
 }
