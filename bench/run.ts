@@ -8,6 +8,7 @@ import { freePort, runCli } from '../test/helpers/cli.js';
 import { measureTopUps } from './topups.js';
 import { measureLineTopUps } from './line-topups.js';
 import { machineDescription, measureSlowLink, slowLinkSection } from './slow-link.js';
+import { esimQrSection, measureEsimQr } from './esim-qr.js';
 
 /**
  * `npm run bench`: measures SimFill against an anchor run in the same script on the same machine, and writes
@@ -169,6 +170,7 @@ const lineTopUps = await measureLineTopUps({
   concurrency: 16,
   latencySamples: 50,
 });
+const esimQr = await measureEsimQr({ durationS: DURATION_S });
 const slowLink = await measureSlowLink();
 const machine = machineDescription();
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
@@ -266,6 +268,7 @@ app services, worker, simulator, ${lineTopUps.concurrency} concurrent customers)
 | anchor: pgbench TPC-B transactions per second | ${fmt(lineTopUps.pgbenchTps)} |
 | ratio top-ups / TPC-B transactions | ${((lineTopUps.perSecond / lineTopUps.pgbenchTps) * 100).toFixed(2)} % |
 
+${esimQrSection(esimQr, machine, date)}
 ${slowLinkSection(slowLink, machine, date)}
 ## Start-up (embedded PGlite)
 

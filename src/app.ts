@@ -30,6 +30,7 @@ import { registerIdempotency } from './kernel/idempotency/plugin.js';
 import { ResponseCache } from './kernel/response-cache.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { esimRoutes } from './modules/esim/routes.js';
+import { esimConsoleRoutes } from './modules/esim/console-routes.js';
 import { devMailboxRoutes } from './modules/notifications/routes.js';
 import type { JobQueue } from './kernel/jobs.js';
 import { auditRoutes } from './modules/admin/routes.js';
@@ -244,6 +245,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(customerOverviewRoutes({ db: options.database.db, clock: options.clock, identity }), {
     prefix: '/v1',
   });
+  await app.register(esimConsoleRoutes({ db: options.database.db }), { prefix: '/v1' });
   if (options.airtime) {
     const provisioning = flow.provisioning;
     const catalog = { ...checkout, provider: options.airtime.provider, settings: options.airtime.catalog };

@@ -86,6 +86,26 @@ describeEachDatabase('eSIM compatibility', (testDb) => {
     });
   });
 
+  it('says why a listed phone takes no eSIM in the list’s own words: a mainland-China iPhone, an iPhone X', async () => {
+    const mainland = await check({ model: 'A3092' });
+    expect(mainland.body).toMatchObject({
+      verdict: 'not_compatible',
+      reason: 'model_without_esim',
+      device: { model: 'iPhone (mainland China models)', esim: false },
+    });
+    expect(mainland.body.message).toBe(mainland.body.device?.note);
+    expect(mainland.body.message).toContain('中国大陆版');
+    expect((await check({ model: 'iPhone X' })).body.message).toBe(
+      'iPhone XS / XR 之前的机型没有 eSIM 芯片。',
+    );
+    const english = await check({ model: 'Redmi' }, { 'accept-language': 'en' });
+    expect(english.body.message).toContain('sold in mainland China have no eSIM');
+    // A phone that takes one keeps the plain reason, its note among the caveats.
+    const compatible = await check({ model: 'iPhone 15' });
+    expect(compatible.body.message).toBe('该机型支持 eSIM。');
+    expect(compatible.body.caveats.some((caveat) => caveat.includes('中国大陆版'))).toBe(true);
+  });
+
   it('takes a valid EID as proof, and refuses a mistyped one with a clear 400', async () => {
     expect((await check({ eid: '8904 9032 1234 5123 4512 3456 7890 1235' })).body).toMatchObject({
       verdict: 'compatible',

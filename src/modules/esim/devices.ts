@@ -10,7 +10,7 @@ import { parseEid } from '../../kernel/identifiers.js';
  * models made for mainland China (and most for Hong Kong and Macau) have two physical SIM slots instead.
  */
 
-export const DEVICE_LIST_VERSION = '2026-12-01';
+export const DEVICE_LIST_VERSION = '2026-12-04';
 
 export interface CompatibleDevice {
   brand: 'Apple' | 'Google' | 'Samsung' | 'Motorola' | 'OnePlus' | 'Xiaomi' | 'Huawei';
@@ -143,6 +143,18 @@ export const DEVICES: readonly CompatibleDevice[] = [
     US_ESIM_ONLY,
   ),
   iphone('iPhone 17', ['iPhone 17 Pro', 'iPhone 17 Pro Max', 'iPhone Air'], US_ESIM_ONLY),
+  // The model number (Settings > General > About, tap the model) names the region: these are the mainland
+  // China (and Hong Kong / Macau) iPhone 14 and 15 models, which have two SIM trays and no eSIM.
+  without(
+    'Apple',
+    'iPhone (mainland China models)',
+    ['A2884', 'A2888', 'A2892', 'A2896', 'A3092', 'A3096', 'A3104', 'A3108'],
+    {
+      'zh-CN':
+        '这是中国大陆版（港澳版同款）iPhone：双实体卡，没有 eSIM。请使用实体 SIM 卡，或换一部海外版手机。',
+      en: 'This is a mainland China (also Hong Kong / Macau) iPhone: two physical SIM slots and no eSIM. Use a physical SIM, or a phone sold elsewhere.',
+    },
+  ),
   android('Google', 'Pixel 3', ['Pixel 3 XL', 'Pixel 3a', 'Pixel 3a XL']),
   android('Google', 'Pixel 4', ['Pixel 4 XL', 'Pixel 4a', 'Pixel 4a (5G)']),
   android('Google', 'Pixel 5', ['Pixel 5a']),
@@ -291,6 +303,15 @@ export const REASON_TEXT: Record<CompatibilityReason, LocalizedText> = {
     en: 'This does not look like a phone: enter the model or EID of the phone the eSIM is for.',
   },
 };
+
+/**
+ * The reason a customer reads: a phone listed without eSIM says why in its own note (an iPhone before the XS,
+ * a mainland-China Xiaomi), which tells more than "this model does not support eSIM"; otherwise the reason's text.
+ */
+export function reasonTextOf(check: CompatibilityCheck): LocalizedText {
+  if (check.verdict === 'not_compatible' && check.device?.note) return check.device.note;
+  return REASON_TEXT[check.reason];
+}
 
 /** Said with every answer: an eSIM works only on a phone the carrier has unlocked. */
 export const UNLOCK_CAVEAT: LocalizedText = {

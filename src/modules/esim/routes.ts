@@ -9,7 +9,7 @@ import {
   checkByUserAgent,
   DEVICE_LIST_VERSION,
   DEVICES,
-  REASON_TEXT,
+  reasonTextOf,
   UNLOCK_CAVEAT,
   type CompatibilityCheck,
   type CompatibleDevice,
@@ -37,7 +37,9 @@ const checkSchema = z
     object: z.literal('device_check'),
     verdict: z.enum(['compatible', 'not_compatible', 'unknown']),
     reason: z.string().meta({ description: 'Why, as a code: eid_valid, model_listed, ios_model_hidden, …' }),
-    message: z.string().meta({ description: 'The reason in your language.' }),
+    message: z.string().meta({
+      description: 'The reason in your language: for a listed phone without eSIM, the list’s note on it.',
+    }),
     caveats: z
       .array(z.string())
       .meta({ description: 'What holds whatever the verdict (carrier unlock, regions).' }),
@@ -65,7 +67,7 @@ function checkView(check: CompatibilityCheck, locale: Locale): z.infer<typeof ch
     object: 'device_check',
     verdict: check.verdict,
     reason: check.reason,
-    message: pickText(REASON_TEXT[check.reason], locale),
+    message: pickText(reasonTextOf(check), locale),
     caveats,
     device: check.device ? deviceView(check.device, locale) : null,
     list_version: DEVICE_LIST_VERSION,

@@ -35,4 +35,17 @@ export {
   type ToppedUp,
   type TopUpPackage,
 } from './sources.js';
+export {
+  countIssuedEsims,
+  issuedEsimStory,
+  listEsimOrders,
+  listIssuedEsims,
+  providerReasonText,
+  type EsimEventRow,
+  type EsimOrderFilter,
+  type EsimPage,
+  type IssuedEsimFilter,
+  type IssuedEsimRow,
+  type IssuedEsimStory,
+} from './console.js';
 export type { EsimSourceKind, InstallState, ProfileRow, EsimOrderRow } from './schema.js';

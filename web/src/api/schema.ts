@@ -1492,6 +1492,327 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/esim-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * eSIM orders at their source, newest first: `failed` (refunded) and `unknown` (being looked up)
+     * @description A new eSIM or a top-up bought from Airalo or the SM-DP+ for one paid SimFill order, with the source’s last refusal code and its meaning. A failed one is refunded on its order (GET /v1/admin/orders/{id}).
+     */
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'new' | 'topup';
+          limit?: number;
+          source?: 'airalo' | 'smdp';
+          /** @description The last id of the previous page: the next page holds older ones. */
+          starting_after?: string;
+          status?: 'queued' | 'sending' | 'unknown' | 'succeeded' | 'failed';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['ConsoleEsimOrder'][];
+              has_more: boolean;
+              /** @enum {string} */
+              object: 'list';
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/esims': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The eSIMs SimFill has issued, newest first, by source, install state, customer or ICCID */
+    get: {
+      parameters: {
+        query?: {
+          /** @description A customer id (`cus_…`). */
+          customer?: string;
+          iccid?: string;
+          install_state?: 'not_installed' | 'downloaded' | 'installed' | 'enabled' | 'deleted';
+          limit?: number;
+          source?: 'airalo' | 'smdp';
+          /** @description The last id of the previous page: the next page holds older ones. */
+          starting_after?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['ConsoleEsim'][];
+              has_more: boolean;
+              /** @enum {string} */
+              object: 'list';
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/esims/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One issued eSIM: its packages, what was bought for it and every step, oldest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ConsoleEsimStory'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/esims/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many issued eSIMs each source has in each install state */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                count: number;
+                /** @enum {string} */
+                install_state: 'not_installed' | 'downloaded' | 'installed' | 'enabled' | 'deleted';
+                /** @enum {string} */
+                source: 'airalo' | 'smdp';
+              }[];
+              /** @enum {string} */
+              object: 'esim_counts';
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/lines': {
     parameters: {
       query?: never;
@@ -3051,7 +3372,7 @@ export interface paths {
     };
     /**
      * List phones and whether they take an eSIM
-     * @description The curated list (version 2026-12-01), with regional caveats in your language.
+     * @description The curated list (version 2026-12-04), with regional caveats in your language.
      */
     get: {
       parameters: {
@@ -7806,6 +8127,250 @@ export interface components {
       /** @description The first OS version with eSIM on it, when it matters. */
       os_minimum: string | null;
     };
+    ConsoleEsim: {
+      /** @description ISO 8601, UTC. */
+      created_at: string;
+      customer: string;
+      eid: string | null;
+      iccid: string;
+      id: string;
+      /** @enum {string} */
+      install_state: 'not_installed' | 'downloaded' | 'installed' | 'enabled' | 'deleted';
+      /** @description ISO 8601, UTC. */
+      install_state_at: string;
+      /** @description The line the flow made for it, once delivered. */
+      line: string | null;
+      /** @constant */
+      object: 'esim';
+      /** @description The SimFill order that bought it (GET /v1/admin/orders/{id}). */
+      order: string;
+      /** @description Its first package and every top-up. */
+      packages_count: number;
+      /** @description The source’s own status of the sim (Airalo: not_active, active, finished…). */
+      provider_status: string | null;
+      /** @enum {string} */
+      source: 'airalo' | 'smdp';
+    };
+    ConsoleEsimInput: {
+      /** @description ISO 8601, UTC. */
+      created_at: string;
+      customer: string;
+      eid: string | null;
+      iccid: string;
+      id: string;
+      /** @enum {string} */
+      install_state: 'not_installed' | 'downloaded' | 'installed' | 'enabled' | 'deleted';
+      /** @description ISO 8601, UTC. */
+      install_state_at: string;
+      /** @description The line the flow made for it, once delivered. */
+      line: string | null;
+      /** @constant */
+      object: 'esim';
+      /** @description The SimFill order that bought it (GET /v1/admin/orders/{id}). */
+      order: string;
+      /** @description Its first package and every top-up. */
+      packages_count: number;
+      /** @description The source’s own status of the sim (Airalo: not_active, active, finished…). */
+      provider_status: string | null;
+      /** @enum {string} */
+      source: 'airalo' | 'smdp';
+    };
+    ConsoleEsimOrder: {
+      attempts: number;
+      /** @description What the source charged SimFill, once succeeded. */
+      cost: {
+        /** @description Integer count of the minor unit (cents, fen). */
+        amount_minor: number;
+        /** @example USD */
+        currency: string;
+      } | null;
+      /** @description ISO 8601, UTC. */
+      created_at: string;
+      customer: string;
+      /** @description The eSIM topped up, or the one issued once it is. */
+      esim: string | null;
+      finished_at: string | null;
+      iccid: string | null;
+      id: string;
+      /** @enum {string} */
+      kind: 'new' | 'topup';
+      next_check_at: string | null;
+      /** @constant */
+      object: 'esim_order';
+      /** @description The SimFill order it delivers; its refunds are on that order. */
+      order: string;
+      package_id: string;
+      /** @description As sold, in your language. */
+      package_name: string;
+      /** @description The source’s last refusal: Airalo 11, 13, 23, 33, 34, 73; ES2+ `subject/reason`. */
+      provider_code: string | null;
+      provider_order_id: string | null;
+      /** @description That code in words, in your language; null for a code SimFill does not know. */
+      provider_reason: string | null;
+      /** @enum {string} */
+      source: 'airalo' | 'smdp';
+      /** @enum {string} */
+      status: 'queued' | 'sending' | 'unknown' | 'succeeded' | 'failed';
+    };
+    ConsoleEsimOrderInput: {
+      attempts: number;
+      /** @description What the source charged SimFill, once succeeded. */
+      cost: {
+        /** @description Integer count of the minor unit (cents, fen). */
+        amount_minor: number;
+        /** @example USD */
+        currency: string;
+      } | null;
+      /** @description ISO 8601, UTC. */
+      created_at: string;
+      customer: string;
+      /** @description The eSIM topped up, or the one issued once it is. */
+      esim: string | null;
+      finished_at: string | null;
+      iccid: string | null;
+      id: string;
+      /** @enum {string} */
+      kind: 'new' | 'topup';
+      next_check_at: string | null;
+      /** @constant */
+      object: 'esim_order';
+      /** @description The SimFill order it delivers; its refunds are on that order. */
+      order: string;
+      package_id: string;
+      /** @description As sold, in your language. */
+      package_name: string;
+      /** @description The source’s last refusal: Airalo 11, 13, 23, 33, 34, 73; ES2+ `subject/reason`. */
+      provider_code: string | null;
+      provider_order_id: string | null;
+      /** @description That code in words, in your language; null for a code SimFill does not know. */
+      provider_reason: string | null;
+      /** @enum {string} */
+      source: 'airalo' | 'smdp';
+      /** @enum {string} */
+      status: 'queued' | 'sending' | 'unknown' | 'succeeded' | 'failed';
+    };
+    ConsoleEsimStory: {
+      /** @description ISO 8601, UTC. */
+      created_at: string;
+      customer: string;
+      eid: string | null;
+      events: {
+        /** @description ISO 8601, UTC. */
+        at: string;
+        detail: {
+          [key: string]: unknown;
+        };
+        esim_order: string | null;
+        id: string;
+        /** @example sent */
+        kind: string;
+        provider_code: string | null;
+        provider_reason: string | null;
+      }[];
+      iccid: string;
+      id: string;
+      /** @enum {string} */
+      install_state: 'not_installed' | 'downloaded' | 'installed' | 'enabled' | 'deleted';
+      /** @description ISO 8601, UTC. */
+      install_state_at: string;
+      /** @description The line the flow made for it, once delivered. */
+      line: string | null;
+      /** @constant */
+      object: 'esim';
+      /** @description The SimFill order that bought it (GET /v1/admin/orders/{id}). */
+      order: string;
+      orders: components['schemas']['ConsoleEsimOrder'][];
+      packages: {
+        /** @description ISO 8601, UTC. */
+        added_at: string;
+        countries: string[];
+        data_mb: number | null;
+        esim_order: string;
+        id: string;
+        /** @enum {string} */
+        kind: 'new' | 'topup';
+        name: string;
+        package_id: string;
+        unlimited: boolean;
+        validity_days: number;
+      }[];
+      /** @description Its first package and every top-up. */
+      packages_count: number;
+      /** @description The source’s own status of the sim (Airalo: not_active, active, finished…). */
+      provider_status: string | null;
+      /** @enum {string} */
+      source: 'airalo' | 'smdp';
+      /** @description The last usage read from the source; null when never read. */
+      usage: {
+        expires_at: string | null;
+        /** @description ISO 8601, UTC. */
+        observed_at: string;
+        remaining_mb: number | null;
+        total_mb: number | null;
+        unlimited: boolean;
+      } | null;
+    };
+    ConsoleEsimStoryInput: {
+      /** @description ISO 8601, UTC. */
+      created_at: string;
+      customer: string;
+      eid: string | null;
+      events: {
+        /** @description ISO 8601, UTC. */
+        at: string;
+        detail: {
+          [key: string]: unknown;
+        };
+        esim_order: string | null;
+        id: string;
+        /** @example sent */
+        kind: string;
+        provider_code: string | null;
+        provider_reason: string | null;
+      }[];
+      iccid: string;
+      id: string;
+      /** @enum {string} */
+      install_state: 'not_installed' | 'downloaded' | 'installed' | 'enabled' | 'deleted';
+      /** @description ISO 8601, UTC. */
+      install_state_at: string;
+      /** @description The line the flow made for it, once delivered. */
+      line: string | null;
+      /** @constant */
+      object: 'esim';
+      /** @description The SimFill order that bought it (GET /v1/admin/orders/{id}). */
+      order: string;
+      orders: components['schemas']['ConsoleEsimOrderInput'][];
+      packages: {
+        /** @description ISO 8601, UTC. */
+        added_at: string;
+        countries: string[];
+        data_mb: number | null;
+        esim_order: string;
+        id: string;
+        /** @enum {string} */
+        kind: 'new' | 'topup';
+        name: string;
+        package_id: string;
+        unlimited: boolean;
+        validity_days: number;
+      }[];
+      /** @description Its first package and every top-up. */
+      packages_count: number;
+      /** @description The source’s own status of the sim (Airalo: not_active, active, finished…). */
+      provider_status: string | null;
+      /** @enum {string} */
+      source: 'airalo' | 'smdp';
+      /** @description The last usage read from the source; null when never read. */
+      usage: {
+        expires_at: string | null;
+        /** @description ISO 8601, UTC. */
+        observed_at: string;
+        remaining_mb: number | null;
+        total_mb: number | null;
+        unlimited: boolean;
+      } | null;
+    };
     Customer: {
       /** @description Partner account: may create API keys. */
       api_access: boolean;
@@ -8027,7 +8592,7 @@ export interface components {
       caveats: string[];
       device: components['schemas']['CompatibleDevice'] | null;
       list_version: string;
-      /** @description The reason in your language. */
+      /** @description The reason in your language: for a listed phone without eSIM, the list’s note on it. */
       message: string;
       /** @constant */
       object: 'device_check';
@@ -8041,7 +8606,7 @@ export interface components {
       caveats: string[];
       device: components['schemas']['CompatibleDeviceInput'] | null;
       list_version: string;
-      /** @description The reason in your language. */
+      /** @description The reason in your language: for a listed phone without eSIM, the list’s note on it. */
       message: string;
       /** @constant */
       object: 'device_check';

@@ -1,8 +1,9 @@
 import './messages';
-import { useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { LanguageSwitch } from '../portal/LanguageSwitch';
 import { api } from '../ui/http';
+import { lazyPage } from '../ui/lazyPage';
 import { Link, useRoute } from '../ui/router';
 import type { StaffSession } from '../api/types';
 import { AuditPage } from './AuditPage';
@@ -22,12 +23,18 @@ import { ProviderPage } from './topups/ProviderPage';
 import { ReconciliationDetailPage, ReconciliationsPage } from './topups/ReconciliationPage';
 import { isFullySignedIn, StaffSessionProvider, useStaffSession } from './staffSession';
 
+// The eSIM pages are fetched on first visit, not with the console.
+const EsimsPage = lazyPage(() => import('./esim/EsimsPage'), 'EsimsPage');
+const EsimDetailPage = lazyPage(() => import('./esim/EsimDetailPage'), 'EsimDetailPage');
+const EsimOrdersPage = lazyPage(() => import('./esim/EsimOrdersPage'), 'EsimOrdersPage');
+
 const NAV = [
   { href: '/console/audit', key: 'console.nav.audit', permission: 'audit.read' },
   { href: '/console/customers', key: 'console.nav.customers', permission: 'customers.read' },
   { href: '/console/orders', key: 'console.nav.orders', permission: 'orders.read' },
   { href: '/console/lines', key: 'console.nav.lines', permission: 'lines.read' },
   { href: '/console/deliveries', key: 'console.nav.deliveries', permission: 'orders.read' },
+  { href: '/console/esims', key: 'console.nav.esim', permission: 'lines.read' },
   { href: '/console/provider', key: 'console.nav.provider', permission: 'orders.read' },
   { href: '/console/reconciliation', key: 'console.nav.reconciliation', permission: 'reports.read' },
   { href: '/console/fx', key: 'console.nav.fx', permission: 'orders.read' },
@@ -118,7 +125,14 @@ function ConsoleRoutes() {
   const deliveryDetail = /^\/console\/deliveries\/(dlv_[0-9a-z]{26})$/.exec(path);
   const reconciliationDetail = /^\/console\/reconciliation\/(rec_[0-9a-z]{26})$/.exec(path);
   const customerDetail = /^\/console\/customers\/(cus_[0-9a-z]{26})$/.exec(path);
-  const page = orderDetail ? (
+  const esimDetail = /^\/console\/esims\/(esim_[0-9a-z]{26})$/.exec(path);
+  const page = esimDetail ? (
+    <EsimDetailPage esimId={esimDetail[1]!} />
+  ) : path === '/console/esims' ? (
+    <EsimsPage />
+  ) : path === '/console/esims/orders' ? (
+    <EsimOrdersPage />
+  ) : orderDetail ? (
     <ConsoleOrderDetailPage orderId={orderDetail[1]!} />
   ) : customerDetail ? (
     <CustomerPage customerId={customerDetail[1]!} />
@@ -149,7 +163,11 @@ function ConsoleRoutes() {
   ) : (
     <AuditPage />
   );
-  return <SignedIn>{page}</SignedIn>;
+  return (
+    <SignedIn>
+      <Suspense fallback={<PageLoading />}>{page}</Suspense>
+    </SignedIn>
+  );
 }
 
 function SignedIn({ children }: { children: ReactNode }) {
@@ -162,6 +180,11 @@ function SignedIn({ children }: { children: ReactNode }) {
   }, [loaded, ready, path, navigate]);
   if (!ready) return <p role="status">{t('account.loading')}</p>;
   return <>{children}</>;
+}
+
+function PageLoading() {
+  const { t } = useI18n();
+  return <p role="status">{t('account.loading')}</p>;
 }
 
 /** Shown when the API answers 403 permission_denied for a page the role cannot use. */

@@ -548,6 +548,8 @@ export const en = {
   'esim.check.thisPhone': 'Check this phone',
   'esim.check.modelTitle': 'Check by model',
   'esim.check.model': 'Phone model',
+  'esim.check.modelHint':
+    'The model name, or the model number shown when you tap the model under Settings > General > About (such as A3092).',
   'esim.check.eidTitle': 'Check by EID (the surest)',
   'esim.check.eid': 'EID (32 digits)',
   'esim.check.eidHint':

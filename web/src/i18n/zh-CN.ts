@@ -535,6 +535,7 @@ export const zhCN = {
   'esim.check.thisPhone': '检查这部手机',
   'esim.check.modelTitle': '按机型检查',
   'esim.check.model': '手机型号',
+  'esim.check.modelHint': '机型名称，或“设置 > 通用 > 关于本机”中轻点型号看到的型号号码（如 A3092）。',
   'esim.check.eidTitle': '按 EID 检查（最可靠）',
   'esim.check.eid': 'EID（32 位数字）',
   'esim.check.eidHint': '在“设置 > 通用 > 关于本机”中查看，或拨打 *#06#。有 EID 就说明手机带 eSIM 芯片。',

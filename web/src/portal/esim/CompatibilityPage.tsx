@@ -59,6 +59,7 @@ export function CompatibilityPage() {
             list="esim-models"
             autoComplete="off"
             placeholder="iPhone 15 Pro"
+            hint={t('esim.check.modelHint')}
             error={fieldError(checking.error, 'model')}
           />
           <datalist id="esim-models">
