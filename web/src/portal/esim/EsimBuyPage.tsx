@@ -109,10 +109,12 @@ function PlanSummary({ plan }: { plan: EsimPlan }) {
           <dt>{t('esimBuy.countries')}</dt>
           <dd>
             <span className="esim-summary__main">{regionText(i18n, plan.coverage.region)}</span>
-            <span className="esim-summary__sub">
-              {countries.names}
-              {countries.more > 0 ? ` ${t('esimBuy.countriesMore', { count: countries.more })}` : ''}
-            </span>
+            {plan.coverage.countries.length > 1 ? (
+              <span className="esim-summary__sub">
+                {countries.names}
+                {countries.more > 0 ? ` ${t('esimBuy.countriesMore', { count: countries.more })}` : ''}
+              </span>
+            ) : null}
           </dd>
         </div>
         <div>
@@ -253,13 +255,12 @@ function BuySteps({ plan }: { plan: EsimPlan }) {
   );
 }
 
-/** Not compatible: say so plainly, and the three ways on from here. */
+/** Not compatible (the verdict above says why): what not to do, and the three ways on from here. */
 function NotCompatible() {
   const { t } = useI18n();
   return (
-    <div className="notice notice--error esim-gate" role="alert">
-      <p className="esim-gate__title">{t('esimBuy.notCompatible.title')}</p>
-      <p>{t('esimBuy.notCompatible.body')}</p>
+    <div className="notice notice--info esim-gate" role="alert" aria-label={t('esimBuy.notCompatible.title')}>
+      <p className="esim-gate__title">{t('esimBuy.notCompatible.body')}</p>
       <ul>
         <li>{t('esimBuy.notCompatible.other')}</li>
         <li>

@@ -5,7 +5,7 @@ import { FormAlert } from '../../ui/forms';
 import { Link } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
 import { CopyField, InstallProgress } from './EsimParts';
-import { groupedIccid, platformOf, type Platform } from './esimText';
+import { androidGuideOf, groupedIccid, platformOf, type Platform } from './esimText';
 import { ON_PHONE, type Esim } from './types';
 import { useEsim } from './useEsim';
 
@@ -131,7 +131,8 @@ function InstallWays({ esim, platform }: { esim: Esim; platform: Platform }) {
 /** 安装步骤 for iPhone, Samsung and Pixel; the one for this phone starts open. */
 function InstallGuide({ platform }: { platform: Platform }) {
   const { t } = useI18n();
-  const open: Guide | null = platform === 'ios' ? 'iphone' : platform === 'android' ? 'samsung' : null;
+  const open: Guide | null =
+    platform === 'ios' ? 'iphone' : platform === 'android' ? androidGuideOf(navigator.userAgent) : null;
   return (
     <section className="esim-guide" aria-labelledby="guide-heading">
       <h2 id="guide-heading">{t('esimInstall.guide.title')}</h2>

@@ -29,7 +29,8 @@ export function EsimPage({ esimId }: { esimId: string }) {
 function EsimView({ esim }: { esim: Esim }) {
   const { t } = useI18n();
   const when = useWhen();
-  const onPhone = ON_PHONE.includes(esim.install_state);
+  // Not on a phone yet: installing is the one thing to do, so it is the headline's button.
+  const installable = !ON_PHONE.includes(esim.install_state) && esim.install_state !== 'deleted';
   return (
     <>
       <section className="line-hero" aria-labelledby="esim-heading">
@@ -43,7 +44,14 @@ function EsimView({ esim }: { esim: Esim }) {
               <span className="esim-iccid">{groupedIccid(esim.iccid)}</span>
             </p>
           </div>
-          {esim.top_up_allowed ? (
+          {installable ? (
+            <Link
+              className="button button--primary button--large line-hero__buy"
+              href={`/esims/${esim.id}/install`}
+            >
+              {t('esimLine.install')}
+            </Link>
+          ) : esim.top_up_allowed ? (
             <Link
               className="button button--primary button--large line-hero__buy"
               href={`/esims/${esim.id}/top-up`}
@@ -62,13 +70,15 @@ function EsimView({ esim }: { esim: Esim }) {
           </section>
           <UsageFact usage={esim.usage} />
         </div>
-        {!onPhone && esim.install_state !== 'deleted' ? (
-          <div className="notice notice--warning esim-install-cta">
-            <p>{t('esimLine.installHint')}</p>
-            <Link className="button button--primary" href={`/esims/${esim.id}/install`}>
-              {t('esimLine.install')}
+        {installable ? (
+          <p className="notice notice--warning esim-install-cta">{t('esimLine.installHint')}</p>
+        ) : null}
+        {installable && esim.top_up_allowed ? (
+          <p className="esim-more">
+            <Link className="button button--secondary" href={`/esims/${esim.id}/top-up`}>
+              {t('esimLine.topUp')}
             </Link>
-          </div>
+          </p>
         ) : null}
         {esim.top_up_allowed ? null : <p className="field__hint">{t('esimLine.noTopUp')}</p>}
       </section>

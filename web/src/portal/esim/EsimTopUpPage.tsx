@@ -40,7 +40,7 @@ export function EsimTopUpPage({ esimId }: { esimId: string }) {
     <AccountLayout title={t('esimTopUp.title')}>
       <FormAlert error={load.error ?? packagesLoad.error} />
       {esim ? (
-        <p className="esim-install__name">
+        <p className="esim-install__name esim-topup__intro">
           <Link href={`/esims/${esim.id}`}>{esim.name}</Link>
           <span className="esim-install__iccid">
             {t('esimTopUp.intro', { iccid: groupedIccid(esim.iccid) })}

@@ -13,6 +13,11 @@ export function platformOf(userAgent: string): Platform {
   return 'other';
 }
 
+/** Which Android guide fits this phone: Samsung's menus differ from Pixel's (and most others'). */
+export function androidGuideOf(userAgent: string): 'samsung' | 'pixel' {
+  return /Samsung|SM-[A-Z0-9]/.test(userAgent) ? 'samsung' : 'pixel';
+}
+
 /** An ICCID in groups of four digits, as it is printed on a SIM card: `8985 2000 0000 0000 123`. */
 export function groupedIccid(iccid: string): string {
   return iccid.replace(/(.{4})(?=.)/g, '$1 ');
