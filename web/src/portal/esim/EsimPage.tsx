@@ -5,8 +5,8 @@ import { FormAlert } from '../../ui/forms';
 import { formatDataAmount } from '../../ui/format';
 import { Link } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
-import { InstallStateBadge, useWhen } from './EsimParts';
-import { countryNames, groupedIccid, packageData } from './esimText';
+import { InstallStateBadge, packageData, useWhen } from './EsimParts';
+import { countryNames, groupedIccid } from './esimText';
 import { ON_PHONE, type Esim, type EsimPackage, type EsimUsage } from './types';
 import { useEsim } from './useEsim';
 

@@ -1,6 +1,7 @@
 import './esim.css';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
+import { formatDataAmount } from '../../ui/format';
 import { useSession } from '../session';
 import type { EsimInstallState } from './types';
 
@@ -109,4 +110,14 @@ export function CopyField({ label, value }: { label: string; value: string }) {
       </p>
     </div>
   );
+}
+
+/** A package's data: `1 GB`, or the unlimited label given. */
+export function packageData(
+  locale: string,
+  pkg: { data_mb: number | null; unlimited: boolean },
+  unlimited: string,
+): string {
+  if (pkg.unlimited || pkg.data_mb === null) return unlimited;
+  return formatDataAmount(locale, pkg.data_mb);
 }

@@ -10,7 +10,8 @@ import { CnyEstimate, CnyRateNote } from '../CnyEstimate';
 import { useSession } from '../session';
 import { CheckoutSteps } from '../wallet/Checkout';
 import { MoneyText } from '../wallet/MoneyText';
-import { countryNames, groupedIccid, packageData } from './esimText';
+import { packageData } from './EsimParts';
+import { countryNames, groupedIccid } from './esimText';
 import type { EsimTopUpPackage, EsimTopUpPackageList } from './types';
 import { useEsim } from './useEsim';
 

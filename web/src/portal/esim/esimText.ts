@@ -1,5 +1,4 @@
-import { formatDataAmount } from '../../ui/format';
-import type { Locale } from '../../i18n';
+// Pure text helpers (no imports: test/esim-portal-text.test.ts reads them from Node as they are).
 
 /** The phone this page is open on, as far as its user agent tells: what the install page offers first. */
 export type Platform = 'ios' | 'android' | 'other';
@@ -26,7 +25,7 @@ export function groupedIccid(iccid: string): string {
 const regionNames = new Map<string, Intl.DisplayNames>();
 
 /** `['US', 'CA']` → `美国、加拿大` / `United States, Canada`: the first `max` names and how many more. */
-export function countryNames(locale: Locale, codes: string[], max = 6): { names: string; more: number } {
+export function countryNames(locale: string, codes: string[], max = 6): { names: string; more: number } {
   let names = regionNames.get(locale);
   if (!names) {
     names = new Intl.DisplayNames([locale], { type: 'region' });
@@ -40,14 +39,4 @@ export function countryNames(locale: Locale, codes: string[], max = 6): { names:
     }
   });
   return { names: shown.join(locale === 'zh-CN' ? '、' : ', '), more: Math.max(0, codes.length - max) };
-}
-
-/** A package's data: `1 GB`, or the unlimited label given. */
-export function packageData(
-  locale: Locale,
-  pkg: { data_mb: number | null; unlimited: boolean },
-  unlimited: string,
-): string {
-  if (pkg.unlimited || pkg.data_mb === null) return unlimited;
-  return formatDataAmount(locale, pkg.data_mb);
 }
