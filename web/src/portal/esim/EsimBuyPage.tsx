@@ -238,11 +238,8 @@ function BuySteps({ plan }: { plan: EsimPlan }) {
             <li className="buy-step buy-step--note">
               <KeepNotice />
             </li>
-            {status === 'signed_in' ? (
-              <CheckoutSteps product={{ type: 'esim', plan: plan.id }} />
-            ) : (
-              <SignInStep slug={plan.slug} />
-            )}
+            {status === 'signed_in' ? <CheckoutSteps product={{ type: 'esim', plan: plan.id }} /> : null}
+            {status === 'signed_out' ? <SignInStep slug={plan.slug} /> : null}
           </>
         ) : (
           <li className="buy-step buy-step--waiting">

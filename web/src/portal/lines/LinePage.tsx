@@ -43,11 +43,22 @@ export function LinePage({ lineId }: { lineId: string }) {
     if (!session) return;
     void load
       .run(async () => {
-        const [loaded, listed] = await Promise.all([
-          api<LineSummary>(`/v1/lines/${lineId}/summary`, { locale }),
-          api<ApiList<'/v1/offers'>>(`/v1/offers?line=${lineId}`, { locale }),
-        ]);
-        return { loaded, listed };
+        try {
+          const [loaded, listed] = await Promise.all([
+            api<LineSummary>(`/v1/lines/${lineId}/summary`, { locale }),
+            api<ApiList<'/v1/offers'>>(`/v1/offers?line=${lineId}`, { locale }),
+          ]);
+          return { loaded, listed };
+        } catch (error) {
+          // An eSIM line may have no summary or offers of a numbered line: its own page shows it.
+          const plain = await api<object>(`/v1/lines/${lineId}`, { locale }).catch(() => null);
+          const esim = plain ? esimOfLine(plain) : null;
+          if (esim) {
+            navigate(`/esims/${esim}`, { replace: true });
+            return undefined;
+          }
+          throw error;
+        }
       })
       .then((result) => {
         if (!result) return;
