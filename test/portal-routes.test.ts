@@ -19,6 +19,11 @@ it('knows every page in the portal’s page table (web/src/portal/App.tsx)', () 
   expect(isWebClientRoute('/account/lines/line_01jz8x4e5qf0m8g4v3k2y1t9bc')).toBe(true);
   expect(isWebClientRoute('/account/orders/ord_01jz8x4e5qf0m8g4v3k2y1t9bc/receipt')).toBe(true);
   expect(isWebClientRoute('/account/lines/not-a-line')).toBe(false);
+  expect(isWebClientRoute('/esim/buy/travel-usa-1gb-7d')).toBe(true);
+  for (const page of ['', '/install', '/top-up'])
+    expect(isWebClientRoute(`/esims/esim_01jz8x4e5qf0m8g4v3k2y1t9bc${page}`), page).toBe(true);
+  expect(isWebClientRoute('/esims/esim_01jz8x4e5qf0m8g4v3k2y1t9bc/nope')).toBe(false);
+  expect(isWebClientRoute('/esim/buy/')).toBe(false);
 });
 
 describeEachDatabase('unknown pages', (testDb) => {

@@ -27,6 +27,8 @@ const PORTAL_PAGES = new Set([
 const PORTAL_PAGES_WITH_ID = [
   /^\/account\/lines\/line_[0-9a-z]{26}$/,
   /^\/account\/orders\/ord_[0-9a-z]{26}(\/receipt)?$/,
+  /^\/esim\/buy\/[a-z0-9][a-z0-9-]{0,99}$/,
+  /^\/esims\/esim_[0-9a-z]{26}(\/install|\/top-up)?$/,
 ];
 
 export function isWebClientRoute(pathname: string): boolean {

@@ -521,6 +521,8 @@ export const en = {
   'plan.buy.signIn': 'Sign in to choose your {carrier} number; you come back here to pay.',
   'plan.buy.esimSoon':
     'eSIM purchase opens soon: you will order here and install by scanning a QR code after paying (needs an eSIM phone, such as iPhone XS or later).',
+  'plan.buy.esim': 'Buy eSIM',
+  'plan.buy.esimNote': 'Check your phone takes an eSIM first; after paying, install by QR code or one tap.',
   'plan.buy.notSold': 'Not sold online right now. Have a number on this carrier? Top it up from My numbers.',
   'plan.buy.notSoldLink': 'My numbers',
   'lines.forPlan': 'Buying “{plan}” ({price}): choose the number it is for, or add a {carrier} number first.',

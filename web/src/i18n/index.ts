@@ -1,5 +1,7 @@
 import type { consoleEn } from './console-en';
 import type { consoleZhCN } from './console-zh-CN';
+import type { esimEn } from './esim-en';
+import type { esimZhCN } from './esim-zh-CN';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -14,11 +16,14 @@ export type Locale = (typeof LOCALES)[number];
 /** The portal's keys (loaded with the first page) and the console's (loaded with the console's code). */
 type PortalKey = keyof typeof en;
 type ConsoleKey = keyof typeof consoleEn;
-export type MessageKey = PortalKey | ConsoleKey;
-type English = typeof en & typeof consoleEn;
-type Chinese = typeof zhCN & typeof consoleZhCN;
+/** The eSIM pages' keys (buy, install, the eSIM line, its top-up): loaded with those pages' code. */
+type EsimKey = keyof typeof esimEn;
+export type MessageKey = PortalKey | ConsoleKey | EsimKey;
+type English = typeof en & typeof consoleEn & typeof esimEn;
+type Chinese = typeof zhCN & typeof consoleZhCN & typeof esimZhCN;
 export type Messages = { readonly [K in PortalKey]: string };
 export type ConsoleMessages = { readonly [K in ConsoleKey]: string };
+export type EsimMessages = { readonly [K in EsimKey]: string };
 
 /** The placeholder names in a message: `'{count} plans'` → `'count'`. */
 type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
@@ -53,6 +58,11 @@ const DICTIONARIES: Record<Locale, Partial<Record<MessageKey, string>>> = {
  * first page does not carry the staff pages' two hundred strings.
  */
 export function registerConsoleMessages(messages: Record<Locale, ConsoleMessages>): void {
+  for (const locale of LOCALES) Object.assign(DICTIONARIES[locale], messages[locale]);
+}
+
+/** Adds the eSIM pages' messages (install guides in two languages stay out of the portal's first load). */
+export function registerEsimMessages(messages: Record<Locale, EsimMessages>): void {
   for (const locale of LOCALES) Object.assign(DICTIONARIES[locale], messages[locale]);
 }
 

@@ -509,6 +509,8 @@ export const zhCN = {
   'plan.buy.signIn': '登录后选择要充值的 {carrier} 号码，付款后回到这里。',
   'plan.buy.esimSoon':
     'eSIM 即将开放购买：开放后在此直接下单，付款后扫码即可安装（需支持 eSIM 的手机，例如 iPhone XS 及更新机型）。',
+  'plan.buy.esim': '购买 eSIM',
+  'plan.buy.esimNote': '先确认手机支持 eSIM；付款后扫码或一键安装。',
   'plan.buy.notSold': '暂不在线销售。已有该运营商号码？可在「我的号码」为它充值。',
   'plan.buy.notSoldLink': '我的号码',
   'lines.forPlan': '购买「{plan}」（{price}）：选择要充值的号码，或先添加一个 {carrier} 号码。',

@@ -30,6 +30,10 @@ const ReceiptPage = lazyPage(() => import('./wallet/ReceiptPage'), 'ReceiptPage'
 const TopUpPage = lazyPage(() => import('./wallet/TopUpPage'), 'TopUpPage');
 const WalletPage = lazyPage(() => import('./wallet/WalletPage'), 'WalletPage');
 const CompatibilityPage = lazyPage(() => import('./esim/CompatibilityPage'), 'CompatibilityPage');
+const EsimBuyPage = lazyPage(() => import('./esim/EsimBuyPage'), 'EsimBuyPage');
+const EsimPage = lazyPage(() => import('./esim/EsimPage'), 'EsimPage');
+const EsimInstallPage = lazyPage(() => import('./esim/EsimInstallPage'), 'EsimInstallPage');
+const EsimTopUpPage = lazyPage(() => import('./esim/EsimTopUpPage'), 'EsimTopUpPage');
 
 const PAGES: Record<string, ComponentType> = {
   '/register': RegisterPage,
@@ -58,6 +62,12 @@ function pageWithId(path: string): React.JSX.Element | null {
   if (receipt) return <ReceiptPage orderId={receipt[1]!} />;
   const order = /^\/account\/orders\/(ord_[0-9a-z]{26})$/.exec(path);
   if (order) return <OrderPage orderId={order[1]!} />;
+  const esimBuy = /^\/esim\/buy\/([a-z0-9][a-z0-9-]{0,99})$/.exec(path);
+  if (esimBuy) return <EsimBuyPage planSlug={esimBuy[1]!} />;
+  const esim = /^\/esims\/(esim_[0-9a-z]{26})(?:\/(install|top-up))?$/.exec(path);
+  if (esim?.[2] === 'install') return <EsimInstallPage esimId={esim[1]!} />;
+  if (esim?.[2] === 'top-up') return <EsimTopUpPage esimId={esim[1]!} />;
+  if (esim) return <EsimPage esimId={esim[1]!} />;
   return null;
 }
 

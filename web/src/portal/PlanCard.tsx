@@ -70,11 +70,24 @@ export function PlanCard({ plan }: { plan: Plan }) {
   );
 }
 
-/** How this plan is bought: for a line on its carrier (sign in first), soon as an eSIM, or not online yet. */
-function PlanPurchase({ plan }: { plan: Plan }) {
+/**
+ * How this plan is bought: for a line on its carrier (sign in first), as an eSIM (its purchase page checks the
+ * phone first), soon as an eSIM, or not online yet.
+ */
+function PlanPurchase({ plan }: { plan: Plan & { esim_purchasable?: boolean } }) {
   const { t } = useI18n();
   const { status } = useSession();
   const carrier = plan.carrier?.name ?? '';
+  if (plan.esim_purchasable)
+    return (
+      <div className="plan-card__buy">
+        <Link className="button button--primary" href={`/esim/buy/${plan.slug}`}>
+          {t('plan.buy.esim')}
+          <span className="visually-hidden"> {plan.name}</span>
+        </Link>
+        <p className="plan-card__note">{t('plan.buy.esimNote')}</p>
+      </div>
+    );
   switch (plan.purchase) {
     case 'line':
       return (

@@ -7,15 +7,16 @@ import { useEffect, useState } from 'react';
  * with every page: until then, and for anything that does not parse, a number is shown as it came.
  */
 
-type Format = (e164: string) => string;
+/** A line without a number (a data-only eSIM) has `null`: it reads as nothing, never as a crash. */
+type Format = (e164: string | null) => string;
 
-const asItCame: Format = (e164) => e164;
+const asItCame: Format = (e164) => e164 ?? '';
 let loaded: Format | undefined;
 let loading: Promise<Format> | undefined;
 
 function loadFormat(): Promise<Format> {
   loading ??= import('libphonenumber-js/min').then(({ parsePhoneNumberFromString }) => {
-    loaded = (e164) => parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+    loaded = (e164) => (e164 ? (parsePhoneNumberFromString(e164)?.formatInternational() ?? e164) : '');
     return loaded;
   });
   return loading;

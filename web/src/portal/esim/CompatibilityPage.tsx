@@ -1,120 +1,18 @@
 import './esim.css';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { Field, fieldError, FormAlert, formText, SubmitButton, useLoad } from '../../ui/forms';
-import { api } from '../../ui/http';
-import { useSession } from '../session';
-import type { ApiAnswer, ApiRequest, CompatibleDevice, DeviceCheck } from '../../api/types';
-
-type CheckBody = ApiRequest<'/v1/device-checks', 'post'>;
+import { DeviceChecker } from './DeviceChecker';
 
 /**
  * 检查手机是否支持 eSIM: before buying an eSIM, by this phone's browser, by model (a list to pick from), or by
  * EID (the proof: *#06#). The answer says why, and always that the phone must be carrier-unlocked.
  */
 export function CompatibilityPage() {
-  const { t, locale } = useI18n();
-  const { session } = useSession();
-  const checking = useLoad();
-  const [result, setResult] = useState<DeviceCheck | null>(null);
-  const [devices, setDevices] = useState<CompatibleDevice[]>([]);
-
-  useEffect(() => {
-    void api<ApiAnswer<'/v1/compatible-devices', 'get', 200>>('/v1/compatible-devices', { locale }).then(
-      (list) => setDevices(list.data),
-      () => setDevices([]),
-    );
-  }, [locale]); // device notes are in the reader's language
-
-  const check = async (body: CheckBody) => {
-    setResult(null);
-    const answer = await checking.run(() =>
-      api<DeviceCheck>('/v1/device-checks', { method: 'POST', body, locale, csrfToken: session?.csrf_token }),
-    );
-    if (answer) setResult(answer);
-  };
-  const byField = (name: 'model' | 'eid') => (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const value = formText(new FormData(event.currentTarget), name).trim();
-    void check(name === 'model' ? { model: value } : { eid: value });
-  };
-
+  const { t } = useI18n();
   return (
     <section className="esim-check">
       <h1>{t('esim.check.title')}</h1>
       <p>{t('esim.check.intro')}</p>
-      <div className="esim-check__ways">
-        <div className="esim-check__way">
-          <h2>{t('esim.check.thisPhoneTitle')}</h2>
-          <p>{t('esim.check.thisPhoneHint')}</p>
-          <button type="button" className="button" onClick={() => void check({})} disabled={checking.busy}>
-            {t('esim.check.thisPhone')}
-          </button>
-        </div>
-        <form className="esim-check__way form" onSubmit={byField('model')} noValidate>
-          <h2>{t('esim.check.modelTitle')}</h2>
-          <Field
-            label={t('esim.check.model')}
-            name="model"
-            list="esim-models"
-            autoComplete="off"
-            placeholder="iPhone 15 Pro"
-            hint={t('esim.check.modelHint')}
-            error={fieldError(checking.error, 'model')}
-          />
-          <datalist id="esim-models">
-            {devices.map((device) => (
-              <option key={device.model} value={device.model} />
-            ))}
-          </datalist>
-          <SubmitButton busy={checking.busy}>{t('esim.check.submit')}</SubmitButton>
-        </form>
-        <form className="esim-check__way form" onSubmit={byField('eid')} noValidate>
-          <h2>{t('esim.check.eidTitle')}</h2>
-          <Field
-            label={t('esim.check.eid')}
-            name="eid"
-            inputMode="numeric"
-            autoComplete="off"
-            hint={t('esim.check.eidHint')}
-            error={fieldError(checking.error, 'eid')}
-          />
-          <SubmitButton busy={checking.busy}>{t('esim.check.submit')}</SubmitButton>
-        </form>
-      </div>
-      <FormAlert error={checking.error} fields={['model', 'eid']} />
-      {result ? <Verdict result={result} /> : null}
+      <DeviceChecker />
     </section>
-  );
-}
-
-function Verdict({ result }: { result: DeviceCheck }) {
-  const { t } = useI18n();
-  const box = useRef<HTMLDivElement>(null);
-  // On a phone the answer is below the three forms: bring it into view.
-  // (Braces: Chromium's scrollIntoView now answers a promise, which React would take for a cleanup function.)
-  useEffect(() => {
-    box.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-  }, [result]);
-  return (
-    <div
-      ref={box}
-      className={`esim-verdict esim-verdict--${result.verdict}`}
-      role="status"
-      aria-live="polite"
-    >
-      <h2>{t(`esim.verdict.${result.verdict}`)}</h2>
-      {result.device ? (
-        <p className="esim-verdict__device">
-          {result.device.brand} {result.device.model}
-        </p>
-      ) : null}
-      <p>{result.message}</p>
-      <ul className="esim-verdict__caveats">
-        {result.caveats.map((caveat) => (
-          <li key={caveat}>{caveat}</li>
-        ))}
-      </ul>
-    </div>
   );
 }

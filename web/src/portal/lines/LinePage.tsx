@@ -6,30 +6,17 @@ import { api } from '../../ui/http';
 import { Link, useRoute } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
 import { useSession } from '../session';
-import { MoneyText, useMethodName } from '../wallet/MoneyText';
-import { PayButton } from '../wallet/PayButton';
-import { FeeRule } from '../FeeRule';
+import { MoneyText } from '../wallet/MoneyText';
+import { CheckoutSteps, type QuoteProduct } from '../wallet/Checkout';
 import { CnyRateNote } from '../CnyEstimate';
 import { OfferChoice, useAmountLabel } from './OfferChoice';
 import { DaysLeft } from './DaysLeft';
 import { formatPrice } from '../../ui/format';
-import { QuoteSummary } from '../wallet/QuoteSummary';
 import { usePhoneFormat } from '../../ui/phone';
-import type {
-  ApiList,
-  ApiRequest,
-  CheckoutOptions,
-  LineSummary,
-  Offer,
-  OfferKind,
-  Order,
-  Payment,
-  Plan,
-  Quote,
-} from '../../api/types';
+import { esimOfLine } from '../esim/types';
+import type { ApiList, ApiRequest, LineSummary, Offer, OfferKind, Plan } from '../../api/types';
 
 const KINDS: OfferKind[] = ['bundle', 'airtime', 'data', 'pin'];
-const METHODS = ['alipay', 'wechat_pay', 'card', 'apple_pay', 'paypal', 'wallet'] as const;
 const PLAN_ID = /^plan_[0-9a-z]{26}$/;
 
 /** 个人中心 of one line: plan, balance, expiry, data where reported, history — and 充值 / 续费 / 加流量 / 卡密. */
@@ -37,7 +24,7 @@ export function LinePage({ lineId }: { lineId: string }) {
   const { t, locale } = useI18n();
   const formatPhone = usePhoneFormat();
   const { session } = useSession();
-  const { query } = useRoute();
+  const { query, navigate } = useRoute();
   const load = useLoad();
   const [summary, setSummary] = useState<LineSummary | null>(null);
   const [offers, setOffers] = useState<Offer[]>([]);
@@ -56,11 +43,22 @@ export function LinePage({ lineId }: { lineId: string }) {
     if (!session) return;
     void load
       .run(async () => {
-        const [loaded, listed] = await Promise.all([
-          api<LineSummary>(`/v1/lines/${lineId}/summary`, { locale }),
-          api<ApiList<'/v1/offers'>>(`/v1/offers?line=${lineId}`, { locale }),
-        ]);
-        return { loaded, listed };
+        try {
+          const [loaded, listed] = await Promise.all([
+            api<LineSummary>(`/v1/lines/${lineId}/summary`, { locale }),
+            api<ApiList<'/v1/offers'>>(`/v1/offers?line=${lineId}`, { locale }),
+          ]);
+          return { loaded, listed };
+        } catch (error) {
+          // An eSIM line may have no summary or offers of a numbered line: its own page shows it.
+          const plain = await api<object>(`/v1/lines/${lineId}`, { locale }).catch(() => null);
+          const esim = plain ? esimOfLine(plain) : null;
+          if (esim) {
+            navigate(`/esims/${esim}`, { replace: true });
+            return undefined;
+          }
+          throw error;
+        }
       })
       .then((result) => {
         if (!result) return;
@@ -76,6 +74,11 @@ export function LinePage({ lineId }: { lineId: string }) {
       timeZone: session?.customer.time_zone,
     }).format(new Date(iso));
   const line = summary?.line;
+  // An eSIM line has no number, top-ups or balance here: its own page shows it.
+  const esimId = line ? esimOfLine(line) : null;
+  useEffect(() => {
+    if (esimId) navigate(`/esims/${esimId}`, { replace: true });
+  }, [esimId]);
   const openBuy = () => {
     const buy = document.getElementById('buy-heading');
     buy?.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -255,32 +258,17 @@ export function BuyPanel({
   plan?: Plan | null;
 }) {
   const { t, locale } = useI18n();
-  const { session } = useSession();
-  const { navigate } = useRoute();
-  const methodName = useMethodName();
   const amountLabel = useAmountLabel();
-  const quoting = useAction();
-  const paying = useAction();
   const [offerId, setOfferId] = useState<string | null>(null);
   const [amount, setAmount] = useState('');
-  const [method, setMethod] = useState<(typeof METHODS)[number]>('alipay');
-  const [quote, setQuote] = useState<Quote | null>(null);
-  const [firstWaived, setFirstWaived] = useState(false);
+  const [amountInvalid, setAmountInvalid] = useState(false);
   const sectionRef = useRef<HTMLElement>(null);
-  const csrfToken = session?.csrf_token;
   const chosen = offers.find((offer) => offer.id === offerId);
   const planOffer = plan ? offers.find((offer) => offer.plan === plan.id) : undefined;
 
   useEffect(() => {
-    if (!session) return;
-    void api<CheckoutOptions>('/v1/checkout/options', { locale })
-      .then((options) => setFirstWaived(options.first_top_up_fee_waived))
-      .catch(() => setFirstWaived(false));
-  }, [session?.id]);
-  useEffect(() => {
     if (!planOffer) return;
     setOfferId(planOffer.id);
-    setQuote(null);
     sectionRef.current?.scrollIntoView({ block: 'start' });
   }, [planOffer?.id]);
 
@@ -308,55 +296,15 @@ export function BuyPanel({
     );
 
   const eta = (minutes: number) => (minutes === 0 ? t('line.etaInstant') : t('line.etaMinutes', { minutes }));
-  const getQuote = async () => {
-    if (!chosen) return;
-    setQuote(null);
-    // The amount goes as typed, with the offer's currency: the server checks range, currency and decimals.
-    const typed = chosen.range ? { amount: amount.trim(), currency: chosen.range.minimum.currency } : {};
-    const created = await quoting.run((idempotencyKey) =>
-      api<Quote>('/v1/quotes', {
-        method: 'POST',
-        body: {
-          product: { type: 'line_topup', product: chosen.id, ...recipient, ...typed },
-          method,
-        } satisfies ApiRequest<'/v1/quotes', 'post'>,
-        locale,
-        csrfToken,
-        idempotencyKey,
-      }),
-    );
-    if (created) setQuote(created);
-  };
-  const duplicate = paying.error?.code === 'possible_duplicate_payment';
-  const pay = async (confirmDuplicate = false) => {
-    if (!quote) return;
-    const result = await paying.run(async (idempotencyKey) => {
-      const order = await api<Order>('/v1/orders', {
-        method: 'POST',
-        body: { quote: quote.id } satisfies ApiRequest<'/v1/orders', 'post'>,
-        locale,
-        csrfToken,
-        idempotencyKey: `${idempotencyKey}:order`,
-      });
-      const started = await api<Payment>(`/v1/orders/${order.id}/payments`, {
-        method: 'POST',
-        body: { confirm_duplicate: confirmDuplicate } satisfies ApiRequest<
-          '/v1/orders/{id}/payments',
-          'post'
-        >,
-        locale,
-        csrfToken,
-        idempotencyKey: `${idempotencyKey}:pay${confirmDuplicate ? ':confirmed' : ''}`,
-      });
-      return { order, started };
-    });
-    if (!result) return;
-    if (result.started.next_action?.type === 'redirect') {
-      window.location.assign(result.started.next_action.url);
-      return;
-    }
-    navigate(`/account/orders/${result.order.id}`);
-  };
+  // The amount goes as typed, with the offer's currency: the server checks range, currency and decimals.
+  const product: QuoteProduct | null = chosen
+    ? {
+        type: 'line_topup',
+        product: chosen.id,
+        ...recipient,
+        ...(chosen.range ? { amount: amount.trim(), currency: chosen.range.minimum.currency } : {}),
+      }
+    : null;
 
   const kinds = KINDS.filter((kind) => offers.some((offer) => offer.kind === kind));
   return (
@@ -379,11 +327,7 @@ export function BuyPanel({
                       key={offer.id}
                       offer={offer}
                       checked={offerId === offer.id}
-                      onChoose={() => {
-                        setOfferId(offer.id);
-                        setQuote(null);
-                        quoting.clear();
-                      }}
+                      onChoose={() => setOfferId(offer.id)}
                     >
                       {eta(offer.eta_minutes)}
                     </OfferChoice>
@@ -404,13 +348,9 @@ export function BuyPanel({
                 inputMode="decimal"
                 autoComplete="off"
                 aria-describedby="topup-amount-hint"
-                aria-invalid={quoting.error?.param === 'amount' ? true : undefined}
+                aria-invalid={amountInvalid ? true : undefined}
                 value={amount}
-                onChange={(event) => {
-                  setAmount(event.target.value);
-                  setQuote(null);
-                  quoting.clear(); // another amount is another request: a new idempotency key
-                }}
+                onChange={(event) => setAmount(event.target.value)}
               />
               <p id="topup-amount-hint" className="field__hint">
                 {t('line.amountHint', {
@@ -432,58 +372,10 @@ export function BuyPanel({
             </div>
           </li>
         ) : null}
-        <li className="buy-step">
-          <fieldset className="buy-step__group">
-            <legend className="buy-step__title">{t('topUp.method')}</legend>
-            <FeeRule methods={[...METHODS]} firstWaived={firstWaived} />
-            <div className="choice-list choice-list--methods">
-              {METHODS.map((entry) => (
-                <label key={entry} className="choice">
-                  <input
-                    type="radio"
-                    name="method"
-                    checked={method === entry}
-                    onChange={() => {
-                      setMethod(entry);
-                      setQuote(null);
-                      quoting.clear();
-                    }}
-                  />
-                  {methodName(entry)}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        </li>
-        <li className="buy-step">
-          <h3 className="buy-step__title">{t('line.step.price')}</h3>
-          <p className="field__hint">{t('line.priceHint')}</p>
-          <FormAlert error={quoting.error} />
-          <div className="buy-step__actions">
-            <button
-              type="button"
-              className={`button ${quote ? 'button--secondary' : 'button--primary'}`}
-              disabled={!chosen || quoting.busy}
-              onClick={() => void getQuote()}
-            >
-              {t('topUp.getQuote')}
-            </button>
-          </div>
-          {quote ? (
-            <>
-              <QuoteSummary quote={quote} onExpired={() => setQuote({ ...quote, expired: true })} />
-              <FormAlert error={paying.error} />
-              <PayButton
-                charge={quote.charge}
-                method={quote.method}
-                busy={paying.busy}
-                disabled={quote.expired}
-                duplicate={duplicate}
-                onPay={(confirm) => void pay(confirm)}
-              />
-            </>
-          ) : null}
-        </li>
+        <CheckoutSteps
+          product={product}
+          onQuoteError={(error) => setAmountInvalid(error?.param === 'amount')}
+        />
       </ol>
     </section>
   );

@@ -9,6 +9,10 @@ import { formatPrice } from '../../ui/format';
 import type { ApiList, ApiRequest, Line, LineSummary, PhoneLookup, Plan } from '../../api/types';
 import { usePhoneFormat } from '../../ui/phone';
 import { DaysLeft } from './DaysLeft';
+import '../esim/messages';
+import { InstallStateBadge } from '../esim/EsimParts';
+import { groupedIccid } from '../esim/esimText';
+import type { AnyLine, Esim, EsimList } from '../esim/types';
 
 const PLAN_ID = /^plan_[0-9a-z]{26}$/;
 /** Lines whose plan and expiry the list reads (one request each); more lines show number and carrier only. */
@@ -30,7 +34,8 @@ export function LinesPage() {
   const load = useLoad();
   const checking = useAction();
   const adding = useAction();
-  const [lines, setLines] = useState<Line[] | null>(null);
+  const [lines, setLines] = useState<AnyLine[] | null>(null);
+  const [esims, setEsims] = useState<Record<string, Esim>>({});
   const [phone, setPhone] = useState('');
   const [nickname, setNickname] = useState('');
   const [found, setFound] = useState<PhoneLookup | null>(null);
@@ -42,7 +47,7 @@ export function LinesPage() {
     if (!session) return;
     void load
       .run(() => api<ApiList<'/v1/lines'>>('/v1/lines', { locale }))
-      .then((page) => page && setLines(page.data));
+      .then((page) => page && setLines(page.data as AnyLine[]));
   }, [session?.id, locale]); // reload on sign-in and language change (operator names)
 
   // Each card's plan and expiry, read after the list so the list itself is never held up; a card whose summary
@@ -52,6 +57,7 @@ export function LinesPage() {
     let current = true;
     void Promise.all(
       lines
+        .filter((line) => !isEsimLine(line))
         .slice(0, SUMMARIES_MAX)
         .map((line) => api<LineSummary>(`/v1/lines/${line.id}/summary`, { locale }).catch(() => null)),
     ).then((loaded) => {
@@ -60,6 +66,19 @@ export function LinesPage() {
         Object.fromEntries(loaded.flatMap((summary) => (summary ? [[summary.line.id, summary]] : []))),
       );
     });
+    return () => {
+      current = false;
+    };
+  }, [lines]);
+  // eSIM lines have no number: their name and install state come from the eSIMs themselves (one request).
+  useEffect(() => {
+    if (!lines?.some(isEsimLine)) return;
+    let current = true;
+    void api<EsimList>('/v1/esims?limit=100', { locale })
+      .then((list) => {
+        if (current) setEsims(Object.fromEntries(list.data.map((esim) => [esim.id, esim])));
+      })
+      .catch(() => undefined);
     return () => {
       current = false;
     };
@@ -76,7 +95,7 @@ export function LinesPage() {
       .catch(() => setPlan(null));
   }, [planId, locale]);
   const planCarrier = plan?.carrier ?? null;
-  const fitsPlan = (line: Line) => !planCarrier || line.operator?.carrier?.slug === planCarrier.slug;
+  const fitsPlan = (line: AnyLine) => !planCarrier || line.operator?.carrier?.slug === planCarrier.slug;
 
   const check = async (event: FormEvent) => {
     event.preventDefault();
@@ -123,6 +142,11 @@ export function LinesPage() {
       {lines && lines.length > 0 ? (
         <ul className="line-list">
           {lines.map((line) => {
+            if (isEsimLine(line))
+              return (
+                <EsimLineCard key={line.id} line={line} esim={line.esim ? esims[line.esim] : undefined} />
+              );
+            const phone = line.phone ?? '';
             const summary = summaries[line.id];
             const linePlan = summary?.plan;
             return (
@@ -131,10 +155,8 @@ export function LinesPage() {
                   <span className="line-card__carrier">
                     {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
                   </span>
-                  <span className="line-card__name">{line.nickname ?? formatPhone(line.phone)}</span>
-                  {line.nickname ? (
-                    <span className="line-card__number">{formatPhone(line.phone)}</span>
-                  ) : null}
+                  <span className="line-card__name">{line.nickname ?? formatPhone(phone)}</span>
+                  {line.nickname ? <span className="line-card__number">{formatPhone(phone)}</span> : null}
                 </Link>
                 {summary ? (
                   <p className="line-card__plan">
@@ -162,7 +184,7 @@ export function LinesPage() {
                 ) : (
                   <Link className="button button--primary line-card__action" href={linePath(line.id)}>
                     {plan ? t('lines.forPlanChoose') : t('lines.topUpOrRenew')}
-                    <span className="visually-hidden"> {line.nickname ?? line.phone_national}</span>
+                    <span className="visually-hidden"> {line.nickname ?? line.phone_national ?? ''}</span>
                   </Link>
                 )}
               </li>
@@ -226,5 +248,44 @@ export function LinesPage() {
         ) : null}
       </section>
     </AccountLayout>
+  );
+}
+
+const isEsimLine = (line: AnyLine) => line.kind === 'esim' || line.phone === null;
+
+/** A travel eSIM among the lines: its name and ICCID instead of a number, its install state, and its own page. */
+function EsimLineCard({ line, esim }: { line: AnyLine; esim: Esim | undefined }) {
+  const { t } = useI18n();
+  const href = line.esim ? `/esims/${line.esim}` : undefined;
+  const name = line.nickname ?? esim?.name ?? t('esimLines.kind');
+  const iccid = line.iccid ?? esim?.iccid;
+  const body = (
+    <>
+      <span className="line-card__carrier">{t('esimLines.kind')}</span>
+      <span className="line-card__name">{name}</span>
+      {iccid ? <span className="line-card__number">ICCID {groupedIccid(iccid)}</span> : null}
+    </>
+  );
+  return (
+    <li className="line-card line-card--esim">
+      {href ? (
+        <Link href={href} className="line-card__link">
+          {body}
+        </Link>
+      ) : (
+        <div className="line-card__link">{body}</div>
+      )}
+      {esim ? (
+        <p className="line-card__plan">
+          <InstallStateBadge state={esim.install_state} />
+        </p>
+      ) : null}
+      {href ? (
+        <Link className="button button--primary line-card__action" href={href}>
+          {t('esimLines.open')}
+          <span className="visually-hidden"> {name}</span>
+        </Link>
+      ) : null}
+    </li>
   );
 }

@@ -12,6 +12,9 @@ import { PayButton } from './PayButton';
 import { PinReveal } from './PinReveal';
 import type { ApiRequest, Order, OrderStatus, Payment } from '../../api/types';
 import { usePhoneFormat } from '../../ui/phone';
+import '../esim/messages';
+import '../esim/esim.css';
+import type { EsimOrder } from '../esim/types';
 
 const POLL_MS = 2_000;
 /** Polling stops here: nothing more happens to the order without a person acting. */
@@ -77,6 +80,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
           <p className={`order-status order-status--${order.status}`} role="status" aria-live="polite">
             {t(`order.status.${order.status}`)}
           </p>
+          {isEsimOrder(order) ? <EsimDelivery order={order} /> : null}
           <dl className="order-facts">
             <dt>{t('order.receiptNumber')}</dt>
             <dd>{order.receipt_number ?? t('orders.notPaidYet')}</dd>
@@ -96,13 +100,14 @@ export function OrderPage({ orderId }: { orderId: string }) {
                 </dd>
               </>
             ) : null}
-            {order.delivery ? (
+            {order.delivery &&
+            (!isEsimOrder(order) || ESIM_DELIVERY_DETAIL.includes(order.delivery.phase)) ? (
               <>
                 <dt>{t('order.delivery')}</dt>
                 <dd>
                   <DeliveryState delivery={order.delivery} />
                 </dd>
-                {order.delivery.status === 'succeeded' ? (
+                {order.delivery.status === 'succeeded' && !isEsimOrder(order) ? (
                   <>
                     <dt>{t('order.lineBalance')}</dt>
                     <dd>{t('order.lineBalanceNotReported')}</dd>
@@ -134,10 +139,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
           <DeliveryFailure order={order} />
           {order.delivery?.pin ? <PinReveal orderId={order.id} masked={order.delivery.pin.masked} /> : null}
           {order.status === 'awaiting_payment' && payment ? (
-            <PaymentStep
-              payment={payment}
-              retryHref={order.recipient ? '/account/lines' : '/account/wallet/top-up'}
-            />
+            <PaymentStep payment={payment} retryHref={retryHrefOf(order)} />
           ) : null}
           {order.status === 'awaiting_payment' && !payment ? (
             <PayNow order={order} onStarted={(started) => setOrder({ ...order, payments: [started] })} />
@@ -152,7 +154,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
               </Link>
             </p>
           ) : null}
-          {order.status === 'fulfilled' ? (
+          {order.status === 'fulfilled' && !isEsimOrder(order) ? (
             <p>
               {order.recipient ? (
                 <Link href="/account/lines">{t('order.toLines')}</Link>
@@ -176,6 +178,55 @@ export function OrderPage({ orderId }: { orderId: string }) {
       ) : null}
     </AccountLayout>
   );
+}
+
+/** The delivery phases an eSIM order also shows in detail (retries and their refund time); the rest says EsimDelivery. */
+const ESIM_DELIVERY_DETAIL: string[] = ['confirming', 'waiting_retry'];
+const isEsimOrder = (order: EsimOrder) => order.product === 'esim' || order.product === 'esim_topup';
+
+/** Where "try again" goes after a failed payment: the line's top-ups, the eSIM's top-up, the plans, the wallet. */
+function retryHrefOf(order: EsimOrder): string {
+  if (order.product === 'esim_topup' && order.esim) return `/esims/${order.esim}/top-up`;
+  if (order.product === 'esim') return '/';
+  return order.recipient ? '/account/lines' : '/account/wallet/top-up';
+}
+
+/**
+ * An eSIM order, once paid: while it is being issued (or its data added) the page says so and keeps reading; once
+ * delivered, the one thing to do next, 安装 eSIM, is the page's main button (a top-up: the eSIM it went onto).
+ */
+function EsimDelivery({ order }: { order: EsimOrder }) {
+  const { t } = useI18n();
+  const delivered = order.status === 'fulfilled' || order.delivery?.phase === 'delivered';
+  const working = order.status === 'paid' || order.status === 'fulfilling';
+  const esimId = order.esim ?? null;
+  const topUp = order.product === 'esim_topup';
+  if (delivered && esimId)
+    return (
+      <div className="notice notice--success esim-order" role="status">
+        <p className="esim-order__message">{t(topUp ? 'esimOrder.toppedUp' : 'esimOrder.ready')}</p>
+        <div className="esim-order__actions">
+          {topUp ? null : (
+            <Link className="button button--primary button--large" href={`/esims/${esimId}/install`}>
+              {t('esimOrder.install')}
+            </Link>
+          )}
+          <Link
+            className={topUp ? 'button button--primary' : 'button button--secondary'}
+            href={`/esims/${esimId}`}
+          >
+            {t('esimOrder.viewEsim')}
+          </Link>
+        </div>
+      </div>
+    );
+  if (working || delivered)
+    return (
+      <p className="notice notice--info esim-order" role="status">
+        {t(topUp ? 'esimOrder.toppingUp' : 'esimOrder.delivering')}
+      </p>
+    );
+  return null;
 }
 
 /** Why a paid top-up was not delivered (its money goes back): the carrier was down, or another refusal. */
