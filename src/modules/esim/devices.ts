@@ -144,7 +144,10 @@ export const DEVICES: readonly CompatibleDevice[] = [
   ),
   iphone('iPhone 17', ['iPhone 17 Pro', 'iPhone 17 Pro Max', 'iPhone Air'], US_ESIM_ONLY),
   // The model number (Settings > General > About, tap the model) names the region: these are the mainland
-  // China (and Hong Kong / Macau) iPhone 14 and 15 models, which have two SIM trays and no eSIM.
+  // China (and Hong Kong / Macau) iPhone 14 and 15 models, which have two SIM trays and no eSIM. The numbers follow
+  // Apple's per-region pattern (Macworld 2023-08-17 lists the iPhone 14 family's five numbers per model; India's BIS
+  // listed A3090/A3094, the iPhone 15 "other countries" models, not these); confirm new ones against Apple's
+  // "Identify your iPhone model" page before adding them.
   without(
     'Apple',
     'iPhone (mainland China models)',
