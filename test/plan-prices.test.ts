@@ -16,6 +16,7 @@ interface PlanBody {
   category: string;
   price: { amount_minor: number; currency: string };
   purchase: string;
+  esim_purchasable: boolean;
 }
 interface MethodFee {
   object: string;

@@ -159,6 +159,8 @@ export const zhCN: Messages = {
   },
   products: {
     wallet_credit: '钱包充值',
+    esim: 'eSIM',
+    esim_topup: 'eSIM 流量加油包',
     kinds: {
       airtime: '{{operator}}话费充值',
       bundle: '{{operator}}套餐续费',

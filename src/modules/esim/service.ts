@@ -72,3 +72,12 @@ export {
   topUpPriceMinor,
   type AiraloSourceOptions,
 } from './sources/airalo.js';
+export {
+  canTopUp,
+  esimSchema,
+  esimView,
+  installView,
+  topUpPackageSchema,
+  topUpPackageView,
+  type EsimView,
+} from './profile-views.js';

@@ -55,7 +55,10 @@ export const lineSchema = z
       .meta({ description: 'Found by the provider’s lookup, chosen by you, or not known yet.' }),
     iccid: z.string().nullable(),
     device: z.string().nullable(),
-    esim: z.string().nullable().meta({ description: 'The eSIM (`esim_…`) of an `esim` line; null for a `sim` line.' }),
+    esim: z
+      .string()
+      .nullable()
+      .meta({ description: 'The eSIM (`esim_…`) of an `esim` line; null for a `sim` line.' }),
     created_at: timestampSchema,
   })
   .meta({ id: 'Line' });

@@ -262,11 +262,15 @@ const TEMPLATES = {
         `您购买的${zhSpaced(v.product)}已于 ${v.when} 开通，我们已收到您的付款 ${v.charged}。`,
         '请在出发前连接 Wi-Fi 安装；首次在目的地联网时才开始计算天数。',
         { href: v.installLink!, label: '打开安装页面（二维码和步骤）' },
-        ...(v.appleInstallUrl ? [{ href: v.appleInstallUrl, label: 'iPhone（iOS 17.4 及以上）一键安装' }] : []),
+        ...(v.appleInstallUrl
+          ? [{ href: v.appleInstallUrl, label: 'iPhone（iOS 17.4 及以上）一键安装' }]
+          : []),
         '也可以手动输入（设置 > 蜂窝网络 > 添加 eSIM > 手动输入详细信息）：',
         `SM-DP+ 地址：${v.smdpAddress}`,
         `激活码：${v.matchingId}`,
-        ...(v.confirmationCodeRequired === 'true' ? ['安装时还需要确认码：请在安装页面查看，它不会出现在邮件中。'] : []),
+        ...(v.confirmationCodeRequired === 'true'
+          ? ['安装时还需要确认码：请在安装页面查看，它不会出现在邮件中。']
+          : []),
         `安卓等其他手机：完整激活码为 ${v.activationCode}`,
         `ICCID：${v.iccid}`,
         `${translate('zh-CN', 'receipt.number')}：${v.receiptNumber}`,
