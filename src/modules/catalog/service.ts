@@ -54,14 +54,13 @@ export interface PlanView {
 
 /**
  * How a customer buys a plan today: `line`, as a renewal or data pack for one of their lines on its carrier (the
- * offers of that line's page); `esim`, a new eSIM of it (`POST /v1/quotes {type: esim, plan}`: it has an eSIM
- * source); `esim_coming_soon`, a travel eSIM without a source yet; `not_sold`,
+ * offers of that line's page); `esim_coming_soon`, a travel eSIM (sold as a new eSIM when it has an eSIM source:
+ * `esim_purchasable`, the contract of issue 17; the value keeps its name until the portal moves to that flag); `not_sold`,
  * a carrier plan no product sells right now (the price shown is the catalog's list price).
  */
-export type PlanPurchase = 'line' | 'esim' | 'esim_coming_soon' | 'not_sold';
+export type PlanPurchase = 'line' | 'esim_coming_soon' | 'not_sold';
 
 function purchaseOf(row: PlanRow, salePriceMinor: number | undefined): PlanPurchase {
-  if (row.esimSource !== null) return 'esim';
   if (row.category === 'travel_esim') return 'esim_coming_soon';
   return salePriceMinor === undefined ? 'not_sold' : 'line';
 }
