@@ -29,11 +29,7 @@ import {
 import { seedDemoCatalog, syncTopUpCatalog } from '../../src/modules/catalog/service.js';
 import type { TestDatabase } from './databases.js';
 import { createAiraloClient } from '../../src/adapters/airalo/client.js';
-import {
-  createAiraloSource,
-  type EsimSettings,
-  type EsimSources,
-} from '../../src/modules/esim/service.js';
+import { createAiraloSource, type EsimSettings, type EsimSources } from '../../src/modules/esim/service.js';
 import { startAiraloSimulator, type AiraloSimulator } from '../../src/simulators/airalo/server.js';
 import { useMailWorld, type MailWorld } from './mail.js';
 

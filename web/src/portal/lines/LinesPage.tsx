@@ -131,9 +131,13 @@ export function LinesPage() {
                   <span className="line-card__carrier">
                     {line.operator?.carrier?.name ?? line.operator?.name ?? t('lines.carrierUnknown')}
                   </span>
-                  <span className="line-card__name">{line.nickname ?? (line.phone ? formatPhone(line.phone) : t('lines.esimNoNumber'))}</span>
+                  <span className="line-card__name">
+                    {line.nickname ?? (line.phone ? formatPhone(line.phone) : t('lines.esimNoNumber'))}
+                  </span>
                   {line.nickname ? (
-                    <span className="line-card__number">{(line.phone ? formatPhone(line.phone) : t('lines.esimNoNumber'))}</span>
+                    <span className="line-card__number">
+                      {line.phone ? formatPhone(line.phone) : t('lines.esimNoNumber')}
+                    </span>
                   ) : null}
                 </Link>
                 {summary ? (
@@ -162,7 +166,10 @@ export function LinesPage() {
                 ) : (
                   <Link className="button button--primary line-card__action" href={linePath(line.id)}>
                     {plan ? t('lines.forPlanChoose') : t('lines.topUpOrRenew')}
-                    <span className="visually-hidden"> {line.nickname ?? line.phone_national ?? t('lines.esimNoNumber')}</span>
+                    <span className="visually-hidden">
+                      {' '}
+                      {line.nickname ?? line.phone_national ?? t('lines.esimNoNumber')}
+                    </span>
                   </Link>
                 )}
               </li>
