@@ -200,6 +200,15 @@ describeEachDatabase(
           esim: esim.id,
         }),
       );
+      // A data-only eSIM line has no number: no airtime offers for it.
+      const offers = (await customer.browser.get(`/v1/offers?line=${esim.line}`)).json<{ data: unknown[] }>();
+      expect(offers.data).toEqual([]);
+      const receiptJson = (await customer.browser.get(`/v1/orders/${order.id}/receipt`)).json<{
+        items: { type: string; name: string }[];
+      }>();
+      expect(receiptJson.items).toEqual([
+        expect.objectContaining({ type: 'esim', name: '美国旅行 eSIM 1GB（7天）' }),
+      ]);
       const list = (await customer.browser.get('/v1/esims')).json<{ data: EsimBody[]; has_more: boolean }>();
       expect(list.data.map((row) => row.id)).toEqual([esim.id]);
 
@@ -331,6 +340,30 @@ describeEachDatabase(
       await sweep();
       const done = await settled(customer.browser, orderId, 'fulfilled');
       expect(done.esim).toMatch(/^esim_/);
+    });
+
+    it('gives a data dir seeded before travel eSIMs had a source their sources at start, and keeps an operator’s own choice', async () => {
+      const { linkDemoEsimSources } = await import('../src/modules/catalog/service.js');
+      const { plans } = await import('../src/modules/catalog/schema.js');
+      const { eq } = await import('drizzle-orm');
+      const db = testDb.database.db;
+      await db
+        .update(plans)
+        .set({ esimSource: null, esimPackageId: null })
+        .where(eq(plans.slug, 'travel-asia-5gb-30d'));
+      await db
+        .update(plans)
+        .set({ esimSource: 'smdp', esimPackageId: 'operator-profile' })
+        .where(eq(plans.slug, 'travel-europe-5gb-30d'));
+      expect(await linkDemoEsimSources(db)).toBe(1);
+      const [asia] = await db.select().from(plans).where(eq(plans.slug, 'travel-asia-5gb-30d'));
+      expect(asia).toMatchObject({ esimSource: 'airalo', esimPackageId: 'asialink-30days-5gb' });
+      const [europe] = await db.select().from(plans).where(eq(plans.slug, 'travel-europe-5gb-30d'));
+      expect(europe).toMatchObject({ esimSource: 'smdp', esimPackageId: 'operator-profile' });
+      await db
+        .update(plans)
+        .set({ esimSource: 'airalo', esimPackageId: 'eurolink-30days-5gb' })
+        .where(eq(plans.slug, 'travel-europe-5gb-30d'));
     });
 
     it('lets one worker of several racing for a due eSIM order send it (lease, FOR UPDATE SKIP LOCKED)', async () => {
