@@ -366,6 +366,36 @@ describeEachDatabase(
         .where(eq(plans.slug, 'travel-europe-5gb-30d'));
     });
 
+    it('after a worker died mid-send (lease run out), asks the provider first, and sends only what it never got', async () => {
+      const { esimOrders } = await import('../src/modules/esim/schema.js');
+      const { eq } = await import('drizzle-orm');
+      const customer = await aCustomer(world.app, world.mail, 'crashed@example.com');
+      const plan = await planId('travel-usa-1gb-7d');
+      world.airalo.setOperatorMaintenance(CHANGE_OPERATOR, true);
+      const orderId = await buy(customer.browser, { type: 'esim', plan }, 'crashed-1');
+      const row = await until(
+        () => esimOrderOfOrder(testDb.database.db, orderId),
+        (found) => found?.providerCode === '13' && found.status === 'queued',
+        'maintenance refusal',
+      );
+      world.airalo.setOperatorMaintenance(CHANGE_OPERATOR, false);
+      // As a worker leaves it when it is killed between marking the send and the provider receiving it.
+      await testDb.database.db
+        .update(esimOrders)
+        .set({ status: 'sending', leaseUntil: new Date(clock.now().getTime() + 90_000) })
+        .where(eq(esimOrders.id, row!.id));
+      const before = world.airalo.orderRequests();
+      clock.advance(31_000);
+      await sweep();
+      expect(world.airalo.orderRequests()).toBe(before); // its lease still holds it
+      clock.advance(90_000);
+      await sweep();
+      await settled(customer.browser, orderId, 'fulfilled');
+      expect(world.airalo.orderRequests()).toBe(before + 1);
+      const kinds = (await esimOrderEvents(testDb.database.db, row!.id)).map((event) => event.kind);
+      expect(kinds.slice(-2)).toEqual(['resent', 'issued']);
+    });
+
     it('lets one worker of several racing for a due eSIM order send it (lease, FOR UPDATE SKIP LOCKED)', async () => {
       const customer = await aCustomer(world.app, world.mail, 'race@example.com');
       const plan = await planId('travel-usa-1gb-7d');
