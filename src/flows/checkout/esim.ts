@@ -19,7 +19,6 @@ import {
   type ProfileRow,
   type TopUpPackage,
 } from '../../modules/esim/service.js';
-import { formatMoment } from '../../modules/identity/service.js';
 import type { TemplateName } from '../../modules/notifications/service.js';
 import { addEsimLine } from '../../modules/lines/service.js';
 import { lockOrder, transitionOrder, type OrderRow } from '../../modules/orders/service.js';
@@ -198,7 +197,6 @@ export async function esimReceiptEmail(
       activationCode: install.activation_code,
       confirmationCodeRequired: String(install.confirmation_code_required),
       iccid: profile.iccid,
-      issuedAt: formatMoment(profile.createdAt, contact.locale, contact.timeZone),
     },
   };
 }
