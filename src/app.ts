@@ -64,6 +64,8 @@ import { consoleOrderRoutes } from './read/console-orders.js';
 import { customerOverviewRoutes } from './read/customer-overview.js';
 import { accountExportRoutes } from './read/account-export.js';
 import { receiptAndWalletRoutes } from './read/receipt-routes.js';
+import { esimProfileRoutes } from './read/routes/esims.js';
+import type { EsimSettings, EsimSources } from './modules/esim/service.js';
 
 export interface AppOptions {
   database: Database;
@@ -98,6 +100,8 @@ export interface AppOptions {
     provisioning: ProvisioningSettings;
     float: FloatSettings;
   };
+  /** eSIMs: the sources by kind and the eSIM order settings; without, no eSIM is sold. */
+  esim?: { sources: EsimSources; settings: EsimSettings };
   /** A pino logger, or false for no logs (tests). */
   logger: FastifyBaseLogger | false;
   version?: string;
@@ -216,7 +220,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const providers = options.payments?.providers ?? { stripe: undefined, paypal: undefined };
   // Quotes refuse what the configured providers would refuse (Stripe's minimum charge).
   const pricing: PricingSettings = { ...options.pricing, minimumCharges: minimumChargesOf(providers) };
-  await app.register(quoteRoutes({ ...checkout, pricing, lines }), { prefix: '/v1' });
+  const esimSources = options.esim?.sources ?? {};
+  await app.register(quoteRoutes({ ...checkout, pricing, lines, esim: { sources: esimSources } }), {
+    prefix: '/v1',
+  });
   await app.register(pricingRoutes({ ...checkout, settings: pricing }), { prefix: '/v1' });
   const operator = options.payments?.operator ?? DEFAULT_OPERATOR;
   const flow = createCheckout({
@@ -231,8 +238,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       settings: options.airtime.provisioning,
       float: options.airtime.float,
     },
+    esim: options.esim,
   });
   await app.register(ordersRoutes(flow), { prefix: '/v1' });
+  await app.register(esimProfileRoutes(flow.esim), { prefix: '/v1' });
   await app.register(payRoutes(flow), { prefix: '/v1' });
   await app.register(paymentsRoutes(flow.payments), { prefix: '/v1' });
   await app.register(accountExportRoutes({ db: options.database.db, identity, payments: flow.payments }), {

@@ -9,6 +9,7 @@ import { purgeExpiredIdempotencyKeys } from './kernel/idempotency/plugin.js';
 import { JobQueue } from './kernel/jobs.js';
 import {
   countPlans,
+  linkDemoEsimSources,
   countTopUpProducts,
   seedDemoCatalog,
   syncTopUpCatalog,
@@ -257,6 +258,8 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       const seeded = await seedDemoCatalog(database.db, clock);
       options.onProgress?.(`Seeded ${seeded.carriers} carriers and ${seeded.plans} plans.`);
     }
+    // A data dir seeded before travel eSIMs had a source gets them (only where none is set).
+    if (role === 'all') await linkDemoEsimSources(database.db);
     const embeddedMail = role === 'all' && !config.mail.smtpUrl;
     if (embeddedMail) {
       devSmtp = await startDevSmtpServer({

@@ -352,6 +352,44 @@ describe('Airalo Partner API v2 client against the simulator', () => {
     expect(airalo.orders().flatMap((order) => order.iccids)).toHaveLength(esimsBefore + 1);
   });
 
+  it('lists only the eSIM’s own operator’s top-ups with their retail price, and finds a top-up whose answer was lost by its reference', async () => {
+    const order = await anOrder('change-30days-5gb', 'ord_topup_ref_1');
+    const iccid = order.sims[0]!.iccid;
+    const offers = await client.simTopUpPackages(iccid);
+    expect(offers.map((offer) => offer.providerPackageId)).toEqual([
+      'change-7days-1gb-topup',
+      'change-30days-5gb-topup',
+      'change-1day-unlimited-topup',
+    ]);
+    expect(offers[0]).toMatchObject({
+      amountMb: 1024,
+      validityDays: 7,
+      retailPriceMinor: 600,
+      currency: 'USD',
+    });
+    airalo.setStock('hkmobile-7days-2gb', undefined); // an earlier test sold it out
+    const hkOrder = await anOrder('hkmobile-7days-2gb', 'ord_topup_ref_hk');
+    expect(await client.simTopUpPackages(hkOrder.sims[0]!.iccid)).toEqual([]); // not rechargeable
+
+    const slow = createAiraloClient({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      apiBase: airalo.baseUrl,
+      timeoutMs: 300,
+    });
+    await slow.listPackages('US');
+    airalo.faults.timeoutNextRequests(1, { afterProcessing: true });
+    const lost = await refusal(slow.topUp(iccid, 'change-7days-1gb-topup', 'ord_topup_ref_2'));
+    expect(lost.kind).toBe('unknown');
+    const found = await client.findTopUpByReference('ord_topup_ref_2', iccid, clock.now());
+    expect(found).toMatchObject({ iccid, providerPackageId: 'change-7days-1gb-topup', priceMinor: 450 });
+    expect(await client.findTopUpByReference('ord_topup_ref_never', iccid, clock.now())).toBeUndefined();
+    // An eSIM order with the same reference is not a top-up, and a top-up is not an eSIM order.
+    expect(await client.findTopUpByReference('ord_topup_ref_1', iccid, clock.now())).toBeUndefined();
+    expect(await client.findOrderByReference('ord_topup_ref_2', clock.now())).toBeUndefined();
+    expect(airalo.esim(iccid)!.packages).toHaveLength(2);
+  });
+
   it('takes an order as JSON too (what Airalo’s own Node SDK sends), besides the docs’ multipart form', async () => {
     const token = await fetch(`${airalo.baseUrl}/v2/token`, {
       method: 'POST',

@@ -16,6 +16,7 @@ interface PlanBody {
   category: string;
   price: { amount_minor: number; currency: string };
   purchase: string;
+  esim_purchasable: boolean;
 }
 interface MethodFee {
   object: string;
@@ -103,10 +104,14 @@ describeEachDatabase('one price for a plan: card, line page and quote', (testDb)
     await owner.browser.patch(`/v1/admin/topup-products/${offer.id}`, { active: true, markup_bps: 300 });
   });
 
-  it('says a travel eSIM is not on sale yet, at its list price', async () => {
+  it('says every demo travel eSIM can be bought as a new eSIM (it has an eSIM source), at its list price', async () => {
     const esims = (await plans()).filter((plan) => plan.category === 'travel_esim');
     expect(esims.length).toBeGreaterThan(0);
-    for (const plan of esims) expect(plan.purchase).toBe('esim_coming_soon');
+    for (const plan of esims) {
+      expect(plan).toMatchObject({ purchase: 'esim_coming_soon', esim_purchasable: true });
+    }
+    const carrierPlans = (await plans()).filter((plan) => plan.category === 'carrier_plan');
+    for (const plan of carrierPlans) expect(plan.esim_purchasable).toBe(false);
     expect(esims.find((plan) => plan.slug === 'travel-usa-10gb-30d')?.price.amount_minor).toBe(2000);
   });
 

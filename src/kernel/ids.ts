@@ -37,6 +37,7 @@ export const ID_PREFIXES = {
   esim: 'esim',
   esimOrder: 'esor',
   esimEvent: 'esev',
+  esimPackage: 'espk',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

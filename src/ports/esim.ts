@@ -64,6 +64,21 @@ export interface EsimTopUp {
   createdAt: Date;
 }
 
+/** A top-up the provider offers for one eSIM (`GET /v2/sims/{iccid}/topups`): only its operator's. */
+export interface EsimTopUpOffer {
+  providerPackageId: string;
+  title: string;
+  /** Megabytes; undefined for an unlimited package. */
+  amountMb: number | undefined;
+  isUnlimited: boolean;
+  validityDays: number;
+  /** The provider's suggested retail price, when it states one. */
+  retailPriceMinor: number | undefined;
+  /** What SimFill pays, when the answer says. */
+  netPriceMinor: number | undefined;
+  currency: string;
+}
+
 export type EsimSimStatus = 'not_active' | 'active' | 'finished' | 'expired' | 'recycled' | 'unknown';
 
 export interface EsimUsage {
@@ -152,8 +167,15 @@ export interface EsimProvider {
   createOrder(request: CreateEsimOrderRequest): Promise<EsimOrder>;
   /** The provider's order carrying this reference, or undefined when it never received it. */
   findOrderByReference(reference: string, around: Date): Promise<EsimOrder | undefined>;
-  /** More data on the same eSIM (same ICCID); the package must be one of its top-ups. */
-  topUp(iccid: string, providerPackageId: string): Promise<EsimTopUp>;
+  /**
+   * More data on the same eSIM (same ICCID); the package must be one of its top-ups. `reference` (SimFill's) is
+   * sent as the top-up order's description, so a lost answer can be found with `findTopUpByReference`.
+   */
+  topUp(iccid: string, providerPackageId: string, reference?: string): Promise<EsimTopUp>;
+  /** The provider's top-up order on `iccid` carrying this reference, or undefined when it never received it. */
+  findTopUpByReference(reference: string, iccid: string, around: Date): Promise<EsimTopUp | undefined>;
+  /** The top-ups this eSIM accepts (its operator's, none when it is not rechargeable). */
+  simTopUpPackages(iccid: string): Promise<EsimTopUpOffer[]>;
   simPackages(iccid: string): Promise<EsimSimPackage[]>;
   simUsage(iccid: string): Promise<EsimUsage>;
   /** The counters the provider sent with its last answer. */

@@ -23,7 +23,11 @@ export interface LineSummary {
 
 export async function readLineSummary(db: Db, customerId: string, lineId: string): Promise<LineSummary> {
   const line = await getLine(db, customerId, lineId);
-  const history = await deliveriesTo(db, { customerId, recipient: line.phone, limit: HISTORY_LIMIT });
+  // A data-only eSIM line has no number: nothing was ever topped up to it by airtime.
+  const history =
+    line.phone === null
+      ? []
+      : await deliveriesTo(db, { customerId, recipient: line.phone, limit: HISTORY_LIMIT });
   const offers = line.operatorId ? await offersForOperator(db, line.operatorId) : [];
   const renewal = history.find((row) => row.status === 'succeeded' && row.kind === 'bundle');
   return {

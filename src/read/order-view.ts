@@ -24,7 +24,13 @@ export const orderSchema = z
     id: z.string().meta({ example: 'ord_01jz8x4e5qf0m8g4v3k2y1t9bc' }),
     object: z.literal('order'),
     status: z.enum(ORDER_STATUSES),
-    product: z.string().meta({ description: '`wallet_credit` (a wallet top-up) or `line_topup`.' }),
+    product: z.string().meta({
+      description:
+        '`wallet_credit` (a wallet top-up), `line_topup`, `esim` (a new eSIM) or `esim_topup` (data on one).',
+    }),
+    esim: z.string().nullable().meta({
+      description: 'The eSIM (`esim_…`) this order issued or topped up, once known; null for other products.',
+    }),
     recipient: z
       .string()
       .nullable()
@@ -118,6 +124,8 @@ export function orderView(
     delivery?: DeliveryRow | undefined;
     progress?: DeliveryProgress | undefined;
     locale?: Locale;
+    /** The eSIM this order issued or topped up (esim service's eSIM order), when there is one. */
+    esim?: string | null | undefined;
   } = {},
 ): OrderView {
   const phone = typeof row.delivery.phone === 'string' ? row.delivery.phone : null;
@@ -126,6 +134,7 @@ export function orderView(
     object: 'order',
     status: row.status as OrderView['status'],
     product: row.product,
+    esim: extras.esim ?? null,
     recipient: phone,
     recipient_display: phone ? formatInternational(phone) : null,
     item_name: nameOfProductFor(

@@ -57,6 +57,7 @@ function planWords(delivery: Record<string, unknown>, locale: Locale): string | 
  * the number next to it (the emails).
  */
 export function nameOfProduct(product: NamedProduct, locale: Locale): string {
+  if (product.kind === 'esim' || product.kind === 'esim_topup') return nameOfEsimProduct(product, locale);
   if (product.kind !== 'line_topup') return translate(locale, 'products.wallet_credit');
   const delivery = product.delivery ?? {};
   const operator = text(delivery.operator_name);
@@ -76,6 +77,38 @@ export function nameOfProduct(product: NamedProduct, locale: Locale): string {
     product: named,
     amount: formatMoney(money(amountMinor, currency), locale),
   });
+}
+
+/**
+ * A new eSIM is called by its plan's name ("美国旅行 eSIM 1GB（7天）"); a top-up by what it adds: "eSIM 流量加油包
+ * （1 GB · 7 天）", "eSIM data top-up (1 GB, 7 days)" — from the facts locked with the price.
+ */
+function nameOfEsimProduct(product: NamedProduct, locale: Locale): string {
+  const delivery = product.delivery ?? {};
+  if (product.kind === 'esim') {
+    const name = (delivery.name as LocalizedText | undefined) ?? product.name ?? undefined;
+    return name ? pickText(name, locale) : translate(locale, 'products.esim');
+  }
+  const plan = planWords(
+    {
+      data_quota_mb: delivery.data_mb,
+      unlimited_data: delivery.unlimited,
+      validity_days: delivery.validity_days,
+    },
+    locale,
+  );
+  const named = translate(locale, 'products.esim_topup');
+  return plan ? translate(locale, 'products.with_plan', { product: named, plan }) : named;
+}
+
+/** Both languages' names of an eSIM top-up (locked into its order as the package's name). */
+export function esimTopUpNames(facts: {
+  data_mb: number | null;
+  unlimited: boolean;
+  validity_days: number;
+}): LocalizedText {
+  const named = (locale: Locale) => nameOfEsimProduct({ kind: 'esim_topup', delivery: { ...facts } }, locale);
+  return { 'zh-CN': named('zh-CN'), en: named('en') };
 }
 
 /** The product with its recipient: "T-Mobile 话费充值 US$25.00 · +1 646-217-4512"; a wallet credit alone. */

@@ -27,6 +27,7 @@ export interface TestAppOptions {
   pricing?: Partial<PricingSettings>;
   payments?: AppOptions['payments'];
   airtime?: AppOptions['airtime'];
+  esim?: AppOptions['esim'];
 }
 
 /** For apps whose tests never reach a route that sends email: any enqueue fails loudly. */
@@ -56,6 +57,7 @@ export async function buildTestApp(
     pricing: { ...loadConfig({}).pricing, ...options.pricing },
     payments: options.payments,
     airtime: options.airtime,
+    esim: options.esim,
     // TEST_LOG=debug shows the app's log (500s name their cause there).
     logger: process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) : false,
   });

@@ -28,6 +28,9 @@ import {
 } from '../../src/modules/provisioning/service.js';
 import { seedDemoCatalog, syncTopUpCatalog } from '../../src/modules/catalog/service.js';
 import type { TestDatabase } from './databases.js';
+import { createAiraloClient } from '../../src/adapters/airalo/client.js';
+import { createAiraloSource, type EsimSettings, type EsimSources } from '../../src/modules/esim/service.js';
+import { startAiraloSimulator, type AiraloSimulator } from '../../src/simulators/airalo/server.js';
 import { useMailWorld, type MailWorld } from './mail.js';
 
 export const STRIPE_SECRET = 'sk_test_simfill_simulator';
@@ -52,7 +55,18 @@ export interface PaymentWorld {
   readonly deps: PaymentsDeps;
   /** The checkout flow the app and the jobs run (expire, pay, …). */
   readonly checkout: Checkout;
+  /** With `{ esim: true }`: the Airalo simulator eSIMs are bought from. */
+  readonly airalo: AiraloSimulator;
 }
+
+export const TEST_ESIM: EsimSettings = {
+  maxAttempts: 3,
+  retryDelaysMs: [30_000, 120_000],
+  leaseMs: 90_000,
+  usageMaxAgeMs: 60_000,
+};
+export const AIRALO_CLIENT_ID = 'simfill-airalo-test';
+export const AIRALO_CLIENT_SECRET = 'airalo-test-secret';
 
 export const TEST_PROVISIONING: ProvisioningSettings = {
   maxAttempts: 3,
@@ -66,8 +80,11 @@ export const TEST_FLOAT = { alertBelowMinor: 20_000, staffEmail: 'ops@simfill.te
 export function usePaymentWorld(
   testDb: TestDatabase,
   clock: Clock,
-  options: { airtime?: boolean; pricing?: Partial<PricingSettings> } = {},
+  options: { airtime?: boolean; esim?: boolean; pricing?: Partial<PricingSettings> } = {},
 ): PaymentWorld {
+  let airalo: AiraloSimulator | undefined;
+  // Filled in before the app starts; the checkout and the app read the same object.
+  const esimSources: EsimSources = {};
   let stripe: StripeSimulator | undefined;
   let reloadly: ReloadlySimulator | undefined;
   let provisioning: ProvisioningDeps | undefined;
@@ -98,6 +115,23 @@ export function usePaymentWorld(
       apiBase: paypal.baseUrl,
       timeoutMs: 2_000,
     });
+    if (options.esim) {
+      airalo = await startAiraloSimulator({
+        clientId: AIRALO_CLIENT_ID,
+        clientSecret: AIRALO_CLIENT_SECRET,
+        clock,
+      });
+      esimSources.airalo = createAiraloSource({
+        provider: createAiraloClient({
+          clientId: AIRALO_CLIENT_ID,
+          clientSecret: AIRALO_CLIENT_SECRET,
+          apiBase: airalo.baseUrl,
+          timeoutMs: 1_000,
+        }),
+        topUpMarkupBps: 3000,
+        clock,
+      });
+    }
     fx = await startFxSimulator({ appId: 'test-app', clock });
     fx.setRate('CNY', 7.1234);
     if (options.airtime) {
@@ -138,6 +172,7 @@ export function usePaymentWorld(
             float: TEST_FLOAT,
           }
         : undefined,
+      esim: options.esim ? { sources: esimSources, settings: TEST_ESIM } : undefined,
     });
     for (const job of checkoutJobs(checkout, { lineTopUps: false })) if (!job.cron) jobs.define(job);
     if (options.airtime) {
@@ -161,7 +196,9 @@ export function usePaymentWorld(
             float: TEST_FLOAT,
           }
         : undefined,
+      esim: options.esim ? { sources: esimSources, settings: TEST_ESIM } : undefined,
     });
+    if (options.esim && !airtime) await seedDemoCatalog(testDb.database.db, clock);
     if (airtime) {
       await seedDemoCatalog(testDb.database.db, clock);
       await syncTopUpCatalog({ db: testDb.database.db, clock, provider: airtime, settings: catalogSettings });
@@ -184,6 +221,7 @@ export function usePaymentWorld(
     await paypal?.close();
     await fx?.close();
     await reloadly?.close();
+    await airalo?.close();
   });
   return {
     get app() {
@@ -210,6 +248,9 @@ export function usePaymentWorld(
     },
     get checkout() {
       return checkout!;
+    },
+    get airalo() {
+      return airalo!;
     },
   };
 }

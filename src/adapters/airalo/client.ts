@@ -10,6 +10,7 @@ import {
   type EsimSimPackage,
   type EsimSimStatus,
   type EsimTopUp,
+  type EsimTopUpOffer,
   type EsimUsage,
 } from '../../ports/esim.js';
 
@@ -117,6 +118,16 @@ const simPackageSchema = z.object({
     day: z.number(),
     is_unlimited: z.boolean(),
   }),
+});
+const topUpOfferSchema = z.object({
+  id: z.string(),
+  type: z.string().nullish(),
+  price: dollars.nullish(),
+  net_price: dollars.nullish(),
+  amount: z.number(),
+  day: z.number(),
+  is_unlimited: z.boolean(),
+  title: z.string(),
 });
 const envelope = <T extends z.ZodTypeAny>(data: T) => z.object({ data });
 
@@ -333,6 +344,29 @@ export function createAiraloClient(options: AiraloOptions): AiraloClient {
 
   const iccidPath = (iccid: string) => `/v2/sims/${encodeURIComponent(iccid)}`;
 
+  const topUpOf = (order: EsimOrder, iccid: string): EsimTopUp => ({
+    providerOrderId: order.providerOrderId,
+    iccid,
+    providerPackageId: order.providerPackageId,
+    priceMinor: order.priceMinor,
+    currency: order.currency,
+    createdAt: order.createdAt,
+  });
+
+  /** Orders (eSIMs and top-ups) whose description contains `reference`, created the day before to the day after. */
+  async function ordersByReference(reference: string, around: Date, extra: Record<string, string> = {}) {
+    const query = new URLSearchParams({
+      include: 'sims',
+      'filter[description]': reference,
+      'filter[created_at]': `${day(new Date(around.getTime() - DAY_MS))} - ${day(new Date(around.getTime() + DAY_MS))}`,
+      limit: '50',
+      ...extra,
+    });
+    const answer = await call(`/v2/orders?${query.toString()}`, envelope(z.array(orderSchema)));
+    // The filter matches part of the description: only the exact reference is SimFill's order.
+    return answer.data.filter((order) => order.description === reference);
+  }
+
   return {
     name: options.name ?? 'airalo',
     lastRateLimit: () => lastRateLimit,
@@ -368,33 +402,40 @@ export function createAiraloClient(options: AiraloOptions): AiraloClient {
       return mapOrder(answer.data);
     },
     async findOrderByReference(reference, around) {
-      const query = new URLSearchParams({
-        include: 'sims',
-        'filter[description]': reference,
-        'filter[created_at]': `${day(new Date(around.getTime() - DAY_MS))} - ${day(new Date(around.getTime() + DAY_MS))}`,
-        limit: '50',
-      });
-      const answer = await call(`/v2/orders?${query.toString()}`, envelope(z.array(orderSchema)));
-      // The filter matches part of the description: only the exact reference is SimFill's order.
-      const found = answer.data.find((order) => order.description === reference);
+      const found = (await ordersByReference(reference, around)).find((order) => order.type === 'sim');
       return found && mapOrder(found);
     },
-    async topUp(iccid, providerPackageId) {
+    async topUp(iccid, providerPackageId, reference) {
       const answer = await call('/v2/orders/topups', envelope(orderSchema), {
         method: 'POST',
         writes: true,
-        form: { package_id: providerPackageId, iccid },
+        form: {
+          package_id: providerPackageId,
+          iccid,
+          ...(reference === undefined ? {} : { description: reference }),
+        },
       });
-      const order = mapOrder(answer.data);
-      const topUp: EsimTopUp = {
-        providerOrderId: order.providerOrderId,
-        iccid,
-        providerPackageId: order.providerPackageId,
-        priceMinor: order.priceMinor,
-        currency: order.currency,
-        createdAt: order.createdAt,
-      };
-      return topUp;
+      return topUpOf(mapOrder(answer.data), iccid);
+    },
+    async findTopUpByReference(reference, iccid, around) {
+      const found = (await ordersByReference(reference, around, { 'filter[iccid]': iccid })).find(
+        (order) => order.type === 'topup',
+      );
+      return found && topUpOf(mapOrder(found), iccid);
+    },
+    async simTopUpPackages(iccid) {
+      const answer = await call(`${iccidPath(iccid)}/topups`, envelope(z.array(topUpOfferSchema)));
+      return answer.data.map((pkg): EsimTopUpOffer => ({
+        providerPackageId: pkg.id,
+        title: pkg.title,
+        amountMb: pkg.is_unlimited ? undefined : pkg.amount,
+        isUnlimited: pkg.is_unlimited,
+        validityDays: pkg.day,
+        retailPriceMinor: pkg.price === null || pkg.price === undefined ? undefined : toMinor(pkg.price),
+        netPriceMinor:
+          pkg.net_price === null || pkg.net_price === undefined ? undefined : toMinor(pkg.net_price),
+        currency: 'USD',
+      }));
     },
     async simPackages(iccid) {
       const answer = await call(`${iccidPath(iccid)}/packages`, envelope(z.array(simPackageSchema)));

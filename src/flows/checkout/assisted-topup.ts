@@ -48,7 +48,7 @@ export async function placeAssistedTopUp(
   if (!contact) throw notFound('customer', input.customerId, 'customer');
   // Priced exactly as the portal prices it: the same quote step, first top-up waiver included.
   const quote = await quoteOrder(
-    { db, clock, pricing: deps.pricing, lines: deps.lines },
+    { db, clock, pricing: deps.pricing, lines: deps.lines, esim: checkout.esim },
     {
       customerId: input.customerId,
       product: {

@@ -21,6 +21,7 @@ import type { PaymentRow, RefundSource } from '../../modules/payments/service.js
  * Paid from the wallet:  Dr customer_wallet T │ Cr customer_prepayments T−F │ Cr fee_income F
  * Delivery of a wallet credit:  Dr customer_prepayments  │ Cr customer_wallet
  * Delivery of a line top-up:  Dr customer_prepayments T−F │ Cr revenue T−F  ·  Dr cost_of_sales c │ Cr provider_float c
+ * Delivery of an eSIM or eSIM top-up:  the same, the source's account (`provider_float:airalo`) paying its cost c
  * Refund (cumulative amounts are converted and split, then this refund is the difference, so partial refunds
  * add up exactly to a full one): Dr <source> value │ Dr fee_income fee │ (fx legs) │ Cr provider_clearing r,
  * or, to the wallet: Dr <source> value │ Dr fee_income fee │ Cr customer_wallet (value + fee) in USD.
@@ -125,6 +126,46 @@ export async function postLineDelivered(
     idempotencyKey: `order:${input.orderId}:delivered`,
     kind: 'line_topup_delivered',
     description: 'Line top-up delivered',
+    reference: { type: 'order', id: input.orderId },
+    entries,
+  });
+}
+
+/**
+ * An issued eSIM or an eSIM top-up: its prepayment becomes revenue, and the eSIM source's prepaid account (Airalo's
+ * credit) pays what the source took. Sources charge in USD (`costCurrency`), like the catalog.
+ */
+export async function postEsimDelivered(
+  tx: Tx,
+  clock: Clock,
+  input: {
+    orderId: string;
+    customerId: string;
+    valueMinor: number;
+    costMinor: number;
+    costCurrency: string;
+    source: string;
+    kind: 'new' | 'topup';
+  },
+): Promise<void> {
+  assert(input.costCurrency === 'USD', `an eSIM source charged ${input.costCurrency}; only USD is booked`);
+  const entries: EntryInput[] = [
+    { account: prepayments(input.customerId), amountMinor: input.valueMinor },
+    { account: { kind: 'revenue', currency: 'USD' }, amountMinor: -input.valueMinor },
+  ];
+  if (input.costMinor > 0) {
+    entries.push(
+      { account: { kind: 'cost_of_sales', currency: 'USD' }, amountMinor: input.costMinor },
+      {
+        account: { kind: 'provider_float', ownerId: input.source, currency: 'USD' },
+        amountMinor: -input.costMinor,
+      },
+    );
+  }
+  await postTransfer(tx, clock, {
+    idempotencyKey: `order:${input.orderId}:delivered`,
+    kind: input.kind === 'new' ? 'esim_issued' : 'esim_topped_up',
+    description: input.kind === 'new' ? 'eSIM issued' : 'eSIM topped up',
     reference: { type: 'order', id: input.orderId },
     entries,
   });

@@ -1,5 +1,7 @@
 import type { Checkout, CheckoutParts } from './deps.js';
 import { NO_AIRTIME } from './deps.js';
+import { DEFAULT_ESIM_SETTINGS } from '../../modules/esim/service.js';
+import { esimOutcomesOf } from './esim.js';
 import { deliveryOutcomesOf, paymentOutcomesOf } from './outcomes.js';
 
 /**
@@ -40,8 +42,19 @@ export function createCheckout(parts: CheckoutParts): Checkout {
         return deliveries;
       },
     },
+    esim: {
+      db: parts.db,
+      clock: parts.clock,
+      jobs: parts.jobs,
+      sources: parts.esim?.sources ?? {},
+      settings: parts.esim?.settings ?? DEFAULT_ESIM_SETTINGS,
+      get outcomes() {
+        return esims;
+      },
+    },
   };
   const payments = paymentOutcomesOf(checkout);
   const deliveries = deliveryOutcomesOf(checkout);
+  const esims = esimOutcomesOf(checkout);
   return checkout;
 }

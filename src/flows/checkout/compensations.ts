@@ -22,6 +22,10 @@ import { orderMoneyOf, refundPayment, settleRefund, SYSTEM_REQUEST } from './ref
  * | delivery failed for good               | the paying payment        | refund what is left of it to where it came from (card,     |
  * |                                        |                           | Alipay, … → the method; wallet → the wallet); order failed |
  * |                                        |                           | → refunding → refunded once every refund has settled      |
+ * | an eSIM or eSIM top-up refused for     | the paying payment        | the same row (`delivery_failed`): the esim module's         |
+ * | good (stock 33/34, recycled 73, top-up |                           | `failed` outcome; credit 11 / maintenance 13 / rate limits |
+ * | disabled 23; retries spent)            |                           | are retried first, a lost answer looked up, never refunded |
+ * |                                        |                           | while the provider may have issued it                      |
  * | a second capture for a paid order      | the second payment        | refund it in full to its method (`duplicate_payment`)      |
  * | the provider refused a refund for good | the refund's booking      | reverse its ledger entry; the order keeps the money and    |
  * |                                        |                           | staff see `order.refund_failed` in the audit log           |

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { JobQueue } from '../../kernel/jobs.js';
+import type { EsimDeps, EsimSettings, EsimSources } from '../../modules/esim/service.js';
 import type { PaymentProviders, PaymentsDeps } from '../../modules/payments/service.js';
 import type {
   AirtimeProvider,
@@ -23,6 +24,8 @@ export interface Checkout {
   operator: { name: string; email: string; address: string };
   payments: PaymentsDeps;
   provisioning: ProvisioningDeps;
+  /** eSIMs (new and top-ups), its outcome port bound to this flow; no sources = none can be sold. */
+  esim: EsimDeps;
 }
 
 /** The parts a checkout is made of (configuration, clients), before the flow binds the modules' ports. */
@@ -39,6 +42,8 @@ export interface CheckoutParts {
     settings: ProvisioningSettings;
     float: FloatSettings;
   };
+  /** eSIMs: the sources by kind (`airalo`, `smdp`) and the eSIM order settings; without, none are sold. */
+  esim?: { sources: EsimSources; settings: EsimSettings };
 }
 
 /** Used when line top-ups are not configured: nothing is sent (advanceDelivery needs a provider). */

@@ -1,4 +1,5 @@
 import type { JobDefinition } from '../../kernel/jobs.js';
+import { esimJobs } from '../../modules/esim/service.js';
 import { paymentJobs } from '../../modules/payments/service.js';
 import { provisioningJobs } from '../../modules/provisioning/service.js';
 import { deliverLeftPaid } from './deliver.js';
@@ -29,5 +30,7 @@ export function checkoutJobs(checkout: Checkout, options: { lineTopUps: boolean 
       },
     },
     ...(options.lineTopUps ? provisioningJobs(checkout.provisioning) : []),
+    // eSIM orders: a step does nothing for a source that is not configured.
+    ...esimJobs(checkout.esim),
   ];
 }

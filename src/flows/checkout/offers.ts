@@ -137,6 +137,8 @@ async function recipientOf(deps: LinesDeps, customerId: string, choice: LineTopU
   }
   if (choice.line !== undefined) {
     const line = await getLine(deps.db, customerId, choice.line);
+    // A data-only eSIM line has no number to top up by airtime (its top-ups are eSIM packages).
+    if (line.phone === null) throw refuse('line_has_no_number', 'line');
     const operator = line.operatorId ? await getOperatorRow(deps.db, line.operatorId) : undefined;
     return { lineId: line.id, e164: line.phone, countryIso: line.countryIso, operator };
   }

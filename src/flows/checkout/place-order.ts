@@ -19,7 +19,7 @@ export async function orderFromQuote(
       quoteId: quote.id,
       product: item.kind,
       delivery:
-        item.kind === 'line_topup' && item.delivery
+        item.kind !== 'wallet_credit' && item.delivery
           ? item.delivery
           : { wallet: quote.customerId, amount_minor: item.amountMinor, currency: 'USD' },
       method: quote.method,

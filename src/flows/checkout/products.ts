@@ -16,13 +16,15 @@ import { redemptionSteps } from '../../read/pin-redemption.js';
 import { nameOfProduct } from '../../read/product-names.js';
 import { postWalletCredit } from './book.js';
 import type { Checkout } from './deps.js';
+import { esimReceiptEmail, queueEsimOfOrder, startEsimOrder } from './esim.js';
 import { assertStillAsQuoted } from './offers.js';
 
 /**
  * What each product is and how a paid order of it is delivered: one static map, read top to bottom. An
  * `instant` product is delivered inside the payment's transaction (paid → fulfilling → fulfilled in one go);
  * a `later` product is started there (its delivery queued) and finished by its module's outcome
- * (`delivery-outcomes.ts`). eSIMs, plans and add-on data join this map.
+ * (`delivery-outcomes.ts`, `esim.ts`). A new eSIM (`esim`) and more data on one (`esim_topup`) are `later`
+ * products: their eSIM order is queued in the paying transaction and finished by the esim module's outcome.
  */
 
 export interface ReceiptContact {
@@ -46,6 +48,7 @@ export interface Product {
     tx: Tx,
     order: OrderRow,
     contact: ReceiptContact,
+    links: { baseUrl: string },
   ): Promise<{ template: TemplateName; values: Record<string, string> }>;
 }
 
@@ -97,9 +100,19 @@ const lineTopUp: Product = {
   },
 };
 
+/** A new eSIM of a catalog plan, or more data on one the customer has: bought from the eSIM's source. */
+const esimOrder = (kind: 'new' | 'topup'): Product => ({
+  delivery: 'later',
+  deliver: (tx, checkout, order) => queueEsimOfOrder(tx, checkout, order, kind),
+  started: (checkout, orderId) => startEsimOrder(checkout, orderId),
+  receiptEmail: (tx, order, contact, links) => esimReceiptEmail(tx, order, contact, links),
+});
+
 export const PRODUCTS = {
   wallet_credit: walletCredit,
   line_topup: lineTopUp,
+  esim: esimOrder('new'),
+  esim_topup: esimOrder('topup'),
 } as const satisfies Record<string, Product>;
 
 export type ProductKind = keyof typeof PRODUCTS;

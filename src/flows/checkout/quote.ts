@@ -11,6 +11,8 @@ import {
   type QuoteProduct,
   type QuoteRow,
 } from '../../modules/pricing/service.js';
+import type { EsimSources } from '../../modules/esim/service.js';
+import { priceEsimChoice, type EsimChoice } from './esim.js';
 import { priceLineTopUp, type LineTopUpChoice } from './offers.js';
 
 /**
@@ -25,11 +27,14 @@ export interface QuoteDeps {
   pricing: PricingSettings;
   /** Line top-ups: the number checks and the operator lookup. */
   lines: LinesDeps;
+  /** eSIMs: the sources (a top-up's packages are its source's for that eSIM). */
+  esim: { sources: EsimSources };
 }
 
 export type ProductChoice =
   | { type: 'wallet_credit'; amountMinor: number; currency: string }
-  | ({ type: 'line_topup' } & LineTopUpChoice);
+  | ({ type: 'line_topup' } & LineTopUpChoice)
+  | EsimChoice;
 
 export interface QuoteOrderInput {
   customerId: string;
@@ -46,6 +51,8 @@ async function productOf(deps: QuoteDeps, customerId: string, choice: ProductCho
   if (choice.type === 'wallet_credit') {
     return { kind: 'wallet_credit', amountMinor: choice.amountMinor, currency: choice.currency };
   }
+  if (choice.type === 'esim' || choice.type === 'esim_topup')
+    return priceEsimChoice(deps, customerId, choice);
   const priced = await priceLineTopUp(deps.lines, customerId, choice);
   return {
     kind: 'line_topup',

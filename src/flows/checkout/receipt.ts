@@ -21,7 +21,7 @@ export async function queueReceiptEmail(
   const { clock, jobs } = checkout;
   const receiptLink = `${checkout.baseUrl}/account/orders/${order.id}/receipt`;
   const charged = formatMoney(money(order.chargeAmountMinor, order.chargeCurrency), contact.locale);
-  const custom = await productOf(order)?.receiptEmail?.(tx, order, contact);
+  const custom = await productOf(order)?.receiptEmail?.(tx, order, contact, { baseUrl: checkout.baseUrl });
   if (custom) {
     await queueEmail(tx, jobs, clock, {
       to: contact.email,

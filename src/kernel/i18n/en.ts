@@ -44,6 +44,14 @@ export const en = {
     recipient_changed:
       'This number is now with {{operator}}, not the carrier this price was for. Nothing was charged: please choose a product again.',
     product_not_available: 'This product is not on sale at the moment. Please choose another one.',
+    line_has_no_number:
+      'This line is a data-only eSIM with no phone number, so it takes no airtime; buy a data top-up for it instead.',
+    plan_not_esim:
+      'This plan cannot be bought as an eSIM here. Choose a travel plan marked as available as an eSIM.',
+    esim_package_not_available:
+      'This top-up is not available for this eSIM (or no longer on sale). Choose one from this eSIM’s top-up list.',
+    esim_source_unavailable:
+      'The eSIM provider cannot be reached at the moment. Please try again later. Nothing was charged.',
     product_not_for_number:
       'This product is for another carrier: the number is on {{operator}}. Choose a product for that carrier.',
     amount_fixed: 'This product has a fixed amount of {{amount}}; do not send another amount.',
@@ -173,6 +181,8 @@ export const en = {
   },
   products: {
     wallet_credit: 'Wallet top-up',
+    esim: 'eSIM',
+    esim_topup: 'eSIM data top-up',
     kinds: {
       airtime: '{{operator}} top-up',
       bundle: '{{operator}} plan renewal',

@@ -35,6 +35,10 @@ export const zhCN: Messages = {
     recipient_missing: '请选择您的一个号码，或输入一个手机号码（二选一）。',
     recipient_changed: '这个号码现在属于 {{operator}}，与报价时的运营商不同。未扣任何款项，请重新选择商品。',
     product_not_available: '该商品暂时停售，请选择其他商品。',
+    line_has_no_number: '这条线路是纯流量 eSIM，没有电话号码，不能充话费；请为它购买流量加油包。',
+    plan_not_esim: '该套餐不能在这里直接购买 eSIM，请选择标有“可购买 eSIM”的旅行套餐。',
+    esim_package_not_available: '该加油包不适用于这张 eSIM（或已停售），请从这张 eSIM 的加油包列表中选择。',
+    esim_source_unavailable: 'eSIM 供应商暂时无法连接，请稍后再试。未扣任何款项。',
     product_not_for_number: '该商品属于其他运营商：这个号码属于 {{operator}}，请选择该运营商的商品。',
     amount_fixed: '该商品金额固定为 {{amount}}，请不要填写其他金额。',
     amount_currency_mismatch: '该商品以 {{currency}} 计价，请用 {{currency}} 填写金额，而不是 {{given}}。',
@@ -155,6 +159,8 @@ export const zhCN: Messages = {
   },
   products: {
     wallet_credit: '钱包充值',
+    esim: 'eSIM',
+    esim_topup: 'eSIM 流量加油包',
     kinds: {
       airtime: '{{operator}}话费充值',
       bundle: '{{operator}}套餐续费',

@@ -34,6 +34,9 @@ export interface DemoPlan {
   coverageRegion: string;
   shareableDevices: number;
   priceMinor: number;
+  /** A travel eSIM sold here: its source and the package ordered there (the Airalo simulator's ids). */
+  esimSource?: 'airalo' | 'smdp' | null;
+  esimPackageId?: string | null;
 }
 
 export const VALIDITY_DAYS: Record<(typeof VALIDITY_PERIODS)[number], number> = {
@@ -141,6 +144,10 @@ const travelEsim = (countries: string[], coverageRegion: string, overrides: Part
 
 const GB = 1024;
 
+/**
+ * Every travel eSIM is sold through the Airalo-compatible source; its package ids are the Airalo simulator's
+ * (src/simulators/airalo/catalog.ts), which a real Airalo account maps by configuration.
+ */
 export const DEMO_PLANS: DemoPlan[] = [
   {
     slug: 'att-prepaid-5gb-30d',
@@ -339,6 +346,8 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
   {
     slug: 'travel-usa-1gb-7d',
+    esimSource: 'airalo',
+    esimPackageId: 'change-7days-1gb',
     ...travelEsim(['US'], 'us', { validityPeriod: '7_days' }),
     name: { 'zh-CN': '美国旅行 eSIM 1GB（7天）', en: 'USA Travel eSIM 1GB (7 days)' },
     description: {
@@ -350,6 +359,8 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
   {
     slug: 'travel-usa-5gb-30d',
+    esimSource: 'airalo',
+    esimPackageId: 'change-30days-5gb',
     ...travelEsim(['US'], 'us', {}),
     name: { 'zh-CN': '美国旅行 eSIM 5GB（30天）', en: 'USA Travel eSIM 5GB (30 days)' },
     description: {
@@ -361,6 +372,8 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
   {
     slug: 'travel-usa-10gb-30d',
+    esimSource: 'airalo',
+    esimPackageId: 'change-30days-10gb',
     ...travelEsim(['US'], 'us', {}),
     name: { 'zh-CN': '美国旅行 eSIM 10GB（30天）', en: 'USA Travel eSIM 10GB (30 days)' },
     description: {
@@ -372,6 +385,8 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
   {
     slug: 'travel-usa-unlimited-daily',
+    esimSource: 'airalo',
+    esimPackageId: 'change-1day-unlimited',
     ...travelEsim(['US'], 'us', { validityPeriod: 'daily', unlimitedData: true, speedAfterQuotaKbps: 512 }),
     name: { 'zh-CN': '美国旅行 eSIM 无限流量日包', en: 'USA Travel eSIM Unlimited Day Pass' },
     description: {
@@ -383,6 +398,8 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
   {
     slug: 'travel-north-america-5gb-30d',
+    esimSource: 'airalo',
+    esimPackageId: 'ameriroam-30days-5gb',
     ...travelEsim(NORTH_AMERICA, 'north_america', {}),
     name: { 'zh-CN': '北美旅行 eSIM 5GB（30天）', en: 'North America Travel eSIM 5GB (30 days)' },
     description: {
@@ -394,6 +411,8 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
   {
     slug: 'travel-north-america-10gb-30d',
+    esimSource: 'airalo',
+    esimPackageId: 'ameriroam-30days-10gb',
     ...travelEsim(NORTH_AMERICA, 'north_america', {}),
     name: { 'zh-CN': '北美旅行 eSIM 10GB（30天）', en: 'North America Travel eSIM 10GB (30 days)' },
     description: {
@@ -405,6 +424,8 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
   {
     slug: 'travel-asia-5gb-30d',
+    esimSource: 'airalo',
+    esimPackageId: 'asialink-30days-5gb',
     ...travelEsim(ASIA, 'asia', {}),
     name: { 'zh-CN': '亚洲多国 eSIM 5GB（30天）', en: 'Asia eSIM 5GB (30 days)' },
     description: {
@@ -416,6 +437,8 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
   {
     slug: 'travel-europe-5gb-30d',
+    esimSource: 'airalo',
+    esimPackageId: 'eurolink-30days-5gb',
     ...travelEsim(EUROPE, 'europe', {}),
     name: { 'zh-CN': '欧洲多国 eSIM 5GB（30天）', en: 'Europe eSIM 5GB (30 days)' },
     description: {
@@ -427,6 +450,8 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
   {
     slug: 'travel-global-10gb-30d',
+    esimSource: 'airalo',
+    esimPackageId: 'discover-global-30days-10gb',
     ...travelEsim(GLOBAL, 'global', {}),
     name: { 'zh-CN': '全球通用 eSIM 10GB（30天）', en: 'Global eSIM 10GB (30 days)' },
     description: {

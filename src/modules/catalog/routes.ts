@@ -69,8 +69,11 @@ export const planSchema = z
     purchase: z.enum(['line', 'esim_coming_soon', 'not_sold']).meta({
       description:
         '`line`: bought as a renewal or data pack for one of your lines on its carrier (GET /v1/offers?line=…, ' +
-        'the offer whose `plan` is this id); `esim_coming_soon`: a travel eSIM, not on sale until eSIM purchase ' +
-        'opens; `not_sold`: no product sells it right now.',
+        'the offer whose `plan` is this id); `esim_coming_soon`: a travel eSIM — bought as a new eSIM when ' +
+        '`esim_purchasable` is true; `not_sold`: no product sells it right now.',
+    }),
+    esim_purchasable: z.boolean().meta({
+      description: 'True when the plan has an eSIM source: a new eSIM of it can be bought here.',
     }),
     created: z.string().meta({ description: 'ISO 8601, UTC.' }),
   })

@@ -1,5 +1,5 @@
-import { and, arrayContains, asc, eq, gt, gte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/index.js';
+import { and, arrayContains, asc, eq, gt, gte, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { newId, isId } from '../../kernel/ids.js';
@@ -47,12 +47,15 @@ export interface PlanView {
   /** What the customer pays before the payment method's fee: the lowest price of the products that sell it. */
   price: { amount_minor: number; currency: string };
   purchase: PlanPurchase;
+  /** It has an eSIM source: a new eSIM of it can be bought (`POST /v1/quotes {type: esim, plan}`). */
+  esim_purchasable: boolean;
   created: string;
 }
 
 /**
  * How a customer buys a plan today: `line`, as a renewal or data pack for one of their lines on its carrier (the
- * offers of that line's page); `esim_coming_soon`, a travel eSIM, not sold until eSIM purchase opens; `not_sold`,
+ * offers of that line's page); `esim_coming_soon`, a travel eSIM (sold as a new eSIM when it has an eSIM source:
+ * `esim_purchasable`, the contract of issue 17; the value keeps its name until the portal moves to that flag); `not_sold`,
  * a carrier plan no product sells right now (the price shown is the catalog's list price).
  */
 export type PlanPurchase = 'line' | 'esim_coming_soon' | 'not_sold';
@@ -117,6 +120,7 @@ function planView(
       currency: row.currency,
     },
     purchase,
+    esim_purchasable: row.esimSource !== null,
     created: row.createdAt.toISOString(),
   };
 }
@@ -243,6 +247,8 @@ export async function seedDemoCatalog(db: Db, clock: Clock): Promise<SeedResult>
       const { slug, carrierSlug, ...rest } = plan;
       const values = {
         ...rest,
+        esimSource: rest.esimSource ?? null,
+        esimPackageId: rest.esimPackageId ?? null,
         carrierId: carrierSlug ? carrierIds.get(carrierSlug)! : null,
         validityDays: VALIDITY_DAYS[plan.validityPeriod],
         currency: 'USD',
@@ -255,6 +261,31 @@ export async function seedDemoCatalog(db: Db, clock: Clock): Promise<SeedResult>
     }
     return { carriers: DEMO_CARRIERS.length, plans: DEMO_PLANS.length };
   });
+}
+
+/**
+ * Gives the demo travel eSIMs of a data dir seeded before they had a source their source and package (by slug,
+ * only where none is set: an operator's own choice stays). Run at every start; `simfill seed` rewrites them too.
+ */
+export async function linkDemoEsimSources(db: Db): Promise<number> {
+  let linked = 0;
+  for (const plan of DEMO_PLANS) {
+    if (!plan.esimSource || !plan.esimPackageId) continue;
+    const rows = await db
+      .update(plans)
+      .set({ esimSource: plan.esimSource, esimPackageId: plan.esimPackageId })
+      .where(and(eq(plans.slug, plan.slug), isNull(plans.esimSource)))
+      .returning({ id: plans.id });
+    linked += rows.length;
+  }
+  return linked;
+}
+
+/** A plan as sold: its eSIM source and package, name and facts (the checkout's eSIM quote). */
+export async function planRowById(db: DbOrTx, id: string): Promise<PlanRow | undefined> {
+  if (!isId('plan', id)) return undefined;
+  const [row] = await db.select().from(plans).where(eq(plans.id, id)).limit(1);
+  return row;
 }
 
 export async function countPlans(db: Db): Promise<number> {
@@ -282,5 +313,5 @@ export {
   type TopUpCatalogSettings,
   type TopUpOffer,
 } from './topups.js';
-export type { OperatorRow } from './schema.js';
+export type { OperatorRow, PlanRow } from './schema.js';
 export { operatorDisplayName, operatorNames } from './operator-names.js';

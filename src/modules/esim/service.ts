@@ -49,3 +49,48 @@ export {
   type IssuedEsimStory,
 } from './console.js';
 export type { EsimSourceKind, InstallState, ProfileRow, EsimOrderRow } from './schema.js';
+export type { EsimPackageSpec, EsimPackageRow } from './schema.js';
+export { ESIM_SOURCES, INSTALL_STATES } from './schema.js';
+export {
+  advanceEsimOrder,
+  DEFAULT_ESIM_SETTINGS,
+  dueEsimOrders,
+  ESIM_JOBS,
+  esimJobs,
+  esimOrderEvents,
+  esimOrderOfOrder,
+  esimOrdersOfOrders,
+  queueEsimOrder,
+  sweepEsimOrders,
+  type EsimDeps,
+  type EsimOutcomes,
+  type EsimSettings,
+  type QueueEsimOrderInput,
+} from './orders.js';
+export {
+  attachLine,
+  findProfile,
+  firstOrderOfProfile,
+  getProfile,
+  listProfiles,
+  packagesOfProfile,
+  profileById,
+  refreshUsage,
+} from './profiles.js';
+export { afterSourceError, type AfterSourceError, type EsimRetrySettings } from './retry-rules.js';
+export {
+  createAiraloSource,
+  DEFAULT_TOP_UP_MARKUP_BPS,
+  sourceErrorOf,
+  topUpPriceMinor,
+  type AiraloSourceOptions,
+} from './sources/airalo.js';
+export {
+  canTopUp,
+  esimSchema,
+  esimView,
+  installView,
+  topUpPackageSchema,
+  topUpPackageView,
+  type EsimView,
+} from './profile-views.js';

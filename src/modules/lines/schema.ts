@@ -11,8 +11,12 @@ export const lines = pgTable(
   {
     id: text('id').primaryKey(),
     customerId: text('customer_id').notNull(),
-    /** E.164: `+14155550123`. */
-    phone: text('phone').notNull(),
+    /** `sim`: a number the customer brought (tops up by airtime); `esim`: an eSIM bought here (issue 17). */
+    kind: text('kind', { enum: ['sim', 'esim'] })
+      .notNull()
+      .default('sim'),
+    /** E.164: `+14155550123`; null for a data-only eSIM line (a travel eSIM has no number). */
+    phone: text('phone'),
     countryIso: text('country_iso').notNull(),
     nickname: text('nickname'),
     /** The catalog operator (airtime product line) the number tops up through; null when unknown. */
@@ -21,6 +25,8 @@ export const lines = pgTable(
     operatorSource: text('operator_source', { enum: ['detected', 'customer', 'unknown'] }).notNull(),
     iccid: text('iccid'),
     device: text('device'),
+    /** The esim module's profile (`esim_…`) of an `esim` line. */
+    esimId: text('esim_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     removedAt: timestamp('removed_at', { withTimezone: true }),
@@ -30,6 +36,7 @@ export const lines = pgTable(
       .on(table.customerId, table.phone)
       .where(sql`${table.removedAt} is null`),
     index('lines_lines_phone_idx').on(table.phone),
+    uniqueIndex('lines_lines_esim_idx').on(table.esimId),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, like } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/index.js';
+import type { Db, DbOrTx, Tx } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import { AppError, invalidParam, notFound } from '../../kernel/errors.js';
 import { parseIccid } from '../../kernel/identifiers.js';
@@ -226,4 +226,38 @@ export async function customerIdsWithLineDigits(
 export async function linesOfCustomers(db: DbOrTx, customerIds: string[]): Promise<LineRow[]> {
   if (customerIds.length === 0) return [];
   return db.select().from(lines).where(inArray(lines.customerId, customerIds)).orderBy(asc(lines.id));
+}
+
+/**
+ * The customer's line for an eSIM bought here (the checkout flow, in the transaction that learns it was issued):
+ * data only, so no number and no airtime operator. Not held to `MAX_LINES_PER_CUSTOMER`: it was paid for already.
+ * A second call for the same eSIM returns the line made the first time.
+ */
+export async function addEsimLine(
+  tx: Tx,
+  clock: Clock,
+  input: { customerId: string; esimId: string; iccid: string; countryIso: string; nickname?: string | null },
+): Promise<LineRow> {
+  const [existing] = await tx.select().from(lines).where(eq(lines.esimId, input.esimId));
+  if (existing) return existing;
+  const now = clock.now();
+  const [row] = await tx
+    .insert(lines)
+    .values({
+      id: newId('line'),
+      customerId: input.customerId,
+      kind: 'esim',
+      phone: null,
+      countryIso: input.countryIso,
+      nickname: input.nickname ?? null,
+      operatorId: null,
+      operatorSource: 'unknown',
+      iccid: input.iccid,
+      device: null,
+      esimId: input.esimId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  return row!;
 }

@@ -39,8 +39,14 @@ export const lineSchema = z
   .object({
     id: z.string().meta({ example: 'line_01jz8x4e5qf0m8g4v3k2y1t9bc' }),
     object: z.literal('line'),
-    phone: z.string().meta({ description: 'E.164', example: '+14155550123' }),
-    phone_national: z.string().meta({ example: '(415) 555-0123' }),
+    kind: z.enum(['sim', 'esim']).meta({
+      description: '`sim`: a number you added (tops up by airtime); `esim`: an eSIM bought here (data only).',
+    }),
+    phone: z
+      .string()
+      .nullable()
+      .meta({ description: 'E.164; null for a data-only eSIM line', example: '+14155550123' }),
+    phone_national: z.string().nullable().meta({ example: '(415) 555-0123' }),
     country: z.string(),
     nickname: z.string().nullable(),
     operator: operatorSchema.nullable(),
@@ -49,6 +55,10 @@ export const lineSchema = z
       .meta({ description: 'Found by the provider’s lookup, chosen by you, or not known yet.' }),
     iccid: z.string().nullable(),
     device: z.string().nullable(),
+    esim: z
+      .string()
+      .nullable()
+      .meta({ description: 'The eSIM (`esim_…`) of an `esim` line; null for a `sim` line.' }),
     created_at: timestampSchema,
   })
   .meta({ id: 'Line' });
@@ -62,14 +72,16 @@ function lineView(
   return {
     id: row.id,
     object: 'line',
+    kind: row.kind,
     phone: row.phone,
-    phone_national: formatNational(row.phone),
+    phone_national: row.phone === null ? null : formatNational(row.phone),
     country: row.countryIso,
     nickname: row.nickname,
     operator: operator ? operatorView(operator, locale) : null,
     operator_source: row.operatorSource,
     iccid: row.iccid,
     device: row.device,
+    esim: row.esimId,
     created_at: row.createdAt.toISOString(),
   };
 }

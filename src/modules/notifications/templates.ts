@@ -232,6 +232,76 @@ const TEMPLATES = {
       ],
     },
   },
+  esim_issued: {
+    en: {
+      subject: (v) => `Your eSIM is ready — ${v.product}`,
+      paragraphs: (v) => [
+        'Hello,',
+        `Your ${v.product} was issued on ${v.when}. We received your payment of ${v.charged}.`,
+        'Install it before you travel, on Wi-Fi; it starts counting days when it first connects abroad.',
+        { href: v.installLink!, label: 'Open the install page (QR code and steps)' },
+        ...(v.appleInstallUrl
+          ? [{ href: v.appleInstallUrl, label: 'On an iPhone (iOS 17.4 or later): install in one tap' }]
+          : []),
+        'Or enter it by hand (Settings > Mobile/Cellular > Add eSIM > Enter details manually):',
+        `SM-DP+ address: ${v.smdpAddress}`,
+        `Activation code: ${v.matchingId}`,
+        ...(v.confirmationCodeRequired === 'true'
+          ? ['A confirmation code is needed too: it is on the install page, never in this email.']
+          : []),
+        `Android and others: the whole code is ${v.activationCode}`,
+        `ICCID: ${v.iccid}`,
+        `Receipt number: ${v.receiptNumber}`,
+        { href: v.receiptLink!, label: 'View or download the receipt' },
+      ],
+    },
+    'zh-CN': {
+      subject: (v) => `您的 eSIM 已开通 — ${v.product}`,
+      paragraphs: (v) => [
+        '您好：',
+        `您购买的${zhSpaced(v.product)}已于 ${v.when} 开通，我们已收到您的付款 ${v.charged}。`,
+        '请在出发前连接 Wi-Fi 安装；首次在目的地联网时才开始计算天数。',
+        { href: v.installLink!, label: '打开安装页面（二维码和步骤）' },
+        ...(v.appleInstallUrl
+          ? [{ href: v.appleInstallUrl, label: 'iPhone（iOS 17.4 及以上）一键安装' }]
+          : []),
+        '也可以手动输入（设置 > 蜂窝网络 > 添加 eSIM > 手动输入详细信息）：',
+        `SM-DP+ 地址：${v.smdpAddress}`,
+        `激活码：${v.matchingId}`,
+        ...(v.confirmationCodeRequired === 'true'
+          ? ['安装时还需要确认码：请在安装页面查看，它不会出现在邮件中。']
+          : []),
+        `安卓等其他手机：完整激活码为 ${v.activationCode}`,
+        `ICCID：${v.iccid}`,
+        `${translate('zh-CN', 'receipt.number')}：${v.receiptNumber}`,
+        { href: v.receiptLink!, label: '查看或下载凭证' },
+      ],
+    },
+  },
+  esim_topped_up: {
+    en: {
+      subject: (v) => `Done — ${v.product} added to your eSIM`,
+      paragraphs: (v) => [
+        'Hello,',
+        `${v.product} was added to your eSIM (ICCID ${v.iccid}) on ${v.when}. We received your payment of ${v.charged}.`,
+        'Nothing to install: the data is on the same eSIM.',
+        { href: v.esimLink!, label: 'See the data left' },
+        `Receipt number: ${v.receiptNumber}`,
+        { href: v.receiptLink!, label: 'View or download the receipt' },
+      ],
+    },
+    'zh-CN': {
+      subject: (v) => `加油包已到账 — ${v.product}`,
+      paragraphs: (v) => [
+        '您好：',
+        `${v.product}已于 ${v.when} 加到您的 eSIM（ICCID ${v.iccid}），我们已收到您的付款 ${v.charged}。`,
+        '无需重新安装：流量就在原来的 eSIM 上。',
+        { href: v.esimLink!, label: '查看剩余流量' },
+        `凭证编号：${v.receiptNumber}`,
+        { href: v.receiptLink!, label: '查看或下载凭证' },
+      ],
+    },
+  },
   payment_link: {
     en: {
       subject: (v) => `Your top-up for ${v.recipient} is ready to pay`,

@@ -92,8 +92,9 @@ export function priceQuote(input: {
 export type QuoteProduct =
   | { kind: 'wallet_credit'; amountMinor: number; currency: string }
   /** Priced by provisioning from the catalog; `delivery` is locked into the quote as it is. */
+  /** A line top-up (priced from the catalog), a new eSIM (its plan) or an eSIM top-up (its source's package). */
   | {
-      kind: 'line_topup';
+      kind: 'line_topup' | 'esim' | 'esim_topup';
       amountMinor: number;
       currency: string;
       name: LocalizedText;
@@ -112,7 +113,7 @@ function checkProduct(settings: PricingSettings, request: QuoteRequest): void {
   const { product } = request;
   if (product.currency !== 'USD')
     throw invalidParam('currency', 'currency_not_supported', { currency: product.currency });
-  if (product.kind === 'line_topup') return;
+  if (product.kind !== 'wallet_credit') return;
   if (
     product.amountMinor < settings.walletTopUpMinMinor ||
     product.amountMinor > settings.walletTopUpMaxMinor
@@ -195,9 +196,9 @@ export async function createQuote(
   const now = clock.now();
   const { product } = request;
   const items: QuoteItem[] = [
-    product.kind === 'line_topup'
+    product.kind !== 'wallet_credit'
       ? {
-          kind: 'line_topup',
+          kind: product.kind,
           amountMinor: product.amountMinor,
           currency: 'USD',
           name: product.name,

@@ -57,7 +57,7 @@ export const methodFees = pgTable('pricing_method_fees', {
 });
 
 export interface QuoteItem {
-  kind: 'wallet_credit' | 'line_topup';
+  kind: 'wallet_credit' | 'line_topup' | 'esim' | 'esim_topup';
   /** The item's price. */
   amountMinor: number;
   currency: string;

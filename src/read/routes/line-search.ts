@@ -24,7 +24,7 @@ export function lineSearchRoutes(db: Db): FastifyPluginAsyncZod {
                   id: z.string(),
                   object: z.literal('line'),
                   customer: z.string(),
-                  phone: z.string(),
+                  phone: z.string().nullable().meta({ description: 'Null for a data-only eSIM line.' }),
                   nickname: z.string().nullable(),
                   operator: z.string().nullable(),
                   removed: z.boolean(),

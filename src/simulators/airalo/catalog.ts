@@ -55,6 +55,41 @@ const pkg = (
   ...extra,
 });
 
+const NORTH_AMERICA = [
+  { code: 'US', title: 'United States' },
+  { code: 'CA', title: 'Canada' },
+  { code: 'MX', title: 'Mexico' },
+];
+
+const EUROPE = [
+  'GB',
+  'FR',
+  'DE',
+  'IT',
+  'ES',
+  'NL',
+  'CH',
+  'AT',
+  'BE',
+  'PT',
+  'IE',
+  'GR',
+  'SE',
+  'DK',
+  'NO',
+  'PL',
+].map((code) => ({ code, title: code }));
+
+const WORLD = [
+  ...NORTH_AMERICA,
+  ...['CN', 'HK', 'MO', 'TW', 'JP', 'KR', 'SG', 'TH', 'MY', 'VN', 'PH', 'ID'].map((code) => ({
+    code,
+    title: code,
+  })),
+  ...EUROPE,
+  ...['AU', 'NZ', 'AE', 'TR', 'BR'].map((code) => ({ code, title: code })),
+];
+
 const ASIA = [
   { code: 'JP', title: 'Japan' },
   { code: 'CN', title: 'China' },
@@ -81,9 +116,11 @@ export function seededCatalog(): SimCountry[] {
           packages: [
             pkg('change-7days-1gb', '1 GB - 7 Days', 1024, 7, 4.5, 6),
             pkg('change-30days-5gb', '5 GB - 30 Days', 5120, 30, 13, 17),
+            pkg('change-30days-10gb', '10 GB - 30 Days', 10240, 30, 19, 26),
             pkg('change-1day-unlimited', 'Unlimited - 1 Day', 0, 1, 4, 5.5),
             pkg('change-7days-1gb-topup', '1 GB - 7 Days', 1024, 7, 4.5, 6),
             pkg('change-30days-5gb-topup', '5 GB - 30 Days', 5120, 30, 13, 17),
+            pkg('change-1day-unlimited-topup', 'Unlimited - 1 Day', 0, 1, 4, 5.5),
           ],
         },
       ],
@@ -156,6 +193,61 @@ export function seededCatalog(): SimCountry[] {
             pkg('asialink-7days-1gb', '1 GB - 7 Days', 1024, 7, 6, 8),
             pkg('asialink-30days-5gb', '5 GB - 30 Days', 5120, 30, 19, 26),
             pkg('asialink-7days-1gb-topup', '1 GB - 7 Days', 1024, 7, 6, 8),
+          ],
+        },
+      ],
+    },
+    {
+      slug: 'north-america',
+      countryCode: '',
+      title: 'North America',
+      operators: [
+        {
+          id: 902,
+          title: 'Ameriroam',
+          type: 'global',
+          countries: NORTH_AMERICA,
+          rechargeable: true,
+          packages: [
+            pkg('ameriroam-30days-5gb', '5 GB - 30 Days', 5120, 30, 14, 18),
+            pkg('ameriroam-30days-10gb', '10 GB - 30 Days', 10240, 30, 22, 29),
+            pkg('ameriroam-7days-1gb-topup', '1 GB - 7 Days', 1024, 7, 5, 7),
+          ],
+        },
+      ],
+    },
+    {
+      slug: 'europe',
+      countryCode: '',
+      title: 'Europe',
+      operators: [
+        {
+          id: 903,
+          title: 'Eurolink',
+          type: 'global',
+          countries: EUROPE,
+          rechargeable: true,
+          packages: [
+            pkg('eurolink-30days-5gb', '5 GB - 30 Days', 5120, 30, 12, 16),
+            pkg('eurolink-7days-1gb-topup', '1 GB - 7 Days', 1024, 7, 4.5, 6),
+          ],
+        },
+      ],
+    },
+    {
+      slug: 'world',
+      countryCode: '',
+      title: 'World',
+      operators: [
+        {
+          id: 904,
+          title: 'Discover Global',
+          type: 'global',
+          countries: WORLD,
+          rechargeable: true,
+          packages: [
+            pkg('discover-global-30days-10gb', '10 GB - 30 Days', 10240, 30, 37, 49),
+            pkg('discover-global-7days-1gb-topup', '1 GB - 7 Days', 1024, 7, 9, 12),
           ],
         },
       ],

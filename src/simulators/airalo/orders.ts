@@ -137,8 +137,8 @@ function listOrders({ store, url }: AiraloCall): Reply {
   const inRange = (at: Date) =>
     !range || (at.toISOString().slice(0, 10) >= range[1]! && at.toISOString().slice(0, 10) <= range[2]!);
   const withSims = (query.get('include') ?? '').split(',').includes('sims');
+  // eSIM orders and top-up orders alike (a top-up is an order of `type: topup`).
   const matching = store.orders
-    .filter((order) => order.type === 'sim')
     .filter((order) => description === null || (order.description ?? '').includes(description))
     .filter((order) => iccid === null || order.iccids.includes(iccid))
     .filter((order) => code === null || order.code === code)

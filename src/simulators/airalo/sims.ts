@@ -30,6 +30,31 @@ export function addSimRoutes(router: AiraloRouter): void {
       headers: verdict.headers,
     };
   });
+  // The top-ups this eSIM accepts: its operator's, none when the operator is not rechargeable
+  // (get-top-up-package-list-11883031e0: `price` is the retail price; the answer has no net price).
+  router.get('/v2/sims/:iccid/topups', ({ store, params }) => {
+    const esim = store.esims.get(params.iccid!);
+    if (!esim) return notFound();
+    const operator = store.operatorById(esim.operatorId);
+    const packages = operator?.rechargeable && !esim.recycled ? operator.packages : [];
+    return success(
+      packages
+        .filter((pkg) => pkg.type === 'topup' && !pkg.topUpDisabled)
+        .map((pkg) => ({
+          id: pkg.id,
+          type: 'topup',
+          price: pkg.price,
+          amount: pkg.amountMb,
+          day: pkg.day,
+          is_unlimited: pkg.isUnlimited,
+          title: pkg.title,
+          data: pkg.isUnlimited ? 'Unlimited' : `${pkg.amountMb / 1024} GB`,
+          short_info: "This eSIM doesn't come with a phone number.",
+          voice: null,
+          text: null,
+        })),
+    );
+  });
   router.get('/v2/sims/:iccid/packages', ({ store, limiter, params }) => {
     const verdict = limiter.take('simPackages', params.iccid!);
     if (!verdict.allowed) return { ...tooManyAttempts(), headers: verdict.headers };

@@ -1848,7 +1848,8 @@ export interface paths {
                 /** @enum {string} */
                 object: 'line';
                 operator: string | null;
-                phone: string;
+                /** @description Null for a data-only eSIM line. */
+                phone: string | null;
                 removed: boolean;
               }[];
               has_more: boolean;
@@ -3953,6 +3954,370 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/esims': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your eSIMs, newest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          starting_after?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Esim'][];
+              has_more: boolean;
+              /** @enum {string} */
+              object: 'list';
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/esims/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One of your eSIMs: how to install it, its packages and the data left
+     * @description The data left is the provider’s reading (`usage.observed_at`), read again when older than about a minute; the provider’s status also moves `install_state` (in use → `enabled`).
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Esim'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/esims/{id}/qr.png': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The install QR code of one of your eSIMs (PNG)
+     * @description Decodes to `install.activation_code`. Strong ETag: send `If-None-Match` to get 304. `Cache-Control: private`.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The QR code */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/png': string;
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/esims/{id}/qr.svg': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The install QR code of one of your eSIMs (SVG)
+     * @description Decodes to `install.activation_code`. Strong ETag: send `If-None-Match` to get 304. `Cache-Control: private`.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The QR code */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/svg+xml': string;
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/esims/{id}/top-up-packages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The top-ups this eSIM accepts (its provider’s, for this eSIM only), with your price */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['EsimTopUpPackage'][];
+              /** @enum {boolean} */
+              has_more: false;
+              /** @enum {string} */
+              object: 'list';
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -6234,7 +6599,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Price a purchase and lock it (and its CNY rate for Alipay / WeChat Pay) for a while */
+    /**
+     * Price a purchase and lock it (and its CNY rate for Alipay / WeChat Pay) for a while
+     * @description A wallet top-up, a line top-up, a new eSIM of a plan (`esim`) or more data on one of your eSIMs (`esim_topup`).
+     */
     post: {
       parameters: {
         query?: never;
@@ -6276,6 +6644,20 @@ export interface paths {
                   product: string;
                   /** @enum {string} */
                   type: 'line_topup';
+                }
+              | {
+                  /** @description A catalog plan (GET /v1/plans) with `esim_purchasable: true`: a new eSIM of it (else 422 `plan_not_esim`). */
+                  plan: string;
+                  /** @enum {string} */
+                  type: 'esim';
+                }
+              | {
+                  /** @description One of your eSIMs (GET /v1/esims). */
+                  esim: string;
+                  /** @description A `package_id` from GET /v1/esims/{id}/top-up-packages: more data on the same eSIM (else 422 `esim_package_not_available`). */
+                  package: string;
+                  /** @enum {string} */
+                  type: 'esim_topup';
                 };
           };
         };
@@ -6328,6 +6710,15 @@ export interface paths {
         };
         /** @description Default Response */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
           headers: {
             [name: string]: unknown;
           };
@@ -8691,14 +9082,191 @@ export interface components {
           | 'api_error';
       };
     };
+    Esim: {
+      /** @description ISO 8601, UTC. */
+      created_at: string;
+      iccid: string;
+      /** @example esim_01jz8x4e5qf0m8g4v3k2y1t9bc */
+      id: string;
+      install: {
+        /**
+         * @description What the QR code holds (SGP.22): `LPA:1$<SM-DP+ address>$<matching id>`.
+         * @example LPA:1$smdp.example$ABC
+         */
+        activation_code: string;
+        /** @description iOS 17.4 and later: install in one tap. */
+        apple_install_url: string;
+        /** @description The install also asks for a confirmation code (never in the QR code). */
+        confirmation_code_required: boolean;
+        /** @description For manual entry: the “activation code”. */
+        matching_id: string;
+        qr_png_url: string;
+        qr_svg_url: string;
+        /** @description For manual entry: the “SM-DP+ address”. */
+        smdp_address: string;
+      };
+      /**
+       * @description What the phone has done with it, as far as SimFill knows: from the SM-DP+ (downloaded, installed) or the provider’s status (in use → enabled).
+       * @enum {string}
+       */
+      install_state: 'not_installed' | 'downloaded' | 'installed' | 'enabled' | 'deleted';
+      /** @description ISO 8601, UTC. */
+      install_state_at: string;
+      /** @description Your line of this eSIM (GET /v1/lines), once made. */
+      line: string | null;
+      /** @description The plan’s name in your language. */
+      name: string;
+      /** @constant */
+      object: 'esim';
+      /** @description The order that bought it. */
+      order: string;
+      packages: {
+        /** @description ISO 8601, UTC. */
+        added_at: string;
+        countries: string[];
+        data_mb: number | null;
+        /** @enum {string} */
+        kind: 'new' | 'topup';
+        name: string;
+        package_id: string;
+        unlimited: boolean;
+        validity_days: number;
+      }[];
+      /** @enum {string} */
+      source: 'airalo' | 'smdp';
+      top_up_allowed: boolean;
+      usage: {
+        expires_at: string | null;
+        /** @description ISO 8601, UTC. */
+        observed_at: string;
+        remaining_mb: number | null;
+        /**
+         * @description `provider`: as the provider reported it at `observed_at`; `simfill`: what SimFill sold (the SM-DP+ reports no usage).
+         * @enum {string}
+         */
+        source: 'provider' | 'simfill';
+        status: string | null;
+        total_mb: number | null;
+        unlimited: boolean;
+      } | null;
+    };
+    EsimInput: {
+      /** @description ISO 8601, UTC. */
+      created_at: string;
+      iccid: string;
+      /** @example esim_01jz8x4e5qf0m8g4v3k2y1t9bc */
+      id: string;
+      install: {
+        /**
+         * @description What the QR code holds (SGP.22): `LPA:1$<SM-DP+ address>$<matching id>`.
+         * @example LPA:1$smdp.example$ABC
+         */
+        activation_code: string;
+        /** @description iOS 17.4 and later: install in one tap. */
+        apple_install_url: string;
+        /** @description The install also asks for a confirmation code (never in the QR code). */
+        confirmation_code_required: boolean;
+        /** @description For manual entry: the “activation code”. */
+        matching_id: string;
+        qr_png_url: string;
+        qr_svg_url: string;
+        /** @description For manual entry: the “SM-DP+ address”. */
+        smdp_address: string;
+      };
+      /**
+       * @description What the phone has done with it, as far as SimFill knows: from the SM-DP+ (downloaded, installed) or the provider’s status (in use → enabled).
+       * @enum {string}
+       */
+      install_state: 'not_installed' | 'downloaded' | 'installed' | 'enabled' | 'deleted';
+      /** @description ISO 8601, UTC. */
+      install_state_at: string;
+      /** @description Your line of this eSIM (GET /v1/lines), once made. */
+      line: string | null;
+      /** @description The plan’s name in your language. */
+      name: string;
+      /** @constant */
+      object: 'esim';
+      /** @description The order that bought it. */
+      order: string;
+      packages: {
+        /** @description ISO 8601, UTC. */
+        added_at: string;
+        countries: string[];
+        data_mb: number | null;
+        /** @enum {string} */
+        kind: 'new' | 'topup';
+        name: string;
+        package_id: string;
+        unlimited: boolean;
+        validity_days: number;
+      }[];
+      /** @enum {string} */
+      source: 'airalo' | 'smdp';
+      top_up_allowed: boolean;
+      usage: {
+        expires_at: string | null;
+        /** @description ISO 8601, UTC. */
+        observed_at: string;
+        remaining_mb: number | null;
+        /**
+         * @description `provider`: as the provider reported it at `observed_at`; `simfill`: what SimFill sold (the SM-DP+ reports no usage).
+         * @enum {string}
+         */
+        source: 'provider' | 'simfill';
+        status: string | null;
+        total_mb: number | null;
+        unlimited: boolean;
+      } | null;
+    };
+    EsimTopUpPackage: {
+      countries: string[];
+      data_mb: number | null;
+      name: string;
+      /** @constant */
+      object: 'esim_top_up_package';
+      /** @description What `POST /v1/quotes {type: "esim_topup", package}` names. */
+      package_id: string;
+      price: {
+        /** @description Integer count of the minor unit (cents, fen). */
+        amount_minor: number;
+        /** @example USD */
+        currency: string;
+      };
+      unlimited: boolean;
+      validity_days: number;
+    };
+    EsimTopUpPackageInput: {
+      countries: string[];
+      data_mb: number | null;
+      name: string;
+      /** @constant */
+      object: 'esim_top_up_package';
+      /** @description What `POST /v1/quotes {type: "esim_topup", package}` names. */
+      package_id: string;
+      price: {
+        /** @description Integer count of the minor unit (cents, fen). */
+        amount_minor: number;
+        /** @example USD */
+        currency: string;
+      };
+      unlimited: boolean;
+      validity_days: number;
+    };
     Line: {
       country: string;
       /** @description ISO 8601, UTC. */
       created_at: string;
       device: string | null;
+      /** @description The eSIM (`esim_…`) of an `esim` line; null for a `sim` line. */
+      esim: string | null;
       iccid: string | null;
       /** @example line_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
+      /**
+       * @description `sim`: a number you added (tops up by airtime); `esim`: an eSIM bought here (data only).
+       * @enum {string}
+       */
+      kind: 'sim' | 'esim';
       nickname: string | null;
       /** @constant */
       object: 'line';
@@ -8709,21 +9277,28 @@ export interface components {
        */
       operator_source: 'detected' | 'customer' | 'unknown';
       /**
-       * @description E.164
+       * @description E.164; null for a data-only eSIM line
        * @example +14155550123
        */
-      phone: string;
+      phone: string | null;
       /** @example (415) 555-0123 */
-      phone_national: string;
+      phone_national: string | null;
     };
     LineInput: {
       country: string;
       /** @description ISO 8601, UTC. */
       created_at: string;
       device: string | null;
+      /** @description The eSIM (`esim_…`) of an `esim` line; null for a `sim` line. */
+      esim: string | null;
       iccid: string | null;
       /** @example line_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
+      /**
+       * @description `sim`: a number you added (tops up by airtime); `esim`: an eSIM bought here (data only).
+       * @enum {string}
+       */
+      kind: 'sim' | 'esim';
       nickname: string | null;
       /** @constant */
       object: 'line';
@@ -8734,12 +9309,12 @@ export interface components {
        */
       operator_source: 'detected' | 'customer' | 'unknown';
       /**
-       * @description E.164
+       * @description E.164; null for a data-only eSIM line
        * @example +14155550123
        */
-      phone: string;
+      phone: string | null;
       /** @example (415) 555-0123 */
-      phone_national: string;
+      phone_national: string | null;
     };
     LineSummary: {
       /** @description What can be bought for this line now (充值 / 续费 / 加流量 / 卡密). */
@@ -9117,6 +9692,8 @@ export interface components {
         /** @enum {string} */
         status: 'queued' | 'sending' | 'processing' | 'succeeded' | 'failed';
       } | null;
+      /** @description The eSIM (`esim_…`) this order issued or topped up, once known; null for other products. */
+      esim: string | null;
       /** @description Unpaid after this, the order expires. */
       expires_at: string;
       /** @description A line top-up’s face value: what the line receives, in the offer’s currency (¥50.00). */
@@ -9145,7 +9722,7 @@ export interface components {
       paid_at: string | null;
       /** @description Every payment attempt, oldest first; the last one is the current one. */
       payments: components['schemas']['Payment'][];
-      /** @description `wallet_credit` (a wallet top-up) or `line_topup`. */
+      /** @description `wallet_credit` (a wallet top-up), `line_topup`, `esim` (a new eSIM) or `esim_topup` (data on one). */
       product: string;
       quote: string;
       receipt_number: string | null;
@@ -9242,6 +9819,8 @@ export interface components {
         /** @enum {string} */
         status: 'queued' | 'sending' | 'processing' | 'succeeded' | 'failed';
       } | null;
+      /** @description The eSIM (`esim_…`) this order issued or topped up, once known; null for other products. */
+      esim: string | null;
       /** @description Unpaid after this, the order expires. */
       expires_at: string;
       /** @description A line top-up’s face value: what the line receives, in the offer’s currency (¥50.00). */
@@ -9270,7 +9849,7 @@ export interface components {
       paid_at: string | null;
       /** @description Every payment attempt, oldest first; the last one is the current one. */
       payments: components['schemas']['PaymentInput'][];
-      /** @description `wallet_credit` (a wallet top-up) or `line_topup`. */
+      /** @description `wallet_credit` (a wallet top-up), `line_topup`, `esim` (a new eSIM) or `esim_topup` (data on one). */
       product: string;
       quote: string;
       receipt_number: string | null;
@@ -9468,6 +10047,8 @@ export interface components {
         unlimited: boolean;
       };
       description: string;
+      /** @description True when the plan has an eSIM source: a new eSIM of it can be bought here. */
+      esim_purchasable: boolean;
       /** @example plan_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
       /** @description In the request's language (Content-Language). */
@@ -9485,7 +10066,7 @@ export interface components {
         currency: string;
       };
       /**
-       * @description `line`: bought as a renewal or data pack for one of your lines on its carrier (GET /v1/offers?line=…, the offer whose `plan` is this id); `esim_coming_soon`: a travel eSIM, not on sale until eSIM purchase opens; `not_sold`: no product sells it right now.
+       * @description `line`: bought as a renewal or data pack for one of your lines on its carrier (GET /v1/offers?line=…, the offer whose `plan` is this id); `esim_coming_soon`: a travel eSIM — bought as a new eSIM when `esim_purchasable` is true; `not_sold`: no product sells it right now.
        * @enum {string}
        */
       purchase: 'line' | 'esim_coming_soon' | 'not_sold';
@@ -9534,6 +10115,8 @@ export interface components {
         unlimited: boolean;
       };
       description: string;
+      /** @description True when the plan has an eSIM source: a new eSIM of it can be bought here. */
+      esim_purchasable: boolean;
       /** @example plan_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
       /** @description In the request's language (Content-Language). */
@@ -9551,7 +10134,7 @@ export interface components {
         currency: string;
       };
       /**
-       * @description `line`: bought as a renewal or data pack for one of your lines on its carrier (GET /v1/offers?line=…, the offer whose `plan` is this id); `esim_coming_soon`: a travel eSIM, not on sale until eSIM purchase opens; `not_sold`: no product sells it right now.
+       * @description `line`: bought as a renewal or data pack for one of your lines on its carrier (GET /v1/offers?line=…, the offer whose `plan` is this id); `esim_coming_soon`: a travel eSIM — bought as a new eSIM when `esim_purchasable` is true; `not_sold`: no product sells it right now.
        * @enum {string}
        */
       purchase: 'line' | 'esim_coming_soon' | 'not_sold';
@@ -9658,7 +10241,7 @@ export interface components {
         /** @description The number a line top-up goes to (E.164). */
         recipient: string | null;
         /** @enum {string} */
-        type: 'wallet_credit' | 'line_topup';
+        type: 'wallet_credit' | 'line_topup' | 'esim' | 'esim_topup';
       }[];
       /** @enum {string} */
       method: 'card' | 'apple_pay' | 'alipay' | 'wechat_pay' | 'paypal' | 'wallet';
@@ -9769,7 +10352,7 @@ export interface components {
         /** @description The number a line top-up goes to (E.164). */
         recipient: string | null;
         /** @enum {string} */
-        type: 'wallet_credit' | 'line_topup';
+        type: 'wallet_credit' | 'line_topup' | 'esim' | 'esim_topup';
       }[];
       /** @enum {string} */
       method: 'card' | 'apple_pay' | 'alipay' | 'wechat_pay' | 'paypal' | 'wallet';

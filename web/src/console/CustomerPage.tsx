@@ -72,7 +72,7 @@ function CustomerLines({ overview }: { overview: Overview }) {
           <tbody>
             {overview.lines.map((line) => (
               <tr key={line.id}>
-                <td>{formatPhone(line.phone)}</td>
+                <td>{line.phone ? formatPhone(line.phone) : t('console.hotline.esimLine')}</td>
                 <td>{line.nickname ?? '—'}</td>
                 <td>{line.operator?.name ?? '—'}</td>
               </tr>

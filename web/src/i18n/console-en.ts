@@ -169,6 +169,7 @@ export const consoleEn = {
   'console.hotline.lines': 'Lines',
   'console.hotline.nickname': 'Nickname',
   'console.hotline.removed': 'removed',
+  'console.hotline.esimLine': 'eSIM (data only, no number)',
   'console.hotline.topUpLine': 'Top up {phone}',
   'console.hotline.otherNumber': 'Top up another number for this customer',
   'console.hotline.showOffers': 'Show what can be bought',

@@ -165,6 +165,7 @@ export const consoleZhCN = {
   'console.hotline.lines': '号码',
   'console.hotline.nickname': '备注名',
   'console.hotline.removed': '已移除',
+  'console.hotline.esimLine': 'eSIM（纯流量，无号码）',
   'console.hotline.topUpLine': '为 {phone} 充值',
   'console.hotline.otherNumber': '为该客户给其他号码充值',
   'console.hotline.showOffers': '查看可购买的商品',

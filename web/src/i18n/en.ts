@@ -448,6 +448,7 @@ export const en = {
   'lines.title': 'My lines',
   'lines.empty': 'No lines yet. Add your number (or a family member’s) to top it up and renew its plan here.',
   'lines.carrierUnknown': 'Carrier not known yet',
+  'lines.esimNoNumber': 'eSIM (data only, no number)',
   'lines.topUpOrRenew': 'Top up / renew',
   'lines.add': 'Add a line',
   'lines.phone': 'Phone number',

@@ -438,6 +438,7 @@ export const zhCN = {
   'lines.title': '我的号码',
   'lines.empty': '还没有号码。添加您（或家人）的号码，即可在这里充值和续费。',
   'lines.carrierUnknown': '运营商未知',
+  'lines.esimNoNumber': 'eSIM（纯流量，无号码）',
   'lines.topUpOrRenew': '充值 / 续费',
   'lines.add': '添加号码',
   'lines.phone': '手机号码',

@@ -14,6 +14,7 @@ import {
   ORDER_STATUSES,
   transitionOrder,
 } from '../../../modules/orders/service.js';
+import { esimOrderOfOrder, esimOrdersOfOrders } from '../../../modules/esim/service.js';
 import { paymentsOfOrder } from '../../../modules/payments/service.js';
 import { assertQuoteOpen, getQuote } from '../../../modules/pricing/service.js';
 import {
@@ -104,6 +105,10 @@ export function ordersRoutes({
           result.data.map((row) => row.id),
         );
         const progress = await progressOf([...delivered.values()]);
+        const esims = await esimOrdersOfOrders(
+          db,
+          result.data.map((row) => row.id),
+        );
         return {
           object: 'list' as const,
           has_more: result.hasMore,
@@ -112,6 +117,7 @@ export function ordersRoutes({
               delivery: delivered.get(row.id),
               progress: progress.get(delivered.get(row.id)?.id ?? ''),
               locale: request.locale,
+              esim: esims.get(row.id)?.profileId,
             }),
           ),
         };
@@ -137,6 +143,7 @@ export function ordersRoutes({
           delivery,
           progress,
           locale: request.locale,
+          esim: (await esimOrderOfOrder(db, order.id))?.profileId,
         });
       },
     );

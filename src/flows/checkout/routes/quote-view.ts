@@ -17,7 +17,7 @@ export const quoteSchema = z
     object: z.literal('quote'),
     items: z.array(
       z.object({
-        type: z.enum(['wallet_credit', 'line_topup']),
+        type: z.enum(['wallet_credit', 'line_topup', 'esim', 'esim_topup']),
         amount: moneySchema,
         name: z.string().nullable().meta({
           description:

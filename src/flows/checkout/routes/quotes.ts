@@ -60,9 +60,40 @@ const lineTopUpChoice = z
   })
   .strict();
 
+const esimChoice = z
+  .object({
+    type: z.literal('esim'),
+    plan: z.string().max(100).meta({
+      description:
+        'A catalog plan (GET /v1/plans) with `esim_purchasable: true`: a new eSIM of it (else 422 `plan_not_esim`).',
+    }),
+  })
+  .strict();
+
+const esimTopUpChoice = z
+  .object({
+    type: z.literal('esim_topup'),
+    esim: z.string().max(100).meta({ description: 'One of your eSIMs (GET /v1/esims).' }),
+    package: z
+      .string()
+      .max(200)
+      .meta({
+        description:
+          'A `package_id` from GET /v1/esims/{id}/top-up-packages: more data on the same eSIM (else 422 ' +
+          '`esim_package_not_available`).',
+      }),
+  })
+  .strict();
+
 function productChoiceOf(
-  choice: z.infer<typeof walletCreditChoice> | z.infer<typeof lineTopUpChoice>,
+  choice:
+    | z.infer<typeof walletCreditChoice>
+    | z.infer<typeof lineTopUpChoice>
+    | z.infer<typeof esimChoice>
+    | z.infer<typeof esimTopUpChoice>,
 ): ProductChoice {
+  if (choice.type === 'esim') return { type: 'esim', plan: choice.plan };
+  if (choice.type === 'esim_topup') return { type: 'esim_topup', esim: choice.esim, package: choice.package };
   if (choice.type === 'wallet_credit') {
     return { type: 'wallet_credit', amountMinor: choice.amount_minor, currency: choice.currency };
   }
@@ -140,13 +171,21 @@ export function quoteRoutes(deps: QuoteDeps): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Price a purchase and lock it (and its CNY rate for Alipay / WeChat Pay) for a while',
+          description:
+            'A wallet top-up, a line top-up, a new eSIM of a plan (`esim`) or more data on one of your eSIMs ' +
+            '(`esim_topup`).',
           body: z
             .object({
-              product: z.discriminatedUnion('type', [walletCreditChoice, lineTopUpChoice]),
+              product: z.discriminatedUnion('type', [
+                walletCreditChoice,
+                lineTopUpChoice,
+                esimChoice,
+                esimTopUpChoice,
+              ]),
               method: z.enum(PAYMENT_METHODS),
             })
             .strict(),
-          response: { 201: quoteSchema, ...errorResponses(400, 401, 403, 404, 409, 503) },
+          response: { 201: quoteSchema, ...errorResponses(400, 401, 403, 404, 409, 422, 503) },
         },
       },
       async (request, reply) => {

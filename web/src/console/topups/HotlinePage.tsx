@@ -112,7 +112,7 @@ export function HotlinePage() {
             {found.lines.map((line) => (
               <tr key={line.id}>
                 <td>
-                  {formatPhone(line.phone)}
+                  {line.phone ? formatPhone(line.phone) : t('console.hotline.esimLine')}
                   {line.removed ? ` (${t('console.hotline.removed')})` : ''}
                 </td>
                 <td>{line.nickname ?? '—'}</td>
@@ -122,7 +122,8 @@ export function HotlinePage() {
                 </td>
                 {canAssist ? (
                   <td>
-                    {line.removed ? null : (
+                    {/* A data-only eSIM line has no number: nothing to top up by airtime. */}
+                    {line.removed || !line.phone ? null : (
                       <button
                         type="button"
                         className="button button--link"
@@ -130,7 +131,7 @@ export function HotlinePage() {
                           setTarget({
                             customer: line.customer,
                             line: line.id,
-                            label: formatPhone(line.phone),
+                            label: formatPhone(line.phone ?? ''),
                           })
                         }
                       >

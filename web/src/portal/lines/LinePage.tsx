@@ -85,7 +85,14 @@ export function LinePage({ lineId }: { lineId: string }) {
     buy?.focus({ preventScroll: true });
   };
   return (
-    <AccountLayout title={line ? (line.nickname ?? formatPhone(line.phone)) : t('lines.title')} ownHeading>
+    <AccountLayout
+      title={
+        line
+          ? (line.nickname ?? (line.phone ? formatPhone(line.phone) : t('lines.esimNoNumber')))
+          : t('lines.title')
+      }
+      ownHeading
+    >
       {summary && line ? null : <h1>{t('lines.title')}</h1>}
       <FormAlert error={load.error} />
       {summary && line ? (
@@ -132,8 +139,14 @@ function LineHeadline({
       <div className="line-hero__top">
         <div className="line-hero__who">
           <span className="line-hero__carrier">{carrier}</span>
-          <h1 id="line-heading">{line.nickname ?? formatPhone(line.phone)}</h1>
-          {line.nickname ? <p className="line-hero__number">{formatPhone(line.phone)}</p> : null}
+          <h1 id="line-heading">
+            {line.nickname ?? (line.phone ? formatPhone(line.phone) : t('lines.esimNoNumber'))}
+          </h1>
+          {line.nickname ? (
+            <p className="line-hero__number">
+              {line.phone ? formatPhone(line.phone) : t('lines.esimNoNumber')}
+            </p>
+          ) : null}
         </div>
         <button type="button" className="button button--primary button--large line-hero__buy" onClick={onBuy}>
           {t('lines.topUpOrRenew')}
@@ -412,7 +425,7 @@ function LineSettings({
     setSaved(true);
   };
   const removeLine = async () => {
-    if (!window.confirm(t('line.confirmRemove', { phone: line.phone }))) return;
+    if (!window.confirm(t('line.confirmRemove', { phone: line.phone ?? line.iccid ?? '' }))) return;
     const done = await remove.run(async () => {
       await api<undefined>(`/v1/lines/${line.id}`, {
         method: 'DELETE',
