@@ -36,3 +36,18 @@ export {
   type TopUpPackage,
 } from './sources.js';
 export type { EsimSourceKind, InstallState, ProfileRow, EsimOrderRow } from './schema.js';
+export {
+  importInventory,
+  inventoryCounts,
+  INVENTORY_IMPORT_LINES_MAX,
+  type InventoryCount,
+  type InventoryImportResult,
+  type InventoryLineError,
+} from './inventory.js';
+export {
+  matchingIdFor,
+  OWN_DATA_PACKS,
+  smdpSource,
+  type OwnDataPack,
+  type SmdpSourceOptions,
+} from './sources/smdp.js';
