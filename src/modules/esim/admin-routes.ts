@@ -4,15 +4,14 @@ import type { Db } from '../../db/index.js';
 import { errorResponses } from '../../http/openapi.js';
 import type { Clock } from '../../kernel/clock.js';
 import { AppError } from '../../kernel/errors.js';
-import type { LocalizedText } from '../../kernel/i18n/index.js';
 import { listEnvelopeSchema } from '../../kernel/pagination.js';
 import { recordAuditEvent } from '../admin/service.js';
 import { auditActorOf, requestContext } from '../identity/service.js';
 import {
+  describeInventoryErrors,
   importInventory,
   INVENTORY_IMPORT_LINES_MAX,
   inventoryCounts,
-  type InventoryLineError,
 } from './inventory.js';
 
 /**
@@ -28,7 +27,6 @@ export interface EsimAdminDeps {
 
 /** 100,000 lines of `iccid,profileType` fit comfortably. */
 const IMPORT_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
-const LINES_SHOWN_MAX = 20;
 
 const countSchema = z
   .object({
@@ -51,32 +49,6 @@ const importSchema = z
       .meta({ description: 'Lines naming a profile already in the pool (left as it is).' }),
   })
   .meta({ id: 'EsimInventoryImport' });
-
-const REASON_TEXT: Record<InventoryLineError['reason'], LocalizedText> = {
-  columns: { 'zh-CN': '应为两列 iccid,profileType', en: 'two columns, iccid,profileType, expected' },
-  iccid_invalid: { 'zh-CN': 'ICCID 无效（89 开头、19–20 位、校验位正确）', en: 'not a valid ICCID' },
-  profile_type_invalid: {
-    'zh-CN': '配置文件类型只能包含字母、数字和 ._-',
-    en: 'the profile type may hold letters, digits and ._- only',
-  },
-  profile_type_conflict: {
-    'zh-CN': '该 ICCID 已以另一种配置文件类型存在',
-    en: 'this ICCID is already known with another profile type',
-  },
-};
-
-/** "line 3 (not a valid ICCID); line 7 (…)", at most 20 named, in both languages. */
-export function describeInventoryErrors(errors: InventoryLineError[]): LocalizedText {
-  const shown = errors.slice(0, LINES_SHOWN_MAX);
-  const more = errors.length - shown.length;
-  const text = (locale: keyof LocalizedText, line: string, tail: string) =>
-    shown.map((error) => `${line} ${error.line} (${REASON_TEXT[error.reason][locale]})`).join('; ') +
-    (more > 0 ? tail.replace('{n}', String(more)) : '');
-  return {
-    en: text('en', 'line', '; and {n} more'),
-    'zh-CN': text('zh-CN', '第', '；另有 {n} 行'),
-  };
-}
 
 export function esimAdminRoutes(deps: EsimAdminDeps): FastifyPluginAsyncZod {
   return async (app) => {

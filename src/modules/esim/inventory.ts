@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import { parseIccid } from '../../kernel/identifiers.js';
+import type { LocalizedText } from '../../kernel/i18n/index.js';
 import { INVENTORY_STATES, inventory } from './schema.js';
 
 /**
@@ -16,6 +17,7 @@ export const INVENTORY_IMPORT_LINES_MAX = 100_000;
 /** Profile types are the SM-DP+'s names: letters, digits and `._-`, as in its export. */
 const PROFILE_TYPE = /^[A-Za-z0-9._-]{1,64}$/;
 const INSERT_BATCH = 500;
+const LINES_SHOWN_MAX = 20;
 
 export interface InventoryLineError {
   /** 1-based, as an editor shows it. */
@@ -174,4 +176,30 @@ export async function inventoryCounts(db: Db | Tx): Promise<InventoryCount[]> {
     byType.set(row.profileType, count);
   }
   return [...byType.values()];
+}
+
+const REASON_TEXT: Record<InventoryLineError['reason'], LocalizedText> = {
+  columns: { 'zh-CN': '应为两列 iccid,profileType', en: 'two columns, iccid,profileType, expected' },
+  iccid_invalid: { 'zh-CN': 'ICCID 无效（89 开头、19–20 位、校验位正确）', en: 'not a valid ICCID' },
+  profile_type_invalid: {
+    'zh-CN': '配置文件类型只能包含字母、数字和 ._-',
+    en: 'the profile type may hold letters, digits and ._- only',
+  },
+  profile_type_conflict: {
+    'zh-CN': '该 ICCID 已以另一种配置文件类型存在',
+    en: 'this ICCID is already known with another profile type',
+  },
+};
+
+/** "line 3 (not a valid ICCID); line 7 (…)", at most 20 named, in both languages. */
+export function describeInventoryErrors(errors: InventoryLineError[]): LocalizedText {
+  const shown = errors.slice(0, LINES_SHOWN_MAX);
+  const more = errors.length - shown.length;
+  const text = (locale: keyof LocalizedText, line: string, tail: string) =>
+    shown.map((error) => `${line} ${error.line} (${REASON_TEXT[error.reason][locale]})`).join('; ') +
+    (more > 0 ? tail.replace('{n}', String(more)) : '');
+  return {
+    en: text('en', 'line', '; and {n} more'),
+    'zh-CN': text('zh-CN', '第', '；另有 {n} 行'),
+  };
 }

@@ -37,6 +37,7 @@ export {
 } from './sources.js';
 export type { EsimSourceKind, InstallState, ProfileRow, EsimOrderRow } from './schema.js';
 export {
+  describeInventoryErrors,
   importInventory,
   inventoryCounts,
   INVENTORY_IMPORT_LINES_MAX,
