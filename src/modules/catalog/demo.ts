@@ -34,6 +34,9 @@ export interface DemoPlan {
   coverageRegion: string;
   shareableDevices: number;
   priceMinor: number;
+  /** Sold as an eSIM from this source (`airalo` package id, or the SM-DP+ profile type). */
+  esimSource?: 'airalo' | 'smdp';
+  esimPackageId?: string;
 }
 
 export const VALIDITY_DAYS: Record<(typeof VALIDITY_PERIODS)[number], number> = {
@@ -141,7 +144,26 @@ const travelEsim = (countries: string[], coverageRegion: string, overrides: Part
 
 const GB = 1024;
 
+/**
+ * The operator's own eSIM: a profile from its own SM-DP+ (ES2+), not a reseller's. `SIMFILL-US-DATA` is the
+ * profile type of the embedded SM-DP+ simulator's inventory (src/embedded-simulators.ts).
+ */
+const OWN_BRAND_ESIM: DemoPlan = {
+  slug: 'simfill-us-data-esim-3gb-30d',
+  ...travelEsim(['US'], 'us', { shareableDevices: 1 }),
+  name: { 'zh-CN': 'SimFill 美国数据 eSIM 3GB（30天）', en: 'SimFill US Data eSIM 3GB (30 days)' },
+  description: {
+    'zh-CN': 'SimFill 自有网络的纯流量 eSIM，扫码即装；用完可在同一张 eSIM 上加购流量包。',
+    en: 'A data-only eSIM on SimFill’s own network, installed from a QR code; add data packs to the same eSIM later.',
+  },
+  dataQuotaMb: 3 * GB,
+  priceMinor: 900,
+  esimSource: 'smdp',
+  esimPackageId: 'SIMFILL-US-DATA',
+};
+
 export const DEMO_PLANS: DemoPlan[] = [
+  OWN_BRAND_ESIM,
   {
     slug: 'att-prepaid-5gb-30d',
     ...carrierPlan('att', { countries: NORTH_AMERICA, coverageRegion: 'north_america' }),
