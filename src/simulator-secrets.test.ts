@@ -31,7 +31,9 @@ describe('simulator secrets file', () => {
     const dataDir = aDataDir();
     const first = loadSimulatorSecrets(dataDir);
     const file = path.join(dataDir, SIMULATOR_SECRETS_FILE);
-    const { airalo: _airalo, smdp: _smdp, ...older } = first;
+    const older: Partial<typeof first> = { ...first };
+    delete older.airalo;
+    delete older.smdp;
     fs.writeFileSync(file, JSON.stringify(older), { mode: 0o600 });
     const upgraded = loadSimulatorSecrets(dataDir);
     expect(upgraded).toMatchObject(older);
