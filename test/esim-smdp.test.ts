@@ -5,7 +5,7 @@ import type { Db } from '../src/db/index.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { luhnCheckDigit } from '../src/kernel/identifiers.js';
 import { newId } from '../src/kernel/ids.js';
-import { importInventory } from '../src/modules/esim/inventory.js';
+import { importInventory, returnInventoryProfile } from '../src/modules/esim/inventory.js';
 import { esimOrders, inventory, type EsimOrderRow, type ProfileRow } from '../src/modules/esim/schema.js';
 import { EsimSourceError, parseActivationCode, type EsimSource } from '../src/modules/esim/service.js';
 import { matchingIdFor, OWN_DATA_PACKS, smdpSource } from '../src/modules/esim/sources/smdp.js';
@@ -205,6 +205,25 @@ describeEachDatabase('the SM-DP+ source', (test) => {
       kind: 'refused',
       providerCode: '8.2.1/3.5',
     });
+  });
+
+  it('gives a failed order’s profile back to both pools, or takes it out when that is not certain', async () => {
+    const source = sourceWith();
+    const order = await reserved(db(), source, await anEsimOrder(db()));
+    await source.issue(order);
+    expect(await source.release!(order)).toBe('available');
+    expect(smdp.profile(order.iccid!)).toMatchObject({ state: 'Available', matchingId: undefined });
+    await db().transaction((tx) =>
+      returnInventoryProfile(tx, systemClock, { esimOrderId: order.id, state: 'available' }),
+    );
+    const [row] = await db().select().from(inventory).where(eq(inventory.iccid, order.iccid!));
+    expect(row).toMatchObject({ state: 'available', esimOrderId: null });
+    // The next order takes it again.
+    expect((await reserved(db(), source, await anEsimOrder(db()))).iccid).toBe(order.iccid);
+
+    // Never ordered at the SM-DP+ (still Available there): cancelling is refused, so it leaves SimFill's pool.
+    const neverSent = await reserved(db(), source, await anEsimOrder(db()));
+    expect(await source.release!(neverSent)).toBe('unavailable');
   });
 
   it('tops up the operator’s own eSIM itself, with its own data packs', async () => {

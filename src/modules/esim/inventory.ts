@@ -145,6 +145,25 @@ export async function reserveInventoryProfile(
   return free.iccid;
 }
 
+/**
+ * Gives back the profile reserved for `esimOrderId` after its order failed: `available` clears the order (it may be
+ * handed out again), `unavailable` keeps it there (why it is out of the pool). No profile reserved: nothing to do.
+ */
+export async function returnInventoryProfile(
+  tx: Tx,
+  clock: Clock,
+  input: { esimOrderId: string; state: 'available' | 'unavailable' },
+): Promise<void> {
+  await tx
+    .update(inventory)
+    .set({
+      state: input.state,
+      esimOrderId: input.state === 'available' ? null : input.esimOrderId,
+      updatedAt: clock.now(),
+    })
+    .where(eq(inventory.esimOrderId, input.esimOrderId));
+}
+
 export interface InventoryCount {
   profileType: string;
   available: number;

@@ -41,6 +41,7 @@ export {
   importInventory,
   inventoryCounts,
   INVENTORY_IMPORT_LINES_MAX,
+  returnInventoryProfile,
   type InventoryCount,
   type InventoryImportResult,
   type InventoryLineError,

@@ -35,6 +35,8 @@ import {
  *   (invalid transition) then means the profile left the order's hands (cancelled or made unavailable by the
  *   operator): no customer can have downloaded it, since only SimFill knew the matching id, so it is refused and
  *   the flow refunds. The same tolerance of `3.3` makes `issue` safe to call again after a `retry` failure.
+ * - `release` after the order failed for good: CancelOrder(Available) gives the profile back to both pools; when
+ *   the SM-DP+ refuses or does not answer, the profile is taken out of SimFill's pool rather than risked twice.
  * - `topUp`: the operator is the network, so data added to its own eSIM is SimFill's own business: no SM-DP+ call
  *   (a profile is installed once; its data lives in the operator's core), cost 0 USD; usage metering of the
  *   network side is issue 18's. `topUpPackages`: the operator's own data packs (`OWN_DATA_PACKS`). `usage`:
@@ -182,6 +184,18 @@ export function smdpSource(options: SmdpSourceOptions): EsimSource {
     },
     issue: drive,
     findIssued: drive,
+    async release(order: EsimOrderRow) {
+      if (!order.iccid) return 'unavailable';
+      try {
+        // Back to the SM-DP+'s pool with its matching id cleared: no one ever saw the code.
+        await smdp.cancelOrder({ iccid: order.iccid, finalProfileStatusIndicator: 'Available' });
+        return 'available';
+      } catch (error) {
+        // Never ordered (still Available), already unavailable, or no answer: not certain to be free, so out.
+        if (error instanceof Es2PlusFailure || error instanceof Es2PlusTransportError) return 'unavailable';
+        throw error;
+      }
+    },
     async topUp(order: EsimOrderRow, profile: ProfileRow) {
       assertOwnPack(order.packageId, profile);
       return ownTopUp();
