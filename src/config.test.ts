@@ -167,6 +167,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ SMDP_ES2_URL: 'https://smdp.example.com' })).toThrow(
       'Invalid configuration: SMDP_ES2_URL is set without SMDP_REQUESTER_ID and SMDP_NOTIFICATION_SECRET; set all of SMDP_ES2_URL, SMDP_REQUESTER_ID, SMDP_NOTIFICATION_SECRET or none',
     );
+    expect(config.smdp.tls).toBeUndefined();
+    expect(
+      loadConfig({ SMDP_TLS_CERT_FILE: 'tls/simfill.pem', SMDP_TLS_KEY_FILE: 'tls/simfill.key' }).smdp.tls,
+    ).toEqual({
+      certFile: path.resolve('tls/simfill.pem'),
+      keyFile: path.resolve('tls/simfill.key'),
+      caFile: undefined,
+    });
+    expect(() => loadConfig({ SMDP_TLS_CERT_FILE: 'tls/simfill.pem' })).toThrow(
+      'SMDP_TLS_CERT_FILE is set without SMDP_TLS_KEY_FILE',
+    );
     expect(() => loadConfig({ SMDP_NOTIFICATION_SECRET: 'short' })).toThrow(
       /^Invalid configuration: SMDP_NOTIFICATION_SECRET must be 32 to 256 letters[^"]*$/,
     );

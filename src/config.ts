@@ -133,6 +133,9 @@ const envSchema = z.object({
       'must be 32 to 256 letters, digits or ._~+/=- (for example the output of `openssl rand -hex 32`)',
     )
     .optional(),
+  SMDP_TLS_CERT_FILE: z.string().min(1, 'must be the path of a PEM client certificate').optional(),
+  SMDP_TLS_KEY_FILE: z.string().min(1, 'must be the path of the PEM key of SMDP_TLS_CERT_FILE').optional(),
+  SMDP_TLS_CA_FILE: z.string().min(1, 'must be the path of the PEM CA certificates of the SM-DP+').optional(),
   SMDP_ID: z
     .string()
     .regex(
@@ -268,6 +271,8 @@ export interface Config {
     notificationSecret: string | undefined;
     smdpId: string | undefined;
     smdpAddress: string | undefined;
+    /** PEM files for ES2+'s mutual TLS (absolute paths): SimFill's client certificate and key, the SM-DP+'s CA. */
+    tls: { certFile: string; keyFile: string; caFile: string | undefined } | undefined;
   };
   topUps: {
     countries: string[];
@@ -408,6 +413,7 @@ const CREDENTIAL_SETS = [
   ['RELOADLY_CLIENT_ID', 'RELOADLY_CLIENT_SECRET'],
   ['AIRALO_CLIENT_ID', 'AIRALO_CLIENT_SECRET'],
   ['SMDP_ES2_URL', 'SMDP_REQUESTER_ID', 'SMDP_NOTIFICATION_SECRET'],
+  ['SMDP_TLS_CERT_FILE', 'SMDP_TLS_KEY_FILE'],
 ] as const;
 
 /** The SM-DP+'s id and address default to the host of its ES2+ URL (what most SM-DP+s use for both). */
@@ -419,6 +425,14 @@ function smdpConfigOf(values: Env): Config['smdp'] {
     notificationSecret: values.SMDP_NOTIFICATION_SECRET,
     smdpId: values.SMDP_ID ?? host,
     smdpAddress: values.SMDP_ADDRESS ?? host,
+    tls:
+      values.SMDP_TLS_CERT_FILE && values.SMDP_TLS_KEY_FILE
+        ? {
+            certFile: path.resolve(values.SMDP_TLS_CERT_FILE),
+            keyFile: path.resolve(values.SMDP_TLS_KEY_FILE),
+            caFile: values.SMDP_TLS_CA_FILE && path.resolve(values.SMDP_TLS_CA_FILE),
+          }
+        : undefined,
   };
 }
 

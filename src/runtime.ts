@@ -1,8 +1,14 @@
+import fs from 'node:fs';
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
-import { PortUnavailableError, refuseSimulatedPaymentsForRealProviders, type Config } from './config.js';
+import {
+  ConfigError,
+  PortUnavailableError,
+  refuseSimulatedPaymentsForRealProviders,
+  type Config,
+} from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/index.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { purgeExpiredIdempotencyKeys } from './kernel/idempotency/plugin.js';
@@ -256,12 +262,33 @@ function configuredEsimProvider({ airalo }: Config): EsimProvider | undefined {
 
 function configuredSmdp({ smdp }: Config): SmdpConnection | undefined {
   if (!smdp.es2Url || !smdp.requesterId || !smdp.notificationSecret) return undefined;
+  const tls = smdp.tls && {
+    cert: readPemFile('SMDP_TLS_CERT_FILE', smdp.tls.certFile),
+    key: readPemFile('SMDP_TLS_KEY_FILE', smdp.tls.keyFile),
+    ca: smdp.tls.caFile === undefined ? undefined : readPemFile('SMDP_TLS_CA_FILE', smdp.tls.caFile),
+  };
   return {
-    client: es2PlusClient({ baseUrl: smdp.es2Url, requesterId: smdp.requesterId, timeoutMs: 30_000 }),
+    client: es2PlusClient({ baseUrl: smdp.es2Url, requesterId: smdp.requesterId, timeoutMs: 30_000, tls }),
     smdpId: smdp.smdpId!,
     smdpAddress: smdp.smdpAddress!,
     notificationSecret: smdp.notificationSecret,
   };
+}
+
+/** A PEM file the configuration names, read at start; a missing or non-PEM file stops it naming the variable. */
+function readPemFile(variable: string, file: string): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      variable,
+      `names ${file}, which cannot be read (${(error as NodeJS.ErrnoException).code})`,
+    );
+  }
+  if (!text.includes('-----BEGIN '))
+    throw new ConfigError(variable, `names ${file}, which is not a PEM file`);
+  return text;
 }
 
 /**
