@@ -30,7 +30,7 @@ const HEADER = `/**
  * The default configuration's settings. They shape what handlers do, never a route's schema: the document is the
  * same for any valid values. Payments and airtime are present (without providers) so their routes are registered.
  */
-function settingsOf(config: Config): Pick<AppOptions, 'jobs' | 'pricing' | 'payments' | 'airtime'> {
+function settingsOf(config: Config): Pick<AppOptions, 'jobs' | 'pricing' | 'payments' | 'airtime' | 'esim'> {
   return {
     jobs: new Proxy({} as JobQueue, {
       get() {
@@ -55,6 +55,8 @@ function settingsOf(config: Config): Pick<AppOptions, 'jobs' | 'pricing' | 'paym
       },
       float: { alertBelowMinor: config.topUps.floatAlertBelowMinor, staffEmail: config.operator.email },
     },
+    // With an SM-DP+, so its HandleDownloadProgressInfo endpoint is in the document too.
+    esim: { sources: {}, smdpNotifications: { smdpId: 'SMDP.EXAMPLE', secret: 'x'.repeat(32) } },
   };
 }
 

@@ -31,6 +31,9 @@ import { ResponseCache } from './kernel/response-cache.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { esimRoutes } from './modules/esim/routes.js';
 import { esimConsoleRoutes } from './modules/esim/console-routes.js';
+import { esimAdminRoutes } from './modules/esim/admin-routes.js';
+import { smdpNotificationRoutes } from './modules/esim/smdp-routes.js';
+import { parseDownloadProgressInfo } from './adapters/es2plus/client.js';
 import { devMailboxRoutes } from './modules/notifications/routes.js';
 import type { JobQueue } from './kernel/jobs.js';
 import { auditRoutes } from './modules/admin/routes.js';
@@ -100,8 +103,16 @@ export interface AppOptions {
     provisioning: ProvisioningSettings;
     float: FloatSettings;
   };
-  /** eSIMs: the sources by kind and the eSIM order settings; without, no eSIM is sold. */
-  esim?: { sources: EsimSources; settings: EsimSettings };
+  /**
+   * eSIMs: where they come from (the Airalo-compatible provider, the operator's SM-DP+), the eSIM order settings
+   * and, with an SM-DP+, who may send SimFill its HandleDownloadProgressInfo (its requester id and shared secret).
+   * Without, no eSIM is sold.
+   */
+  esim?: {
+    sources: EsimSources;
+    settings?: EsimSettings;
+    smdpNotifications?: { smdpId: string; secret: string };
+  };
   /** A pino logger, or false for no logs (tests). */
   logger: FastifyBaseLogger | false;
   version?: string;
@@ -205,6 +216,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const catalogCache = new ResponseCache(options.clock, options.catalogCacheTtlMs ?? 5_000);
   await app.register(catalogRoutes({ db: options.database.db, cache: catalogCache }), { prefix: '/v1' });
   await app.register(esimRoutes(), { prefix: '/v1' });
+  await app.register(esimAdminRoutes({ db: options.database.db, clock: options.clock }), { prefix: '/v1' });
+  if (options.esim?.smdpNotifications) {
+    const { smdpId, secret } = options.esim.smdpNotifications;
+    await app.register(
+      smdpNotificationRoutes({
+        db: options.database.db,
+        clock: options.clock,
+        smdpId,
+        secret,
+        parse: parseDownloadProgressInfo,
+      }),
+    );
+  }
   await app.register(identityRoutes({ deps: identity, secureCookies }), { prefix: '/v1' });
   await app.register(staffRoutes({ deps: identity, secureCookies }), { prefix: '/v1' });
   await app.register(auditRoutes(options.database.db), { prefix: '/v1' });

@@ -49,6 +49,8 @@ Commands:
   staff disable|enable|reset-totp --email <address>
                             end a member's access, restore it, or reset their two-factor (lost phone)
   catalog sync              pull the airtime provider's operators and amounts into the top-up catalog
+  esim inventory import <file>
+                            add the SM-DP+'s profiles (CSV of iccid,profileType) to the eSIM pool
   reconcile [--date YYYY-MM-DD]
                             compare a UTC day's top-ups with the provider's report (default: yesterday)
 
@@ -265,7 +267,7 @@ function localServerUrl(config: Config): string {
 async function localServerRequest(
   config: Config,
   path: string,
-  init: { method?: string; body?: unknown } = {},
+  init: { method?: string; body?: unknown; csv?: string } = {},
 ): Promise<unknown> {
   const token = readLocalOperatorToken(config.dataDir);
   if (!token)
@@ -278,8 +280,9 @@ async function localServerRequest(
       headers: {
         [LOCAL_OPERATOR_HEADER]: token,
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.csv === undefined ? {} : { 'content-type': 'text/csv' }),
       },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: init.csv ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
       signal: AbortSignal.timeout(10_000),
     });
   } catch {
@@ -605,6 +608,62 @@ async function withDirectIdentity<T>(
   }
 }
 
+interface InventoryImportView {
+  added: number;
+  duplicates: number;
+}
+
+/**
+ * `simfill esim inventory import FILE`: straight into the database, or through the running `simfill start` that
+ * holds it (as the local operator). Either way a bad line refuses the whole file, each bad line named.
+ */
+async function esimCommand(config: Config, args: string[]): Promise<number> {
+  const [noun, verb, file] = args;
+  if (noun !== 'inventory' || verb !== 'import' || !file) {
+    console.error('Usage: simfill esim inventory import <file.csv>');
+    return 1;
+  }
+  let csv: string;
+  try {
+    csv = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+  const database = await openUnlessHeld(config);
+  let result: InventoryImportView;
+  if (database) {
+    try {
+      await migrateDatabase(database);
+      const { importInventory, describeInventoryErrors } = await import('./modules/esim/service.js');
+      const imported = await importInventory(database.db, systemClock, csv);
+      if (imported.errors.length > 0) {
+        throw new CliError(
+          `Nothing was imported; fix ${file}: ${describeInventoryErrors(imported.errors).en}`,
+        );
+      }
+      const { recordAuditEvent } = await import('./modules/admin/service.js');
+      await recordAuditEvent(database.db, systemClock, SYSTEM_CONTEXT, {
+        action: 'esim_inventory.imported',
+        actor: { type: 'system' },
+        target: { type: 'esim_inventory', id: 'smdp' },
+        details: { added: imported.added, duplicates: imported.duplicates, via: 'cli' },
+      });
+      result = imported;
+    } finally {
+      await database.close();
+    }
+  } else {
+    result = (await localServerRequest(config, '/v1/admin/esim-inventory', {
+      method: 'POST',
+      csv,
+    })) as InventoryImportView;
+  }
+  console.log(
+    `Imported ${result.added} profiles into the eSIM pool (${result.duplicates} already there, left as they were).`,
+  );
+  return 0;
+}
+
 async function staffCommand(
   config: Config,
   args: string[],
@@ -717,6 +776,8 @@ async function main(argv: string[]): Promise<number> {
       return staffCommand(config, positionals.slice(1), values);
     case 'catalog':
       return catalogCommand(config, positionals.slice(1));
+    case 'esim':
+      return esimCommand(config, positionals.slice(1));
     case 'reconcile':
       return reconcileCommand(config, values);
     default:

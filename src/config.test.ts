@@ -143,6 +143,54 @@ describe('configuration', () => {
     expect(() => refuseSimulatedPaymentsForRealProviders(loadConfig({}), 'all')).not.toThrow();
   });
 
+  it('reads the eSIM sources: Airalo credentials, and the SM-DP+ with its id and address from its URL', () => {
+    const secret = 'a'.repeat(64);
+    const config = loadConfig({
+      AIRALO_CLIENT_ID: 'airalo-client',
+      AIRALO_CLIENT_SECRET: 'airalo-secret-1',
+      SMDP_ES2_URL: 'https://smdp.example.com/',
+      SMDP_REQUESTER_ID: 'OPERATOR-1',
+      SMDP_NOTIFICATION_SECRET: secret,
+    });
+    expect(config.airalo).toEqual({
+      apiBase: 'https://partners-api.airalo.com',
+      clientId: 'airalo-client',
+      clientSecret: 'airalo-secret-1',
+    });
+    expect(config.smdp).toEqual({
+      es2Url: 'https://smdp.example.com',
+      requesterId: 'OPERATOR-1',
+      notificationSecret: secret,
+      smdpId: 'smdp.example.com',
+      smdpAddress: 'smdp.example.com',
+    });
+    expect(() => loadConfig({ SMDP_ES2_URL: 'https://smdp.example.com' })).toThrow(
+      'Invalid configuration: SMDP_ES2_URL is set without SMDP_REQUESTER_ID and SMDP_NOTIFICATION_SECRET; set all of SMDP_ES2_URL, SMDP_REQUESTER_ID, SMDP_NOTIFICATION_SECRET or none',
+    );
+    expect(config.smdp.tls).toBeUndefined();
+    expect(
+      loadConfig({ SMDP_TLS_CERT_FILE: 'tls/simfill.pem', SMDP_TLS_KEY_FILE: 'tls/simfill.key' }).smdp.tls,
+    ).toEqual({
+      certFile: path.resolve('tls/simfill.pem'),
+      keyFile: path.resolve('tls/simfill.key'),
+      caFile: undefined,
+    });
+    expect(() => loadConfig({ SMDP_TLS_CERT_FILE: 'tls/simfill.pem' })).toThrow(
+      'SMDP_TLS_CERT_FILE is set without SMDP_TLS_KEY_FILE',
+    );
+    expect(() => loadConfig({ SMDP_NOTIFICATION_SECRET: 'short' })).toThrow(
+      /^Invalid configuration: SMDP_NOTIFICATION_SECRET must be 32 to 256 letters[^"]*$/,
+    );
+    expect(() => loadConfig({ SMDP_ADDRESS: 'smdp$evil' })).toThrow(
+      /SMDP_ADDRESS must be the SM-DP\+’s host name/,
+    );
+    // simfill start with real eSIMs but simulated payments: refused, naming the variable.
+    expect(() => refuseSimulatedPaymentsForRealProviders(config, 'all')).toThrow(
+      /^Invalid configuration: AIRALO_CLIENT_ID is set \(real eSIMs\) but STRIPE_SECRET_KEY/,
+    );
+    expect(() => refuseSimulatedPaymentsForRealProviders(config, 'api')).not.toThrow();
+  });
+
   it('refuses test-mode payments paying for Reloadly production in every role', () => {
     const testStripe = { ...STRIPE, STRIPE_SECRET_KEY: 'sk_test_51Testkey000000' };
     for (const role of ['all', 'api', 'worker'] as const) {

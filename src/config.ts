@@ -115,6 +115,41 @@ const envSchema = z.object({
   RELOADLY_AUDIENCE: httpUrl.optional(),
   RELOADLY_CLIENT_ID: z.string().min(4).max(200).optional(),
   RELOADLY_CLIENT_SECRET: z.string().min(8).max(200).optional(),
+  AIRALO_BASE_URL: httpUrl.optional(),
+  AIRALO_CLIENT_ID: z.string().min(4).max(200).optional(),
+  AIRALO_CLIENT_SECRET: z.string().min(8).max(500).optional(),
+  SMDP_ES2_URL: httpUrl.optional(),
+  SMDP_REQUESTER_ID: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._:-]{1,128}$/,
+      'must be the operator identifier agreed with the SM-DP+ (letters, digits, ._:-)',
+    )
+    .optional(),
+  SMDP_NOTIFICATION_SECRET: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._~+/=-]{32,256}$/,
+      'must be 32 to 256 letters, digits or ._~+/=- (for example the output of `openssl rand -hex 32`)',
+    )
+    .optional(),
+  SMDP_TLS_CERT_FILE: z.string().min(1, 'must be the path of a PEM client certificate').optional(),
+  SMDP_TLS_KEY_FILE: z.string().min(1, 'must be the path of the PEM key of SMDP_TLS_CERT_FILE').optional(),
+  SMDP_TLS_CA_FILE: z.string().min(1, 'must be the path of the PEM CA certificates of the SM-DP+').optional(),
+  SMDP_ID: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._:-]{1,128}$/,
+      'must be the SM-DP+’s own requester identifier (letters, digits, ._:-)',
+    )
+    .optional(),
+  SMDP_ADDRESS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/,
+      'must be the SM-DP+’s host name as activation codes carry it, e.g. smdp.example.com',
+    )
+    .optional(),
   TOPUP_COUNTRIES: z
     .string()
     .regex(/^[A-Z]{2}(,[A-Z]{2})*$/, 'must be ISO country codes separated by commas, e.g. US,CN')
@@ -149,6 +184,8 @@ const SECRET_VARIABLES = new Set([
   'STRIPE_WEBHOOK_SECRET',
   'PAYPAL_CLIENT_SECRET',
   'RELOADLY_CLIENT_SECRET',
+  'AIRALO_CLIENT_SECRET',
+  'SMDP_NOTIFICATION_SECRET',
   'METRICS_TOKEN',
 ]);
 
@@ -215,6 +252,27 @@ export interface Config {
     audience: string;
     clientId: string | undefined;
     clientSecret: string | undefined;
+  };
+  /**
+   * Travel eSIMs through an Airalo Partner API v2-compatible provider. Unset credentials: `simfill start` runs the
+   * Airalo simulator; `serve`/`worker` sell no Airalo eSIMs.
+   */
+  airalo: { apiBase: string; clientId: string | undefined; clientSecret: string | undefined };
+  /**
+   * The operator's own SM-DP+ over GSMA ES2+. Unset: `simfill start` runs the SM-DP+ simulator; `serve`/`worker`
+   * issue no SM-DP+ eSIMs. `notificationSecret` is what the SM-DP+ sends as `Authorization: Bearer …` on its
+   * HandleDownloadProgressInfo calls (in place of mutual TLS), and keys SimFill's matching ids; `smdpId` is its
+   * requester identifier on those calls; `smdpAddress` the host name in activation codes when its ConfirmOrder
+   * answer names none.
+   */
+  smdp: {
+    es2Url: string | undefined;
+    requesterId: string | undefined;
+    notificationSecret: string | undefined;
+    smdpId: string | undefined;
+    smdpAddress: string | undefined;
+    /** PEM files for ES2+'s mutual TLS (absolute paths): SimFill's client certificate and key, the SM-DP+'s CA. */
+    tls: { certFile: string; keyFile: string; caFile: string | undefined } | undefined;
   };
   topUps: {
     countries: string[];
@@ -331,6 +389,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clientId: values.RELOADLY_CLIENT_ID,
       clientSecret: values.RELOADLY_CLIENT_SECRET,
     },
+    airalo: {
+      apiBase: values.AIRALO_BASE_URL ?? 'https://partners-api.airalo.com',
+      clientId: values.AIRALO_CLIENT_ID,
+      clientSecret: values.AIRALO_CLIENT_SECRET,
+    },
+    smdp: smdpConfigOf(values),
     topUps: {
       countries: values.TOPUP_COUNTRIES.split(','),
       defaultMarkupBps: values.TOPUP_MARKUP_BPS,
@@ -347,7 +411,30 @@ const CREDENTIAL_SETS = [
   ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
   ['PAYPAL_CLIENT_ID', 'PAYPAL_CLIENT_SECRET', 'PAYPAL_WEBHOOK_ID'],
   ['RELOADLY_CLIENT_ID', 'RELOADLY_CLIENT_SECRET'],
+  ['AIRALO_CLIENT_ID', 'AIRALO_CLIENT_SECRET'],
+  ['SMDP_ES2_URL', 'SMDP_REQUESTER_ID', 'SMDP_NOTIFICATION_SECRET'],
+  ['SMDP_TLS_CERT_FILE', 'SMDP_TLS_KEY_FILE'],
 ] as const;
+
+/** The SM-DP+'s id and address default to the host of its ES2+ URL (what most SM-DP+s use for both). */
+function smdpConfigOf(values: Env): Config['smdp'] {
+  const host = values.SMDP_ES2_URL ? new URL(values.SMDP_ES2_URL).hostname : undefined;
+  return {
+    es2Url: values.SMDP_ES2_URL,
+    requesterId: values.SMDP_REQUESTER_ID,
+    notificationSecret: values.SMDP_NOTIFICATION_SECRET,
+    smdpId: values.SMDP_ID ?? host,
+    smdpAddress: values.SMDP_ADDRESS ?? host,
+    tls:
+      values.SMDP_TLS_CERT_FILE && values.SMDP_TLS_KEY_FILE
+        ? {
+            certFile: path.resolve(values.SMDP_TLS_CERT_FILE),
+            keyFile: path.resolve(values.SMDP_TLS_KEY_FILE),
+            caFile: values.SMDP_TLS_CA_FILE && path.resolve(values.SMDP_TLS_CA_FILE),
+          }
+        : undefined,
+  };
+}
 
 function refusePartialCredentials(values: Env): void {
   for (const names of CREDENTIAL_SETS) {
@@ -377,6 +464,7 @@ export function refuseSimulatedPaymentsForRealProviders(
   config: Config,
   role: 'all' | 'api' | 'worker',
 ): void {
+  refuseSimulatedPaymentsForRealEsims(config, role);
   if (!config.reloadly.clientId) return;
   const simulated = (['stripe', 'paypal'] as const).filter((provider) =>
     provider === 'stripe' ? !config.stripe.secretKey : !config.paypal.clientId,
@@ -400,6 +488,24 @@ export function refuseSimulatedPaymentsForRealProviders(
       'is the PayPal sandbox while RELOADLY_API_BASE is Reloadly production, so sandbox accounts would pay for real top-ups; use PayPal live or the Reloadly sandbox (RELOADLY_API_BASE=https://topups-sandbox.reloadly.com)',
     );
   }
+}
+
+/**
+ * The same for eSIMs: `simfill start` with a real Airalo account or SM-DP+ but a payment provider left to its
+ * simulator would hand out real eSIMs for test-card payments.
+ */
+function refuseSimulatedPaymentsForRealEsims(config: Config, role: 'all' | 'api' | 'worker'): void {
+  if (role !== 'all') return;
+  const simulated = (['stripe', 'paypal'] as const).filter((provider) =>
+    provider === 'stripe' ? !config.stripe.secretKey : !config.paypal.clientId,
+  );
+  if (simulated.length === 0) return;
+  const real = config.airalo.clientId ? 'AIRALO_CLIENT_ID' : config.smdp.es2Url ? 'SMDP_ES2_URL' : undefined;
+  if (!real) return;
+  throw new ConfigError(
+    real,
+    `is set (real eSIMs) but ${simulated.map((provider) => PAYMENT_CREDENTIALS[provider]).join(' and ')} ${simulated.length > 1 ? 'are' : 'is'} not, so simfill start would let its payment simulators pay for real eSIMs; set the payment credentials too, or unset ${real}`,
+  );
 }
 
 function parseTrustProxy(value: string): boolean | number | string[] {

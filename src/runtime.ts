@@ -1,8 +1,14 @@
+import fs from 'node:fs';
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
-import { PortUnavailableError, refuseSimulatedPaymentsForRealProviders, type Config } from './config.js';
+import {
+  ConfigError,
+  PortUnavailableError,
+  refuseSimulatedPaymentsForRealProviders,
+  type Config,
+} from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/index.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { purgeExpiredIdempotencyKeys } from './kernel/idempotency/plugin.js';
@@ -41,6 +47,17 @@ import { checkoutJobs } from './flows/checkout/jobs.js';
 import { listFxPairs, refreshFxRates } from './modules/pricing/service.js';
 import { createReloadlyProvider } from './adapters/reloadly/provider.js';
 import type { AirtimeProvider, ProvisioningSettings } from './modules/provisioning/service.js';
+import { createAiraloClient } from './adapters/airalo/client.js';
+import { es2PlusClient } from './adapters/es2plus/client.js';
+import type { EsimProvider } from './ports/esim.js';
+import type { SmdpPlus } from './ports/smdp.js';
+import {
+  createAiraloSource,
+  DEFAULT_TOP_UP_MARKUP_BPS,
+  importInventory,
+  smdpSource,
+  type EsimSources,
+} from './modules/esim/service.js';
 
 /**
  * Wires the parts for each role: `all` (simfill start: API + web + worker, demo data on first run), `api`
@@ -149,11 +166,27 @@ export interface Outside {
   fxFeed: FxFeed | undefined;
   providers: PaymentProviders;
   airtime: AirtimeProvider | undefined;
+  /** Travel eSIMs: the Airalo-compatible provider's client. */
+  esimProvider: EsimProvider | undefined;
+  /** The operator's own SM-DP+: its ES2+ client, and what SimFill issues from it and hears back with. */
+  smdp: SmdpConnection | undefined;
+}
+
+export interface SmdpConnection {
+  client: SmdpPlus;
+  /** The SM-DP+'s requester identifier on its HandleDownloadProgressInfo calls. */
+  smdpId: string;
+  /** The host name in activation codes when its ConfirmOrder answer names none. */
+  smdpAddress: string;
+  /** What it sends as `Authorization: Bearer …`; also the key of SimFill's matching ids. */
+  notificationSecret: string;
 }
 
 export interface SimulatedOutside extends Outside {
   /** Lines for the start banner: which simulators run where. */
   banner: string[];
+  /** The embedded SM-DP+'s profiles (`iccid,profileType,owner`), imported into SimFill's pool on start. */
+  smdpInventoryCsv?: string;
   close(): Promise<void>;
 }
 
@@ -169,7 +202,12 @@ async function startOutside(
 ): Promise<SimulatedOutside> {
   const configured = configuredOutside(config);
   const complete =
-    configured.fxFeed && configured.providers.stripe && configured.providers.paypal && configured.airtime;
+    configured.fxFeed &&
+    configured.providers.stripe &&
+    configured.providers.paypal &&
+    configured.airtime &&
+    configured.esimProvider &&
+    configured.smdp;
   if (role !== 'all' || complete) return { ...configured, banner: [], close: async () => undefined };
   const { startEmbeddedSimulators } = await import('./embedded-simulators.js');
   return startEmbeddedSimulators(config, clock, configured);
@@ -210,7 +248,78 @@ function configuredOutside(config: Config): Outside {
           timeoutMs: 30_000,
         })
       : undefined;
-  return { fxFeed, providers, airtime };
+  return {
+    fxFeed,
+    providers,
+    airtime,
+    esimProvider: configuredEsimProvider(config),
+    smdp: configuredSmdp(config),
+  };
+}
+
+function configuredEsimProvider({ airalo }: Config): EsimProvider | undefined {
+  if (!airalo.clientId || !airalo.clientSecret) return undefined;
+  return createAiraloClient({
+    clientId: airalo.clientId,
+    clientSecret: airalo.clientSecret,
+    apiBase: airalo.apiBase,
+    timeoutMs: 30_000,
+  });
+}
+
+function configuredSmdp({ smdp }: Config): SmdpConnection | undefined {
+  if (!smdp.es2Url || !smdp.requesterId || !smdp.notificationSecret) return undefined;
+  const tls = smdp.tls && {
+    cert: readPemFile('SMDP_TLS_CERT_FILE', smdp.tls.certFile),
+    key: readPemFile('SMDP_TLS_KEY_FILE', smdp.tls.keyFile),
+    ca: smdp.tls.caFile === undefined ? undefined : readPemFile('SMDP_TLS_CA_FILE', smdp.tls.caFile),
+  };
+  return {
+    client: es2PlusClient({ baseUrl: smdp.es2Url, requesterId: smdp.requesterId, timeoutMs: 30_000, tls }),
+    smdpId: smdp.smdpId!,
+    smdpAddress: smdp.smdpAddress!,
+    notificationSecret: smdp.notificationSecret,
+  };
+}
+
+/** A PEM file the configuration names, read at start; a missing or non-PEM file stops it naming the variable. */
+function readPemFile(variable: string, file: string): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      variable,
+      `names ${file}, which cannot be read (${(error as NodeJS.ErrnoException).code})`,
+    );
+  }
+  if (!text.includes('-----BEGIN '))
+    throw new ConfigError(variable, `names ${file}, which is not a PEM file`);
+  return text;
+}
+
+/**
+ * Where eSIMs come from: the Airalo-compatible provider (travel eSIMs) and the operator's own SM-DP+, each when
+ * there is one.
+ */
+export function esimSourcesOf(outside: Outside, clock: Clock): EsimSources {
+  const sources: EsimSources = {};
+  if (outside.esimProvider) {
+    sources.airalo = createAiraloSource({
+      provider: outside.esimProvider,
+      topUpMarkupBps: DEFAULT_TOP_UP_MARKUP_BPS,
+      clock,
+    });
+  }
+  if (outside.smdp) {
+    sources.smdp = smdpSource({
+      smdp: outside.smdp.client,
+      clock,
+      smdpAddress: outside.smdp.smdpAddress,
+      matchingIdKey: outside.smdp.notificationSecret,
+    });
+  }
+  return sources;
 }
 
 /** What the provisioning module needs, from the configuration. */
@@ -277,6 +386,12 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
     mailer = smtpUrl ? createSmtpMailer({ smtpUrl, from: config.mail.from }) : createUnconfiguredMailer();
     simulated = await startOutside(config, role, clock);
     const { fxFeed, providers } = simulated;
+    if (simulated.smdpInventoryCsv) {
+      // The embedded SM-DP+'s profiles, into SimFill's pool; those already there stay as they are.
+      const imported = await importInventory(database.db, clock, simulated.smdpInventoryCsv);
+      if (imported.errors.length > 0) throw new Error('the embedded SM-DP+ inventory does not import');
+    }
+    const esimSources = esimSourcesOf(simulated, clock);
     jobs = new JobQueue(database, { logger, supervise: role !== 'api' });
     const airtime = {
       provider: simulated.airtime,
@@ -296,6 +411,8 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
       operator: config.operator,
       providers,
       airtime: { provider: airtime.provider, settings: airtime.provisioning, float: airtime.float },
+      // The same sources as the app's: the worker's eSIM jobs send what the API's quotes priced.
+      esim: { sources: esimSources },
     });
     defineJobs(jobs, database, clock, mailer, config, fxFeed, checkout);
     await jobs.start();
@@ -334,6 +451,13 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
         pricing: config.pricing,
         payments: { providers, operator: config.operator },
         airtime,
+        esim: {
+          sources: esimSources,
+          smdpNotifications: simulated.smdp && {
+            smdpId: simulated.smdp.smdpId,
+            secret: simulated.smdp.notificationSecret,
+          },
+        },
         devMailbox: embeddedMail,
         logger,
       });

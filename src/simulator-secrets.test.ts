@@ -27,6 +27,24 @@ describe('simulator secrets file', () => {
     expect(first.paypal.webhookId).toMatch(/^[0-9A-Z]{17}$/);
   });
 
+  it('adds the entries a file from an earlier SimFill lacks, keeping the ones it has', () => {
+    const dataDir = aDataDir();
+    const first = loadSimulatorSecrets(dataDir);
+    const file = path.join(dataDir, SIMULATOR_SECRETS_FILE);
+    const older: Partial<typeof first> = { ...first };
+    delete older.airalo;
+    delete older.smdp;
+    fs.writeFileSync(file, JSON.stringify(older), { mode: 0o600 });
+    const upgraded = loadSimulatorSecrets(dataDir);
+    expect(upgraded).toMatchObject(older);
+    expect(upgraded.smdp.requesterId).toMatch(/^SIMFILL-[0-9A-Z]{12}$/);
+    expect(upgraded.smdp.notificationSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(upgraded.airalo.clientId).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(loadSimulatorSecrets(dataDir)).toEqual(upgraded);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(dataDir)).toEqual([SIMULATOR_SECRETS_FILE]);
+  });
+
   it('narrows a file someone made readable to others back to 0600', () => {
     const dataDir = aDataDir();
     const secrets = loadSimulatorSecrets(dataDir);

@@ -30,9 +30,24 @@ const secretsSchema = z.object({
     clientSecret: z.string().regex(/^[A-Za-z0-9_-]{24,}$/),
   }),
   fx: z.object({ appId: z.string().regex(/^[0-9a-f]{32}$/) }),
+  /** Added with issue 17: a file written before it lacks them and gets them on the next start. */
+  airalo: z
+    .object({
+      clientId: z.string().regex(/^[A-Za-z0-9]{24,}$/),
+      clientSecret: z.string().regex(/^[A-Za-z0-9_-]{24,}$/),
+    })
+    .optional(),
+  smdp: z
+    .object({
+      requesterId: z.string().regex(/^SIMFILL-[0-9A-Z]{12}$/),
+      notificationSecret: z.string().regex(/^[0-9a-f]{64}$/),
+    })
+    .optional(),
 });
 
-export type SimulatorSecrets = z.infer<typeof secretsSchema>;
+export type SimulatorSecrets = Required<z.infer<typeof secretsSchema>>;
+/** The entries a file written by an earlier SimFill may lack (generated and added on the next start). */
+const LATER_ENTRIES = ['airalo', 'smdp'] as const;
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const UPPER_ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -58,6 +73,14 @@ function generateSimulatorSecrets(): SimulatorSecrets {
       clientSecret: randomBytes(40).toString('base64url'),
     },
     fx: { appId: randomBytes(16).toString('hex') },
+    airalo: {
+      clientId: randomFrom(ALPHANUMERIC, 32),
+      clientSecret: randomBytes(40).toString('base64url'),
+    },
+    smdp: {
+      requesterId: `SIMFILL-${randomFrom(UPPER_ALPHANUMERIC, 12)}`,
+      notificationSecret: randomBytes(32).toString('hex'),
+    },
   };
 }
 
@@ -68,7 +91,7 @@ function unreadable(file: string, why: string): ConfigError {
   );
 }
 
-function readSecretsFile(file: string): SimulatorSecrets {
+function readSecretsFile(file: string): z.infer<typeof secretsSchema> {
   const mode = fs.statSync(file).mode;
   // Loosened by hand (or copied with a umask): narrowed again before the secrets are used.
   if ((mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
@@ -90,20 +113,41 @@ function readSecretsFile(file: string): SimulatorSecrets {
  */
 export function loadSimulatorSecrets(dataDir: string): SimulatorSecrets {
   const file = path.join(dataDir, SIMULATOR_SECRETS_FILE);
-  if (fs.existsSync(file)) return readSecretsFile(file);
+  if (fs.existsSync(file)) return completed(file, readSecretsFile(file));
   fs.mkdirSync(dataDir, { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify(generateSimulatorSecrets(), null, 2)}\n`, {
-    mode: 0o600,
-    flag: 'wx',
-  });
+  const temporary = temporaryFileFor(file, generateSimulatorSecrets());
   try {
-    fs.chmodSync(temporary, 0o600);
     fs.linkSync(temporary, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   } finally {
     fs.rmSync(temporary, { force: true });
   }
-  return readSecretsFile(file);
+  return completed(file, readSecretsFile(file));
+}
+
+/** A complete file (mode 0600) beside `file`, holding `secrets`, to be linked or renamed into place. */
+function temporaryFileFor(file: string, secrets: z.infer<typeof secretsSchema>): string {
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  fs.writeFileSync(temporary, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  fs.chmodSync(temporary, 0o600);
+  return temporary;
+}
+
+/**
+ * A file from before an entry existed gets it, generated, and is replaced atomically (rename); the entries it
+ * had stay as they were, so the simulators it already named keep their identity.
+ */
+function completed(file: string, secrets: z.infer<typeof secretsSchema>): SimulatorSecrets {
+  const missing = LATER_ENTRIES.filter((entry) => secrets[entry] === undefined);
+  if (missing.length === 0) return secrets as SimulatorSecrets;
+  const fresh = generateSimulatorSecrets();
+  const whole = { ...secrets, ...Object.fromEntries(missing.map((entry) => [entry, fresh[entry]])) };
+  const temporary = temporaryFileFor(file, whole);
+  try {
+    fs.renameSync(temporary, file);
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+  return readSecretsFile(file) as SimulatorSecrets;
 }

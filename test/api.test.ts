@@ -147,7 +147,7 @@ describeEachDatabase('HTTP API', (testDb) => {
         cursor = page.data.at(-1)!.id;
       }
       expect(new Set(seen).size).toBe(seen.length);
-      expect(seen).toHaveLength(22);
+      expect(seen).toHaveLength(23);
       expect([...seen].sort()).toEqual(seen);
     });
 
@@ -174,7 +174,7 @@ describeEachDatabase('HTTP API', (testDb) => {
 
     it('answers exactly the documented schema, cached or not', async () => {
       const list = (await app.inject('/v1/plans?limit=100')).json() as { data: { id: string }[] };
-      expect(listEnvelopeSchema(planSchema).strict().parse(list).data).toHaveLength(22);
+      expect(listEnvelopeSchema(planSchema).strict().parse(list).data).toHaveLength(23);
       const again = await app.inject('/v1/plans?limit=100');
       expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(again.json()).toEqual(list);

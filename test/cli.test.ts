@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchPostgres, type ScratchPostgres } from './helpers/databases.js';
 import { freePort, runCli, startServer } from './helpers/cli.js';
+import { readLocalOperatorToken } from '../src/local-operator.js';
 
 // Each test spawns real processes (tsx start-up ~1.5 s per command), so they get more than the default time.
 describe('simfill CLI', { timeout: 240_000 }, () => {
@@ -109,6 +110,10 @@ describe('simfill CLI', { timeout: 240_000 }, () => {
       expect(server.output()).toContain('Seeding the demo catalog');
       expect(server.output()).toMatch(/Portal\s+http:\/\/localhost:\d+\//);
       expect(server.output()).toMatch(/API docs\s+http:\/\/localhost:\d+\/docs/);
+      expect(server.output()).toMatch(/eSIMs\s+Airalo-compatible simulator at http:\/\/127\.0\.0\.1:\d+/);
+      expect(server.output()).toMatch(
+        /SM-DP\+\s+ES2\+ SM-DP\+ simulator at http:\/\/127\.0\.0\.1:\d+ \(1000 SIMFILL-US-DATA/,
+      );
       const plans = (await (await fetch(`${server.baseUrl}/v1/plans`)).json()) as { data: unknown[] };
       expect(plans.data).toHaveLength(20);
 
@@ -156,6 +161,51 @@ describe('simfill CLI', { timeout: 240_000 }, () => {
       // The data dir is enough: the running server wrote where it listens (HTTP and dev SMTP) into it.
       const cliEnv = { SIMFILL_DATA_DIR: env.SIMFILL_DATA_DIR };
       expect((await runCli(['mail', 'list'], cliEnv)).stdout).toContain('The dev mailbox is empty.');
+      // The embedded SM-DP+'s profiles are in SimFill's pool; the CLI adds more through the running server.
+      const csv = path.join(dataDir, 'profiles.csv');
+      fs.writeFileSync(csv, 'iccid,profileType\n8949000000000030007,GOLD\n');
+      const imported = await runCli(['esim', 'inventory', 'import', csv], cliEnv);
+      expect(imported.stdout).toContain('Imported 1 profiles into the eSIM pool (0 already there');
+      const local = { 'x-simfill-local-token': readLocalOperatorToken(env.SIMFILL_DATA_DIR)! };
+      const pool = (await (
+        await fetch(`${server.baseUrl}/v1/admin/esim-inventory`, { headers: local })
+      ).json()) as {
+        data: { profile_type: string; available: number }[];
+      };
+      expect(pool.data).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ profile_type: 'SIMFILL-US-DATA', available: 1000 }),
+          expect.objectContaining({ profile_type: 'GOLD', available: 1 }),
+        ]),
+      );
+      // Its notifications reach SimFill: with the data dir's secret, a profile SimFill never issued is unknown.
+      const secrets = JSON.parse(
+        fs.readFileSync(path.join(env.SIMFILL_DATA_DIR, 'simulator-secrets.json'), 'utf8'),
+      ) as { smdp: { notificationSecret: string } };
+      const notified = await fetch(`${server.baseUrl}/gsma/rsp2/es2plus/handleDownloadProgressInfo`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-admin-protocol': 'gsma/rsp/v2.1.0',
+          authorization: `Bearer ${secrets.smdp.notificationSecret}`,
+        },
+        body: JSON.stringify({
+          header: { functionRequesterIdentifier: 'SMDP.SIMFILL.TEST', functionCallIdentifier: 'FCI-1' },
+          iccid: '8949000000000030007',
+          profileType: 'GOLD',
+          timestamp: '2026-12-04T10:00:00Z',
+          notificationPointId: 3,
+          notificationPointStatus: { status: 'Executed-Success' },
+        }),
+      });
+      expect(await notified.json()).toMatchObject({
+        header: {
+          functionExecutionStatus: {
+            status: 'Failed',
+            statusCodeData: { subjectCode: '8.2.1', reasonCode: '3.9' },
+          },
+        },
+      });
       // A reconciliation through the running server: counts that add up, and one progress line.
       const today = new Date().toISOString().slice(0, 10);
       const reconciled = await runCli(['reconcile', '--date', today], cliEnv);
@@ -236,7 +286,7 @@ describe('simfill CLI', { timeout: 240_000 }, () => {
     const env = { SIMFILL_DATA_DIR: path.join(dataDir, 'tools') };
     const seed = await runCli(['seed'], env);
     expect(seed.code).toBe(0);
-    expect(seed.stdout).toContain('Demo catalog: 5 carriers, 22 plans.');
+    expect(seed.stdout).toContain('Demo catalog: 5 carriers, 23 plans.');
     const migrate = await runCli(['migrate'], env);
     expect(migrate.stdout).toMatch(/Migrations: (\d+) of \1 applied \(pglite\)/);
     const doctor = await runCli(['doctor'], env);

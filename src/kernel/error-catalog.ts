@@ -22,6 +22,7 @@ export const ERROR_CATALOG = {
   bad_request: { type: 'invalid_request_error', status: 400 },
   body_too_large: { type: 'invalid_request_error', status: 413 },
   deletion_not_pending: { type: 'invalid_request_error', status: 409 },
+  esim_inventory_invalid: { type: 'invalid_request_error', status: 422 },
   iccid_invalid: { type: 'invalid_request_error', status: 400 },
   eid_invalid: { type: 'invalid_request_error', status: 400 },
   idempotency_key_invalid: { type: 'invalid_request_error', status: 400 },

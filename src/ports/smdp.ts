@@ -99,4 +99,6 @@ export interface DownloadProgress {
   notificationPointId: number;
   status: ProfileOrderStatus;
   code: Es2StatusCode | undefined;
+  /** The call's `functionCallIdentifier`: the same on a resend of the same notification. */
+  functionCallIdentifier?: string;
 }

@@ -59,7 +59,7 @@ describe('web portal in Chromium', () => {
       await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('选择套餐');
       const count = page.locator('p[aria-live="polite"]');
-      await expect.poll(() => count.textContent()).toBe('共 22 个套餐');
+      await expect.poll(() => count.textContent()).toBe('共 23 个套餐');
 
       const att = page.getByRole('article', { name: 'AT&T 预付费 5GB（30天）' });
       await att.waitFor();

@@ -183,7 +183,8 @@ const progressInfo = z.object({
 });
 
 /**
- * HandleDownloadProgressInfo as the SM-DP+ sends it to the operator (SimFill answers 204). Undefined when the body
+ * HandleDownloadProgressInfo as the SM-DP+ sends it to the operator (SimFill answers 200 with the ES2+ header;
+ * SGP.22 also allows 204). Undefined when the body
  * is not one; the requester is the SM-DP+'s identifier.
  */
 export function parseDownloadProgressInfo(
@@ -203,6 +204,7 @@ export function parseDownloadProgressInfo(
       notificationPointId: body.notificationPointId,
       status: status.status,
       code: status.statusCodeData ? codeOf(status.statusCodeData) : undefined,
+      functionCallIdentifier: body.header.functionCallIdentifier,
     },
   };
 }

@@ -43,7 +43,7 @@ export interface CheckoutParts {
     float: FloatSettings;
   };
   /** eSIMs: the sources by kind (`airalo`, `smdp`) and the eSIM order settings; without, none are sold. */
-  esim?: { sources: EsimSources; settings: EsimSettings };
+  esim?: { sources: EsimSources; settings?: EsimSettings };
 }
 
 /** Used when line top-ups are not configured: nothing is sent (advanceDelivery needs a provider). */

@@ -60,6 +60,8 @@ export const en = {
     amount_too_precise: '{{currency}} amounts have at most {{digits}} decimal places.',
     amount_invalid: 'Enter an amount such as 50 or 50.00.',
     mismatch_already_resolved: 'This mismatch was already resolved.',
+    esim_inventory_invalid:
+      'Nothing was imported; fix these lines of the inventory CSV (iccid,profileType): {{lines}}',
     airtime_provider_unavailable:
       'No airtime provider is configured, so top-ups cannot be delivered right now.',
     refund_destination_invalid:

@@ -45,6 +45,7 @@ export const zhCN: Messages = {
     amount_too_precise: '{{currency}} 金额最多保留 {{digits}} 位小数。',
     amount_invalid: '请输入有效的金额，例如 50 或 50.00。',
     mismatch_already_resolved: '该差异已经处理过了。',
+    esim_inventory_invalid: '未导入任何内容；请修正库存 CSV（iccid,profileType）的以下行：{{lines}}',
     airtime_provider_unavailable: '尚未配置话费供应商，暂时无法充值。',
     refund_destination_invalid: '钱包充值不能退回钱包，请退回原支付方式。',
     time_zone_invalid: '无法识别该{{param}}，请使用 Asia/Shanghai、America/New_York 这样的名称。',

@@ -145,10 +145,30 @@ const travelEsim = (countries: string[], coverageRegion: string, overrides: Part
 const GB = 1024;
 
 /**
- * Every travel eSIM is sold through the Airalo-compatible source; its package ids are the Airalo simulator's
- * (src/simulators/airalo/catalog.ts), which a real Airalo account maps by configuration.
+ * The operator's own eSIM: a profile from its own SM-DP+ (ES2+), not a reseller's. `SIMFILL-US-DATA` is the
+ * profile type of the embedded SM-DP+ simulator's inventory (src/embedded-simulators.ts).
+ */
+const OWN_BRAND_ESIM: DemoPlan = {
+  slug: 'simfill-us-data-esim-3gb-30d',
+  ...travelEsim(['US'], 'us', { shareableDevices: 1 }),
+  name: { 'zh-CN': 'SimFill 美国数据 eSIM 3GB（30天）', en: 'SimFill US Data eSIM 3GB (30 days)' },
+  description: {
+    'zh-CN': 'SimFill 自有网络的纯流量 eSIM，扫码即装；用完可在同一张 eSIM 上加购流量包。',
+    en: 'A data-only eSIM on SimFill’s own network, installed from a QR code; add data packs to the same eSIM later.',
+  },
+  dataQuotaMb: 3 * GB,
+  priceMinor: 900,
+  esimSource: 'smdp',
+  esimPackageId: 'SIMFILL-US-DATA',
+};
+
+/**
+ * The travel eSIMs are sold through the Airalo-compatible source; their package ids are the Airalo simulator's
+ * (src/simulators/airalo/catalog.ts), which a real Airalo account maps by configuration. The first plan is the
+ * operator's own eSIM, from its SM-DP+.
  */
 export const DEMO_PLANS: DemoPlan[] = [
+  OWN_BRAND_ESIM,
   {
     slug: 'att-prepaid-5gb-30d',
     ...carrierPlan('att', { countries: NORTH_AMERICA, coverageRegion: 'north_america' }),

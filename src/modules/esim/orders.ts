@@ -1,3 +1,4 @@
+import { returnInventoryProfile } from './inventory.js';
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/index.js';
 import type { Clock } from '../../kernel/clock.js';
@@ -236,7 +237,7 @@ async function send(
   try {
     answer = sending.kind === 'new' ? await source.issue(sending) : await source.topUp(sending, profile!);
   } catch (error) {
-    await applySendError(deps, sending, sourceError(error));
+    await applySendError(deps, source, sending, sourceError(error));
     return;
   }
   await recordSuccess(deps, sending.id, answer, 'source_answered');
@@ -262,9 +263,20 @@ async function lookAgainLater(deps: EsimDeps, esimOrderId: string, error: EsimSo
   });
 }
 
-async function applySendError(deps: EsimDeps, row: EsimOrderRow, error: EsimSourceError): Promise<void> {
+async function applySendError(
+  deps: EsimDeps,
+  source: EsimSource,
+  row: EsimOrderRow,
+  error: EsimSourceError,
+): Promise<void> {
   const next = afterSourceError(deps.settings, error, row.attempts);
   if (next.action === 'find') return lookAgainLater(deps, row.id, error, 'answer_lost');
+  // Refused for good: a profile reserved for it goes back to the source's pool (CancelOrder) before the order
+  // fails, so it can be handed out again — or out of SimFill's pool when the source could not say it is free.
+  const released =
+    next.action !== 'retry' && row.kind === 'new' && row.iccid && source.release
+      ? await source.release(row).catch(() => 'unavailable' as const)
+      : undefined;
   await deps.db.transaction(async (tx) => {
     const [current] = await tx.select().from(esimOrders).where(eq(esimOrders.id, row.id)).for('update');
     if (!current || current.status !== 'sending') return;
@@ -286,6 +298,10 @@ async function applySendError(deps: EsimDeps, row: EsimOrderRow, error: EsimSour
     }
     await recordEvent(tx, deps.clock, current, 'refused', { message: error.message }, error.providerCode);
     await failOrder(tx, deps, current, error.providerCode);
+    if (released) {
+      await returnInventoryProfile(tx, deps.clock, { esimOrderId: current.id, state: released });
+      await recordEvent(tx, deps.clock, current, 'profile_released', { inventory_state: released });
+    }
   });
 }
 

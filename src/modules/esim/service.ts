@@ -94,3 +94,20 @@ export {
   topUpPackageView,
   type EsimView,
 } from './profile-views.js';
+export {
+  describeInventoryErrors,
+  importInventory,
+  inventoryCounts,
+  INVENTORY_IMPORT_LINES_MAX,
+  returnInventoryProfile,
+  type InventoryCount,
+  type InventoryImportResult,
+  type InventoryLineError,
+} from './inventory.js';
+export {
+  matchingIdFor,
+  OWN_DATA_PACKS,
+  smdpSource,
+  type OwnDataPack,
+  type SmdpSourceOptions,
+} from './sources/smdp.js';

@@ -85,6 +85,13 @@ export interface EsimSource {
    * can be reserved).
    */
   reserve?(tx: Tx, order: EsimOrderRow): Promise<{ iccid: string } | undefined>;
+  /**
+   * After a new-eSIM order that `reserve` served failed for good (refused, or out of attempts), outside any
+   * transaction: undoes the reservation at the source (the SM-DP+ source cancels the order there) and answers what
+   * the reserved profile is now — `available` to hand out again, or `unavailable` when that is not certain. The
+   * runner then writes it with `returnInventoryProfile` in the transaction that fails the order.
+   */
+  release?(order: EsimOrderRow): Promise<'available' | 'unavailable'>;
   /** Buys a new eSIM for `order` (kind `new`), tagged with `order.reference`. */
   issue(order: EsimOrderRow): Promise<IssuedEsim>;
   /** After an `unknown` answer: the eSIM the source issued for `order.reference`, or undefined if none. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { json, type SimAnswer } from '../kit/answers.js';
 import type { ControlInput } from '../kit/faults.js';
 import type { WebhookOutbox } from '../kit/outbox.js';
@@ -18,6 +19,8 @@ export interface ProgressEvent {
   notificationPointId: 1 | 2 | 3 | 4;
   refusal: Refusal | undefined;
   timestamp: Date;
+  /** One per notification: every resend of it carries the same functionCallIdentifier. */
+  callId: string;
 }
 
 const profileView = (profile: SimProfile) => ({
@@ -54,6 +57,7 @@ function download(
       notificationPointId: point,
       refusal,
       timestamp: store.clock.now(),
+      callId: `FCI-${randomUUID()}`,
     });
   const result = store.download({
     matchingId,

@@ -148,6 +148,6 @@ export function es2plusAnswer(
 }
 
 /** The request header the SM-DP+ puts on its own calls to the operator (HandleDownloadProgressInfo). */
-export function smdpRequestHeader(smdpId: string): Body {
-  return { functionRequesterIdentifier: smdpId, functionCallIdentifier: `FCI-${randomUUID()}` };
+export function smdpRequestHeader(smdpId: string, callId = `FCI-${randomUUID()}`): Body {
+  return { functionRequesterIdentifier: smdpId, functionCallIdentifier: callId };
 }

@@ -29,6 +29,11 @@ export interface SmdpSimulatorOptions {
   operators: string[];
   /** The operator's HandleDownloadProgressInfo endpoint. */
   notificationUrl?: string;
+  /**
+   * Sent as `Authorization: Bearer <this>` on every notification: the shared secret SimFill checks in place of
+   * the mutual TLS a production SM-DP+ authenticates with.
+   */
+  notificationSecret?: string;
   /** Profiles to start with: CSV `iccid,profileType,owner`. */
   inventoryCsv?: string;
   orderTtlMs?: number;
@@ -59,9 +64,13 @@ export async function startSmdpSimulator(options: SmdpSimulatorOptions): Promise
     retry: doublingRetry({ firstDelayMs: 1_000, delayMsMax: 60_000, attemptsMax: 8 }),
     url: options.notificationUrl,
     transmit: (event) => ({
-      headers: { 'content-type': 'application/json', 'x-admin-protocol': SMDP_ADMIN_PROTOCOL },
+      headers: {
+        'content-type': 'application/json',
+        'x-admin-protocol': SMDP_ADMIN_PROTOCOL,
+        ...(options.notificationSecret ? { authorization: `Bearer ${options.notificationSecret}` } : {}),
+      },
       body: JSON.stringify({
-        header: smdpRequestHeader(smdpId),
+        header: smdpRequestHeader(smdpId, event.callId),
         iccid: event.iccid,
         profileType: event.profileType,
         timestamp: event.timestamp.toISOString().replace(/\.\d{3}Z$/, 'Z'),

@@ -5,6 +5,43 @@
  */
 
 export interface paths {
+  '/gsma/rsp2/es2plus/handleDownloadProgressInfo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * HandleDownloadProgressInfo from the operator’s SM-DP+ (GSMA SGP.22 ES2+)
+     * @description The SM-DP+ reports each step of a profile download (notificationPointId 3: downloaded, 4: installed). ES2+ JSON with `header.functionRequesterIdentifier` / `functionCallIdentifier` and `X-Admin-Protocol: gsma/rsp/v2.x.y`; authenticated with `Authorization: Bearer <SMDP_NOTIFICATION_SECRET>`. Always HTTP 200 with `header.functionExecutionStatus` (`Executed-Success`, or `Failed` with subject/reason codes).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -1468,6 +1505,146 @@ export interface paths {
         };
         /** @description Default Response */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/esim-inventory': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The SM-DP+ profile pool: how many of each profile type are available, assigned or unavailable */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['EsimInventoryCount'][];
+              has_more: boolean;
+              /** @enum {string} */
+              object: 'list';
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Import SM-DP+ profiles into the pool from a CSV of `iccid,profileType` lines (audited)
+     * @description Send the SM-DP+’s export as `text/csv`: one `iccid,profileType` line per profile; a header line, blank lines and a third column are allowed. Profiles already in the pool are left as they are. Any bad line (ICCID check digit, columns, profile type) refuses the whole import, naming each line.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'text/csv': string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EsimInventoryImport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
           headers: {
             [name: string]: unknown;
           };
@@ -9217,6 +9394,40 @@ export interface components {
         total_mb: number | null;
         unlimited: boolean;
       } | null;
+    };
+    EsimInventoryCount: {
+      assigned: number;
+      available: number;
+      /** @constant */
+      object: 'esim_inventory_count';
+      profile_type: string;
+      total: number;
+      unavailable: number;
+    };
+    EsimInventoryCountInput: {
+      assigned: number;
+      available: number;
+      /** @constant */
+      object: 'esim_inventory_count';
+      profile_type: string;
+      total: number;
+      unavailable: number;
+    };
+    EsimInventoryImport: {
+      /** @description Profiles new to the pool. */
+      added: number;
+      /** @description Lines naming a profile already in the pool (left as it is). */
+      duplicates: number;
+      /** @constant */
+      object: 'esim_inventory_import';
+    };
+    EsimInventoryImportInput: {
+      /** @description Profiles new to the pool. */
+      added: number;
+      /** @description Lines naming a profile already in the pool (left as it is). */
+      duplicates: number;
+      /** @constant */
+      object: 'esim_inventory_import';
     };
     EsimTopUpPackage: {
       countries: string[];
