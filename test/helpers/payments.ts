@@ -29,7 +29,17 @@ import {
 import { seedDemoCatalog, syncTopUpCatalog } from '../../src/modules/catalog/service.js';
 import type { TestDatabase } from './databases.js';
 import { createAiraloClient } from '../../src/adapters/airalo/client.js';
-import { createAiraloSource, type EsimSettings, type EsimSources } from '../../src/modules/esim/service.js';
+import {
+  createAiraloSource,
+  importInventory,
+  smdpSource,
+  type EsimSettings,
+  type EsimSources,
+} from '../../src/modules/esim/service.js';
+import { HANDLE_DOWNLOAD_PROGRESS_PATH } from '../../src/modules/esim/smdp-routes.js';
+import { es2PlusClient } from '../../src/adapters/es2plus/client.js';
+import { luhnCheckDigit } from '../../src/kernel/identifiers.js';
+import { startSmdpSimulator, type SmdpSimulator } from '../../src/simulators/smdp/server.js';
 import { startAiraloSimulator, type AiraloSimulator } from '../../src/simulators/airalo/server.js';
 import { useMailWorld, type MailWorld } from './mail.js';
 
@@ -57,6 +67,26 @@ export interface PaymentWorld {
   readonly checkout: Checkout;
   /** With `{ esim: true }`: the Airalo simulator eSIMs are bought from. */
   readonly airalo: AiraloSimulator;
+  /** With `{ smdp: true }`: the operator's own SM-DP+ (its profiles already in SimFill's pool). */
+  readonly smdp: SmdpSimulator;
+}
+
+/** The test SM-DP+: who SimFill is to it, the secret of its notifications, its profiles. */
+export const TEST_SMDP = {
+  requesterId: 'SIMFILL-TEST-OPERATOR',
+  smdpId: 'smdp.simfill.test',
+  secret: 'smdp-notification-secret-for-tests',
+  profileType: 'SIMFILL-US-DATA',
+};
+
+function smdpInventoryCsv(count: number, kind: string): string {
+  const rows: string[] = [];
+  for (let n = 0; n < count; n += 1) {
+    // A distinct ICCID range per database, so a PostgreSQL run beside a PGlite one never shares a profile.
+    const payload = `8901260${kind === 'postgres' ? '7' : '3'}${String(n).padStart(10, '0')}`;
+    rows.push(`${payload}${luhnCheckDigit(payload)},${TEST_SMDP.profileType},${TEST_SMDP.requesterId}`);
+  }
+  return rows.join('\n');
 }
 
 export const TEST_ESIM: EsimSettings = {
@@ -80,9 +110,11 @@ export const TEST_FLOAT = { alertBelowMinor: 20_000, staffEmail: 'ops@simfill.te
 export function usePaymentWorld(
   testDb: TestDatabase,
   clock: Clock,
-  options: { airtime?: boolean; esim?: boolean; pricing?: Partial<PricingSettings> } = {},
+  options: { airtime?: boolean; esim?: boolean; smdp?: boolean; pricing?: Partial<PricingSettings> } = {},
 ): PaymentWorld {
   let airalo: AiraloSimulator | undefined;
+  let smdp: SmdpSimulator | undefined;
+  const inventoryCsv = smdpInventoryCsv(20, testDb.kind);
   // Filled in before the app starts; the checkout and the app read the same object.
   const esimSources: EsimSources = {};
   let stripe: StripeSimulator | undefined;
@@ -130,6 +162,21 @@ export function usePaymentWorld(
         }),
         topUpMarkupBps: 3000,
         clock,
+      });
+    }
+    if (options.smdp) {
+      smdp = await startSmdpSimulator({
+        clock,
+        smdpId: TEST_SMDP.smdpId,
+        operators: [TEST_SMDP.requesterId],
+        notificationSecret: TEST_SMDP.secret,
+        inventoryCsv,
+      });
+      esimSources.smdp = smdpSource({
+        smdp: es2PlusClient({ baseUrl: smdp.baseUrl, requesterId: TEST_SMDP.requesterId, timeoutMs: 2_000 }),
+        clock,
+        smdpAddress: smdp.smdpAddress,
+        matchingIdKey: TEST_SMDP.secret,
       });
     }
     fx = await startFxSimulator({ appId: 'test-app', clock });
@@ -196,9 +243,18 @@ export function usePaymentWorld(
             float: TEST_FLOAT,
           }
         : undefined,
-      esim: options.esim ? { sources: esimSources, settings: TEST_ESIM } : undefined,
+      esim: options.esim
+        ? {
+            sources: esimSources,
+            settings: TEST_ESIM,
+            smdpNotifications: options.smdp
+              ? { smdpId: TEST_SMDP.smdpId, secret: TEST_SMDP.secret }
+              : undefined,
+          }
+        : undefined,
     });
     if (options.esim && !airtime) await seedDemoCatalog(testDb.database.db, clock);
+    if (options.smdp) await importInventory(testDb.database.db, clock, inventoryCsv);
     if (airtime) {
       await seedDemoCatalog(testDb.database.db, clock);
       await syncTopUpCatalog({ db: testDb.database.db, clock, provider: airtime, settings: catalogSettings });
@@ -207,6 +263,7 @@ export function usePaymentWorld(
     const address = app.server.address() as { port: number };
     stripe!.setWebhookUrl(`http://127.0.0.1:${address.port}/v1/webhooks/stripe`, STRIPE_WEBHOOK_EVENTS);
     paypal!.setWebhookUrl(`http://127.0.0.1:${address.port}/v1/webhooks/paypal`);
+    smdp?.setNotificationUrl(`http://127.0.0.1:${address.port}${HANDLE_DOWNLOAD_PROGRESS_PATH}`);
     await refreshFxRates(
       testDb.database.db,
       clock,
@@ -222,6 +279,7 @@ export function usePaymentWorld(
     await fx?.close();
     await reloadly?.close();
     await airalo?.close();
+    await smdp?.close();
   });
   return {
     get app() {
@@ -251,6 +309,9 @@ export function usePaymentWorld(
     },
     get airalo() {
       return airalo!;
+    },
+    get smdp() {
+      return smdp!;
     },
   };
 }
