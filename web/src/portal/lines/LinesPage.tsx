@@ -47,7 +47,7 @@ export function LinesPage() {
     if (!session) return;
     void load
       .run(() => api<ApiList<'/v1/lines'>>('/v1/lines', { locale }))
-      .then((page) => page && setLines(page.data as AnyLine[]));
+      .then((page) => page && setLines(page.data));
   }, [session?.id, locale]); // reload on sign-in and language change (operator names)
 
   // Each card's plan and expiry, read after the list so the list itself is never held up; a card whose summary
