@@ -108,7 +108,7 @@ describeEachDatabase('one price for a plan: card, line page and quote', (testDb)
     const esims = (await plans()).filter((plan) => plan.category === 'travel_esim');
     expect(esims.length).toBeGreaterThan(0);
     for (const plan of esims) {
-      expect(plan).toMatchObject({ purchase: 'esim_coming_soon', esim_purchasable: true });
+      expect(plan).toMatchObject({ purchase: 'esim', esim_purchasable: true });
     }
     const carrierPlans = (await plans()).filter((plan) => plan.category === 'carrier_plan');
     for (const plan of carrierPlans) expect(plan.esim_purchasable).toBe(false);

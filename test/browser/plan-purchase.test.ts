@@ -167,11 +167,11 @@ describe('buying a plan from its catalog card in Chromium', () => {
       const rule = page.getByText(/^价格不含支付手续费，按支付方式另计：/);
       await rule.waitFor();
       expect(await rule.innerText()).toMatch(/支付宝\/微信支付 \+2\.2 %.*SimFill 钱包余额免手续费/);
-      // A travel eSIM says when and how, instead of a button that leads nowhere.
+      // A travel eSIM is bought from its card, on a page that checks the phone first.
       const esim = page.getByRole('article', { name: '美国旅行 eSIM 10GB（30天）' });
-      expect(await esim.getByRole('note').innerText()).toContain('eSIM 即将开放购买');
-      // No way to buy yet, and no dead end: the one link checks whether the customer's phone takes an eSIM.
-      expect(await esim.getByRole('link').allInnerTexts()).toEqual(['检查我的手机是否支持 eSIM']);
+      expect(await esim.getByRole('link', { name: /^购买 eSIM/ }).getAttribute('href')).toBe(
+        '/esim/buy/travel-usa-10gb-30d',
+      );
 
       await card.getByRole('link', { name: /^购买/ }).click();
       await page.getByRole('heading', { name: '登录', level: 1 }).waitFor();

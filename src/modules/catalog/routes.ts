@@ -66,11 +66,12 @@ export const planSchema = z
           "line, the lowest price of its offers (face amount + markup), the same figure as the line's offer " +
           "and the quote's subtotal; otherwise the catalog's list price.",
       }),
-    purchase: z.enum(['line', 'esim_coming_soon', 'not_sold']).meta({
+    purchase: z.enum(['esim', 'line', 'esim_coming_soon', 'not_sold']).meta({
       description:
-        '`line`: bought as a renewal or data pack for one of your lines on its carrier (GET /v1/offers?line=…, ' +
-        'the offer whose `plan` is this id); `esim_coming_soon`: a travel eSIM — bought as a new eSIM when ' +
-        '`esim_purchasable` is true; `not_sold`: no product sells it right now.',
+        '`esim`: bought as a new eSIM (POST /v1/quotes with `{type: esim, plan}`); `line`: bought as a renewal ' +
+        'or data pack for one of your lines on its carrier (GET /v1/offers?line=…, the offer whose `plan` is ' +
+        'this id); `esim_coming_soon`: a travel eSIM no eSIM source sells yet; `not_sold`: no product sells it ' +
+        'right now.',
     }),
     esim_purchasable: z.boolean().meta({
       description: 'True when the plan has an eSIM source: a new eSIM of it can be bought here.',

@@ -53,14 +53,15 @@ export interface PlanView {
 }
 
 /**
- * How a customer buys a plan today: `line`, as a renewal or data pack for one of their lines on its carrier (the
- * offers of that line's page); `esim_coming_soon`, a travel eSIM (sold as a new eSIM when it has an eSIM source:
- * `esim_purchasable`, the contract of issue 17; the value keeps its name until the portal moves to that flag); `not_sold`,
- * a carrier plan no product sells right now (the price shown is the catalog's list price).
+ * How a customer buys a plan today: `esim`, as a new eSIM (it has an eSIM source: `POST /v1/quotes {type: esim}`);
+ * `line`, as a renewal or data pack for one of their lines on its carrier (the offers of that line's page);
+ * `esim_coming_soon`, a travel eSIM no source sells yet; `not_sold`, a carrier plan no product sells right now (the
+ * price shown is the catalog's list price).
  */
-export type PlanPurchase = 'line' | 'esim_coming_soon' | 'not_sold';
+export type PlanPurchase = 'esim' | 'line' | 'esim_coming_soon' | 'not_sold';
 
 function purchaseOf(row: PlanRow, salePriceMinor: number | undefined): PlanPurchase {
+  if (row.esimSource) return 'esim';
   if (row.category === 'travel_esim') return 'esim_coming_soon';
   return salePriceMinor === undefined ? 'not_sold' : 'line';
 }

@@ -48,7 +48,8 @@ export const DEFAULT_ESIM_SETTINGS: EsimSettings = {
   maxAttempts: 4,
   retryDelaysMs: [30_000, 120_000, 600_000],
   leaseMs: 90_000,
-  usageMaxAgeMs: 60_000,
+  // Airalo allows 10 usage reads a minute per ICCID: one in 15 s at most, however often the page asks.
+  usageMaxAgeMs: 15_000,
 };
 
 /** What the esim module reports about an eSIM order, inside the transaction that records it (the checkout flow). */
@@ -367,7 +368,13 @@ async function recordSuccess(
         .returning();
       profile = created!;
     } else {
-      profile = (await profileOf(tx, row.profileId))!;
+      // A new package makes the last usage reading stale: the next look asks the source again.
+      const [toppedUp] = await tx
+        .update(profiles)
+        .set({ usageObservedAt: null, updatedAt: now })
+        .where(eq(profiles.id, row.profileId!))
+        .returning();
+      profile = toppedUp!;
     }
     await tx.insert(esimPackages).values({
       id: newId('esimPackage'),
