@@ -10277,10 +10277,10 @@ export interface components {
         currency: string;
       };
       /**
-       * @description `line`: bought as a renewal or data pack for one of your lines on its carrier (GET /v1/offers?line=…, the offer whose `plan` is this id); `esim_coming_soon`: a travel eSIM — bought as a new eSIM when `esim_purchasable` is true; `not_sold`: no product sells it right now.
+       * @description `esim`: bought as a new eSIM (POST /v1/quotes with `{type: esim, plan}`); `line`: bought as a renewal or data pack for one of your lines on its carrier (GET /v1/offers?line=…, the offer whose `plan` is this id); `esim_coming_soon`: a travel eSIM no eSIM source sells yet; `not_sold`: no product sells it right now.
        * @enum {string}
        */
-      purchase: 'line' | 'esim_coming_soon' | 'not_sold';
+      purchase: 'esim' | 'line' | 'esim_coming_soon' | 'not_sold';
       /** @description Devices that may share the data (hotspot). */
       shareable_devices: number;
       sim_types: ('psim' | 'esim')[];
@@ -10345,10 +10345,10 @@ export interface components {
         currency: string;
       };
       /**
-       * @description `line`: bought as a renewal or data pack for one of your lines on its carrier (GET /v1/offers?line=…, the offer whose `plan` is this id); `esim_coming_soon`: a travel eSIM — bought as a new eSIM when `esim_purchasable` is true; `not_sold`: no product sells it right now.
+       * @description `esim`: bought as a new eSIM (POST /v1/quotes with `{type: esim, plan}`); `line`: bought as a renewal or data pack for one of your lines on its carrier (GET /v1/offers?line=…, the offer whose `plan` is this id); `esim_coming_soon`: a travel eSIM no eSIM source sells yet; `not_sold`: no product sells it right now.
        * @enum {string}
        */
-      purchase: 'line' | 'esim_coming_soon' | 'not_sold';
+      purchase: 'esim' | 'line' | 'esim_coming_soon' | 'not_sold';
       /** @description Devices that may share the data (hotspot). */
       shareable_devices: number;
       sim_types: ('psim' | 'esim')[];
