@@ -1,1 +1,1 @@
-ALTER TABLE "identity_staff" ADD COLUMN "locale" text DEFAULT 'zh-CN' NOT NULL;
+ALTER TABLE "identity_staff" ADD COLUMN "locale" text;

@@ -150,7 +150,8 @@ describe('web portal in Chromium', () => {
       const { context, page, errors } = await openPortal('zh-CN');
       try {
         await page.setViewportSize({ width: 390, height: 844 });
-        const esimCard = page.getByRole('note').filter({ hasText: 'eSIM 即将开放购买' }).first();
+        // Every eSIM card offers the check before the purchase page asks for it.
+        const esimCard = page.getByRole('article', { name: '美国旅行 eSIM 1GB（7天）' });
         await esimCard.getByRole('link', { name: '检查我的手机是否支持 eSIM' }).click();
         await page.getByRole('heading', { name: '检查手机是否支持 eSIM', level: 1 }).waitFor();
 

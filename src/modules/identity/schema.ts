@@ -56,10 +56,8 @@ export const staff = pgTable(
     /** The last accepted TOTP time step: a code is never accepted twice. */
     totpLastStep: integer('totp_last_step'),
     status: text('status', { enum: ['active', 'disabled'] }).notNull(),
-    /** The console's language for this person, on every browser they sign in from (and their emails'). */
-    locale: text('locale', { enum: ['zh-CN', 'en'] })
-      .notNull()
-      .default('zh-CN'),
+    /** The console language this person chose (null until they choose): every browser they sign in from follows it. */
+    locale: text('locale', { enum: ['zh-CN', 'en'] }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   },

@@ -77,7 +77,10 @@ export const staffSchema = z
     role: z.enum(STAFF_ROLES),
     totp_enabled: z.boolean(),
     status: z.enum(['active', 'disabled']),
-    locale: z.enum(LOCALES).meta({ description: 'The console language this person chose.' }),
+    locale: z
+      .enum(LOCALES)
+      .nullable()
+      .meta({ description: 'The console language this person chose; null until they choose one.' }),
     created: timestampSchema,
     last_login: timestampSchema.nullable(),
   })

@@ -38,7 +38,8 @@ export interface StaffView {
   role: StaffRole;
   totp_enabled: boolean;
   status: 'active' | 'disabled';
-  locale: Locale;
+  /** Null until the person chooses a console language. */
+  locale: Locale | null;
   created: string;
   last_login: string | null;
 }
@@ -135,7 +136,6 @@ export async function createStaff(
         emailNormalized: email.normalized,
         role: input.role,
         status: 'active',
-        locale: input.locale,
         createdAt: deps.clock.now(),
       })
       .onConflictDoNothing({ target: staff.emailNormalized })

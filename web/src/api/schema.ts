@@ -7378,11 +7378,8 @@ export interface paths {
               /** @example stf_01jz8x4e5qf0m8g4v3k2y1t9bc */
               id: string;
               last_login: string | null;
-              /**
-               * @description The console language this person chose.
-               * @enum {string}
-               */
-              locale: 'zh-CN' | 'en';
+              /** @description The console language this person chose; null until they choose one. */
+              locale: ('zh-CN' | 'en') | null;
               /** @enum {string} */
               object: 'staff';
               /** @enum {string} */
@@ -11020,11 +11017,8 @@ export interface components {
       /** @example stf_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
       last_login: string | null;
-      /**
-       * @description The console language this person chose.
-       * @enum {string}
-       */
-      locale: 'zh-CN' | 'en';
+      /** @description The console language this person chose; null until they choose one. */
+      locale: ('zh-CN' | 'en') | null;
       /** @constant */
       object: 'staff';
       /** @enum {string} */
@@ -11040,11 +11034,8 @@ export interface components {
       /** @example stf_01jz8x4e5qf0m8g4v3k2y1t9bc */
       id: string;
       last_login: string | null;
-      /**
-       * @description The console language this person chose.
-       * @enum {string}
-       */
-      locale: 'zh-CN' | 'en';
+      /** @description The console language this person chose; null until they choose one. */
+      locale: ('zh-CN' | 'en') | null;
       /** @constant */
       object: 'staff';
       /** @enum {string} */
@@ -11074,11 +11065,8 @@ export interface components {
         /** @example stf_01jz8x4e5qf0m8g4v3k2y1t9bc */
         id: string;
         last_login: string | null;
-        /**
-         * @description The console language this person chose.
-         * @enum {string}
-         */
-        locale: 'zh-CN' | 'en';
+        /** @description The console language this person chose; null until they choose one. */
+        locale: ('zh-CN' | 'en') | null;
         /** @constant */
         object: 'staff';
         permissions: string[];
@@ -11110,11 +11098,8 @@ export interface components {
         /** @example stf_01jz8x4e5qf0m8g4v3k2y1t9bc */
         id: string;
         last_login: string | null;
-        /**
-         * @description The console language this person chose.
-         * @enum {string}
-         */
-        locale: 'zh-CN' | 'en';
+        /** @description The console language this person chose; null until they choose one. */
+        locale: ('zh-CN' | 'en') | null;
         /** @constant */
         object: 'staff';
         permissions: string[];

@@ -21,10 +21,10 @@ const StaffSessionContext = createContext<StaffSessionState | null>(null);
 export function StaffSessionProvider({ children }: { children: ReactNode }) {
   const { locale, setLocale } = useI18n();
   const [session, setSessionState] = useState<StaffSession | null>(null);
-  // The account's language wins once signed in: it is what the person last chose, on whichever browser.
+  // The language the person chose (on whichever browser) wins once signed in; until they choose, this browser's.
   const adopt = (next: StaffSession | null) => {
     setSessionState(next);
-    if (next && next.staff.locale !== locale) setLocale(next.staff.locale);
+    if (next?.staff.locale && next.staff.locale !== locale) setLocale(next.staff.locale);
   };
   const [loaded, setLoaded] = useState(false);
   const load = useCallback(async () => {

@@ -85,7 +85,9 @@ function PlanPurchase({ plan }: { plan: Plan & { esim_purchasable?: boolean } })
           {t('plan.buy.esim')}
           <span className="visually-hidden"> {plan.name}</span>
         </Link>
-        <p className="plan-card__note">{t('plan.buy.esimNote')}</p>
+        <p className="plan-card__note">
+          {t('plan.buy.esimNote')} <Link href="/esim/compatibility">{t('esim.check.link')}</Link>
+        </p>
       </div>
     );
   switch (plan.purchase) {
