@@ -99,6 +99,23 @@ describe('Airalo Partner API v2 client against the simulator', () => {
     expect(airalo.tokenRequests()).toBe(2);
   });
 
+  it('asks for one token however many calls start together (Airalo allows 3 a minute)', async () => {
+    const other = await startAiraloSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+    try {
+      const fresh = createAiraloClient({
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        apiBase: other.baseUrl,
+        timeoutMs: 2_000,
+      });
+      const answers = await Promise.all(Array.from({ length: 8 }, () => fresh.listPackages('US')));
+      expect(answers.every((packages) => packages.length > 0)).toBe(true);
+      expect(other.tokenRequests()).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses wrong credentials, and a fourth token request within a minute with 429', async () => {
     const other = await startAiraloSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
     try {

@@ -275,8 +275,16 @@ export function createAiraloClient(options: AiraloOptions): AiraloClient {
     );
   }
 
-  async function accessToken(): Promise<string> {
-    if (token && token.expiresAt > Date.now() + 60_000) return token.value;
+  // One token request at a time: Airalo allows 3 a minute per client, so calls that start together (a burst of
+  // orders on a fresh process) share the one in flight instead of each asking and most being refused with 429.
+  let tokenInFlight: Promise<string> | undefined;
+  function accessToken(): Promise<string> {
+    if (token && token.expiresAt > Date.now() + 60_000) return Promise.resolve(token.value);
+    tokenInFlight ??= requestToken().finally(() => (tokenInFlight = undefined));
+    return tokenInFlight;
+  }
+
+  async function requestToken(): Promise<string> {
     const response = await send(
       `${options.apiBase}/v2/token`,
       {
