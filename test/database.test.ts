@@ -105,7 +105,7 @@ describeEachDatabase('database, outbox and seed', (testDb) => {
       'select id, slug from catalog_plans order by slug',
     );
     expect(after.rows).toEqual(before.rows);
-    expect(await countPlans(db)).toBe(22);
+    expect(await countPlans(db)).toBe(23);
   });
 
   it('refuses rows that break the catalog invariants', async () => {

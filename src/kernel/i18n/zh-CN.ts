@@ -160,7 +160,7 @@ export const zhCN: Messages = {
   },
   products: {
     wallet_credit: '钱包充值',
-    esim: 'eSIM',
+    esim: 'eSIM 套餐',
     esim_topup: 'eSIM 流量加油包',
     kinds: {
       airtime: '{{operator}}话费充值',
