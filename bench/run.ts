@@ -9,6 +9,7 @@ import { measureTopUps } from './topups.js';
 import { measureLineTopUps } from './line-topups.js';
 import { machineDescription, measureSlowLink, slowLinkSection } from './slow-link.js';
 import { esimQrSection, measureEsimQr } from './esim-qr.js';
+import { esimOrdersSection, measureEsimOrders } from './esim-orders.js';
 
 /**
  * `npm run bench`: measures SimFill against an anchor run in the same script on the same machine, and writes
@@ -170,6 +171,11 @@ const lineTopUps = await measureLineTopUps({
   concurrency: 16,
   latencySamples: 50,
 });
+const esimOrders = [];
+for (const source of ['airalo', 'smdp'] as const)
+  esimOrders.push(
+    await measureEsimOrders({ source, count: Number(process.env.BENCH_ESIMS ?? 400), concurrency: 16 }),
+  );
 const esimQr = await measureEsimQr({ durationS: DURATION_S });
 const slowLink = await measureSlowLink();
 const machine = machineDescription();
@@ -268,6 +274,7 @@ app services, worker, simulator, ${lineTopUps.concurrency} concurrent customers)
 | anchor: pgbench TPC-B transactions per second | ${fmt(lineTopUps.pgbenchTps)} |
 | ratio top-ups / TPC-B transactions | ${((lineTopUps.perSecond / lineTopUps.pgbenchTps) * 100).toFixed(2)} % |
 
+${esimOrdersSection(esimOrders, (lineTopUps.perSecond / lineTopUps.pgbenchTps) * 100)}
 ${esimQrSection(esimQr, machine, date)}
 ${slowLinkSection(slowLink, machine, date)}
 ## Start-up (embedded PGlite)
@@ -277,7 +284,7 @@ ${slowLinkSection(slowLink, machine, date)}
 | \`simfill start\` → \`/readyz\` 200 on an existing data dir (median of 3) | ${(start.existingMs / 1000).toFixed(2)} s | < 3 s |
 | \`simfill start\` → \`/readyz\` 200 on a first run (initdb + migrations + demo seed) | ${(start.firstRunMs / 1000).toFixed(2)} s | stated |
 
-Command: \`npm run bench\` (\`BENCH_DURATION_S\` sets the run length; \`BENCH_TOPUPS\`, \`BENCH_LINE_TOPUPS\`, \`BENCH_SLOW_LINK_RUNS\` the counts). Needs \`wrk\` and \`chromium\` (Debian packages; \`scripts/ensure-system-packages.sh\` installs them).
+Command: \`npm run bench\` (\`BENCH_DURATION_S\` sets the run length; \`BENCH_TOPUPS\`, \`BENCH_LINE_TOPUPS\`, \`BENCH_ESIMS\`, \`BENCH_SLOW_LINK_RUNS\` the counts). Needs \`wrk\` and \`chromium\` (Debian packages; \`scripts/ensure-system-packages.sh\` installs them).
 `;
 fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), report);
 console.log(report);
