@@ -33,6 +33,8 @@ import { orders } from '../src/modules/orders/schema.js';
 import { startAiraloSimulator } from '../src/simulators/airalo/server.js';
 import { startSmdpSimulator } from '../src/simulators/smdp/server.js';
 import { createScratchPostgres } from '../test/helpers/databases.js';
+import { recordSql } from './sql-ceiling.js';
+import fs from 'node:fs';
 
 /**
  * New eSIMs per second end to end on PostgreSQL, through each kind of source's simulator over real HTTP: quote a
@@ -52,6 +54,8 @@ export interface EsimOrderResult {
   p99Ms: number;
   pgbenchTps: number;
   concurrency: number;
+  /** One eSIM's statements (job-queue polls left out) and transactions. */
+  statements: number;
 }
 
 const percentile = (values: number[], p: number) => {
@@ -237,13 +241,34 @@ export async function measureEsimOrders(options: {
       return { orderId: order.id, payingAt };
     };
 
-    let next = 0;
+    // One eSIM's SQL, recorded after a warm-up one (BENCH_SQL_LOG=FILE writes it out).
+    const untilFulfilled = async (orderId: string) => {
+      for (;;) {
+        const [row] = await database.db
+          .select({ status: orders.status })
+          .from(orders)
+          .where(sql`${orders.id} = ${orderId}`);
+        if (row?.status === 'fulfilled') return;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    await untilFulfilled((await payOne(0)).orderId);
+    const recorded = await recordSql(async () => untilFulfilled((await payOne(1)).orderId));
+    const own = recorded.filter(
+      ({ text }) => !/pgboss\./i.test(text) || /^INSERT INTO pgboss\.job/i.test(text.trim()),
+    );
+    if (process.env.BENCH_SQL_LOG)
+      fs.writeFileSync(
+        process.env.BENCH_SQL_LOG,
+        own.map(({ text }) => text.replace(/\s+/g, ' ').slice(0, 220)).join('\n'),
+      );
+    let next = 2;
     const paidAt = new Map<string, number>();
     const latencies: number[] = [];
     const begin = performance.now();
     await Promise.all(
       Array.from({ length: options.concurrency }, async () => {
-        while (next < options.count) {
+        while (next < options.count + 2) {
           const paying = await payOne(next++);
           paidAt.set(paying.orderId, paying.payingAt);
         }
@@ -271,8 +296,9 @@ export async function measureEsimOrders(options: {
     }
     const seconds = (performance.now() - begin) / 1000;
     const [issued] = await database.db.select({ n: sql<number>`count(*)::int` }).from(profiles);
-    const atSource = airalo ? airalo.orderRequests() : options.count;
-    if (issued!.n !== options.count || atSource !== options.count) {
+    const atSource = airalo ? airalo.orderRequests() : options.count + 2;
+    const total = options.count + 2;
+    if (issued!.n !== total || atSource !== total) {
       throw new Error(
         `expected ${options.count} eSIMs, SimFill has ${issued!.n}, the source made ${atSource}`,
       );
@@ -286,6 +312,7 @@ export async function measureEsimOrders(options: {
       p99Ms: percentile(latencies, 99),
       pgbenchTps,
       concurrency: options.concurrency,
+      statements: own.length,
     };
   } finally {
     await jobs.stop();
@@ -307,7 +334,7 @@ const SOURCE_LABEL: Record<EsimSourceKind, string> = {
 export function esimOrdersSection(results: EsimOrderResult[], lineTopUpRatio: number | undefined): string {
   const rows = results.map((result) => {
     const ratio = (result.perSecond / result.pgbenchTps) * 100;
-    return `| ${SOURCE_LABEL[result.source]} | ${result.esims} in ${result.seconds.toFixed(1)} s | **${result.perSecond.toFixed(1)}** | ${(result.p50Ms / 1000).toFixed(2)} s / ${(result.p99Ms / 1000).toFixed(2)} s | ${Math.round(result.pgbenchTps).toLocaleString('en-US')} | **${ratio.toFixed(2)} %** |`;
+    return `| ${SOURCE_LABEL[result.source]} | ${result.esims} in ${result.seconds.toFixed(1)} s | **${result.perSecond.toFixed(1)}** | ${(result.p50Ms / 1000).toFixed(2)} s / ${(result.p99Ms / 1000).toFixed(2)} s | ${result.statements} statements | ${Math.round(result.pgbenchTps).toLocaleString('en-US')} | **${ratio.toFixed(2)} %** |`;
   });
   const target =
     lineTopUpRatio === undefined
@@ -327,8 +354,8 @@ the customer's eSIM line, revenue and cost in the ledger → order fulfilled, in
 pgbench TPC-B (8 clients, 10 s) against the same server before each source. Every eSIM is checked to be exactly one
 profile in SimFill and one order at the source.
 
-| source | completed | eSIMs per second | pay → fulfilled p50 / p99 (under load) | TPC-B tps | ratio |
-|---|---|---|---|---|---|
+| source | completed | eSIMs per second | pay → fulfilled p50 / p99 (under load) | SQL of one eSIM | TPC-B tps | ratio |
+|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 ${target}
@@ -337,7 +364,9 @@ ${target}
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const results: EsimOrderResult[] = [];
+  const only = process.env.BENCH_ESIM_SOURCES?.split(',');
   for (const source of ['airalo', 'smdp'] as const) {
+    if (only && !only.includes(source)) continue;
     results.push(
       await measureEsimOrders({ source, count: Number(process.env.BENCH_ESIMS ?? 400), concurrency: 16 }),
     );

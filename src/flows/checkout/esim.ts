@@ -3,7 +3,7 @@ import { AppError, notFound } from '../../kernel/errors.js';
 import type { LocalizedText } from '../../kernel/i18n/index.js';
 import { planRowById } from '../../modules/catalog/service.js';
 import {
-  advanceEsimOrder,
+  advanceEsimOrderOfOrder,
   attachLine,
   EsimSourceError,
   esimOrderOfOrder,
@@ -165,8 +165,7 @@ export async function queueEsimOfOrder(
 
 /** After the paying transaction: the first step now rather than at the job's next poll. */
 export async function startEsimOrder(checkout: Checkout, orderId: string): Promise<void> {
-  const row = await esimOrderOfOrder(checkout.db, orderId);
-  if (row) await advanceEsimOrder(checkout.esim, row.id);
+  await advanceEsimOrderOfOrder(checkout.esim, orderId);
 }
 
 /** The confirmation email: the install page, Apple's one-tap link and the codes to type (new); the data added (top-up). */

@@ -142,11 +142,23 @@ async function recordEvent(
 
 const OPEN: EsimOrderStatus[] = ['queued', 'sending', 'unknown'];
 
+interface Claimed {
+  row: EsimOrderRow;
+  source: EsimSource;
+  profile: ProfileRow | undefined;
+  /** A queued order, marked `sending` (its attempt counted and recorded) in the claiming transaction. */
+  sending: boolean;
+}
+
 /**
  * Takes a due eSIM order for this worker (`FOR UPDATE SKIP LOCKED` and a lease). The first claim of a new eSIM
- * lets its source reserve what every send must name (the SM-DP+ profile), in the same transaction.
+ * lets its source reserve what every send must name (the SM-DP+ profile), in the same transaction. A queued
+ * order is marked `sending` there too, so a first send costs one transaction before the source is called.
  */
-async function claim(deps: EsimDeps, source: EsimSource, esimOrderId: string) {
+async function claim(
+  deps: EsimDeps,
+  which: { id: string } | { orderId: string },
+): Promise<Claimed | undefined> {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     const [row] = await tx
@@ -154,7 +166,7 @@ async function claim(deps: EsimDeps, source: EsimSource, esimOrderId: string) {
       .from(esimOrders)
       .where(
         and(
-          eq(esimOrders.id, esimOrderId),
+          'id' in which ? eq(esimOrders.id, which.id) : eq(esimOrders.orderId, which.orderId),
           inArray(esimOrders.status, OPEN),
           lte(esimOrders.nextCheckAt, now),
           or(isNull(esimOrders.leaseUntil), lt(esimOrders.leaseUntil, now)),
@@ -162,6 +174,13 @@ async function claim(deps: EsimDeps, source: EsimSource, esimOrderId: string) {
       )
       .for('update', { skipLocked: true });
     if (!row) return undefined;
+    const source = deps.sources[row.source];
+    if (!source) return undefined;
+    const profile = await profileOf(tx, row.profileId);
+    if (row.kind === 'topup' && !profile) {
+      await failOrder(tx, deps, row, 'PROFILE_MISSING');
+      return undefined;
+    }
     let iccid = row.iccid;
     if (row.kind === 'new' && row.status === 'queued' && iccid === null && source.reserve) {
       try {
@@ -174,12 +193,20 @@ async function claim(deps: EsimDeps, source: EsimSource, esimOrderId: string) {
       }
       if (iccid !== null) await recordEvent(tx, deps.clock, row, 'reserved', { iccid });
     }
+    const sending = row.status === 'queued';
     const [held] = await tx
       .update(esimOrders)
-      .set({ iccid, leaseUntil: new Date(now.getTime() + deps.settings.leaseMs) })
+      .set({
+        iccid,
+        leaseUntil: new Date(now.getTime() + deps.settings.leaseMs),
+        ...(sending ? { status: 'sending' as const, attempts: row.attempts + 1, updatedAt: now } : {}),
+      })
       .where(eq(esimOrders.id, row.id))
       .returning();
-    return held!;
+    if (sending) {
+      await recordEvent(tx, deps.clock, held!, 'sent', { attempt: held!.attempts, package: row.packageId });
+    }
+    return { row: held!, source, profile, sending };
   });
 }
 
@@ -194,18 +221,18 @@ async function profileOf(db: DbOrTx, profileId: string | null): Promise<ProfileR
 
 /** One step for an eSIM order: send it, or find out what became of the last send. Safe to run any time. */
 export async function advanceEsimOrder(deps: EsimDeps, esimOrderId: string): Promise<void> {
-  const [current] = await deps.db.select().from(esimOrders).where(eq(esimOrders.id, esimOrderId));
-  if (!current) return;
-  const source = deps.sources[current.source];
-  if (!source) return;
-  const row = await claim(deps, source, esimOrderId);
-  if (!row) return;
-  const profile = await profileOf(deps.db, row.profileId);
-  if (row.kind === 'topup' && !profile) {
-    await deps.db.transaction((tx) => failOrder(tx, deps, row, 'PROFILE_MISSING'));
-    return;
-  }
-  if (row.status === 'queued') return send(deps, source, row, profile, 'sent');
+  await advanceClaimed(deps, await claim(deps, { id: esimOrderId }));
+}
+
+/** The same step, for the eSIM order of a SimFill order (the checkout's fast path after payment). */
+export async function advanceEsimOrderOfOrder(deps: EsimDeps, orderId: string): Promise<void> {
+  await advanceClaimed(deps, await claim(deps, { orderId }));
+}
+
+async function advanceClaimed(deps: EsimDeps, claimed: Claimed | undefined): Promise<void> {
+  if (!claimed) return;
+  const { row, source, profile } = claimed;
+  if (claimed.sending) return callSource(deps, source, row, profile);
   // `unknown`, or `sending` whose worker died mid-call: the source may have done it. Ask before any new send.
   let found: IssuedEsim | ToppedUp | undefined;
   try {
@@ -214,16 +241,16 @@ export async function advanceEsimOrder(deps: EsimDeps, esimOrderId: string): Pro
     await lookAgainLater(deps, row.id, sourceError(error), 'lookup_failed');
     return;
   }
-  if (!found) return send(deps, source, row, profile, 'resent');
+  if (!found) return resend(deps, source, row, profile);
   await recordSuccess(deps, row.id, found, 'found_by_reference');
 }
 
-async function send(
+/** The source never received the last send: a new attempt, counted and recorded before it goes out. */
+async function resend(
   deps: EsimDeps,
   source: EsimSource,
   row: EsimOrderRow,
   profile: ProfileRow | undefined,
-  kind: 'sent' | 'resent',
 ): Promise<void> {
   const sending = await deps.db.transaction(async (tx) => {
     const [updated] = await tx
@@ -231,9 +258,21 @@ async function send(
       .set({ status: 'sending', attempts: row.attempts + 1, updatedAt: deps.clock.now() })
       .where(eq(esimOrders.id, row.id))
       .returning();
-    await recordEvent(tx, deps.clock, updated!, kind, { attempt: updated!.attempts, package: row.packageId });
+    await recordEvent(tx, deps.clock, updated!, 'resent', {
+      attempt: updated!.attempts,
+      package: row.packageId,
+    });
     return updated!;
   });
+  await callSource(deps, source, sending, profile);
+}
+
+async function callSource(
+  deps: EsimDeps,
+  source: EsimSource,
+  sending: EsimOrderRow,
+  profile: ProfileRow | undefined,
+): Promise<void> {
   let answer: IssuedEsim | ToppedUp;
   try {
     answer = sending.kind === 'new' ? await source.issue(sending) : await source.topUp(sending, profile!);

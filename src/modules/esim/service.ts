@@ -53,6 +53,7 @@ export type { EsimPackageSpec, EsimPackageRow } from './schema.js';
 export { ESIM_SOURCES, INSTALL_STATES } from './schema.js';
 export {
   advanceEsimOrder,
+  advanceEsimOrderOfOrder,
   DEFAULT_ESIM_SETTINGS,
   dueEsimOrders,
   ESIM_JOBS,
