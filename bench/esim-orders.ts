@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { inArray, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
@@ -13,7 +12,6 @@ import { orderFromQuote } from '../src/flows/checkout/place-order.js';
 import { quoteOrder } from '../src/flows/checkout/quote.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { luhnCheckDigit } from '../src/kernel/identifiers.js';
-import { newId } from '../src/kernel/ids.js';
 import { JobQueue } from '../src/kernel/jobs.js';
 import { seedDemoCatalog, listPlans } from '../src/modules/catalog/service.js';
 import {
@@ -25,14 +23,13 @@ import {
   type EsimSourceKind,
 } from '../src/modules/esim/service.js';
 import { profiles } from '../src/modules/esim/schema.js';
-import { customers } from '../src/modules/identity/schema.js';
-import { postTransfer } from '../src/modules/ledger/service.js';
 import { createSmtpMailer } from '../src/modules/notifications/mailer.js';
 import { emailSendJob } from '../src/modules/notifications/service.js';
 import { orders } from '../src/modules/orders/schema.js';
 import { startAiraloSimulator } from '../src/simulators/airalo/server.js';
 import { startSmdpSimulator } from '../src/simulators/smdp/server.js';
 import { createScratchPostgres } from '../test/helpers/databases.js';
+import { fundedCustomers, percentile, pgbench } from './fixtures.js';
 import { recordSql } from './sql-ceiling.js';
 import fs from 'node:fs';
 
@@ -56,19 +53,6 @@ export interface EsimOrderResult {
   concurrency: number;
   /** One eSIM's statements (job-queue polls left out) and transactions. */
   statements: number;
-}
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
-
-function pgbench(url: string): number {
-  execFileSync('pgbench', ['-i', '-s', '10', '-q', url], { stdio: 'ignore' });
-  const output = execFileSync('pgbench', ['-c', '8', '-j', '2', '-T', '10', url], { encoding: 'utf8' });
-  const tps = /tps = ([\d.]+)/.exec(output);
-  if (!tps) throw new Error(`pgbench said:\n${output}`);
-  return Number(tps[1]);
 }
 
 const PLAN_OF: Record<EsimSourceKind, string> = {
@@ -176,45 +160,7 @@ export async function measureEsimOrders(options: {
       (candidate) => candidate.slug === PLAN_OF[options.source],
     )!;
 
-    // Fixture: customers with a funded wallet.
-    const now = clock.now();
-    const people: string[] = [];
-    for (let index = 0; index < 40; index += 1) {
-      const customerId = newId('customer');
-      await database.db.insert(customers).values({
-        id: customerId,
-        email: `esim${index}@example.com`,
-        emailNormalized: `esim${index}@example.com`,
-        emailVerifiedAt: now,
-        passwordHash: null,
-        passwordChangedAt: now,
-        locale: 'zh-CN',
-        displayCurrency: 'CNY',
-        timeZone: 'Asia/Shanghai',
-        status: 'active',
-        createdAt: now,
-        updatedAt: now,
-      });
-      await database.db.transaction((tx) =>
-        postTransfer(tx, clock, {
-          idempotencyKey: `bench-fund-${customerId}`,
-          kind: 'bench_funding',
-          description: 'Bench wallet funding',
-          reference: { type: 'customer', id: customerId },
-          entries: [
-            {
-              account: { kind: 'customer_prepayments', ownerId: customerId, currency: 'USD' },
-              amountMinor: 10_000_000,
-            },
-            {
-              account: { kind: 'customer_wallet', ownerId: customerId, currency: 'USD' },
-              amountMinor: -10_000_000,
-            },
-          ],
-        }),
-      );
-      people.push(customerId);
-    }
+    const people = await fundedCustomers(database.db, clock, 40, 'esim');
     const quoteDeps = {
       db: database.db,
       clock,

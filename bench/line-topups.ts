@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { inArray, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
@@ -6,12 +5,9 @@ import { createReloadlyProvider } from '../src/adapters/reloadly/provider.js';
 import { loadConfig } from '../src/config.js';
 import { migrateDatabase, openDatabase } from '../src/db/index.js';
 import { systemClock } from '../src/kernel/clock.js';
-import { newId } from '../src/kernel/ids.js';
 import { JobQueue } from '../src/kernel/jobs.js';
 import { seedDemoCatalog, syncTopUpCatalog } from '../src/modules/catalog/service.js';
-import { customers } from '../src/modules/identity/schema.js';
 import { addLine } from '../src/modules/lines/service.js';
-import { postTransfer } from '../src/modules/ledger/service.js';
 import { createSmtpMailer } from '../src/modules/notifications/mailer.js';
 import { emailSendJob } from '../src/modules/notifications/service.js';
 import { orders } from '../src/modules/orders/schema.js';
@@ -24,6 +20,7 @@ import { deliveries } from '../src/modules/provisioning/schema.js';
 import { priceLineTopUp } from '../src/flows/checkout/offers.js';
 import { RELOADLY_AUDIENCE, startReloadlySimulator } from '../src/simulators/reloadly/server.js';
 import { createScratchPostgres } from '../test/helpers/databases.js';
+import { fundedCustomers, percentile, pgbench } from './fixtures.js';
 
 /**
  * Paid line top-ups per second through the Reloadly simulator on PostgreSQL: price the top-up for a line →
@@ -45,19 +42,6 @@ export interface LineTopUpResult {
   busyP99Ms: number;
   pgbenchTps: number;
   concurrency: number;
-}
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
-
-function pgbench(url: string): number {
-  execFileSync('pgbench', ['-i', '-s', '10', '-q', url], { stdio: 'ignore' });
-  const output = execFileSync('pgbench', ['-c', '8', '-j', '2', '-T', '10', url], { encoding: 'utf8' });
-  const tps = /tps = ([\d.]+)/.exec(output);
-  if (!tps) throw new Error(`pgbench said:\n${output}`);
-  return Number(tps[1]);
 }
 
 export async function measureLineTopUps(options: {
@@ -139,43 +123,10 @@ export async function measureLineTopUps(options: {
     });
 
     // Fixture: customers with a funded wallet and one T-Mobile line each (numbers ending in 0–2).
-    const now = clock.now();
     const linesDeps = { db: database.db, clock, airtime: provider, countries: ['US'] };
     const people: { customerId: string; lineId: string; productId: string }[] = [];
-    for (let index = 0; index < 40; index += 1) {
-      const customerId = newId('customer');
-      await database.db.insert(customers).values({
-        id: customerId,
-        email: `line${index}@example.com`,
-        emailNormalized: `line${index}@example.com`,
-        emailVerifiedAt: now,
-        passwordHash: null,
-        passwordChangedAt: now,
-        locale: 'zh-CN',
-        displayCurrency: 'CNY',
-        timeZone: 'Asia/Shanghai',
-        status: 'active',
-        createdAt: now,
-        updatedAt: now,
-      });
-      await database.db.transaction((tx) =>
-        postTransfer(tx, clock, {
-          idempotencyKey: `bench-fund-${customerId}`,
-          kind: 'bench_funding',
-          description: 'Bench wallet funding',
-          reference: { type: 'customer', id: customerId },
-          entries: [
-            {
-              account: { kind: 'customer_prepayments', ownerId: customerId, currency: 'USD' },
-              amountMinor: 10_000_000,
-            },
-            {
-              account: { kind: 'customer_wallet', ownerId: customerId, currency: 'USD' },
-              amountMinor: -10_000_000,
-            },
-          ],
-        }),
-      );
+    const funded = await fundedCustomers(database.db, clock, 40, 'line');
+    for (const [index, customerId] of funded.entries()) {
       const line = await addLine(linesDeps, customerId, {
         phone: `+1646217${String(4000 + index * 10).padStart(4, '0')}`,
       });

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import readline from 'node:readline';
 import { setTimeout } from 'node:timers/promises';
@@ -16,6 +16,7 @@ import { emailSendJob } from '../src/modules/notifications/service.js';
 import { orders } from '../src/modules/orders/schema.js';
 import { checkoutJobs } from '../src/flows/checkout/jobs.js';
 import { fxRates } from '../src/modules/pricing/schema.js';
+import { percentile, pgbench } from './fixtures.js';
 import { createScratchPostgres } from '../test/helpers/databases.js';
 import { BENCH_STRIPE, benchCheckout, customerTopUp } from './customer-topup.js';
 import { recordSql, replayTopUpSql, type SqlCeiling } from './sql-ceiling.js';
@@ -38,19 +39,6 @@ export interface TopUpResult {
   pgbenchTpsEach: readonly [number, number];
   concurrency: number;
   sqlCeiling: SqlCeiling | undefined;
-}
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
-
-function pgbench(url: string, options: { initialize: boolean }): number {
-  if (options.initialize) execFileSync('pgbench', ['-i', '-s', '10', '-q', url], { stdio: 'ignore' });
-  const output = execFileSync('pgbench', ['-c', '8', '-j', '2', '-T', '10', url], { encoding: 'utf8' });
-  const tps = /tps = ([\d.]+)/.exec(output);
-  if (!tps) throw new Error(`pgbench said:\n${output}`);
-  return Number(tps[1]);
 }
 
 /**

@@ -3,9 +3,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startServer, type RunningServer } from '../helpers/cli.js';
+import { devMailbox, launchChromium, registerVerifiedCustomer } from '../helpers/browser.js';
 import { until } from '../helpers/wait.js';
 
 /**
@@ -15,19 +16,12 @@ import { until } from '../helpers/wait.js';
  * phone installs it (the Airalo simulator's first data use; the SM-DP+ simulator's download), the eSIM shows it,
  * and a 1 GB top-up lands on the same ICCID with more data left. The same from the operator's own SM-DP+.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve('test-results');
 const EMAIL = 'esim.journey@example.com';
 const PASSWORD = 'esim journey 2026';
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
 const EID = '89049032123451234512345678901235';
-
-interface DevMessage {
-  subject: string;
-  envelope_to: string[];
-  text: string;
-}
 
 describe('an eSIM in Chromium', () => {
   let server: RunningServer;
@@ -38,17 +32,12 @@ describe('an eSIM in Chromium', () => {
   let airalo: string;
   let smdp: string;
 
-  const mailbox = async (): Promise<DevMessage[]> => {
-    const response = await fetch(`${base}/v1/dev/mailbox?limit=100`, {
-      headers: { 'x-simfill-local-token': localToken },
-    });
-    return ((await response.json()) as { data: DevMessage[] }).data;
-  };
-  const mailTo = (match: (message: DevMessage) => boolean, what: string) =>
-    until(async () => (await mailbox()).find(match), Boolean, what, 20_000) as Promise<DevMessage>;
+  const mail = devMailbox(
+    () => base,
+    () => localToken,
+  );
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: npm test installs it.`);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simfill-esim-'));
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const port = await freePort();
@@ -66,25 +55,8 @@ describe('an eSIM in Chromium', () => {
     airalo = /Airalo-compatible simulator at (\S+)/.exec(server.output())![1]!;
     smdp = /SM-DP\+ simulator at (\S+)/.exec(server.output())![1]!;
     localToken = fs.readFileSync(path.join(dataDir, 'local-operator.token'), 'utf8').trim();
-    const registered = await fetch(`${base}/v1/registrations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: EMAIL, password: PASSWORD, locale: 'zh-CN' }),
-    });
-    expect(registered.status).toBe(202);
-    const verification = await mailTo((m) => m.envelope_to.includes(EMAIL), 'the verification email');
-    const token = new URL(/https?:\/\/\S+verify-email\S+/.exec(verification.text)![0]).searchParams.get(
-      'token',
-    );
-    await fetch(`${base}/v1/email-verifications`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
-    });
+    await registerVerifiedCustomer(base, mail, { email: EMAIL, password: PASSWORD });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

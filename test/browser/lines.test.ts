@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runCli, startServer, type RunningServer } from '../helpers/cli.js';
-import { until } from '../helpers/wait.js';
+import { devMailbox, launchChromium, registerVerifiedCustomer } from '../helpers/browser.js';
 import { SIMULATOR_SECRETS_FILE, type SimulatorSecrets } from '../../src/simulator-secrets.js';
 
 /**
@@ -14,16 +14,9 @@ import { SIMULATOR_SECRETS_FILE, type SimulatorSecrets } from '../../src/simulat
  * paid to done → the new plan and expiry on the line page and in the email; then a top-up the provider refuses is
  * refunded and the customer is told.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve('test-results');
 const EMAIL = 'lines.journey@example.com';
 const PASSWORD = 'lines journey 2026';
-
-interface DevMessage {
-  subject: string;
-  envelope_to: string[];
-  text: string;
-}
 
 describe('a line in Chromium', () => {
   let server: RunningServer;
@@ -34,17 +27,13 @@ describe('a line in Chromium', () => {
   let reloadly: string;
   let env: Record<string, string>;
 
-  const mailbox = async (): Promise<DevMessage[]> => {
-    const response = await fetch(`${base}/v1/dev/mailbox?limit=100`, {
-      headers: { 'x-simfill-local-token': localToken },
-    });
-    return ((await response.json()) as { data: DevMessage[] }).data;
-  };
-  const mailTo = (match: (message: DevMessage) => boolean, what: string) =>
-    until(async () => (await mailbox()).find(match), Boolean, what, 20_000) as Promise<DevMessage>;
+  const mail = devMailbox(
+    () => base,
+    () => localToken,
+  );
+  const mailTo = mail.to;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: npm test installs it.`);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simfill-lines-'));
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const port = await freePort();
@@ -58,25 +47,8 @@ describe('a line in Chromium', () => {
     server = await startServer('start', env, port);
     reloadly = /Reloadly-compatible simulator at (\S+)/.exec(server.output())![1]!;
     localToken = fs.readFileSync(path.join(dataDir, 'local-operator.token'), 'utf8').trim();
-    const registered = await fetch(`${base}/v1/registrations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: EMAIL, password: PASSWORD, locale: 'zh-CN' }),
-    });
-    expect(registered.status).toBe(202);
-    const verification = await mailTo((m) => m.envelope_to.includes(EMAIL), 'the verification email');
-    const token = new URL(/https?:\/\/\S+verify-email\S+/.exec(verification.text)![0]).searchParams.get(
-      'token',
-    );
-    await fetch(`${base}/v1/email-verifications`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
-    });
+    await registerVerifiedCustomer(base, mail, { email: EMAIL, password: PASSWORD });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

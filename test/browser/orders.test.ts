@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startServer, type RunningServer } from '../helpers/cli.js';
-import { until } from '../helpers/wait.js';
+import { devMailbox, launchChromium, registerVerifiedCustomer } from '../helpers/browser.js';
 
 /**
  * The customer's orders in Chromium against `simfill start`, in zh-CN: a refill PIN is bought, stays masked until
@@ -13,15 +13,9 @@ import { until } from '../helpers/wait.js';
  * it is tried again and by when it is refunded (never "instant"); the orders list shows product, number, receipt
  * number, status and amount, and cancels an order not paid yet.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve('test-results');
 const EMAIL = 'orders.journey@example.com';
 const PASSWORD = 'orders journey 2026';
-
-interface DevMessage {
-  envelope_to: string[];
-  text: string;
-}
 
 describe('my orders in Chromium', () => {
   let server: RunningServer;
@@ -31,21 +25,12 @@ describe('my orders in Chromium', () => {
   let localToken: string;
   let reloadly: string;
 
-  const mailTo = (match: (message: DevMessage) => boolean, what: string) =>
-    until(
-      async () => {
-        const response = await fetch(`${base}/v1/dev/mailbox?limit=100`, {
-          headers: { 'x-simfill-local-token': localToken },
-        });
-        return ((await response.json()) as { data: DevMessage[] }).data.find(match);
-      },
-      Boolean,
-      what,
-      20_000,
-    ) as Promise<DevMessage>;
+  const mail = devMailbox(
+    () => base,
+    () => localToken,
+  );
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: npm test installs it.`);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simfill-orders-'));
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const port = await freePort();
@@ -62,25 +47,8 @@ describe('my orders in Chromium', () => {
     );
     reloadly = /Reloadly-compatible simulator at (\S+)/.exec(server.output())![1]!;
     localToken = fs.readFileSync(path.join(dataDir, 'local-operator.token'), 'utf8').trim();
-    const registered = await fetch(`${base}/v1/registrations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: EMAIL, password: PASSWORD, locale: 'zh-CN' }),
-    });
-    expect(registered.status).toBe(202);
-    const verification = await mailTo((m) => m.envelope_to.includes(EMAIL), 'the verification email');
-    const token = new URL(/https?:\/\/\S+verify-email\S+/.exec(verification.text)![0]).searchParams.get(
-      'token',
-    );
-    await fetch(`${base}/v1/email-verifications`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
-    });
+    await registerVerifiedCustomer(base, mail, { email: EMAIL, password: PASSWORD });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

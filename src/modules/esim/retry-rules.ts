@@ -1,3 +1,4 @@
+import { delayForAttempt } from '../../kernel/backoff.js';
 import type { EsimSourceErrorKind } from './sources.js';
 
 /**
@@ -22,8 +23,7 @@ export type AfterSourceError =
 
 /** The wait after `attempts` sends. */
 export function esimDelayFor(settings: Pick<EsimRetrySettings, 'retryDelaysMs'>, attempts: number): number {
-  const delays = settings.retryDelaysMs;
-  return delays[Math.min(Math.max(attempts - 1, 0), delays.length - 1)] ?? 60_000;
+  return delayForAttempt(settings.retryDelaysMs, attempts);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { delayForAttempt } from '../../kernel/backoff.js';
 import type { AirtimeErrorKind } from '../../ports/airtime.js';
 
 /**
@@ -23,8 +24,7 @@ const RETRYABLE: ReadonlySet<AirtimeErrorKind> = new Set([
 
 /** The wait after `attempt` attempts (before the next retry or status check). */
 export function delayFor(settings: Pick<RetrySettings, 'retryDelaysMs'>, attempt: number): number {
-  const delays = settings.retryDelaysMs;
-  return delays[Math.min(Math.max(attempt - 1, 0), delays.length - 1)] ?? 60_000;
+  return delayForAttempt(settings.retryDelaysMs, attempt);
 }
 
 export type AfterProviderError =

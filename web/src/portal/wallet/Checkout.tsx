@@ -8,7 +8,8 @@ import { useSession } from '../session';
 import { useMethodName } from './MoneyText';
 import { PayButton } from './PayButton';
 import { QuoteSummary } from './QuoteSummary';
-import type { ApiRequest, CheckoutOptions, Order, Payment, Quote } from '../../api/types';
+import { followPayment, orderAndPay } from './orderAndPay';
+import type { ApiRequest, CheckoutOptions, Quote } from '../../api/types';
 import type { EsimQuoteProduct } from '../esim/types';
 
 /** Every method a customer can pay a product with, in the order they are offered. */
@@ -72,32 +73,10 @@ export function CheckoutSteps({
   const duplicate = paying.error?.code === 'possible_duplicate_payment';
   const pay = async (confirmDuplicate = false) => {
     if (!quote) return;
-    const result = await paying.run(async (idempotencyKey) => {
-      const order = await api<Order>('/v1/orders', {
-        method: 'POST',
-        body: { quote: quote.id } satisfies ApiRequest<'/v1/orders', 'post'>,
-        locale,
-        csrfToken,
-        idempotencyKey: `${idempotencyKey}:order`,
-      });
-      const started = await api<Payment>(`/v1/orders/${order.id}/payments`, {
-        method: 'POST',
-        body: { confirm_duplicate: confirmDuplicate } satisfies ApiRequest<
-          '/v1/orders/{id}/payments',
-          'post'
-        >,
-        locale,
-        csrfToken,
-        idempotencyKey: `${idempotencyKey}:pay${confirmDuplicate ? ':confirmed' : ''}`,
-      });
-      return { order, started };
-    });
-    if (!result) return;
-    if (result.started.next_action?.type === 'redirect') {
-      window.location.assign(result.started.next_action.url);
-      return;
-    }
-    navigate(`/account/orders/${result.order.id}`);
+    const result = await paying.run((idempotencyKey) =>
+      orderAndPay({ quoteId: quote.id, confirmDuplicate, idempotencyKey, locale, csrfToken }),
+    );
+    if (result) followPayment(result, navigate);
   };
 
   return (

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { fieldError, FormAlert, SubmitButton, useAction, useLoad } from '../../ui/forms';
 import { formatPrice } from '../../ui/format';
-import { api, ApiError } from '../../ui/http';
+import { api } from '../../ui/http';
 import { useRoute } from '../../ui/router';
 import { AccountLayout } from '../account/AccountLayout';
 import { CnyEstimate, CnyRateNote } from '../CnyEstimate';
@@ -10,7 +10,8 @@ import { useSession } from '../session';
 import { MoneyText, useMethodName } from './MoneyText';
 import { PayButton } from './PayButton';
 import { QuoteSummary } from './QuoteSummary';
-import type { ApiRequest, CheckoutOptions, Method, Order, Payment, Quote } from '../../api/types';
+import { followPayment, orderAndPay } from './orderAndPay';
+import type { ApiRequest, CheckoutOptions, Method, Quote } from '../../api/types';
 
 /**
  * 钱包充值: pick an amount and a method, see the locked quote (CNY for Alipay and WeChat Pay), pay. One
@@ -64,39 +65,17 @@ export function TopUpPage() {
 
   const pay = async (confirmDuplicate = false) => {
     if (!quote) return;
-    const payment = await paying.run(async (idempotencyKey) => {
-      const order = await api<Order>('/v1/orders', {
-        method: 'POST',
-        body: { quote: quote.id } satisfies ApiRequest<'/v1/orders', 'post'>,
+    const payment = await paying.run((idempotencyKey) =>
+      orderAndPay({
+        quoteId: quote.id,
+        confirmDuplicate,
+        idempotencyKey,
         locale,
         csrfToken,
-        idempotencyKey: `${idempotencyKey}:order`,
-      });
-      try {
-        const started = await api<Payment>(`/v1/orders/${order.id}/payments`, {
-          method: 'POST',
-          body: { confirm_duplicate: confirmDuplicate } satisfies ApiRequest<
-            '/v1/orders/{id}/payments',
-            'post'
-          >,
-          locale,
-          csrfToken,
-          idempotencyKey: `${idempotencyKey}:pay${confirmDuplicate ? ':confirmed' : ''}`,
-        });
-        return { order, started };
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'possible_duplicate_payment')
-          setDuplicateOf(order.id);
-        throw error;
-      }
-    });
-    if (!payment) return;
-    const action = payment.started.next_action;
-    if (action?.type === 'redirect') {
-      window.location.assign(action.url);
-      return;
-    }
-    navigate(`/account/orders/${payment.order.id}`);
+        onDuplicate: setDuplicateOf,
+      }),
+    );
+    if (payment) followPayment(payment, navigate);
   };
 
   const feeText = (entry: CheckoutOptions['methods'][number]) => {
