@@ -132,6 +132,9 @@ describe('the console’s eSIM pages in Chromium', () => {
       await page.getByRole('button', { name: '筛选' }).click();
       await expect.poll(() => rows.count()).toBe(3);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'console-esims-1280.png'), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'console-esims-390.png'), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
 
       await page.getByRole('link', { name: story.iccid }).click();
       await page.getByRole('heading', { name: `eSIM ${story.iccid}` }).waitFor();
@@ -146,6 +149,9 @@ describe('the console’s eSIM pages in Chromium', () => {
         `/console/orders/${recycledOrderId}`,
       );
       await page.screenshot({ path: path.join(SCREENSHOTS, 'console-esim-orders-1280.png'), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'console-esim-orders-390.png'), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
       await page.getByRole('link', { name: '应答丢失', exact: true }).click();
       await page.getByText('没有等待查询丢失应答的 eSIM 订单。').waitFor();
       expect(errors).toEqual([]);

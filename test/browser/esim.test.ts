@@ -88,6 +88,14 @@ describe('an eSIM in Chromium', () => {
     return { page, errors };
   }
 
+  /** The page as a phone (390 px) and a laptop (1280 px) show it, for a person to look at; back to the phone after. */
+  async function shootAtBothWidths(page: Page, name: string) {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+    }
+  }
+
   /** Method → exact price → WeChat Pay's QR, approved on the "phone" that scans it → the order page. */
   async function payWithWeChat(page: Page) {
     await page.getByRole('radio', { name: '微信支付', exact: true }).check();
@@ -136,7 +144,7 @@ describe('an eSIM in Chromium', () => {
     await page.getByRole('button', { name: '检查', exact: true }).first().click();
     await page.getByText('您的手机支持 eSIM，可以在下方付款。').waitFor();
     await page.getByText('付款前请了解：一张 eSIM，只安装一次').waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${shots}-buy-390.png`), fullPage: true });
+    await shootAtBothWidths(page, `${shots}-buy`);
     await payWithWeChat(page);
     await page.getByText('您的 eSIM 已开通，可以安装了。').waitFor({ timeout: 30_000 });
     await page.getByRole('link', { name: '安装 eSIM' }).click();
@@ -157,7 +165,7 @@ describe('an eSIM in Chromium', () => {
     await smdpField.getByRole('button', { name: '复制' }).click();
     await smdpField.getByText('已复制').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(install.smdp_address);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${shots}-install-390.png`), fullPage: true });
+    await shootAtBothWidths(page, `${shots}-install`);
     return { id, lpa: install.activation_code };
   }
 
@@ -217,7 +225,7 @@ describe('an eSIM in Chromium', () => {
         .getByText(/剩余 1\.9 GB|剩余 1,948 MB|剩余 1948 MB/)
         .first()
         .waitFor();
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'esim-airalo-line-390.png'), fullPage: true });
+      await shootAtBothWidths(page, 'esim-airalo-line');
       expect(errors).toEqual([]);
     },
   );
@@ -243,7 +251,7 @@ describe('an eSIM in Chromium', () => {
       expect(after.usage!.total_mb).toBe(before.usage!.total_mb! + 1024);
       await page.goto(`${base}/esims/${id}`);
       await page.getByText('已安装', { exact: true }).first().waitFor();
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'esim-smdp-line-390.png'), fullPage: true });
+      await shootAtBothWidths(page, 'esim-smdp-line');
       expect(errors).toEqual([]);
     },
   );

@@ -92,7 +92,7 @@ export function EsimDetailPage({ esimId }: { esimId: string }) {
         <tbody>
           {story.packages.map((row) => (
             <tr key={row.id}>
-              <td>{when(row.added_at)}</td>
+              <td className="esim-console__nowrap">{when(row.added_at)}</td>
               <td className="esim-console__nowrap">{t(`console.esims.kindName.${row.kind}`)}</td>
               <td>
                 {row.name} <code className="muted">{row.package_id}</code>
@@ -120,7 +120,7 @@ export function EsimDetailPage({ esimId }: { esimId: string }) {
         <tbody>
           {story.orders.map((row) => (
             <tr key={row.id}>
-              <td>{when(row.created_at)}</td>
+              <td className="esim-console__nowrap">{when(row.created_at)}</td>
               <td className="esim-console__nowrap">{t(`console.esims.kindName.${row.kind}`)}</td>
               <td>{t(`console.esimOrders.statusName.${row.status}`)}</td>
               <td>{row.attempts}</td>
@@ -150,7 +150,7 @@ export function EsimDetailPage({ esimId }: { esimId: string }) {
           <tbody>
             {story.events.map((event) => (
               <tr key={event.id}>
-                <td>{when(event.at)}</td>
+                <td className="esim-console__nowrap">{when(event.at)}</td>
                 <td>
                   <EventKindText kind={event.kind} />
                 </td>

@@ -74,7 +74,7 @@ export function EsimOrdersPage() {
           <tbody>
             {page.data.map((row) => (
               <tr key={row.id}>
-                <td>{when(row.created_at)}</td>
+                <td className="esim-console__nowrap">{when(row.created_at)}</td>
                 <td className="esim-console__nowrap">{t(`console.esims.kindName.${row.kind}`)}</td>
                 <td>
                   {row.esim ? (

@@ -146,7 +146,7 @@ function EsimTable({ rows, when }: { rows: ConsoleEsim[]; when: (iso: string) =>
       <tbody>
         {rows.map((row) => (
           <tr key={row.id}>
-            <td>{when(row.created_at)}</td>
+            <td className="esim-console__nowrap">{when(row.created_at)}</td>
             <td>
               <Link href={`/console/esims/${row.id}`} className="esim-console__iccid">
                 {row.iccid}
